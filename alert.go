@@ -1,0 +1,75 @@
+package socialcrm
+
+import (
+	"context"
+	"time"
+)
+
+// Alert states.
+const (
+	AlertFiring       = "firing"
+	AlertAcknowledged = "acknowledged"
+	AlertResolved     = "resolved"
+)
+
+// Alert severities, from least to most urgent.
+const (
+	SeverityInfo     = "info"
+	SeverityWarning  = "warning"
+	SeverityCritical = "critical"
+)
+
+// Alert is a crisis alert: negative talk about a brand (and topic) that is
+// well above what is expected, or a negative mention by a VIP contact.
+type Alert struct {
+	V           int        `json:"v"`
+	ID          string     `json:"id"`
+	Fingerprint string     `json:"fingerprint"` // brand + topic: one open alert each
+	Brand       string     `json:"brand"`
+	Topic       string     `json:"topic,omitempty"`
+	Reason      string     `json:"reason"` // "spike" or "vip"
+	Start       time.Time  `json:"start"`
+	End         time.Time  `json:"end"`
+	Window      string     `json:"window"` // window width, e.g. "5m0s"
+	Observed    float64    `json:"observed"`
+	Expected    float64    `json:"expected"`
+	NegShare    float64    `json:"negative_share"`
+	Reach       float64    `json:"reach,omitempty"`
+	Severity    string     `json:"severity"`
+	Status      string     `json:"status"`
+	Mentions    []string   `json:"mentions,omitempty"` // a sample of mention IDs
+	Authors     []string   `json:"authors,omitempty"`  // most influential first
+	Themes      []string   `json:"themes,omitempty"`
+	Contacts    []string   `json:"contacts,omitempty"` // most valuable first
+	Deliveries  []Delivery `json:"deliveries,omitempty"`
+	AckedBy     string     `json:"acked_by,omitempty"`
+	CreatedAt   time.Time  `json:"created_at"`
+	UpdatedAt   time.Time  `json:"updated_at"`
+}
+
+// Delivery records one attempt to notify a receiver of an alert.
+type Delivery struct {
+	Notifier string    `json:"notifier"`
+	At       time.Time `json:"at"`
+	OK       bool      `json:"ok"`
+	Error    string    `json:"error,omitempty"`
+}
+
+// AlertFilter selects alerts. Nil fields do not filter.
+type AlertFilter struct {
+	Brand  *string
+	Status *string
+	Since  *time.Time
+	Offset int
+	Limit  int // 0 means the store's default (50)
+}
+
+// AlertStore keeps alerts.
+type AlertStore interface {
+	// SaveAlert upserts an alert by ID.
+	SaveAlert(ctx context.Context, a *Alert) error
+	// FindAlertByID returns ErrNotFound if no alert has that ID.
+	FindAlertByID(ctx context.Context, id string) (*Alert, error)
+	// FindAlerts returns matching alerts, newest first, and the total.
+	FindAlerts(ctx context.Context, f AlertFilter) ([]*Alert, int, error)
+}

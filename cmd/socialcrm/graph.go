@@ -1,0 +1,10 @@
+package main
+
+import (
+	"context"
+	"errors"
+)
+
+func cmdGraph(ctx context.Context, args []string, io stdio) error {
+	return errors.New("graph: not implemented yet")
+}

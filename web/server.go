@@ -1,0 +1,45 @@
+// Package web serves the HTTP API, the server-sent event stream and the
+// dashboard.
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/socialcrm/socialcrm"
+)
+
+// Server holds the HTTP handlers. cmd sets its fields before Handler is
+// called; nil optional services leave their routes answering 503.
+type Server struct {
+	Store  socialcrm.Store
+	Logger *slog.Logger
+	// Gatherer serves /metrics.
+	Gatherer prometheus.Gatherer
+	// Checks are run by /readyz, by name (for example "kafka", "store").
+	Checks map[string]func(context.Context) error
+}
+
+// Handler returns the routed HTTP handler.
+func (s *Server) Handler() http.Handler {
+	if s.Logger == nil {
+		s.Logger = slog.New(slog.DiscardHandler)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", s.handleHealthz)
+	mux.HandleFunc("GET /readyz", s.handleReadyz)
+	if s.Gatherer != nil {
+		mux.Handle("GET /metrics", promhttp.HandlerFor(s.Gatherer, promhttp.HandlerOpts{}))
+	}
+	s.mentionRoutes(mux)
+	s.contactRoutes(mux)
+	s.alertRoutes(mux)
+	s.graphRoutes(mux)
+	s.ingestRoutes(mux)
+	s.sentimentRoutes(mux)
+	return mux
+}
