@@ -1,0 +1,216 @@
+// Package synthetic generates realistic brand mentions for the demo and
+// the benchmarks: a few fictional brands, a few hundred authors on several
+// networks (some of them CRM contacts), varied sentiment, replies, quotes,
+// shares and likes between authors, and now and then a burst of complaints.
+package synthetic
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strconv"
+	"time"
+
+	"github.com/socialcrm/socialcrm"
+)
+
+// Networks the synthetic authors live on.
+var Networks = []string{"mastodon", "bluesky", "x", "reddit"}
+
+var hosts = map[string]string{
+	"mastodon": "example.social", "bluesky": "bsky.example", "x": "x.example", "reddit": "reddit.example",
+}
+
+// Person is a synthetic author on one network.
+type Person struct {
+	Network string
+	socialcrm.Author
+}
+
+// Generator makes mentions. It is deterministic for a seed and not safe for
+// concurrent use.
+type Generator struct {
+	rng     *rand.Rand
+	people  []Person
+	weights []float64 // cumulative activity weights of people
+	base    int64     // first native id
+	seq     int64
+	recent  [256]*socialcrm.Mention
+	nrecent int
+	burst   *burst
+}
+
+type burst struct {
+	brand, theme string
+	until        time.Time
+}
+
+// NumPeople is the number of synthetic authors.
+const NumPeople = 400
+
+var firstNames = []string{"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy",
+	"mallory", "niaj", "olivia", "peggy", "rupert", "sybil", "trent", "victor", "walter", "zoe"}
+
+// NewGenerator returns a generator whose authors and texts follow seed.
+func NewGenerator(seed int64) *Generator {
+	g := &Generator{rng: rand.New(rand.NewPCG(uint64(seed), 0x5eed)), base: 100000 + seed%1000*1000000}
+	total := 0.0
+	for i := range NumPeople {
+		name := firstNames[i%len(firstNames)]
+		handle := fmt.Sprintf("%s%d", name, i)
+		network := Networks[i%len(Networks)]
+		// Heavy-tailed audiences and activity: a few loud, well-followed accounts.
+		u := g.rng.Float64()
+		followers := int(30 / math.Pow(1-u*0.999, 1.3))
+		g.people = append(g.people, Person{Network: network, Author: socialcrm.Author{
+			ID: strconv.Itoa(5000 + i), Handle: handle, Name: displayName(name, i), Followers: followers,
+		}})
+		total += 1 / math.Pow(float64(i%97+1), 0.8)
+		g.weights = append(g.weights, total)
+	}
+	return g
+}
+
+func displayName(first string, i int) string {
+	b := []byte(first)
+	b[0] -= 'a' - 'A'
+	return fmt.Sprintf("%s %c.", b, 'A'+rune(i*7%26))
+}
+
+// People returns the synthetic authors; the same for the same seed.
+func (g *Generator) People() []Person { return g.people }
+
+// SetBase sets the first native id, so that runs started at different
+// times do not reuse ids.
+func (g *Generator) SetBase(base int64) { g.base = base }
+
+// StartBurst makes most mentions until until complaints about brand on theme.
+// An empty theme picks one of the brand's crisis themes.
+func (g *Generator) StartBurst(brandName, theme string, until time.Time) error {
+	for _, b := range brands {
+		if b.Name == brandName {
+			if theme == "" {
+				theme = b.Crises[g.rng.IntN(len(b.Crises))]
+			}
+			g.burst = &burst{brand: brandName, theme: theme, until: until}
+			return nil
+		}
+	}
+	return socialcrm.Invalidf("synthetic: unknown brand %q", brandName)
+}
+
+// Next returns a new mention created at now.
+func (g *Generator) Next(now time.Time) *socialcrm.Mention {
+	g.seq++
+	p := g.pickPerson()
+	m := &socialcrm.Mention{
+		V: socialcrm.SchemaVersion, Source: p.Network, Author: p.Author, Lang: "en",
+		Kind: socialcrm.KindPost, CreatedAt: now.UTC(),
+	}
+	native := strconv.FormatInt(g.base+g.seq, 10)
+	m.ID = p.Network + ":" + native
+	m.URL = "https://" + hosts[p.Network] + "/@" + p.Handle + "/" + native
+	b := brands[g.rng.IntN(len(brands))]
+	if g.burst != nil && now.Before(g.burst.until) && g.rng.Float64() < 0.7 {
+		b = brandByName(g.burst.brand)
+		m.Brand, m.Text = b.Name, g.fill(crisisTemplates, b, g.burst.theme)
+		g.remember(m)
+		return m
+	}
+	m.Brand = b.Name
+	g.shape(m, b)
+	g.remember(m)
+	return m
+}
+
+// shape picks the kind of interaction and writes the text.
+func (g *Generator) shape(m *socialcrm.Mention, b brand) {
+	parent := g.pickRecent(b.Name)
+	r := g.rng.Float64()
+	switch {
+	case parent != nil && r < 0.12:
+		m.Kind, m.ParentID, m.Target = socialcrm.KindShare, parent.ID, parent.Author.Handle
+		return
+	case parent != nil && r < 0.22:
+		m.Kind, m.ParentID, m.Target = socialcrm.KindLike, parent.ID, parent.Author.Handle
+		return
+	case parent != nil && r < 0.40:
+		m.Kind, m.ParentID, m.Target = socialcrm.KindReply, parent.ID, parent.Author.Handle
+	case parent != nil && r < 0.46:
+		m.Kind, m.ParentID, m.Target = socialcrm.KindQuote, parent.ID, parent.Author.Handle
+	case r < 0.50:
+		m.Kind = socialcrm.KindMention
+	}
+	m.Text = g.sentence(b)
+	if m.Kind == socialcrm.KindReply {
+		m.Text = "@" + m.Target + " " + m.Text
+	}
+	if m.Kind == socialcrm.KindMention {
+		other := g.people[g.rng.IntN(len(g.people))]
+		m.Text += " cc @" + other.Handle
+	}
+}
+
+func (g *Generator) sentence(b brand) string {
+	r := g.rng.Float64()
+	switch {
+	case r < 0.30:
+		return g.fill(negTemplates, b, "")
+	case r < 0.65:
+		return g.fill(posTemplates, b, "")
+	default:
+		return g.fill(neuTemplates, b, "")
+	}
+}
+
+func (g *Generator) fill(templates []string, b brand, theme string) string {
+	t := templates[g.rng.IntN(len(templates))]
+	return fmt.Sprintf(t, b.Handle, pick(g.rng, b.Issues), pick(g.rng, b.Products), pick(g.rng, b.Praises), theme)
+}
+
+func (g *Generator) pickPerson() Person {
+	x := g.rng.Float64() * g.weights[len(g.weights)-1]
+	lo, hi := 0, len(g.weights)-1
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if g.weights[mid] < x {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return g.people[lo]
+}
+
+func (g *Generator) remember(m *socialcrm.Mention) {
+	if m.Kind == socialcrm.KindLike || m.Kind == socialcrm.KindShare {
+		return
+	}
+	g.recent[g.nrecent%len(g.recent)] = m
+	g.nrecent++
+}
+
+// pickRecent returns a recent mention about the brand to interact with.
+func (g *Generator) pickRecent(brandName string) *socialcrm.Mention {
+	n := min(g.nrecent, len(g.recent))
+	for range 4 {
+		if n == 0 {
+			return nil
+		}
+		if m := g.recent[g.rng.IntN(n)]; m.Brand == brandName {
+			return m
+		}
+	}
+	return nil
+}
+
+func brandByName(name string) brand {
+	for _, b := range brands {
+		if b.Name == name {
+			return b
+		}
+	}
+	return brands[0]
+}
+
+func pick(rng *rand.Rand, xs []string) string { return xs[rng.IntN(len(xs))] }
