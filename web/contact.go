@@ -1,5 +1,177 @@
 package web
 
-import "net/http"
+import (
+	"errors"
+	"net/http"
 
-func (s *Server) contactRoutes(mux *http.ServeMux) {}
+	"github.com/socialcrm/socialcrm"
+)
+
+func (s *Server) contactRoutes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /api/v1/contacts", s.handleContacts)
+	mux.HandleFunc("POST /api/v1/contacts", s.handleSaveContact)
+	mux.HandleFunc("GET /api/v1/contacts/{id}", s.handleContact)
+	mux.HandleFunc("GET /api/v1/accounts", s.handleAccounts)
+	mux.HandleFunc("GET /api/v1/accounts/{id}", s.handleAccount)
+}
+
+func (s *Server) handleContacts(w http.ResponseWriter, r *http.Request) {
+	q := newQuery(r)
+	f := socialcrm.ContactFilter{AccountID: q.str("account"), Query: q.str("q"),
+		Limit: q.int("limit", 50, 1, 1000), Offset: q.int("offset", 0, 0, 1_000_000)}
+	if q.err != nil {
+		s.writeError(w, r, q.err)
+		return
+	}
+	cs, total, err := s.Store.FindContacts(r.Context(), f)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if cs == nil {
+		cs = []*socialcrm.Contact{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"contacts": cs, "total": total})
+}
+
+// OnContactSaved, when set, is told of every contact saved through the API
+// (cmd uses it to index new identities for matching).
+func (s *Server) contactSaved(c *socialcrm.Contact) {
+	if s.OnContactSaved != nil {
+		s.OnContactSaved(c)
+	}
+}
+
+func (s *Server) handleSaveContact(w http.ResponseWriter, r *http.Request) {
+	var c socialcrm.Contact
+	if err := decodeJSON(r, 1<<20, &c); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if c.ID == "" || c.Name == "" {
+		s.writeError(w, r, socialcrm.Invalidf("contact: id and name are required"))
+		return
+	}
+	for _, id := range c.Identities {
+		if id.Network == "" || (id.Handle == "" && id.NativeID == "") {
+			s.writeError(w, r, socialcrm.Invalidf("contact %q: identity needs network and handle or native_id", c.ID))
+			return
+		}
+	}
+	if err := s.Store.SaveContacts(r.Context(), &c); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.contactSaved(&c)
+	saved, err := s.Store.FindContactByID(r.Context(), c.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, saved)
+}
+
+// contactRecord is the CRM record of a contact: who, which account, and
+// what they say on social networks.
+type contactRecord struct {
+	Contact   *socialcrm.Contact   `json:"contact"`
+	Account   *socialcrm.Account   `json:"account,omitempty"`
+	Sentiment labelCounts          `json:"sentiment"`
+	Mentions  []*socialcrm.Mention `json:"mentions"`
+	Total     int                  `json:"mentions_total"`
+}
+
+// labelCounts counts mentions per sentiment label, with the mean score.
+type labelCounts struct {
+	Positive  int     `json:"positive"`
+	Neutral   int     `json:"neutral"`
+	Negative  int     `json:"negative"`
+	MeanScore float64 `json:"mean_score"`
+}
+
+func countLabels(ms []*socialcrm.Mention) labelCounts {
+	var c labelCounts
+	n := 0
+	for _, m := range ms {
+		if m.Sentiment == nil {
+			continue
+		}
+		switch m.Sentiment.Label {
+		case socialcrm.Positive:
+			c.Positive++
+		case socialcrm.Neutral:
+			c.Neutral++
+		case socialcrm.Negative:
+			c.Negative++
+		}
+		c.MeanScore += m.Sentiment.Score
+		n++
+	}
+	if n > 0 {
+		c.MeanScore /= float64(n)
+	}
+	return c
+}
+
+func (s *Server) handleContact(w http.ResponseWriter, r *http.Request) {
+	ctx, id := r.Context(), r.PathValue("id")
+	c, err := s.Store.FindContactByID(ctx, id)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	rec := contactRecord{Contact: c}
+	if c.AccountID != "" {
+		a, err := s.Store.FindAccountByID(ctx, c.AccountID)
+		if err != nil && !errors.Is(err, socialcrm.ErrNotFound) {
+			s.writeError(w, r, err)
+			return
+		}
+		rec.Account = a
+	}
+	q := newQuery(r)
+	limit := q.int("limit", 20, 1, 500)
+	if q.err != nil {
+		s.writeError(w, r, q.err)
+		return
+	}
+	// Sentiment over the last 200 mentions; the list shows the newest.
+	ms, total, err := s.Store.FindMentions(ctx, socialcrm.MentionFilter{ContactID: &c.ID, Limit: 200})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	rec.Sentiment, rec.Total = countLabels(ms), total
+	rec.Mentions = ms[:min(limit, len(ms))]
+	writeJSON(w, http.StatusOK, rec)
+}
+
+func (s *Server) handleAccounts(w http.ResponseWriter, r *http.Request) {
+	as, err := s.Store.FindAccounts(r.Context())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if as == nil {
+		as = []*socialcrm.Account{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"accounts": as})
+}
+
+func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	a, err := s.Store.FindAccountByID(ctx, r.PathValue("id"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	cs, _, err := s.Store.FindContacts(ctx, socialcrm.ContactFilter{AccountID: &a.ID, Limit: -1})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if cs == nil {
+		cs = []*socialcrm.Contact{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"account": a, "contacts": cs})
+}

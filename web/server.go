@@ -22,6 +22,10 @@ type Server struct {
 	Gatherer prometheus.Gatherer
 	// Checks are run by /readyz, by name (for example "kafka", "store").
 	Checks map[string]func(context.Context) error
+	// OnContactSaved is told of every contact saved through the API.
+	OnContactSaved func(*socialcrm.Contact)
+	// Stream fans scored mentions and alerts out to /api/v1/stream.
+	Stream *Hub
 }
 
 // Handler returns the routed HTTP handler.
@@ -41,5 +45,6 @@ func (s *Server) Handler() http.Handler {
 	s.graphRoutes(mux)
 	s.ingestRoutes(mux)
 	s.sentimentRoutes(mux)
+	s.streamRoutes(mux)
 	return mux
 }
