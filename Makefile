@@ -1,0 +1,35 @@
+# socialcrm — the two commands a newcomer needs are `make demo` and `make test`.
+GO      ?= go
+BIN     := bin/socialcrm
+ADDR    ?= 127.0.0.1:8080
+PGDATA  ?= data/pg
+
+.PHONY: all build demo test vet bench model clean pg-stop
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/socialcrm
+
+# Runs the whole product on the embedded broker with a persistent local
+# Postgres under $(PGDATA) (started or reused), and prints the URL.
+demo: build
+	@url=$$(scripts/pg.sh start $(PGDATA)) && \
+	DATABASE_URL="$$url" ./$(BIN) demo --addr $(ADDR)
+
+# All tests, Postgres and browser included (see scripts/test.sh).
+test:
+	scripts/test.sh
+
+vet:
+	$(GO) vet ./...
+	gofmt -l . | (! grep .)
+
+bench: build
+	./$(BIN) bench pipeline --mentions 200000
+
+pg-stop:
+	scripts/pg.sh stop $(PGDATA)
+
+clean:
+	rm -rf bin
