@@ -1,0 +1,126 @@
+package collectors
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/socialcrm/socialcrm"
+	"github.com/socialcrm/socialcrm/collectors/lang"
+	"github.com/socialcrm/socialcrm/collectors/rules"
+)
+
+// Filter turns what a collector emits into brand mentions: it fills the
+// language, applies the tracking rules, drops duplicates and mentions
+// older than Since, and stops after Limit mentions. A mention whose
+// collector already set Brand (a brand account's notifications, a source
+// rule tagged with the brand) keeps it; tombstones always pass so that
+// deletions reach the store.
+type Filter struct {
+	Rules   *rules.Set     // nil: every mention passes without a brand
+	Lang    *lang.Detector // nil: languages are left as the source sent them
+	Metrics *Metrics
+	Since   time.Time
+	Limit   int // 0: no limit
+	// Seen bounds duplicate detection; nil makes a set of DefaultSeen.
+	Seen *Seen
+
+	mu      sync.Mutex
+	emitted int
+}
+
+// Wrap returns an emit function that filters mentions before passing them
+// to next.
+func (f *Filter) Wrap(next Emit) Emit {
+	f.mu.Lock()
+	if f.Seen == nil {
+		f.Seen = NewSeen(DefaultSeen)
+	}
+	f.mu.Unlock()
+	return func(ctx context.Context, m *socialcrm.Mention) error {
+		src := m.Source
+		if m.V == 0 {
+			m.V = socialcrm.SchemaVersion
+		}
+		if err := m.Validate(); err != nil {
+			f.Metrics.Dropped(src, DropInvalid)
+			return nil
+		}
+		if !m.Deleted {
+			if !f.Since.IsZero() && m.CreatedAt.Before(f.Since) {
+				f.Metrics.Dropped(src, DropOld)
+				return nil
+			}
+			if f.Lang != nil {
+				f.Lang.Fill(m)
+			}
+			if !f.match(m) {
+				f.Metrics.Dropped(src, DropNoMatch)
+				return nil
+			}
+		}
+		if !f.Seen.Add(dedupeKeys(m)...) {
+			f.Metrics.Dropped(src, DropDuplicate)
+			return nil
+		}
+		if err := f.take(); err != nil {
+			return err
+		}
+		if m.Brand != "" {
+			f.Metrics.matchedBrand(src, m.Brand)
+		}
+		return next(ctx, m)
+	}
+}
+
+func (f *Filter) match(m *socialcrm.Mention) bool {
+	if m.Brand != "" {
+		if m.Rule == "" {
+			if r, ok := f.Rules.MatchBrand(m, m.Brand); ok {
+				m.Rule = r.Name
+			}
+		}
+		return true
+	}
+	if f.Rules == nil {
+		return true
+	}
+	r, ok := f.Rules.Match(m)
+	if ok {
+		m.Brand, m.Rule = r.Brand, r.Name
+	}
+	return ok
+}
+
+func (f *Filter) take() error {
+	if f.Limit <= 0 {
+		return nil
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.emitted >= f.Limit {
+		return ErrLimit
+	}
+	f.emitted++
+	return nil
+}
+
+// dedupeKeys names a mention for duplicate detection: its id (and URL),
+// distinct for tombstones and for each edit.
+func dedupeKeys(m *socialcrm.Mention) []string {
+	suffix := ""
+	if m.Deleted {
+		suffix = "|deleted"
+	} else if e, ok := m.Extra["edited_at"]; ok {
+		suffix = "|edited:" + string(e)
+	}
+	keys := []string{"id:" + m.ID + suffix}
+	if m.URL != "" && !m.Deleted {
+		keys = append(keys, "url:"+m.URL+suffix)
+	}
+	return keys
+}
+
+// IsLimit reports whether err is the limit being reached.
+func IsLimit(err error) bool { return errors.Is(err, ErrLimit) }
