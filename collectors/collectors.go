@@ -76,10 +76,16 @@ func (d Deps) Clock() time.Time {
 	return time.Now()
 }
 
-// Retrier returns a retrier for a source that counts reconnects, tracks
-// health and logs each retry.
-func (d Deps) Retrier(source string) *backoff.Retrier {
+// Retrier returns a retrier for one connection of a source (stream names
+// it, such as "hashtag:acme"; "" for the only one). It counts reconnects,
+// tracks health for /readyz and logs each retry.
+func (d Deps) Retrier(source, stream string) *backoff.Retrier {
 	log := d.Log(source)
+	name := source
+	if stream != "" {
+		name += ":" + stream
+		log = log.With("stream", stream)
+	}
 	r := &backoff.Retrier{Policy: d.Policy}
 	r.OnRetry = func(err error, wait time.Duration) {
 		d.Metrics.reconnect(source)
@@ -92,6 +98,6 @@ func (d Deps) Retrier(source string) *backoff.Retrier {
 		}
 	}
 	d.Metrics.setHealthy(source, true)
-	d.Metrics.register(source, r)
+	d.Metrics.register(name, r)
 	return r
 }
