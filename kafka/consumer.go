@@ -1,0 +1,183 @@
+package kafka
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	kafkago "github.com/segmentio/kafka-go"
+)
+
+// ConsumerConfig configures a Consumer. Zero values pick defaults tuned for
+// throughput on a local broker.
+type ConsumerConfig struct {
+	Brokers []string
+	GroupID string
+	Topic   string
+	// MaxBytes is the most a fetch of one partition returns (default
+	// 4 MiB); MinBytes is what the broker waits for, up to MaxWait
+	// (defaults 1 byte and 100ms).
+	MinBytes int
+	MaxBytes int
+	MaxWait  time.Duration
+	// SessionTimeout is how long the group waits for a silent member
+	// before handing its partitions to others (default 10s, at least
+	// 3 heartbeats).
+	SessionTimeout    time.Duration
+	HeartbeatInterval time.Duration
+	RebalanceTimeout  time.Duration
+	// DrainTimeout bounds how long the batches in hand may take to
+	// finish when the consumer stops (default 10s).
+	DrainTimeout time.Duration
+	// Dialer replaces kafka-go's default dialer (tests use it to cut
+	// connections).
+	Dialer *kafkago.Dialer
+	Logger *slog.Logger
+}
+
+// Handler processes one batch. It is called concurrently for different
+// partitions and in order within a partition. When it returns nil the
+// consumer commits the offset after the batch; an error stops Run.
+type Handler func(ctx context.Context, b *Batch) error
+
+// Consumer reads a topic as a member of a consumer group. Each assigned
+// partition gets its own goroutines: one fetching the next batch while
+// another processes the current one, then commits its offset. Delivery is
+// at-least-once: a batch whose offset was not committed is read again by
+// whichever member owns the partition next.
+type Consumer struct {
+	conf ConsumerConfig
+	log  *slog.Logger
+}
+
+// NewConsumer checks conf and returns a Consumer. It connects in Run.
+func NewConsumer(conf ConsumerConfig) (*Consumer, error) {
+	switch {
+	case len(conf.Brokers) == 0:
+		return nil, errors.New("kafka: consumer: no brokers given")
+	case conf.GroupID == "":
+		return nil, errors.New("kafka: consumer: no group id given")
+	case conf.Topic == "":
+		return nil, errors.New("kafka: consumer: no topic given")
+	}
+	if conf.MinBytes <= 0 {
+		conf.MinBytes = 1
+	}
+	if conf.MaxBytes <= 0 {
+		conf.MaxBytes = 4 << 20
+	}
+	if conf.MaxWait <= 0 {
+		conf.MaxWait = 100 * time.Millisecond
+	}
+	if conf.SessionTimeout <= 0 {
+		conf.SessionTimeout = 10 * time.Second
+	}
+	if conf.HeartbeatInterval <= 0 {
+		conf.HeartbeatInterval = conf.SessionTimeout / 3
+	}
+	if conf.RebalanceTimeout <= 0 {
+		conf.RebalanceTimeout = 30 * time.Second
+	}
+	if conf.DrainTimeout <= 0 {
+		conf.DrainTimeout = 10 * time.Second
+	}
+	if conf.Dialer == nil {
+		conf.Dialer = &kafkago.Dialer{Timeout: 10 * time.Second, DualStack: true, ClientID: "socialcrm"}
+	}
+	log := conf.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	log = log.With("component", "kafka", "group", conf.GroupID, "topic", conf.Topic)
+	return &Consumer{conf: conf, log: log}, nil
+}
+
+// Run consumes until ctx is cancelled or h fails. On cancellation it lets
+// the batches in hand finish and commits them, leaves the group and
+// returns nil; when h fails it returns h's error.
+func (c *Consumer) Run(ctx context.Context, h Handler) error {
+	cg, err := kafkago.NewConsumerGroup(kafkago.ConsumerGroupConfig{
+		ID:                c.conf.GroupID,
+		Brokers:           c.conf.Brokers,
+		Dialer:            c.conf.Dialer,
+		Topics:            []string{c.conf.Topic},
+		SessionTimeout:    c.conf.SessionTimeout,
+		HeartbeatInterval: c.conf.HeartbeatInterval,
+		RebalanceTimeout:  c.conf.RebalanceTimeout,
+		JoinGroupBackoff:  time.Second,
+		StartOffset:       kafkago.FirstOffset,
+	})
+	if err != nil {
+		return fmt.Errorf("kafka: consumer group %s: %w", c.conf.GroupID, err)
+	}
+	runCtx, fail := context.WithCancelCause(ctx)
+	defer fail(nil)
+	// Closing the group ends the current generation, which waits for the
+	// partition goroutines to drain and commit, then leaves the group.
+	defer cg.Close()
+	for {
+		gen, err := cg.Next(runCtx)
+		if runCtx.Err() != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			return context.Cause(runCtx)
+		}
+		if err != nil {
+			c.log.Warn("join consumer group", "err", err)
+			continue
+		}
+		c.log.Debug("generation", "id", gen.ID, "member", gen.MemberID, "partitions", len(gen.Assignments[c.conf.Topic]))
+		for _, a := range gen.Assignments[c.conf.Topic] {
+			gen.Start(func(gctx context.Context) {
+				if err := c.consumePartition(ctx, gctx, gen, a, h); err != nil {
+					c.log.Error("consumer stops", "partition", a.ID, "err", err, "class", ClassifyError(err))
+					fail(err)
+				}
+			})
+		}
+	}
+}
+
+// consumePartition fetches batches of one partition in one goroutine and
+// handles and commits them in this one, until the generation ends.
+func (c *Consumer) consumePartition(ctx, gctx context.Context, gen *kafkago.Generation, a kafkago.PartitionAssignment, h Handler) error {
+	batches := make(chan *Batch, 1)
+	fctx, stopFetch := context.WithCancel(gctx)
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		defer close(batches)
+		c.fetchLoop(fctx, a.ID, a.Offset, batches)
+	})
+	defer wg.Wait()
+	defer stopFetch()
+
+	// The handler's context outlives the generation by DrainTimeout, so
+	// that the batch in hand can finish and be committed.
+	hctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancel()
+	stop := context.AfterFunc(gctx, func() { time.AfterFunc(c.conf.DrainTimeout, cancel) })
+	defer stop()
+
+	for b := range batches {
+		if gctx.Err() != nil {
+			// The generation ended while the batch waited: leave it to
+			// the partition's next owner.
+			continue
+		}
+		if err := h(hctx, b); err != nil {
+			return fmt.Errorf("kafka: handle %s/%d at %d: %w", b.Topic, b.Partition, b.Messages[0].Offset, err)
+		}
+		err := gen.CommitOffsets(map[string]map[int]int64{b.Topic: {b.Partition: b.NextOffset()}})
+		if err != nil {
+			// The partition now belongs to another generation, which
+			// will read the batch again: at-least-once.
+			c.log.Warn("commit offsets", "partition", b.Partition, "offset", b.NextOffset(), "err", err, "class", ClassifyError(err))
+			return nil
+		}
+	}
+	return nil
+}

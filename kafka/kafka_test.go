@@ -1,0 +1,231 @@
+package kafka_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/socialcrm/socialcrm/kafka"
+)
+
+// MustBroker starts an embedded broker on a free port for one test.
+func MustBroker(tb testing.TB) *kafka.Broker {
+	tb.Helper()
+	b, err := kafka.NewBroker(kafka.BrokerConfig{Addr: "127.0.0.1:0", Partitions: 4})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { b.Close() })
+	return b
+}
+
+func testLogger() *slog.Logger {
+	if testing.Verbose() {
+		return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	return slog.New(slog.DiscardHandler)
+}
+
+// produce writes n keyed messages in record batches of at most chunk.
+func produce(tb testing.TB, brokers []string, topic string, n, chunk int) {
+	tb.Helper()
+	w, err := kafka.NewWriter(kafka.WriterConfig{Brokers: brokers, Topic: topic})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	msgs := make([]kafka.Message, n)
+	for i := range msgs {
+		msgs[i] = kafka.Message{Key: fmt.Appendf(nil, "k%d", i), Value: fmt.Appendf(nil, "v%d", i)}
+	}
+	for len(msgs) > 0 {
+		k := min(chunk, len(msgs))
+		if err := w.Write(context.Background(), msgs[:k]...); err != nil {
+			tb.Fatal(err)
+		}
+		msgs = msgs[k:]
+	}
+	if err := w.Close(); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// collector is a Handler that records what it sees and cancels once it has
+// seen want distinct keys.
+type collector struct {
+	mu     sync.Mutex
+	seen   map[string]int
+	last   map[int]int64 // partition → last offset, to check order
+	first  map[int]int64 // partition → first offset seen
+	want   int
+	cancel context.CancelFunc
+	fail   func(b *kafka.Batch) error
+	errs   []error
+}
+
+func newCollector(want int, cancel context.CancelFunc) *collector {
+	return &collector{seen: map[string]int{}, last: map[int]int64{}, first: map[int]int64{}, want: want, cancel: cancel}
+}
+
+func (c *collector) handle(ctx context.Context, b *kafka.Batch) error {
+	if c.fail != nil {
+		if err := c.fail(b); err != nil {
+			return err
+		}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, m := range b.Messages {
+		if _, ok := c.first[b.Partition]; !ok {
+			c.first[b.Partition] = m.Offset
+		}
+		if last, ok := c.last[b.Partition]; ok && m.Offset <= last {
+			c.errs = append(c.errs, fmt.Errorf("partition %d: offset %d after %d", b.Partition, m.Offset, last))
+		}
+		c.last[b.Partition] = m.Offset
+		c.seen[string(m.Key)]++
+	}
+	if len(c.seen) >= c.want {
+		c.cancel()
+	}
+	return nil
+}
+
+func runConsumer(t *testing.T, brokers []string, topic string, c *collector, ctx context.Context) error {
+	t.Helper()
+	cons, err := kafka.NewConsumer(kafka.ConsumerConfig{
+		Brokers: brokers, GroupID: "test", Topic: topic, Logger: testLogger(),
+		SessionTimeout: 2 * time.Second, MaxWait: 20 * time.Millisecond,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cons.Run(ctx, c.handle)
+}
+
+func TestEnsureTopics(t *testing.T) {
+	b := MustBroker(t)
+	ctx := context.Background()
+	for range 2 { // the second call finds the topics there
+		if err := kafka.EnsureTopics(ctx, b.Brokers(), []string{"a", "b"}, 3); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, topic := range []string{"a", "b"} {
+		n, err := kafka.PartitionCount(ctx, b.Brokers(), topic)
+		if err != nil || n != 3 {
+			t.Fatalf("%s: %d partitions, %v; want 3", topic, n, err)
+		}
+	}
+	if n, err := kafka.PartitionCount(ctx, b.Brokers(), "mentions.raw"); err != nil || n != 4 {
+		t.Fatalf("seeded mentions.raw: %d partitions, %v; want 4", n, err)
+	}
+	if err := kafka.Ping(ctx, b.Brokers()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestPing_Unreachable(t *testing.T) {
+	b := MustBroker(t)
+	addr := b.Addr()
+	b.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := kafka.Ping(ctx, []string{addr}); err == nil {
+		t.Fatal("ping of a closed broker succeeded")
+	}
+}
+
+func TestConsumer_RoundTrip(t *testing.T) {
+	b := MustBroker(t)
+	const n = 5000
+	produce(t, b.Brokers(), "mentions.raw", n, n)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	runCtx, stop := context.WithCancel(ctx)
+	c := newCollector(n, stop)
+	if err := runConsumer(t, b.Brokers(), "mentions.raw", c, runCtx); err != nil {
+		t.Fatal(err)
+	}
+	if ctx.Err() != nil {
+		t.Fatalf("timed out with %d of %d keys", len(c.seen), n)
+	}
+	for k, times := range c.seen {
+		if times != 1 {
+			t.Errorf("key %s seen %d times", k, times)
+		}
+	}
+	if len(c.last) != 4 {
+		t.Errorf("read %d partitions, want 4", len(c.last))
+	}
+	if err := errors.Join(c.errs...); err != nil {
+		t.Error(err)
+	}
+}
+
+// A batch whose handler fails is not committed: the next member of the
+// group reads it again, and nothing committed before.
+func TestConsumer_Redelivery(t *testing.T) {
+	b := MustBroker(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	if err := kafka.EnsureTopics(ctx, b.Brokers(), []string{"one"}, 1); err != nil {
+		t.Fatal(err)
+	}
+	const n = 300
+	produce(t, b.Brokers(), "one", n, 10)
+
+	// First member: handles the first 100 messages, then fails.
+	var failedAt int64 = -1
+	c1 := newCollector(n, func() {})
+	c1.fail = func(b *kafka.Batch) error {
+		if b.Messages[len(b.Messages)-1].Offset >= 100 {
+			failedAt = b.Messages[0].Offset
+			return errors.New("killed before commit")
+		}
+		return nil
+	}
+	// Small fetches so that the 300 messages come in several batches.
+	cons, err := kafka.NewConsumer(kafka.ConsumerConfig{
+		Brokers: b.Brokers(), GroupID: "test", Topic: "one", Logger: testLogger(),
+		SessionTimeout: 2 * time.Second, MaxBytes: 2000, MaxWait: 20 * time.Millisecond,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = cons.Run(ctx, c1.handle)
+	if err == nil || !strings.Contains(err.Error(), "killed before commit") {
+		t.Fatalf("Run: %v, want the handler's error", err)
+	}
+	t.Logf("first member failed on the batch at %d", failedAt)
+	if failedAt <= 0 || failedAt > 100 {
+		t.Fatalf("failed at %d", failedAt)
+	}
+	handled := len(c1.seen)
+	if handled != int(failedAt) {
+		t.Fatalf("first member handled %d messages, failed batch starts at %d", handled, failedAt)
+	}
+
+	// Second member: starts exactly at the failed batch.
+	runCtx, stop := context.WithCancel(ctx)
+	c2 := newCollector(n-handled, stop)
+	if err := runConsumer(t, b.Brokers(), "one", c2, runCtx); err != nil {
+		t.Fatal(err)
+	}
+	if ctx.Err() != nil {
+		t.Fatalf("timed out with %d keys", len(c2.seen))
+	}
+	for k := range c1.seen {
+		if c2.seen[k] != 0 {
+			t.Errorf("committed message %s delivered again", k)
+		}
+	}
+	if first := c2.first[0]; first != failedAt {
+		t.Errorf("second member started at %d, want %d", first, failedAt)
+	}
+}
