@@ -1,0 +1,171 @@
+package sentiment
+
+import (
+	"math"
+	"sort"
+	"sync"
+
+	"github.com/socialcrm/socialcrm"
+)
+
+// Config fixes the shape of a trained model's features.
+type Config struct {
+	Name    string `json:"name"`
+	Lang    string `json:"lang"`
+	Bits    int    `json:"bits"` // 2^Bits hash buckets
+	CharMin int    `json:"char_min"`
+	CharMax int    `json:"char_max"` // 0: no character n-grams
+	Lexicon bool   `json:"lexicon"`  // VADER lexicon features (English)
+}
+
+// Model is a trained multinomial logistic regression over hashed features.
+// It is safe for concurrent use.
+type Model struct {
+	cfg  Config
+	w    []float32 // 3 weights per bucket: negative, neutral, positive
+	bias [3]float32
+	// temp divides the logits before the softmax (temperature scaling,
+	// fitted on held-out training data) so that confidences are calibrated.
+	temp float32
+	// adjust is added to the logits to pick the label (tuned for macro recall).
+	adjust [3]float32
+	feat   *featurizer
+	pool   sync.Pool
+}
+
+// explainTokens is the number of tokens in an explanation.
+const explainTokens = 3
+
+func newModel(cfg Config) *Model {
+	m := &Model{cfg: cfg, w: make([]float32, 3<<cfg.Bits), temp: 1}
+	m.init()
+	return m
+}
+
+func (m *Model) init() {
+	m.feat = &featurizer{tok: newTokenizer(m.cfg.Lang), mask: 1<<m.cfg.Bits - 1,
+		charMin: m.cfg.CharMin, charMax: m.cfg.CharMax}
+	if m.cfg.Lexicon {
+		m.feat.lex = vaderLexicon()
+	}
+	m.pool.New = func() any { return new(scratch) }
+}
+
+// Name is the model's name, as reported in Sentiment.Model.
+func (m *Model) Name() string { return m.cfg.Name }
+
+// Lang is the language the model was trained for.
+func (m *Model) Lang() string { return m.cfg.Lang }
+
+// logits computes the raw class scores of sc.feats and each token's
+// contribution to them.
+func (m *Model) logits(sc *scratch) [3]float32 {
+	z := m.bias
+	n := len(sc.toks) * 3
+	if cap(sc.contr) < n {
+		sc.contr = make([]float32, n)
+	}
+	sc.contr = sc.contr[:n]
+	clear(sc.contr)
+	for _, f := range sc.feats {
+		i := (f.h & m.feat.mask) * 3
+		w := m.w[i : i+3 : i+3]
+		a, b, c := f.v*w[0], f.v*w[1], f.v*w[2]
+		z[0] += a
+		z[1] += b
+		z[2] += c
+		if f.tok >= 0 {
+			t := sc.contr[f.tok*3 : f.tok*3+3 : f.tok*3+3]
+			t[0] += a
+			t[1] += b
+			t[2] += c
+		}
+	}
+	return z
+}
+
+// softmax returns the class probabilities of logits z at temperature t.
+func softmax(z [3]float32, t float32) [3]float64 {
+	mx := max(z[0], z[1], z[2])
+	var p [3]float64
+	var sum float64
+	for i := range p {
+		p[i] = math.Exp(float64((z[i] - mx) / t))
+		sum += p[i]
+	}
+	for i := range p {
+		p[i] /= sum
+	}
+	return p
+}
+
+// Score scores text. lang is ignored: a Model knows one language (see Router).
+func (m *Model) Score(text, lang string) socialcrm.Sentiment {
+	sc := m.pool.Get().(*scratch)
+	defer m.pool.Put(sc)
+	m.feat.extract(sc, text)
+	z := m.logits(sc)
+	return m.decide(sc, z, nil)
+}
+
+// decide turns logits into a Sentiment. extra, when set, is added to the
+// logits first (brand adaptation) and named in the explanation.
+func (m *Model) decide(sc *scratch, z [3]float32, extra []socialcrm.TokenWeight) socialcrm.Sentiment {
+	p := softmax(z, m.temp)
+	label := 0
+	for c := 1; c < 3; c++ {
+		if z[c]+m.adjust[c] > z[label]+m.adjust[label] {
+			label = c
+		}
+	}
+	return socialcrm.Sentiment{
+		Label:      socialcrm.Labels[label],
+		Score:      p[2] - p[0],
+		Confidence: p[label],
+		Model:      m.cfg.Name,
+		Explain:    m.explain(sc, label, extra),
+	}
+}
+
+// explain lists the tokens that pushed most towards label: the token's
+// contribution to label minus its mean contribution over the classes.
+func (m *Model) explain(sc *scratch, label int, extra []socialcrm.TokenWeight) []socialcrm.TokenWeight {
+	var top [explainTokens]socialcrm.TokenWeight
+	n := 0
+	consider := func(tw socialcrm.TokenWeight) {
+		if tw.Weight <= 0 {
+			return
+		}
+		for i := 0; i < n; i++ {
+			if top[i].Token == tw.Token {
+				if tw.Weight > top[i].Weight {
+					top[i].Weight = tw.Weight
+				}
+				return
+			}
+		}
+		if n < explainTokens {
+			top[n] = tw
+			n++
+		} else if tw.Weight > top[n-1].Weight {
+			top[n-1] = tw
+		} else {
+			return
+		}
+		sort.SliceStable(top[:n], func(i, j int) bool { return top[i].Weight > top[j].Weight })
+	}
+	for i := range sc.toks {
+		c := sc.contr[i*3 : i*3+3]
+		w := c[label] - (c[0]+c[1]+c[2])/3
+		consider(socialcrm.TokenWeight{Token: sc.toks[i].orig, Weight: round3(float64(w))})
+	}
+	for _, tw := range extra {
+		consider(tw)
+	}
+	if n == 0 {
+		return nil
+	}
+	return append([]socialcrm.TokenWeight(nil), top[:n]...)
+}
+
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }

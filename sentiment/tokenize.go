@@ -1,0 +1,260 @@
+package sentiment
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Token kinds.
+const (
+	kindWord = iota
+	kindHashtag
+	kindURL
+	kindUser
+	kindEmoji
+	kindEmoticon
+	kindPunct
+	kindNumber
+)
+
+// token is one unit of a tweet after normalisation.
+type token struct {
+	text  string // normalised (lower case, elongations cut to two letters)
+	orig  string // as written, for explanations
+	kind  uint8
+	neg   bool // inside a negation scope
+	caps  bool // written in capitals (2+ letters)
+	elong bool // a letter repeated 3+ times ("sooo")
+}
+
+// tokenizer splits tweets into tokens. It is safe for concurrent use.
+type tokenizer struct {
+	negators   map[string]bool
+	splitApos  bool // split "l'anno" into "l'" and "anno" (Italian)
+	emoticons  map[string]bool
+	scopeWords int // a negation scope ends after this many words at most
+}
+
+var englishNegators = []string{"not", "no", "never", "cannot", "nothing", "nobody",
+	"none", "nor", "neither", "nowhere", "without", "aint", "dont", "cant", "wont",
+	"isnt", "wasnt", "doesnt", "didnt", "couldnt", "shouldnt", "wouldnt", "havent",
+	"hasnt", "hadnt", "arent", "werent", "barely", "hardly", "rarely", "seldom", "lack", "nope"}
+
+var italianNegators = []string{"non", "mai", "nessuno", "nessuna", "nessun", "niente",
+	"nulla", "né", "senza", "neanche", "nemmeno", "neppure", "mica", "no"}
+
+// emoticonList are the ASCII emoticons kept whole (VADER's lexicon scores many).
+var emoticonList = []string{":)", ":-)", ":))", ":)))", ":(", ":-(", ":((", ":D", ":-D",
+	";)", ";-)", ";D", ":P", ":-P", ":p", ":-p", ";P", ";p", ":/", ":-/", ":\\", ":'(", ":'-(",
+	":')", ":o", ":O", ":-o", ":|", ":-|", ":*", ":-*", "<3", "</3", "xD", "XD", "xd", "D:",
+	"=)", "=(", "=D", "(:", "):", "^_^", "^^", "-_-", "-.-", "T_T", ";(", ":]", ":[", "8)",
+	"B)", ":3", ":s", ":S", "<33", "<333", ">:(", ">:)", "xP", "XP", ":'D", "o.O", "O.o"}
+
+func newTokenizer(lang string) *tokenizer {
+	t := &tokenizer{negators: map[string]bool{}, emoticons: map[string]bool{}, scopeWords: 6}
+	negs := englishNegators
+	if lang == "it" {
+		negs, t.splitApos = italianNegators, true
+	}
+	for _, n := range negs {
+		t.negators[n] = true
+	}
+	for _, e := range emoticonList {
+		t.emoticons[e] = true
+	}
+	return t
+}
+
+// tokenize appends the tokens of s to dst.
+func (t *tokenizer) tokenize(dst []token, s string, buf *strings.Builder) []token {
+	start := len(dst)
+	for s != "" {
+		var chunk string
+		i := strings.IndexFunc(s, unicode.IsSpace)
+		if i < 0 {
+			chunk, s = s, ""
+		} else {
+			chunk = s[:i]
+			_, w := utf8.DecodeRuneInString(s[i:])
+			s = s[i+w:]
+		}
+		if chunk == "" {
+			continue
+		}
+		dst = t.chunk(dst, chunk, buf)
+	}
+	t.markNegation(dst[start:])
+	return dst
+}
+
+func isURL(c string) bool {
+	return strings.HasPrefix(c, "http://") || strings.HasPrefix(c, "https://") || strings.HasPrefix(c, "www.")
+}
+
+// chunk tokenizes one whitespace-free piece of text.
+func (t *tokenizer) chunk(dst []token, c string, buf *strings.Builder) []token {
+	switch {
+	case isURL(c):
+		return append(dst, token{text: "<url>", orig: c, kind: kindURL})
+	case len(c) > 1 && (c[0] == '@' || strings.HasPrefix(c, ".@")):
+		return append(dst, token{text: "<user>", orig: c, kind: kindUser})
+	case t.emoticons[c]:
+		return append(dst, token{text: c, orig: c, kind: kindEmoticon})
+	}
+	for c != "" {
+		r, w := utf8.DecodeRuneInString(c)
+		switch {
+		case isWordRune(r):
+			n := wordLen(c, t.splitApos)
+			dst = t.word(dst, c[:n], kindWord, buf)
+			c = c[n:]
+		case r == '#' && len(c) > 1 && isWordRune(firstRune(c[1:])):
+			n := 1 + wordLen(c[1:], false)
+			dst = t.hashtag(dst, c[:n], buf)
+			c = c[n:]
+		case isEmoji(r):
+			dst = append(dst, token{text: c[:w], orig: c[:w], kind: kindEmoji})
+			c = c[w:]
+		case r == '!' || r == '?':
+			n := 1
+			for n < len(c) && (c[n] == '!' || c[n] == '?') {
+				n++
+			}
+			txt := c[:1]
+			if n > 1 {
+				txt = c[:1] + c[:1]
+			}
+			dst = append(dst, token{text: txt, orig: c[:n], kind: kindPunct})
+			c = c[n:]
+		case r == '.' || r == ',' || r == ';' || r == ':' || r == '(' || r == ')' || r == '"':
+			dst = append(dst, token{text: c[:1], orig: c[:1], kind: kindPunct})
+			c = c[w:]
+		default:
+			c = c[w:]
+		}
+	}
+	return dst
+}
+
+func firstRune(s string) rune { r, _ := utf8.DecodeRuneInString(s); return r }
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+func isApos(r rune) bool { return r == '\'' || r == '’' }
+
+// wordLen is the byte length of the word at the start of s: letters, digits
+// and inner apostrophes (an elision apostrophe ends the word when splitApos).
+func wordLen(s string, splitApos bool) int {
+	n := 0
+	for n < len(s) {
+		r, w := utf8.DecodeRuneInString(s[n:])
+		if isWordRune(r) {
+			n += w
+			continue
+		}
+		if isApos(r) && n > 0 && n+w < len(s) && isWordRune(firstRune(s[n+w:])) {
+			if splitApos {
+				return n + w
+			}
+			n += w
+			continue
+		}
+		break
+	}
+	return n
+}
+
+// isEmoji reports whether r is a pictograph or symbol used as an emoji.
+func isEmoji(r rune) bool {
+	return (r >= 0x1F300 && r <= 0x1FAFF) || (r >= 0x2600 && r <= 0x27BF) || (r >= 0x1F000 && r <= 0x1F2FF) ||
+		r == 0x2764 || r == 0x263A || r == 0x2639
+}
+
+// word appends a normalised word token.
+func (t *tokenizer) word(dst []token, w string, kind uint8, buf *strings.Builder) []token {
+	tok := token{orig: w, kind: kind}
+	buf.Reset()
+	letters, upper, run := 0, 0, 0
+	var prev rune
+	digits := true
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			letters++
+			digits = false
+			if unicode.IsUpper(r) {
+				upper++
+			}
+		} else if !unicode.IsDigit(r) && !isApos(r) {
+			digits = false
+		}
+		if r == '’' {
+			r = '\''
+		}
+		r = unicode.ToLower(r)
+		if r == prev {
+			run++
+		} else {
+			run = 1
+		}
+		prev = r
+		if run >= 3 {
+			tok.elong = true
+			continue
+		}
+		buf.WriteRune(r)
+	}
+	if digits {
+		tok.text, tok.kind = "<num>", kindNumber
+		return append(dst, tok)
+	}
+	tok.caps = letters >= 2 && upper == letters
+	if upper == 0 && !tok.elong && !strings.ContainsRune(w, '’') {
+		tok.text = w // already normal: share the input's memory
+	} else {
+		tok.text = buf.String()
+	}
+	return append(dst, tok)
+}
+
+// hashtag appends the hashtag itself and the words it is made of
+// ("#BadBlood" gives "#badblood", "bad", "blood").
+func (t *tokenizer) hashtag(dst []token, h string, buf *strings.Builder) []token {
+	dst = append(dst, token{text: strings.ToLower(h), orig: h, kind: kindHashtag})
+	body := h[1:]
+	start := 0
+	var prev rune
+	for i, r := range body {
+		if i > 0 && (unicode.IsUpper(r) && unicode.IsLower(prev) || unicode.IsDigit(r) != unicode.IsDigit(prev)) {
+			dst = t.word(dst, body[start:i], kindWord, buf)
+			start = i
+		}
+		prev = r
+	}
+	return t.word(dst, body[start:], kindWord, buf)
+}
+
+// markNegation flags the words after a negator up to the next punctuation
+// mark (or scopeWords words).
+func (t *tokenizer) markNegation(toks []token) {
+	left := 0
+	for i := range toks {
+		tk := &toks[i]
+		if tk.kind == kindPunct || tk.kind == kindEmoticon || tk.kind == kindEmoji {
+			left = 0
+			continue
+		}
+		if tk.kind != kindWord {
+			continue
+		}
+		if left > 0 {
+			tk.neg = true
+			left--
+		}
+		if t.negators[tk.text] || strings.HasSuffix(tk.text, "n't") || strings.HasSuffix(tk.text, "nt") && t.negators[strings.ReplaceAll(tk.text, "'", "")] {
+			left = t.scopeWords
+		}
+	}
+}

@@ -1,0 +1,177 @@
+package sentiment
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+)
+
+// TrainOptions tune Train. Zero fields take the defaults of DefaultTrainOptions.
+type TrainOptions struct {
+	Config
+	Seed   uint64
+	Epochs int
+	Rate   float64 // AdaGrad learning rate
+	L2     float64 // L2 penalty per update
+	// CalibFrac is the share of the training data held out to fit the
+	// temperature and the label offsets; the final model is then trained
+	// on all of the data.
+	CalibFrac float64
+}
+
+// DefaultTrainOptions returns the options the committed models use.
+func DefaultTrainOptions(lang string) TrainOptions {
+	o := TrainOptions{Config: Config{Name: "socialcrm-" + lang + "-v1", Lang: lang, Bits: 20,
+		CharMin: 3, CharMax: 5, Lexicon: lang == "en"},
+		Seed: 1, Epochs: 5, Rate: 0.005, L2: 1e-6, CalibFrac: 0.1}
+	if lang != "en" {
+		o.Bits, o.Epochs = 18, 10 // little data: a smaller table, more passes
+	}
+	return o
+}
+
+// sample is a featurized training example.
+type sample struct {
+	feats []feature
+	label int
+}
+
+// Train fits a model on exs. The result depends only on exs and opt.
+func Train(exs []Example, opt TrainOptions) (*Model, error) {
+	if len(exs) < 10 {
+		return nil, fmt.Errorf("sentiment: train: %d examples are too few", len(exs))
+	}
+	if opt.Bits < 8 || opt.Bits > 24 {
+		return nil, fmt.Errorf("sentiment: train: bits %d out of 8…24", opt.Bits)
+	}
+	m := newModel(opt.Config)
+	samples := m.featurize(exs)
+	rng := rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x5eed))
+	rng.Shuffle(len(samples), func(i, j int) { samples[i], samples[j] = samples[j], samples[i] })
+	nc := int(float64(len(samples)) * opt.CalibFrac)
+	if nc > 0 {
+		calib, rest := samples[:nc], samples[nc:]
+		m.fit(rest, opt, rng)
+		m.calibrate(calib)
+		temp, adj := m.temp, m.adjust
+		m = newModel(opt.Config)
+		m.fit(samples, opt, rng)
+		m.temp, m.adjust = temp, adj
+	} else {
+		m.fit(samples, opt, rng)
+	}
+	return m, nil
+}
+
+func (m *Model) featurize(exs []Example) []sample {
+	out := make([]sample, len(exs))
+	sc := new(scratch)
+	for i, e := range exs {
+		m.feat.extract(sc, e.Text)
+		out[i] = sample{feats: append([]feature(nil), sc.feats...), label: e.Label}
+	}
+	return out
+}
+
+// fit runs AdaGrad on the class-balanced cross-entropy.
+func (m *Model) fit(samples []sample, opt TrainOptions, rng *rand.Rand) {
+	var counts [3]float64
+	for _, s := range samples {
+		counts[s.label]++
+	}
+	var cw [3]float32
+	for c := range cw {
+		cw[c] = float32(float64(len(samples)) / (3 * math.Max(counts[c], 1)))
+	}
+	g2 := make([]float32, len(m.w))
+	var b2 [3]float32
+	order := make([]int, len(samples))
+	for i := range order {
+		order[i] = i
+	}
+	rate, l2 := float32(opt.Rate), float32(opt.L2)
+	for ep := 0; ep < opt.Epochs; ep++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, idx := range order {
+			s := &samples[idx]
+			z := m.bias
+			for _, f := range s.feats {
+				i := (f.h & m.feat.mask) * 3
+				z[0] += f.v * m.w[i]
+				z[1] += f.v * m.w[i+1]
+				z[2] += f.v * m.w[i+2]
+			}
+			p := softmax(z, 1)
+			var g [3]float32
+			for c := range g {
+				y := float32(0)
+				if c == s.label {
+					y = 1
+				}
+				g[c] = cw[s.label] * (float32(p[c]) - y)
+			}
+			for c := range g {
+				b2[c] += g[c] * g[c]
+				m.bias[c] -= rate * g[c] / float32(math.Sqrt(float64(b2[c])+1e-8))
+			}
+			for _, f := range s.feats {
+				i := (f.h & m.feat.mask) * 3
+				for c := uint32(0); c < 3; c++ {
+					gr := g[c]*f.v + l2*m.w[i+c]
+					g2[i+c] += gr * gr
+					m.w[i+c] -= rate * gr / float32(math.Sqrt(float64(g2[i+c]))+1e-6)
+				}
+			}
+		}
+	}
+}
+
+// calibrate fits the temperature (lowest log loss) and the label offsets
+// (highest mean of macro recall and macro F1) on held-out samples.
+func (m *Model) calibrate(held []sample) {
+	zs := make([][3]float32, len(held))
+	for i, s := range held {
+		zs[i] = m.bias
+		for _, f := range s.feats {
+			j := (f.h & m.feat.mask) * 3
+			zs[i][0] += f.v * m.w[j]
+			zs[i][1] += f.v * m.w[j+1]
+			zs[i][2] += f.v * m.w[j+2]
+		}
+	}
+	best, bestT := math.Inf(1), float32(1)
+	for t := float32(0.5); t <= 4; t += 0.05 {
+		var nll float64
+		for i, s := range held {
+			nll -= math.Log(math.Max(softmax(zs[i], t)[s.label], 1e-12))
+		}
+		if nll < best {
+			best, bestT = nll, t
+		}
+	}
+	m.temp = bestT
+	bestR := -1.0
+	for a := float32(-1); a <= 1.001; a += 0.1 {
+		for b := float32(-1); b <= 1.001; b += 0.1 {
+			adj := [3]float32{a, 0, b}
+			var conf [3][3]int
+			for i, s := range held {
+				conf[s.label][argmaxAdj(zs[i], adj)]++
+			}
+			rep := confusion(conf).report()
+			if r := (rep.MacroRecall + rep.MacroF1) / 2; r > bestR+1e-9 {
+				bestR, m.adjust = r, adj
+			}
+		}
+	}
+}
+
+func argmaxAdj(z, adj [3]float32) int {
+	l := 0
+	for c := 1; c < 3; c++ {
+		if z[c]+adj[c] > z[l]+adj[l] {
+			l = c
+		}
+	}
+	return l
+}
