@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
 )
 
 // Drop reasons, the bounded values of the "reason" label.
@@ -136,4 +137,24 @@ func (a ageCollector) Collect(ch chan<- prometheus.Metric) {
 	for src, t := range a.m.lastEvent {
 		ch <- prometheus.MustNewConstMetric(ageDesc, prometheus.GaugeValue, now.Sub(t).Seconds(), src)
 	}
+}
+
+// DroppedCounter returns the counter of drops for source and reason, for
+// tests and reports.
+func (m *Metrics) DroppedCounter(source, reason string) prometheus.Counter {
+	return m.dropped.WithLabelValues(source, reason)
+}
+
+// ReconnectCounter returns the reconnect counter of source.
+func (m *Metrics) ReconnectCounter(source string) prometheus.Counter {
+	return m.reconnects.WithLabelValues(source)
+}
+
+// Value returns a counter's current value, for tests and reports.
+func Value(c prometheus.Counter) float64 {
+	var m dto.Metric
+	if err := c.Write(&m); err != nil {
+		return 0
+	}
+	return m.GetCounter().GetValue()
 }
