@@ -46,5 +46,6 @@ func (s *Server) Handler() http.Handler {
 	s.ingestRoutes(mux)
 	s.sentimentRoutes(mux)
 	s.streamRoutes(mux)
+	s.dashboardRoutes(mux)
 	return mux
 }

@@ -1,0 +1,169 @@
+// socialcrm dashboard: crisis alerts — list by status, detail with the
+// mentions, authors and contacts behind an alert, acknowledge and resolve.
+"use strict";
+(function () {
+  const { h, $, $$, api, list, clear, n, pct } = window.SC;
+  const st = { status: "firing", brand: "", alerts: [], selected: document.body.dataset.id || "" };
+
+  document.addEventListener("DOMContentLoaded", () => {
+    $$("#alert-filter [data-status]").forEach((b) => b.addEventListener("click", () => {
+      st.status = b.dataset.status;
+      $$("#alert-filter [data-status]").forEach((x) => x.setAttribute("aria-selected", String(x === b)));
+      loadList();
+    }));
+    let t; $("#alert-brand").addEventListener("input", (e) => { clearTimeout(t); t = setTimeout(() => { st.brand = e.target.value.trim(); loadList(); }, 250); });
+    $("#alert-filter").addEventListener("submit", (e) => e.preventDefault());
+    window.addEventListener("popstate", () => { st.selected = location.pathname.split("/")[2] || ""; markSelected(); showDetail(); });
+    window.SC.stream({ alert: onAlert });
+    if (st.selected) {
+      // a deep link shows the alert whatever its status
+      st.status = "";
+      $$("#alert-filter [data-status]").forEach((x) => x.setAttribute("aria-selected", String(x.dataset.status === "")));
+    }
+    loadList().then(showDetail);
+  });
+
+  async function loadList() {
+    const q = new URLSearchParams({ limit: "100" });
+    if (st.status) q.set("status", st.status);
+    if (st.brand) q.set("brand", st.brand);
+    const r = await api("/api/v1/alerts?" + q);
+    const el = $("#alerts");
+    if (!r.ok) {
+      st.alerts = [];
+      return clear(el, h("li", {}, window.SC.unavailable(r) ? window.SC.na("Alerts", r) : h("p", { class: "muted" }, "Could not load alerts: " + r.error)));
+    }
+    st.alerts = list(r.data, "alerts", "items");
+    if (!st.alerts.length) return clear(el, h("li", { class: "muted" }, st.status ? `No ${st.status} alerts.` : "No alerts."));
+    clear(el, st.alerts.map(item));
+    markSelected();
+  }
+
+  function item(a) {
+    return h("li", {}, h("a", { class: "alert-item", href: "/alerts/" + encodeURIComponent(a.id), "data-alert": a.id, onclick: (e) => select(e, a.id) },
+      h("div", { class: "row-head" },
+        h("span", { class: "name" }, a.brand + (a.topic ? " · " + a.topic : "")),
+        h("span", {}, h("span", { class: "badge " + a.severity }, a.severity), " ", h("span", { class: "badge " + a.status }, a.status))),
+      h("div", { class: "m-meta" },
+        h("span", {}, a.reason === "vip" ? "VIP contact" : "Negative spike"),
+        h("span", {}, `${n(Math.round(a.observed))} vs ${n(Math.round(a.expected))} expected`),
+        isFinite(a.negative_share) ? h("span", {}, pct(a.negative_share) + " negative") : null,
+        window.SC.timeEl(a.start || a.created_at))));
+  }
+
+  function select(e, id) {
+    if (e.metaKey || e.ctrlKey || e.shiftKey) return;
+    e.preventDefault();
+    st.selected = id;
+    history.pushState(null, "", "/alerts/" + encodeURIComponent(id));
+    markSelected();
+    showDetail();
+  }
+
+  function markSelected() {
+    $$(".alert-item").forEach((a) => a.setAttribute("aria-current", String(a.dataset.alert === st.selected)));
+  }
+
+  async function findAlert(id) {
+    const r = await api("/api/v1/alerts/" + encodeURIComponent(id));
+    if (r.ok && r.data) return r.data.alert || r.data;
+    return st.alerts.find((a) => a.id === id) || null;
+  }
+
+  async function showDetail() {
+    const el = $("#alert-detail");
+    if (!st.selected) return;
+    const a = await findAlert(st.selected);
+    if (!a) return clear(el, h("h2", { id: "ad-h" }, "Alert not found"), h("p", { class: "muted" }, `No alert ${st.selected}.`));
+    document.title = `Alert ${a.brand} · socialcrm`;
+    const mentions = h("ol", { class: "feed", "aria-label": "Mentions behind the alert" }, h("li", { class: "muted" }, "Loading mentions…"));
+    const authors = h("ul", { class: "people", "aria-label": "Authors" }, h("li", { class: "muted" }, "Loading…"));
+    const contacts = h("ul", { class: "people", "aria-label": "CRM contacts" }, h("li", { class: "muted" }, "Loading…"));
+    clear(el,
+      h("div", { class: "record-head" },
+        h("div", {}, h("h2", { id: "ad-h" }, `${a.brand}${a.topic ? " · " + a.topic : ""}`),
+          h("p", { class: "sub" }, a.reason === "vip" ? "Negative mention by a VIP contact" : "Negative spike", " · since ", window.SC.time(a.start))),
+        h("div", { class: "actions" },
+          h("span", { class: "badge " + a.severity }, a.severity), h("span", { class: "badge " + a.status, id: "alert-status" }, a.status),
+          h("button", { type: "button", class: "primary", id: "ack", disabled: a.status !== "firing", onclick: () => act(a, "ack") }, "Acknowledge"),
+          h("button", { type: "button", id: "resolve", disabled: a.status === "resolved", onclick: () => act(a, "resolve") }, "Resolve"))),
+      h("dl", { class: "facts" },
+        fact("Observed", n(Math.round(a.observed * 10) / 10)), fact("Expected", n(Math.round(a.expected * 10) / 10)),
+        fact("Negative share", pct(a.negative_share)), fact("Reach", a.reach ? n(Math.round(a.reach)) : "–"),
+        fact("Window", a.window || "–"), fact("Acknowledged by", a.acked_by || "–")),
+      a.themes && a.themes.length ? [h("h3", {}, "Themes"), h("ul", { class: "chips" }, a.themes.map((t) => h("li", { class: "chip" }, t)))] : null,
+      h("h3", {}, "CRM contacts affected"), contacts,
+      h("h3", {}, "Most influential authors"), authors,
+      h("h3", {}, "Mentions behind the alert"), mentions,
+      a.deliveries && a.deliveries.length ? [h("h3", {}, "Notifications"), deliveries(a.deliveries)] : null);
+    fillMentions(mentions, a);
+    fillContacts(contacts, a.contacts || []);
+    fillAuthors(authors, a);
+  }
+
+  const fact = (k, v) => h("div", { class: "fact" }, h("dt", {}, k), h("dd", {}, v));
+
+  function deliveries(ds) {
+    return h("div", { class: "table-wrap" }, h("table", { class: "table" },
+      h("thead", {}, h("tr", {}, ["Notifier", "When", "Result"].map((t) => h("th", { scope: "col" }, t)))),
+      h("tbody", {}, ds.map((d) => h("tr", {}, h("td", {}, d.notifier), h("td", {}, window.SC.time(d.at)),
+        h("td", {}, d.ok ? "delivered" : "failed: " + (d.error || "")))))));
+  }
+
+  async function fillMentions(el, a) {
+    const ids = (a.mentions || []).slice(0, 12);
+    if (!ids.length) return clear(el, h("li", { class: "muted" }, "No mention sample on this alert."));
+    const rs = await Promise.all(ids.map((id) => api("/api/v1/mentions/" + encodeURIComponent(id))));
+    clear(el, rs.map((r, i) => r.ok ? window.SC.mentionItem(r.data) : h("li", { class: "mention muted" }, `${ids[i]} (${r.status === 404 ? "deleted or not stored" : r.error})`)));
+  }
+
+  async function fillContacts(el, ids) {
+    if (!ids.length) return clear(el, h("li", { class: "muted" }, "No CRM contacts matched."));
+    const rs = await Promise.all(ids.slice(0, 12).map((id) => api("/api/v1/contacts/" + encodeURIComponent(id) + "?limit=1")));
+    clear(el, rs.map((r, i) => {
+      if (!r.ok) return h("li", { class: "person muted" }, ids[i]);
+      const c = r.data.contact || r.data, acc = r.data.account;
+      return h("li", { class: "person" }, h("a", { href: "/contacts/" + encodeURIComponent(c.id) }, c.name),
+        h("div", { class: "sub" }, acc ? [acc.name, " · ", h("span", { class: "badge tier" }, acc.tier || "—"), " · ", window.SC.money(acc.value)] : c.title || ""));
+    }));
+  }
+
+  async function fillAuthors(el, a) {
+    const keys = (a.authors || []).slice(0, 12);
+    if (!keys.length) return clear(el, h("li", { class: "muted" }, "No authors recorded."));
+    const r = await api("/api/v1/graph/influencers?limit=200&brand=" + encodeURIComponent(a.brand));
+    const inf = new Map(r.ok ? list(r.data, "influencers").map((x) => [x.key, x]) : []);
+    clear(el, keys.map((k) => {
+      const x = inf.get(k);
+      return h("li", { class: "person" }, h("span", {}, k),
+        h("div", { class: "sub" }, x ? `rank ${x.rank} · reach ${n(x.reach)} · ${n(x.followers)} followers` : r.ok ? "not ranked" : "influence not available"));
+    }));
+  }
+
+  async function act(a, what) {
+    $("#ack").disabled = $("#resolve").disabled = true;
+    const r = await api(`/api/v1/alerts/${encodeURIComponent(a.id)}/${what}`, { method: "POST", body: {} });
+    if (!r.ok) {
+      window.SC.toast((what === "ack" ? "Acknowledge" : "Resolve") + " failed: " + r.error, true);
+      return showDetail();
+    }
+    window.SC.toast(what === "ack" ? "Alert acknowledged" : "Alert resolved");
+    await loadList();
+    await showDetail();
+    window.SC.refreshAlertCount();
+  }
+
+  function onAlert(a) {
+    if (!a || !a.id) return;
+    const i = st.alerts.findIndex((x) => x.id === a.id);
+    const fits = (!st.status || a.status === st.status) && (!st.brand || a.brand === st.brand);
+    if (i >= 0) st.alerts.splice(i, 1);
+    if (fits) st.alerts.unshift(a);
+    const el = $("#alerts");
+    if (st.alerts.length) clear(el, st.alerts.map(item));
+    markSelected();
+    if (a.id === st.selected) showDetail();
+    window.SC.refreshAlertCount();
+    if (a.status === "firing" && i < 0) window.SC.toast(`New alert: ${a.brand} (${a.severity})`, true);
+  }
+})();

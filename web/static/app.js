@@ -1,0 +1,205 @@
+// socialcrm dashboard: shared helpers. No dependencies; every page script
+// builds on window.SC.
+"use strict";
+(function () {
+  const SC = {};
+  window.SC = SC;
+
+  // api fetches JSON from the API and never throws: it resolves to
+  // {ok, status, data, error}. Areas that are not wired answer 404/503.
+  SC.api = async function (path, opts) {
+    const init = { headers: { Accept: "application/json" }, ...(opts || {}) };
+    if (init.body !== undefined && typeof init.body !== "string") {
+      init.body = JSON.stringify(init.body);
+      init.headers["Content-Type"] = "application/json";
+    }
+    try {
+      const res = await fetch(path, init);
+      let data = null;
+      const text = await res.text();
+      if (text) { try { data = JSON.parse(text); } catch (e) { data = null; } }
+      const error = res.ok ? null : (data && data.error) || res.statusText || "HTTP " + res.status;
+      return { ok: res.ok, status: res.status, data, error };
+    } catch (e) {
+      return { ok: false, status: 0, data: null, error: "network error" };
+    }
+  };
+
+  // unavailable reports whether an answer means "this area is not wired".
+  SC.unavailable = (r) => r.status === 404 || r.status === 501 || r.status === 503 || r.status === 405;
+
+  // list returns the array in an API answer: either the answer itself or
+  // the first array-valued field among keys.
+  SC.list = function (data, ...keys) {
+    if (Array.isArray(data)) return data;
+    if (!data || typeof data !== "object") return [];
+    for (const k of keys) if (Array.isArray(data[k])) return data[k];
+    return [];
+  };
+
+  // h builds an HTML element: h("a", {href: "/"}, "text", child…). Text is
+  // always set as text, never parsed as HTML.
+  SC.h = function (tag, attrs, ...kids) {
+    const el = document.createElement(tag);
+    setAttrs(el, attrs);
+    append(el, kids);
+    return el;
+  };
+  // s builds an SVG element.
+  SC.s = function (tag, attrs, ...kids) {
+    const el = document.createElementNS("http://www.w3.org/2000/svg", tag);
+    setAttrs(el, attrs);
+    append(el, kids);
+    return el;
+  };
+  function setAttrs(el, attrs) {
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === null || v === undefined || v === false) continue;
+      if (k === "class") el.setAttribute("class", v);
+      else if (k === "text") el.textContent = v;
+      else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
+      else if (k === "style") for (const [p, pv] of Object.entries(v)) el.style.setProperty(p, pv);
+      else if (k === "dataset") Object.assign(el.dataset, v);
+      else el.setAttribute(k, v === true ? "" : v);
+    }
+  }
+  function append(el, kids) {
+    for (const k of kids.flat(Infinity)) {
+      if (k === null || k === undefined || k === false) continue;
+      el.append(k instanceof Node ? k : String(k));
+    }
+  }
+  SC.clear = function (el, ...kids) { el.replaceChildren(); append(el, kids); return el; };
+  SC.$ = (sel, root) => (root || document).querySelector(sel);
+  SC.$$ = (sel, root) => Array.from((root || document).querySelectorAll(sel));
+
+  // na renders a "not available" note for an area that did not answer.
+  SC.na = (what, r) => SC.h("div", { class: "na", role: "note" },
+    SC.h("span", { "aria-hidden": "true" }, "⊘"),
+    `${what} not available` + (r && r.status ? ` (HTTP ${r.status})` : ""));
+
+  // formatting
+  const nf = new Intl.NumberFormat();
+  SC.n = (x) => (x === null || x === undefined || isNaN(x) ? "–" : nf.format(x));
+  SC.pct = (x, d) => (isFinite(x) ? (x * 100).toFixed(d === undefined ? 0 : d) + "%" : "–");
+  SC.signed = (x, d) => (isFinite(x) ? (x > 0 ? "+" : x < 0 ? "−" : "") + Math.abs(x).toFixed(d === undefined ? 2 : d) : "–");
+  SC.money = (x) => (isFinite(x) ? new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 }).format(x) : "–");
+  SC.time = (t) => { const d = new Date(t); return isNaN(d) || d.getFullYear() < 1000 ? "–" : d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }); };
+  SC.ago = function (t) {
+    const d = new Date(t);
+    if (isNaN(d) || d.getFullYear() < 1000) return "";
+    const s = Math.round((Date.now() - d) / 1000);
+    if (s < 45) return "just now";
+    if (s < 3600) return Math.round(s / 60) + " min ago";
+    if (s < 86400) return Math.round(s / 3600) + " h ago";
+    return Math.round(s / 86400) + " d ago";
+  };
+  SC.timeEl = (t) => SC.h("time", { datetime: t, title: SC.time(t) }, SC.ago(t) || SC.time(t));
+
+  // palette for brands and communities, readable on white
+  SC.palette = ["#1f4fd1", "#d9480f", "#0c8599", "#9c36b5", "#2b8a3e", "#c2255c", "#5f3dc4", "#e67700", "#364fc7", "#087f5b"];
+  SC.color = (i) => SC.palette[((i % SC.palette.length) + SC.palette.length) % SC.palette.length];
+
+  SC.toast = function (msg, isErr) {
+    const t = SC.h("div", { class: "toast" + (isErr ? " err" : "") }, msg);
+    SC.$("#toasts").append(t);
+    setTimeout(() => t.remove(), 4000);
+  };
+
+  SC.labelBadge = (label) => SC.h("span", { class: "badge " + (label || "neutral"), "data-role": "label" }, label || "unscored");
+
+  // stackBar is a proportional positive/neutral/negative bar.
+  SC.stackBar = function (pos, neu, neg) {
+    const tot = pos + neu + neg || 1;
+    const part = (cls, v) => v > 0 ? SC.h("span", { class: cls, style: { width: (100 * v / tot).toFixed(2) + "%" } }) : null;
+    return SC.h("div", { class: "stack", role: "img", "aria-label": `${pos} positive, ${neu} neutral, ${neg} negative` },
+      part("positive", pos), part("neutral", neu), part("negative", neg));
+  };
+
+  // mentionItem renders a scored mention with its explanation and a control
+  // to correct the label.
+  SC.mentionItem = function (m, opts) {
+    opts = opts || {};
+    const s = m.sentiment || null;
+    const li = SC.h("li", { class: "mention", "data-mention": m.id, "data-label": s ? s.label : "" });
+    const who = m.author && (m.author.name || m.author.handle || m.author.id) || "unknown";
+    const meta = SC.h("div", { class: "m-meta" },
+      SC.h("span", { class: "m-author" }, who),
+      m.author && m.author.handle && m.author.name ? SC.h("span", {}, "@" + m.author.handle.replace(/^@/, "")) : null,
+      m.brand ? SC.h("span", { class: "chip" }, m.brand) : null,
+      SC.h("span", {}, [m.source, m.kind, m.lang].filter(Boolean).join(" · ")),
+      m.intent && m.intent !== "other" ? SC.h("span", { class: "chip" }, m.intent) : null,
+      m.url && /^https?:\/\//.test(m.url) ? SC.h("a", { href: m.url, rel: "noopener noreferrer", target: "_blank" }, SC.timeEl(m.created_at)) : SC.timeEl(m.created_at));
+    const main = SC.h("div", { class: "m-main" }, meta, SC.h("p", { class: "m-text" }, m.text || ""));
+    const ex = s && Array.isArray(s.explain) ? s.explain.slice(0, 6) : [];
+    if (ex.length) {
+      main.append(SC.h("ul", { class: "tokens", "aria-label": "Why: tokens that weighed most" },
+        ex.map((t) => SC.h("li", { class: "tok " + (t.weight > 0 ? "up" : t.weight < 0 ? "down" : ""), title: "weight " + SC.signed(t.weight) },
+          t.token, " ", SC.h("span", { "aria-hidden": "true" }, t.weight > 0 ? "▲" : t.weight < 0 ? "▼" : "")))));
+    }
+    const side = SC.h("div", { class: "m-side" }, SC.labelBadge(s && s.label));
+    if (s) {
+      side.append(SC.h("span", { class: "m-scores", title: "score from −1 to +1 · confidence · model " + (s.model || "") },
+        `score ${SC.signed(s.score)} · conf ${SC.pct(s.confidence)}`));
+      if (s.unsupported) side.append(SC.h("span", { class: "corrected" }, "language not supported"));
+    }
+    if (s && s.corrected) side.append(SC.h("span", { class: "corrected", "data-role": "corrected" }, "corrected by hand"));
+    if (opts.correct !== false) side.append(correction(m, li));
+    li.append(main, side);
+    return li;
+  };
+
+  function correction(m, li) {
+    const cur = m.sentiment && m.sentiment.label;
+    const labels = [["positive", "Positive"], ["neutral", "Neutral"], ["negative", "Negative"]];
+    const group = SC.h("div", { class: "corr", role: "group", "aria-label": "Correct the sentiment label" },
+      labels.map(([v, t]) => SC.h("button", {
+        type: "button", "data-label": v, "aria-pressed": String(v === cur), title: "Mark as " + v,
+        onclick: () => correct(m, v, li),
+      }, t)));
+    return SC.h("div", {}, SC.h("span", { class: "corr-label sr" }, "Correct label:"), group);
+  }
+
+  async function correct(m, label, li) {
+    SC.$$(".corr button", li).forEach((b) => (b.disabled = true));
+    const r = await SC.api(`/api/v1/mentions/${encodeURIComponent(m.id)}/sentiment`, { method: "POST", body: { label } });
+    SC.$$(".corr button", li).forEach((b) => (b.disabled = false));
+    if (!r.ok) {
+      SC.toast(SC.unavailable(r) && r.status !== 404 ? "Corrections are not available" : "Correction failed: " + r.error, true);
+      return;
+    }
+    const updated = r.data && r.data.sentiment ? r.data : { ...m, sentiment: { ...(m.sentiment || {}), label, corrected: true } };
+    const fresh = SC.mentionItem(updated);
+    li.replaceWith(fresh);
+    SC.toast(`Marked as ${label}`);
+    document.dispatchEvent(new CustomEvent("sc:corrected", { detail: updated }));
+  }
+
+  // stream connects to the server-sent events once per page and reports
+  // the connection in the header.
+  SC.stream = function (handlers) {
+    const live = SC.$("#live");
+    const set = (state, text) => { live.dataset.state = state; SC.$(".live-text", live).textContent = text; };
+    if (!window.EventSource) return set("off", "No live updates");
+    const es = new EventSource("/api/v1/stream");
+    set("wait", "Connecting…");
+    es.onopen = () => set("on", "Live");
+    es.onerror = () => set(es.readyState === EventSource.CLOSED ? "off" : "wait", es.readyState === EventSource.CLOSED ? "Offline" : "Reconnecting…");
+    for (const [ev, fn] of Object.entries(handlers || {})) {
+      es.addEventListener(ev, (e) => { let d; try { d = JSON.parse(e.data); } catch (x) { return; } fn(d); });
+    }
+    return es;
+  };
+
+  // open alerts badge in the navigation, on every page
+  SC.refreshAlertCount = async function () {
+    const r = await SC.api("/api/v1/alerts?status=firing&limit=100");
+    const el = SC.$("#nav-alerts");
+    if (!r.ok) { el.hidden = true; return null; }
+    const n = r.data && typeof r.data.total === "number" ? r.data.total : SC.list(r.data, "alerts").length;
+    el.textContent = n; el.hidden = n === 0;
+    el.setAttribute("aria-label", n + " firing");
+    return n;
+  };
+  document.addEventListener("DOMContentLoaded", () => SC.refreshAlertCount());
+})();

@@ -1,0 +1,132 @@
+// socialcrm dashboard: SVG charts drawn by hand (line, stacked bars, ego
+// network). Each returns an <svg> sized to its container's width.
+"use strict";
+(function () {
+  const { s, h } = window.SC;
+  const C = {};
+  window.SC.charts = C;
+
+  function frame(container, height, label) {
+    const W = Math.max(280, Math.round(container.clientWidth || 600));
+    const svg = s("svg", { viewBox: `0 0 ${W} ${height}`, width: W, height, role: "img", "aria-label": label, preserveAspectRatio: "xMinYMin meet" });
+    svg.append(s("title", {}, label));
+    return { svg, W, H: height };
+  }
+
+  function timeTicks(t0, t1, n) {
+    const span = t1 - t0, out = [];
+    for (let i = 0; i <= n; i++) out.push(new Date(t0 + (span * i) / n));
+    const long = span > 2 * 86400e3;
+    return out.map((d) => ({ t: +d, label: long ? d.toLocaleDateString(undefined, { month: "short", day: "numeric" }) : d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" }) }));
+  }
+
+  function xAxis(g, x, t0, t1, y, width) {
+    const n = width < 420 ? 3 : 6;
+    for (const tk of timeTicks(t0, t1, n)) {
+      g.append(s("text", { class: "axis", x: x(tk.t), y: y + 16, "text-anchor": "middle" }, tk.label));
+    }
+  }
+
+  // line draws one line with points per series over [t0, t1], values in
+  // [yMin, yMax]. series: [{name, color, points: [{t, v, title}]}].
+  C.line = function (container, series, o) {
+    const { svg, W, H } = frame(container, o.height || 240, o.label);
+    const m = { l: 40, r: 12, t: 10, b: 26 };
+    const x = (t) => m.l + ((t - o.t0) / (o.t1 - o.t0 || 1)) * (W - m.l - m.r);
+    const y = (v) => m.t + (1 - (v - o.yMin) / (o.yMax - o.yMin)) * (H - m.t - m.b);
+    const grid = s("g", { class: "grid" });
+    for (const v of o.yTicks) {
+      grid.append(s("line", { x1: m.l, x2: W - m.r, y1: y(v), y2: y(v), class: v === 0 ? "zero" : null }));
+      grid.append(s("text", { class: "axis", x: m.l - 6, y: y(v) + 4, "text-anchor": "end" }, o.yFormat ? o.yFormat(v) : v));
+    }
+    xAxis(grid, x, o.t0, o.t1, H - m.b, W);
+    svg.append(grid);
+    series.forEach((se) => {
+      const g = s("g", { class: "brand-series" + (o.highlight && o.highlight !== se.name ? " dim" : ""), "data-series": se.name });
+      const pts = se.points.slice().sort((a, b) => a.t - b.t);
+      if (pts.length > 1) {
+        g.append(s("path", { class: "series", stroke: se.color, d: pts.map((p, i) => (i ? "L" : "M") + x(p.t).toFixed(1) + " " + y(p.v).toFixed(1)).join(" ") }));
+      }
+      for (const p of pts) {
+        g.append(s("circle", { class: "point", cx: x(p.t).toFixed(1), cy: y(p.v).toFixed(1), r: pts.length > 60 ? 2.5 : 3.8, fill: se.color, "data-series": se.name },
+          s("title", {}, p.title)));
+      }
+      svg.append(g);
+    });
+    return svg;
+  };
+
+  // stacked draws positive/neutral/negative bars per bucket.
+  // buckets: [{t, positive, neutral, negative}], width ms per bucket.
+  C.stacked = function (container, buckets, o) {
+    const { svg, W, H } = frame(container, o.height || 180, o.label);
+    const m = { l: 40, r: 12, t: 8, b: 26 };
+    const max = Math.max(1, ...buckets.map((b) => b.positive + b.neutral + b.negative));
+    const x = (t) => m.l + ((t - o.t0) / (o.t1 - o.t0 || 1)) * (W - m.l - m.r);
+    const y = (v) => m.t + (1 - v / max) * (H - m.t - m.b);
+    const grid = s("g", { class: "grid" });
+    for (const v of niceTicks(max)) {
+      grid.append(s("line", { x1: m.l, x2: W - m.r, y1: y(v), y2: y(v) }));
+      grid.append(s("text", { class: "axis", x: m.l - 6, y: y(v) + 4, "text-anchor": "end" }, window.SC.n(v)));
+    }
+    xAxis(grid, x, o.t0, o.t1, H - m.b, W);
+    svg.append(grid);
+    const bw = Math.max(1.5, (x(o.t0 + o.width) - x(o.t0)) * 0.78);
+    for (const b of buckets) {
+      let base = 0;
+      const g = s("g", { class: "bucket" });
+      g.append(s("title", {}, `${new Date(b.t).toLocaleString()}: ${b.positive} positive, ${b.neutral} neutral, ${b.negative} negative`));
+      for (const k of ["negative", "neutral", "positive"]) {
+        const v = b[k];
+        if (!v) continue;
+        g.append(s("rect", { class: "bar " + k, x: (x(b.t) + (x(b.t + o.width) - x(b.t) - bw) / 2).toFixed(1), width: bw.toFixed(1), y: y(base + v).toFixed(1), height: (y(base) - y(base + v)).toFixed(1) }));
+        base += v;
+      }
+      svg.append(g);
+    }
+    return svg;
+  };
+
+  function niceTicks(max) {
+    const step = Math.pow(10, Math.floor(Math.log10(max)));
+    const unit = max / step > 5 ? step * 2 : max / step > 2 ? step : step / 2;
+    const out = [];
+    for (let v = 0; v <= max + 1e-9; v += Math.max(1, unit)) out.push(Math.round(v));
+    return out;
+  }
+
+  // ego draws a node with its neighbours on a ring, ties as lines whose
+  // width grows with strength; strong ties solid, weak dashed.
+  C.ego = function (container, ego, o) {
+    const { svg, W } = frame(container, 320, o.label);
+    const H = 320, cx = W / 2, cy = H / 2, R = Math.min(W / 2 - 70, H / 2 - 30);
+    const others = ego.nodes.filter((n) => n.id !== ego.center);
+    const pos = new Map([[ego.center, [cx, cy]]]);
+    others.forEach((n, i) => {
+      const a = (2 * Math.PI * i) / Math.max(1, others.length) - Math.PI / 2;
+      pos.set(n.id, [cx + R * Math.cos(a), cy + R * Math.sin(a)]);
+    });
+    const edges = s("g", { class: "edges" });
+    for (const e of ego.edges) {
+      const a = pos.get(e.source), b = pos.get(e.target);
+      if (!a || !b) continue;
+      edges.append(s("line", { class: e["class"] === "strong" ? "strong" : "weak", x1: a[0], y1: a[1], x2: b[0], y2: b[1], "stroke-width": (1 + 4 * Math.min(1, e.strength || 0)).toFixed(2) },
+        s("title", {}, `${e.source} — ${e.target}: ${e["class"] || "tie"}, strength ${(e.strength || 0).toFixed(2)}, ${e.interactions || 0} interactions`)));
+    }
+    svg.append(edges);
+    const maxPR = Math.max(1e-9, ...ego.nodes.map((n) => n.pagerank || 0));
+    for (const n of ego.nodes) {
+      const [px, py] = pos.get(n.id);
+      const center = n.id === ego.center;
+      const r = center ? 14 : 6 + 8 * Math.sqrt((n.pagerank || 0) / maxPR);
+      const g = s("g", { class: "node" + (center ? " center" : ""), "data-node": n.id });
+      g.append(s("circle", { cx: px, cy: py, r: r.toFixed(1), fill: window.SC.color(n.community || 0) }, s("title", {}, `${n.id} · community ${n.community} · PageRank ${(n.pagerank || 0).toFixed(4)}`)));
+      const right = px >= cx;
+      g.append(s("text", { class: "node-label", x: center ? px : px + (right ? r + 4 : -r - 4), y: center ? py + r + 13 : py + 4, "text-anchor": center ? "middle" : right ? "start" : "end" }, short(n.id)));
+      svg.append(g);
+    }
+    return svg;
+  };
+
+  function short(id) { const t = id.length > 28 ? id.slice(0, 27) + "…" : id; return t; }
+})();

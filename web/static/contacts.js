@@ -1,0 +1,166 @@
+// socialcrm dashboard: contact search and the contact record — identities,
+// account, sentiment, recent mentions, ties and the ego network.
+"use strict";
+(function () {
+  const { h, $, api, list, clear, n, signed } = window.SC;
+  const page = document.body.dataset.page;
+
+  document.addEventListener("DOMContentLoaded", () => {
+    window.SC.stream({});
+    if (page === "contact") record(document.body.dataset.id);
+    else search();
+  });
+
+  // nodeKey mirrors socialcrm.NodeKey: "<network>:<handle or id>".
+  const nodeKey = (i) => i.network + ":" + ((i.handle || "").replace(/^@/, "").toLowerCase() || i.native_id || "");
+
+  const identChip = (i) => h("li", { class: "ident" }, h("span", { class: "net" }, i.network), h("span", {}, i.handle ? "@" + i.handle.replace(/^@/, "") : i.native_id));
+
+  // ---- search ----
+  function search() {
+    const form = $("#contact-search"), q = $("#q");
+    const params = new URLSearchParams(location.search);
+    q.value = params.get("q") || "";
+    let offset = +params.get("offset") || 0, t;
+    const run = async () => {
+      const p = new URLSearchParams({ limit: "25", offset: String(offset) });
+      if (q.value.trim()) p.set("q", q.value.trim());
+      history.replaceState(null, "", "/contacts" + (q.value.trim() ? "?q=" + encodeURIComponent(q.value.trim()) : ""));
+      const [r, ar] = await Promise.all([api("/api/v1/contacts?" + p), accounts()]);
+      const body = $("#contacts tbody");
+      if (!r.ok) return clear(body, h("tr", {}, h("td", { colspan: 4 }, window.SC.na("Contacts", r))));
+      const cs = list(r.data, "contacts"), total = r.data.total || cs.length;
+      $("#contact-count").textContent = `${n(total)} contact${total === 1 ? "" : "s"}`;
+      if (!cs.length) clear(body, h("tr", {}, h("td", { colspan: 4, class: "muted" }, "No contact matches.")));
+      else clear(body, cs.map((c) => row(c, ar)));
+      pager(total, offset, (o) => { offset = o; run(); });
+    };
+    form.addEventListener("submit", (e) => { e.preventDefault(); offset = 0; run(); });
+    q.addEventListener("input", () => { clearTimeout(t); t = setTimeout(() => { offset = 0; run(); }, 250); });
+    run();
+  }
+
+  let accCache;
+  async function accounts() {
+    if (!accCache) {
+      const r = await api("/api/v1/accounts");
+      accCache = new Map(r.ok ? list(r.data, "accounts").map((a) => [a.id, a]) : []);
+    }
+    return accCache;
+  }
+
+  function row(c, accs) {
+    const a = accs.get(c.account_id);
+    return h("tr", { "data-contact": c.id },
+      h("td", {}, h("a", { href: "/contacts/" + encodeURIComponent(c.id) }, c.name), c.title ? h("div", { class: "hint" }, c.title) : null),
+      h("td", {}, a ? [h("a", { href: "/accounts/" + encodeURIComponent(a.id) }, a.name), " ", h("span", { class: "badge tier" }, a.tier || "—")] : c.account_id || "–"),
+      h("td", {}, h("ul", { class: "idents" }, (c.identities || []).map(identChip))),
+      h("td", {}, h("ul", { class: "chips" }, (c.tags || []).map((t) => h("li", { class: "chip" }, t)))));
+  }
+
+  function pager(total, offset, go) {
+    const el = $("#contact-pager");
+    clear(el,
+      offset > 0 ? h("button", { type: "button", onclick: () => go(Math.max(0, offset - 25)) }, "← Previous") : null,
+      offset + 25 < total ? h("button", { type: "button", onclick: () => go(offset + 25) }, "Next →") : null);
+  }
+
+  // ---- record ----
+  async function record(id) {
+    const el = $("#record");
+    const r = await api(`/api/v1/contacts/${encodeURIComponent(id)}?limit=20`);
+    if (!r.ok) {
+      el.dataset.state = "error";
+      return clear(el, h("h1", {}, r.status === 404 ? "Contact not found" : "Contact not available"), h("p", { class: "muted" }, r.error));
+    }
+    const { contact: c, account: a, sentiment: s } = r.data;
+    const ms = r.data.mentions || [];
+    document.title = c.name + " · socialcrm";
+    $("#crumb").textContent = c.name;
+    const trend = h("div", { class: "chart", id: "contact-trend" });
+    const ego = h("div", { class: "chart ego", id: "ego" }, h("p", { class: "muted" }, "Loading network…"));
+    const ties = h("div", { id: "ties" }, h("p", { class: "muted" }, "Loading ties…"));
+    clear(el,
+      h("div", { class: "record-head" },
+        h("div", {}, h("h1", {}, c.name), h("p", { class: "sub" }, [c.title, a && a.name].filter(Boolean).join(" · "))),
+        h("ul", { class: "chips" }, (c.tags || []).map((t) => h("li", { class: "chip" }, t)))),
+      h("div", { class: "record-grid" },
+        h("div", {},
+          h("section", { class: "card", "aria-labelledby": "who-h" }, h("h2", { id: "who-h" }, "Details"),
+            h("dl", { class: "kv" },
+              c.email ? [h("dt", {}, "Email"), h("dd", {}, h("a", { href: "mailto:" + c.email }, c.email))] : null,
+              c.phone ? [h("dt", {}, "Phone"), h("dd", {}, c.phone)] : null,
+              h("dt", {}, "Contact id"), h("dd", {}, c.id),
+              h("dt", {}, "In CRM since"), h("dd", {}, window.SC.time(c.created_at)))),
+          h("section", { class: "card", "aria-labelledby": "id-h", id: "identities" }, h("h2", { id: "id-h" }, "Social identities"),
+            (c.identities || []).length ? h("ul", { class: "idents" }, c.identities.map(identChip)) : h("p", { class: "muted" }, "No social identities.")),
+          h("section", { class: "card", "aria-labelledby": "acc-h", id: "account" }, h("h2", { id: "acc-h" }, "Account"),
+            a ? h("dl", { class: "kv" },
+              h("dt", {}, "Name"), h("dd", {}, h("a", { href: "/accounts/" + encodeURIComponent(a.id) }, a.name)),
+              h("dt", {}, "Tier"), h("dd", {}, h("span", { class: "badge tier" }, a.tier || "—")),
+              h("dt", {}, "Yearly value"), h("dd", { class: "num-left" }, window.SC.money(a.value)),
+              a.domain ? [h("dt", {}, "Domain"), h("dd", {}, a.domain)] : null)
+              : h("p", { class: "muted" }, c.account_id ? `Account ${c.account_id} not found.` : "Not linked to an account.")),
+          h("section", { class: "card", "aria-labelledby": "sen-h", id: "sentiment" }, h("h2", { id: "sen-h" }, "Sentiment"),
+            h("div", { class: "counts" },
+              h("div", { class: "positive" }, h("strong", {}, n(s.positive)), "positive"),
+              h("div", { class: "neutral" }, h("strong", {}, n(s.neutral)), "neutral"),
+              h("div", { class: "negative" }, h("strong", {}, n(s.negative)), "negative")),
+            h("p", { class: "hint" }, `Mean score ${signed(s.mean_score)} over ${n(s.positive + s.neutral + s.negative)} scored mentions. Daily trend, last 30 days:`),
+            trend)),
+        h("div", {},
+          h("section", { class: "card", "aria-labelledby": "ego-h" }, h("div", { class: "card-head" }, h("h2", { id: "ego-h" }, "Network"), h("p", { class: "hint" }, "Solid: strong ties · dashed: weak ties · colour: community")), ego),
+          h("section", { class: "card", "aria-labelledby": "ties-h" }, h("h2", { id: "ties-h" }, "Ties"), ties),
+          h("section", { class: "card", "aria-labelledby": "men-h" }, h("div", { class: "card-head" }, h("h2", { id: "men-h" }, "Recent mentions"), h("p", { class: "hint" }, `${n(r.data.mentions_total || ms.length)} in total`)),
+            ms.length ? h("ol", { class: "feed", id: "contact-mentions" }, ms.map((m) => window.SC.mentionItem(m))) : h("p", { class: "muted", id: "contact-mentions" }, "No mentions yet.")))));
+    el.dataset.state = "ready";
+    drawTrend(trend, c.id);
+    drawEgo(ego, c.identities || []);
+    drawTies(ties, c.id);
+  }
+
+  async function drawTrend(el, id) {
+    const r = await api(`/api/v1/mentions?contact=${encodeURIComponent(id)}&since=30d&limit=1000`);
+    if (!r.ok) return clear(el, window.SC.na("Trend", r));
+    const day = 86400e3, t1 = Date.now(), t0 = Math.floor((t1 - 30 * day) / day) * day;
+    const by = new Map();
+    for (const m of list(r.data, "mentions")) {
+      if (!m.sentiment) continue;
+      const t = Math.floor(+new Date(m.created_at) / day) * day;
+      const b = by.get(t) || { t, positive: 0, neutral: 0, negative: 0 };
+      b[m.sentiment.label]++;
+      by.set(t, b);
+    }
+    if (!by.size) return clear(el, h("p", { class: "muted" }, "No mentions in the last 30 days."));
+    clear(el, window.SC.charts.stacked(el, [...by.values()], { t0, t1: t0 + 31 * day, width: day, height: 130, label: "Mentions per day by sentiment" }));
+  }
+
+  async function drawEgo(el, idents) {
+    let last = null;
+    for (const i of idents) {
+      const r = await api("/api/v1/graph/ego/" + encodeURIComponent(nodeKey(i)) + "?limit=16");
+      last = r;
+      if (r.ok && r.data && Array.isArray(r.data.nodes) && r.data.nodes.length) {
+        return clear(el, window.SC.charts.ego(el, r.data, { label: `Ego network of ${r.data.center}: ${r.data.nodes.length - 1} neighbours` }));
+      }
+      if (r.status !== 404) break;
+    }
+    if (!idents.length) return clear(el, h("p", { class: "muted" }, "No identities to look up."));
+    clear(el, last && last.status === 404 && (last.data && last.data.error) ? h("p", { class: "muted" }, "Not in the relationship graph yet.") : window.SC.na("Relationship graph", last));
+  }
+
+  async function drawTies(el, id) {
+    const r = await api(`/api/v1/contacts/${encodeURIComponent(id)}/ties`);
+    if (!r.ok) return clear(el, window.SC.na("Ties", r));
+    const ts = list(r.data, "ties");
+    if (!ts.length) return clear(el, h("p", { class: "muted" }, "No ties yet."));
+    clear(el, h("div", { class: "table-wrap" }, h("table", { class: "table" },
+      h("thead", {}, h("tr", {}, ["With", "Tie", "Strength", "Interactions", "Why"].map((t, i) => h("th", { scope: "col", class: i === 2 || i === 3 ? "num" : null }, t)))),
+      h("tbody", {}, ts.slice(0, 20).map((t) => h("tr", {},
+        h("td", {}, t.to, t.role ? [" ", h("span", { class: "chip" }, t.role)] : null, t.introduced_by ? h("div", { class: "hint" }, "introduced by " + t.introduced_by) : null),
+        h("td", {}, h("span", { class: "badge " + (t["class"] === "strong" ? "info" : "neutral") }, t["class"] || "—"), t.reciprocal ? h("div", { class: "hint" }, "both ways") : null),
+        h("td", { class: "num" }, (t.strength || 0).toFixed(2)),
+        h("td", { class: "num" }, `${n(t.interactions)}`, h("div", { class: "hint" }, `${n(t.sent)} sent · ${n(t.received)} received`)),
+        h("td", {}, (t.reasons || []).slice(0, 2).join("; "))))))));
+  }
+})();

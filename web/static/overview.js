@@ -1,0 +1,209 @@
+// socialcrm dashboard: the overview page — sentiment over time per brand,
+// share of voice, breakdowns and the live feed of scored mentions.
+"use strict";
+(function () {
+  const { h, $, $$, api, list, clear, n, pct, signed } = window.SC;
+  const windows = { "24h": ["1h", 3600e3], "7d": ["6h", 6 * 3600e3], "30d": ["1d", 86400e3] };
+  const ranges = { "24h": 86400e3, "7d": 7 * 86400e3, "30d": 30 * 86400e3 };
+  const st = { range: "24h", brand: "", by: "topic", sample: [], brands: [], summaries: new Map(), overall: null, dirty: false, paused: 0 };
+
+  document.addEventListener("DOMContentLoaded", () => {
+    $("#brand").addEventListener("change", (e) => { st.brand = e.target.value; render(); renderFeed(); });
+    $$("input[name=range]").forEach((r) => r.addEventListener("change", (e) => { st.range = e.target.value; load(); }));
+    $("#scope").addEventListener("submit", (e) => e.preventDefault());
+    $$(".tabs [data-by]").forEach((b) => b.addEventListener("click", () => {
+      st.by = b.dataset.by;
+      $$(".tabs [data-by]").forEach((x) => x.setAttribute("aria-selected", String(x === b)));
+      renderBreakdown();
+    }));
+    $("#feed-filter").addEventListener("change", renderFeed);
+    $("#feed-pause").addEventListener("change", (e) => { if (!e.target.checked) renderFeed(); });
+    let rt; window.addEventListener("resize", () => { clearTimeout(rt); rt = setTimeout(renderCharts, 150); });
+    document.addEventListener("sc:corrected", (e) => {
+      const i = st.sample.findIndex((m) => m.id === e.detail.id);
+      if (i >= 0) st.sample[i] = e.detail;
+      st.dirty = true;
+    });
+    window.SC.stream({ mention: onMention, alert: onAlert });
+    setInterval(() => { if (st.dirty) { st.dirty = false; load(true); } }, 30000);
+    load();
+  });
+
+  async function load(quiet) {
+    const since = st.range, win = windows[st.range][0];
+    const sample = await api(`/api/v1/mentions?since=${since}&limit=1000`);
+    st.sample = sample.ok ? list(sample.data, "mentions") : [];
+    const fromSample = [...new Set(st.sample.map((m) => m.brand).filter(Boolean))];
+    st.brands = [...new Set([...st.brands.filter((b) => fromSample.includes(b)), ...fromSample.sort()])];
+    const sums = await Promise.all([null, ...st.brands.slice(0, 10)].map((b) =>
+      api(`/api/v1/sentiment/summary?since=${since}&window=${win}` + (b ? "&brand=" + encodeURIComponent(b) : ""))));
+    st.overall = sums[0];
+    st.summaries = new Map(st.brands.slice(0, 10).map((b, i) => [b, sums[i + 1].ok ? sums[i + 1].data : null]));
+    fillBrands();
+    render();
+    if (!quiet) renderFeed();
+  }
+
+  function fillBrands() {
+    const sel = $("#brand");
+    clear(sel, h("option", { value: "" }, "All brands"), st.brands.map((b) => h("option", { value: b }, b)));
+    if (st.brand && !st.brands.includes(st.brand)) sel.append(h("option", { value: st.brand }, st.brand));
+    sel.value = st.brand;
+  }
+
+  function scopeSummary() {
+    if (!st.brand) return st.overall && st.overall.ok ? st.overall.data : null;
+    return st.summaries.get(st.brand) || null;
+  }
+
+  function render() {
+    const sum = scopeSummary();
+    const t = sum ? sum.totals : null;
+    const tot = t ? t.positive + t.neutral + t.negative : NaN;
+    $("#kpi-total").textContent = n(tot);
+    $("#kpi-pos").textContent = tot ? pct(t.positive / tot) : "–";
+    $("#kpi-neg").textContent = tot ? pct(t.negative / tot) : "–";
+    $("#kpi-net").textContent = tot ? signed((t.positive - t.negative) / tot) : "–";
+    $("#vol-scope").textContent = st.brand ? "Brand " + st.brand : "All brands";
+    renderAlertKPI();
+    renderCharts();
+    renderSOV();
+    renderBreakdown();
+  }
+
+  async function renderAlertKPI() {
+    const c = await window.SC.refreshAlertCount();
+    $("#kpi-alerts").textContent = c === null ? "n/a" : n(c);
+    $("#kpi-alerts").classList.toggle("neg", c > 0);
+  }
+
+  function renderCharts() {
+    const t1 = Date.now(), t0 = t1 - ranges[st.range], width = windows[st.range][1];
+    const trend = $("#trend"), vol = $("#volume");
+    if (!st.overall || !st.overall.ok) {
+      clear(trend, window.SC.na("Sentiment summary", st.overall));
+      clear(vol, window.SC.na("Sentiment summary", st.overall));
+      trend.dataset.state = vol.dataset.state = "unavailable";
+      return;
+    }
+    const series = [];
+    st.brands.slice(0, 10).forEach((b, i) => {
+      const sum = st.summaries.get(b);
+      if (!sum) return;
+      series.push({ name: b, color: window.SC.color(i), points: sum.buckets.map((k) => point(b, k)).filter(Boolean) });
+    });
+    if (!series.length) series.push({ name: "all", color: window.SC.color(0), points: st.overall.data.buckets.map((k) => point("all", k)).filter(Boolean) });
+    const npts = series.reduce((a, se) => a + se.points.length, 0);
+    if (!npts) {
+      clear(trend, h("p", { class: "muted" }, "No scored mentions in this period yet."));
+    } else {
+      clear(trend, window.SC.charts.line(trend, series, {
+        t0, t1, yMin: -1, yMax: 1, yTicks: [-1, -0.5, 0, 0.5, 1], yFormat: (v) => signed(v, 1).replace("+0.0", "0").replace(/^0\.0$/, "0"),
+        highlight: st.brand, label: `Net sentiment per ${windows[st.range][0]} for ${series.map((x) => x.name).join(", ")}`,
+      }));
+    }
+    trend.dataset.state = "ready";
+    clear($("#trend-legend"), series.map((se) => h("li", {},
+      h("span", { class: "swatch", style: { "--c": se.color }, "aria-hidden": "true" }),
+      h("button", { type: "button", class: "linkish", "aria-pressed": String(st.brand === se.name), onclick: () => pickBrand(se.name === st.brand ? "" : se.name) }, se.name))));
+    const sum = scopeSummary();
+    const buckets = sum ? sum.buckets.map((k) => ({ t: +new Date(k.start), positive: k.positive, neutral: k.neutral, negative: k.negative })) : [];
+    if (!buckets.length) clear(vol, h("p", { class: "muted" }, "No mentions in this period."));
+    else clear(vol, window.SC.charts.stacked(vol, buckets, { t0, t1, width, label: `Mentions per ${windows[st.range][0]} by sentiment` }));
+    vol.dataset.state = "ready";
+  }
+
+  function point(name, k) {
+    const tot = k.positive + k.neutral + k.negative;
+    if (!tot) return null;
+    const v = (k.positive - k.negative) / tot;
+    return { t: +new Date(k.start), v, title: `${name}, ${new Date(k.start).toLocaleString()}: net ${signed(v)} over ${tot} mentions (${k.positive} positive, ${k.negative} negative)` };
+  }
+
+  function pickBrand(b) { st.brand = b; $("#brand").value = b; render(); renderFeed(); }
+
+  function renderSOV() {
+    const el = $("#sov");
+    if (!st.overall || !st.overall.ok) return clear(el, h("li", {}, window.SC.na("Share of voice", st.overall)));
+    const rows = st.brands.slice(0, 10).map((b, i) => {
+      const t = (st.summaries.get(b) || { totals: { positive: 0, neutral: 0, negative: 0 } }).totals;
+      return { b, i, t, tot: t.positive + t.neutral + t.negative };
+    }).filter((r) => r.tot > 0).sort((a, b) => b.tot - a.tot);
+    const all = rows.reduce((a, r) => a + r.tot, 0);
+    if (!rows.length) return clear(el, h("li", { class: "muted" }, "No brand mentions in this period."));
+    clear(el, rows.map((r) => h("li", { "data-brand": r.b },
+      h("div", { class: "row-head" },
+        h("button", { type: "button", class: "name linkish", onclick: () => pickBrand(r.b === st.brand ? "" : r.b) }, r.b),
+        h("span", { class: "val" }, `${pct(r.tot / all, 1)} · ${n(r.tot)}`)),
+      h("div", { class: "bar-track" }, h("div", { class: "bar-fill", style: { width: (100 * r.tot / all).toFixed(2) + "%", "--c": window.SC.color(r.i) } })),
+      window.SC.stackBar(r.t.positive, r.t.neutral, r.t.negative))));
+  }
+
+  function renderBreakdown() {
+    const el = $("#breakdown");
+    const ms = st.sample.filter((m) => !st.brand || m.brand === st.brand);
+    const groups = new Map();
+    for (const m of ms) {
+      const keys = st.by === "topic" ? (m.topics || []) : [m[st.by] || "unknown"];
+      for (const k of keys) {
+        const g = groups.get(k) || { k, positive: 0, neutral: 0, negative: 0, tot: 0 };
+        const l = m.sentiment && m.sentiment.label;
+        if (l in g) g[l]++;
+        g.tot++;
+        groups.set(k, g);
+      }
+    }
+    const rows = [...groups.values()].sort((a, b) => b.tot - a.tot).slice(0, 8);
+    $("#bd-note").textContent = ms.length ? `From the latest ${n(ms.length)} mentions in range.` : "";
+    if (!rows.length) return clear(el, h("li", { class: "muted" }, st.by === "topic" ? "No topics found yet." : "No mentions in this period."));
+    clear(el, rows.map((g) => h("li", {},
+      h("div", { class: "row-head" }, h("span", { class: "name" }, g.k), h("span", { class: "val" }, `${n(g.tot)} · net ${signed((g.positive - g.negative) / g.tot)}`)),
+      window.SC.stackBar(g.positive, g.neutral, g.negative))));
+  }
+
+  function feedMatch(m) {
+    const lf = $("#feed-filter").value;
+    return (!st.brand || m.brand === st.brand) && (!lf || (m.sentiment && m.sentiment.label === lf));
+  }
+
+  function renderFeed() {
+    const el = $("#feed");
+    const ms = st.sample.filter(feedMatch).slice(0, 30);
+    if (!ms.length) return clear(el, h("li", { class: "muted empty" }, "Waiting for mentions…"));
+    clear(el, ms.map((m) => window.SC.mentionItem(m)));
+  }
+
+  function onMention(m) {
+    if (!m || !m.id) return;
+    const i = st.sample.findIndex((x) => x.id === m.id);
+    if (i >= 0) st.sample[i] = m; else st.sample.unshift(m);
+    st.dirty = true;
+    bumpKPIs(m, i < 0);
+    if (!feedMatch(m) || $("#feed-pause").checked) return;
+    const el = $("#feed");
+    $(".empty", el) && $(".empty", el).remove();
+    $(".muted", el) && !$(".mention", el) && clear(el);
+    const item = window.SC.mentionItem(m);
+    item.classList.add("fresh");
+    const old = $(`[data-mention="${CSS.escape(m.id)}"]`, el);
+    if (old) old.replaceWith(item); else el.prepend(item);
+    while (el.children.length > 50) el.lastElementChild.remove();
+  }
+
+  function bumpKPIs(m, isNew) {
+    const sum = scopeSummary();
+    if (!isNew || !sum || !m.sentiment || (st.brand && m.brand !== st.brand)) return;
+    sum.totals[m.sentiment.label] = (sum.totals[m.sentiment.label] || 0) + 1;
+    const t = sum.totals, tot = t.positive + t.neutral + t.negative;
+    $("#kpi-total").textContent = n(tot);
+    $("#kpi-pos").textContent = pct(t.positive / tot);
+    $("#kpi-neg").textContent = pct(t.negative / tot);
+    $("#kpi-net").textContent = signed((t.positive - t.negative) / tot);
+  }
+
+  function onAlert(a) {
+    if (!a) return;
+    window.SC.toast(`Alert ${a.status || ""}: ${a.brand || ""}${a.topic ? " / " + a.topic : ""} (${a.severity || "?"})`, a.status === "firing");
+    renderAlertKPI();
+  }
+})();
