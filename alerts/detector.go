@@ -1,0 +1,358 @@
+// Package alerts raises crisis alerts: it counts mentions per brand and
+// topic in fixed windows, runs a seasonal robust spike detector over the
+// counts, keeps the alert lifecycle (firing, acknowledged, resolved) with
+// dedup, cooldown, caps and silences, and hands alerts to notifiers.
+package alerts
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"time"
+)
+
+// Params are the spike detector's parameters. They are shared by every
+// series; a brand may override them as a whole (Config.Brands).
+type Params struct {
+	// Window is the width of one counting window.
+	Window time.Duration `json:"window" yaml:"window"`
+	// Scales are the widths, in windows, of the sums the detector judges
+	// side by side: short ones catch sharp bursts, long ones slow swells.
+	Scales []int `json:"scales" yaml:"scales"`
+	// Dispersion is the negative binomial dispersion (size) of counts:
+	// smaller values expect burstier series. 0 means Poisson counts.
+	Dispersion float64 `json:"dispersion" yaml:"dispersion"`
+	// History is how far back the baseline looks.
+	History time.Duration `json:"history" yaml:"history"`
+	// WarmUp is how much history a series needs before it may alert.
+	WarmUp time.Duration `json:"warm_up" yaml:"warm_up"`
+	// Slot is the half-width of the time-of-day slot the baseline takes
+	// from each earlier day.
+	Slot time.Duration `json:"slot" yaml:"slot"`
+	// Threshold is the robust z-score (in variance-stabilised units) a
+	// window must reach to count as abnormal.
+	Threshold float64 `json:"threshold" yaml:"threshold"`
+	// BarFactor raises the threshold of bursty series to this multiple
+	// of their median daily peak score; 0 turns it off.
+	BarFactor float64 `json:"bar_factor" yaml:"bar_factor"`
+	// ResolveBelow is the z-score under which a window counts as normal.
+	ResolveBelow float64 `json:"resolve_below" yaml:"resolve_below"`
+	// Persistence is how many abnormal windows in a row raise an alert.
+	Persistence int `json:"persistence" yaml:"persistence"`
+	// ResolveAfter is how many normal windows in a row resolve it.
+	ResolveAfter int `json:"resolve_after" yaml:"resolve_after"`
+	// MinVolume is the least count a window needs to be abnormal.
+	MinVolume float64 `json:"min_volume" yaml:"min_volume"`
+	// MinRatio is the least observed/expected ratio of an abnormal window.
+	MinRatio float64 `json:"min_ratio" yaml:"min_ratio"`
+	// MinNegShare is the least share of negative mentions of an abnormal
+	// window, when the series counts sentiment (Point.Total > 0).
+	MinNegShare float64 `json:"min_negative_share" yaml:"min_negative_share"`
+	// Cooldown is how long after a resolve the series stays quiet.
+	Cooldown time.Duration `json:"cooldown" yaml:"cooldown"`
+}
+
+// DefaultParams returns the parameters used when none are configured.
+func DefaultParams() Params {
+	return Params{
+		Window:       5 * time.Minute,
+		Scales:       []int{1, 6, 24},
+		Dispersion:   10,
+		BarFactor:    1.5,
+		History:      14 * 24 * time.Hour,
+		WarmUp:       2 * 24 * time.Hour,
+		Slot:         30 * time.Minute,
+		Threshold:    5,
+		ResolveBelow: 3,
+		Persistence:  2,
+		ResolveAfter: 3,
+		MinVolume:    5,
+		MinRatio:     1.5,
+		MinNegShare:  0.4,
+		Cooldown:     24 * time.Hour,
+	}
+}
+
+// Validate reports parameters that cannot work.
+func (p Params) Validate() error {
+	switch {
+	case p.Window <= 0:
+		return fmt.Errorf("alerts: window %v must be positive", p.Window)
+	case p.History < 24*time.Hour:
+		return fmt.Errorf("alerts: history %v must be at least a day", p.History)
+	case p.WarmUp < 0 || p.WarmUp > p.History:
+		return fmt.Errorf("alerts: warm-up %v must be between 0 and the history", p.WarmUp)
+	case p.Dispersion != 0 && p.Dispersion <= 1:
+		return fmt.Errorf("alerts: dispersion %v must be 0 (Poisson) or above 1", p.Dispersion)
+	case p.Slot <= 0:
+		return fmt.Errorf("alerts: slot %v must be positive", p.Slot)
+	case p.Threshold <= 0 || p.ResolveBelow <= 0 || p.ResolveBelow > p.Threshold:
+		return fmt.Errorf("alerts: need 0 < resolve_below (%v) <= threshold (%v)", p.ResolveBelow, p.Threshold)
+	case p.Persistence < 1 || p.ResolveAfter < 1:
+		return fmt.Errorf("alerts: persistence and resolve_after must be at least 1")
+	case p.MinVolume < 0 || p.MinRatio < 0 || p.MinNegShare < 0 || p.MinNegShare > 1 || p.Cooldown < 0:
+		return fmt.Errorf("alerts: min_volume, min_ratio, min_negative_share and cooldown must not be negative")
+	}
+	return nil
+}
+
+// Point is one closed window of a series.
+type Point struct {
+	Start time.Time
+	// Value is the count the detector watches: negative mentions in
+	// production, the series value in a replay.
+	Value float64
+	// Total counts all mentions of the window; 0 when the series carries
+	// no sentiment (a replay), which skips the negative-share test.
+	Total float64
+}
+
+// Verdict is what the detector says about one point.
+type Verdict struct {
+	Score    float64 // robust z-score of the point
+	Expected float64 // baseline count
+	Abnormal bool    // the point alone is abnormal
+	Warm     bool    // the series has enough history to judge
+	// Fire is set on the point that raises an alert, Resolve on the point
+	// that ends one.
+	Fire, Resolve bool
+	Firing        bool // an alert is open after this point
+}
+
+// stabilise is the variance-stabilising transform of negative binomial
+// counts with dispersion r (Anscombe 1948): counts of any size get a
+// variance near one, so one threshold fits small and large series. It is
+// about 2√x for counts well under r and grows like √r·log x above, where
+// social volume is bursty rather than Poisson. r = 0 means Poisson.
+func stabilise(x, r float64) float64 {
+	x = math.Max(x, 0)
+	if r <= 0 {
+		return 2 * math.Sqrt(x+3.0/8)
+	}
+	return 2 * math.Sqrt(r) * math.Asinh(math.Sqrt((x+3.0/8)/(r-3.0/4)))
+}
+
+// unstabilise inverts stabilise.
+func unstabilise(y, r float64) float64 {
+	if r <= 0 {
+		return math.Max(y*y/4-3.0/8, 0)
+	}
+	s := math.Sinh(y / (2 * math.Sqrt(r)))
+	return math.Max((r-3.0/4)*s*s-3.0/8, 0)
+}
+
+type sample struct {
+	at time.Time
+	x  float64   // raw value of the window
+	ys []float64 // stabilised sums, one per scale
+}
+
+// Detector watches one series. It is not safe for concurrent use.
+type Detector struct {
+	p          Params
+	hist       []sample // oldest first, within p.History
+	first      time.Time
+	firing     bool
+	above      int // abnormal windows in a row
+	below      int // normal windows in a row while firing
+	quietUntil time.Time
+	days       []dayMax // highest score of each recent day, oldest first
+}
+
+type dayMax struct {
+	day   time.Time
+	score float64
+}
+
+// NewDetector returns a detector with parameters p (see Params.Validate).
+func NewDetector(p Params) *Detector {
+	if len(p.Scales) == 0 {
+		p.Scales = []int{1}
+	}
+	return &Detector{p: p}
+}
+
+// Firing reports whether the series has an open alert.
+func (d *Detector) Firing() bool { return d.firing }
+
+// Observe judges the next point of the series. Points must come in time
+// order; an earlier or repeated point is ignored (zero Verdict).
+func (d *Detector) Observe(pt Point) Verdict {
+	if n := len(d.hist); n > 0 && !pt.Start.After(d.hist[n-1].at) {
+		return Verdict{}
+	}
+	if d.first.IsZero() {
+		d.first = pt.Start
+	}
+	s := d.sums(pt)
+	v := d.judge(pt, s)
+	d.noteDay(pt.Start, v.Score)
+	d.step(pt, &v)
+	d.remember(s)
+	return v
+}
+
+// sums returns pt with the stabilised sum of the series over each scale
+// ending at pt.
+func (d *Detector) sums(pt Point) sample {
+	s := sample{at: pt.Start, x: pt.Value, ys: make([]float64, len(d.p.Scales))}
+	for i, k := range d.p.Scales {
+		sum := pt.Value
+		from := pt.Start.Add(-time.Duration(k) * d.p.Window)
+		for j := len(d.hist) - 1; j >= 0 && d.hist[j].at.After(from); j-- {
+			sum += d.hist[j].x
+		}
+		s.ys[i] = stabilise(sum, d.p.Dispersion)
+	}
+	return s
+}
+
+// judge scores pt on every scale against its baseline. The verdict's
+// score is the highest; the point is abnormal when some scale passes all
+// tests.
+func (d *Detector) judge(pt Point, s sample) Verdict {
+	v := Verdict{Score: math.Inf(-1)}
+	warm := pt.Start.Sub(d.first) >= d.p.WarmUp
+	for i, k := range d.p.Scales {
+		med, scale, n := d.baseline(pt.Start, i)
+		if i == 0 {
+			v.Expected = unstabilise(med, d.p.Dispersion)
+			v.Warm = warm && n >= 8
+		}
+		if n == 0 {
+			continue
+		}
+		z := (s.ys[i] - med) / scale
+		v.Score = max(v.Score, z)
+		sum, exp := unstabilise(s.ys[i], d.p.Dispersion), unstabilise(med, d.p.Dispersion)
+		if warm && n >= 8 && z >= d.bar() && sum >= d.p.MinVolume*float64(k) && sum >= d.p.MinRatio*exp {
+			v.Abnormal = true
+		}
+	}
+	if math.IsInf(v.Score, -1) {
+		v.Score = 0
+	}
+	if pt.Total > 0 && pt.Value/pt.Total < d.p.MinNegShare {
+		v.Abnormal = false
+	}
+	return v
+}
+
+// noteDay keeps the highest score of each day within the history.
+func (d *Detector) noteDay(at time.Time, score float64) {
+	day := at.Truncate(24 * time.Hour)
+	if n := len(d.days); n > 0 && d.days[n-1].day.Equal(day) {
+		d.days[n-1].score = max(d.days[n-1].score, score)
+		return
+	}
+	d.days = append(d.days, dayMax{day, score})
+	if len(d.days) > int(d.p.History/(24*time.Hour)) {
+		d.days = d.days[1:]
+	}
+}
+
+// bar is the score a window must reach: the threshold, raised for a
+// series whose ordinary days already peak high (bursty series), to
+// BarFactor times the median daily peak.
+func (d *Detector) bar() float64 {
+	if d.p.BarFactor <= 0 || len(d.days) < 3 {
+		return d.p.Threshold
+	}
+	xs := make([]float64, 0, len(d.days))
+	for _, dm := range d.days[:len(d.days)-1] {
+		xs = append(xs, dm.score)
+	}
+	return max(d.p.Threshold, d.p.BarFactor*median(xs))
+}
+
+// step moves the firing state machine by one point.
+func (d *Detector) step(pt Point, v *Verdict) {
+	if !d.firing {
+		if v.Abnormal {
+			d.above++
+		} else {
+			d.above = 0
+		}
+		if d.above >= d.p.Persistence && !pt.Start.Before(d.quietUntil) {
+			d.firing, v.Fire, d.below = true, true, 0
+		}
+	} else {
+		if v.Score < d.p.ResolveBelow {
+			d.below++
+		} else {
+			d.below = 0
+		}
+		if d.below >= d.p.ResolveAfter {
+			d.firing, v.Resolve, d.above = false, true, 0
+			d.quietUntil = pt.Start.Add(d.p.Cooldown)
+		}
+	}
+	v.Firing = d.firing
+}
+
+// remember adds s to the history and drops what is older than
+// p.History. The baseline is a median, so spikes barely move it.
+func (d *Detector) remember(s sample) {
+	d.hist = append(d.hist, s)
+	cut := s.at.Add(-d.p.History)
+	i := 0
+	for i < len(d.hist) && d.hist[i].at.Before(cut) {
+		i++
+	}
+	if i > len(d.hist)/2 {
+		d.hist = append(d.hist[:0], d.hist[i:]...)
+	} else if i > 0 {
+		d.hist = d.hist[i:]
+	}
+}
+
+// baseline returns the median and robust scale of scale si's stabilised
+// sums at the same time of day on earlier days, in the same kind of day
+// (weekday or weekend) when there are enough of those, and how many
+// samples it used.
+func (d *Detector) baseline(at time.Time, si int) (med, scale float64, n int) {
+	var same, all []float64
+	weekend := isWeekend(at)
+	for day := 1; ; day++ {
+		c := at.Add(-time.Duration(day) * 24 * time.Hour)
+		if len(d.hist) == 0 || c.Add(d.p.Slot).Before(d.hist[0].at) {
+			break
+		}
+		lo, hi := c.Add(-d.p.Slot), c.Add(d.p.Slot)
+		i, _ := slices.BinarySearchFunc(d.hist, lo, func(s sample, t time.Time) int { return s.at.Compare(t) })
+		for ; i < len(d.hist) && !d.hist[i].at.After(hi); i++ {
+			all = append(all, d.hist[i].ys[si])
+			if isWeekend(c) == weekend {
+				same = append(same, d.hist[i].ys[si])
+			}
+		}
+	}
+	xs := all
+	if len(same) >= len(all)/2 && len(same) >= 8 {
+		xs = same
+	}
+	if len(xs) == 0 {
+		return 0, 1, 0
+	}
+	med = median(xs)
+	for i, x := range xs {
+		xs[i] = math.Abs(x - med)
+	}
+	scale = math.Max(1.4826*median(xs), 1)
+	return med, scale, len(xs)
+}
+
+func isWeekend(t time.Time) bool {
+	wd := t.Weekday()
+	return wd == time.Saturday || wd == time.Sunday
+}
+
+// median sorts xs and returns its median.
+func median(xs []float64) float64 {
+	slices.Sort(xs)
+	n := len(xs)
+	if n%2 == 1 {
+		return xs[n/2]
+	}
+	return (xs[n/2-1] + xs[n/2]) / 2
+}
