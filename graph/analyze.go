@@ -13,6 +13,7 @@ import (
 // It is immutable once made.
 type Analysis struct {
 	At        time.Time // reference time of decay
+	g         *Graph
 	conf      *Config
 	lambda    float64
 	now       int64
@@ -46,7 +47,7 @@ func (g *Graph) Analyze() *Analysis {
 	start := time.Now()
 	g.mu.RLock()
 	n := len(g.names)
-	a := &Analysis{conf: &g.conf, lambda: g.lambda, now: g.now(), version: g.version,
+	a := &Analysis{g: g, conf: &g.conf, lambda: g.lambda, now: g.now(), version: g.version,
 		names:     g.names[:n:n],
 		followers: slices.Clone(g.followers),
 		brands:    slices.Clone(g.brands),
@@ -191,4 +192,21 @@ func (a *Analysis) brokerage() {
 			a.Brokerage[u]++
 		}
 	}
+}
+
+// CommunityOf returns the community of the node key.
+func (a *Analysis) CommunityOf(key string) (int, bool) {
+	u, ok := a.lookup(key)
+	if !ok {
+		return 0, false
+	}
+	return int(a.Community[u]), true
+}
+
+// lookup returns the id of key if the analysis knows the node.
+func (a *Analysis) lookup(key string) (int32, bool) {
+	a.g.mu.RLock()
+	u, ok := a.g.ids[key]
+	a.g.mu.RUnlock()
+	return u, ok && int(u) < len(a.names)
 }

@@ -35,7 +35,7 @@ func (g *Graph) Ties(ctx context.Context, keys []string, limit int) ([]socialcrm
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if u, ok := a.id(g, k); ok {
+		if u, ok := a.lookup(k); ok {
 			ties = append(ties, a.TiesOf(u, limit)...)
 		}
 	}
@@ -55,19 +55,11 @@ func (g *Graph) Influencers(ctx context.Context, brand string, limit int) ([]soc
 // Ego implements socialcrm.GraphService.
 func (g *Graph) Ego(ctx context.Context, key string, limit int) (*socialcrm.Ego, error) {
 	a := g.Current()
-	u, ok := a.id(g, key)
+	u, ok := a.lookup(key)
 	if !ok {
 		return nil, fmt.Errorf("graph: node %q: %w", key, socialcrm.ErrNotFound)
 	}
 	return a.EgoOf(u, limit), ctx.Err()
-}
-
-// id looks key up among the nodes the analysis knows.
-func (a *Analysis) id(g *Graph, key string) (int32, bool) {
-	g.mu.RLock()
-	u, ok := g.ids[key]
-	g.mu.RUnlock()
-	return u, ok && int(u) < len(a.names)
 }
 
 // Nodes is the number of nodes analysed.

@@ -1,0 +1,83 @@
+package graph_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/socialcrm/socialcrm/graph"
+)
+
+func TestReadEdges(t *testing.T) {
+	plain, err := os.ReadFile("testdata/edges.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var zipped bytes.Buffer
+	zw := gzip.NewWriter(&zipped)
+	zw.Write(plain)
+	zw.Close()
+	for name, data := range map[string][]byte{"Plain": plain, "Gzip": zipped.Bytes()} {
+		t.Run(name, func(t *testing.T) {
+			g := mustNew(t, graph.DefaultConfig())
+			res, err := graph.ReadEdges(context.Background(), bytes.NewReader(data), g, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Rows != 6 || res.Bad != 4 {
+				t.Fatalf("rows %d bad %d, want 6 and 4: %+v", res.Rows, res.Bad, res.BadRows)
+			}
+			var lines []int
+			for _, b := range res.BadRows {
+				lines = append(lines, b.Line)
+			}
+			if diff := cmp.Diff([]int{7, 8, 9, 10}, lines); diff != "" {
+				t.Errorf("bad row lines (-want +got):\n%s", diff)
+			}
+			if !strings.Contains(res.BadRows[1].Error, `"wave"`) {
+				t.Errorf("bad kind error = %q", res.BadRows[1].Error)
+			}
+			s := g.Stats()
+			if s.Nodes != 5 || s.Pairs != 4 || s.Interactions != 6 {
+				t.Errorf("stats = %+v, want 5 nodes, 4 pairs, 6 interactions", s)
+			}
+		})
+	}
+}
+
+func TestAnalyzeEdges(t *testing.T) {
+	f, err := os.Open("testdata/edges.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	s, a, err := graph.AnalyzeEdges(context.Background(), f, graph.DefaultConfig(), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Nodes != 5 || s.Pairs != 4 || s.Edges != 5 || s.Reciprocal != 1 || s.Strong+s.Weak != 4 || s.Read.Bad != 4 {
+		t.Errorf("summary = %+v", s)
+	}
+	if len(s.TopInfluencers) == 0 || s.TopInfluencers[0].Key != "alice" && s.TopInfluencers[0].Key != "bob" {
+		t.Errorf("top influencers = %+v, want alice or bob first", s.TopInfluencers)
+	}
+	if s.PeakMemoryBytes == 0 || s.ElapsedSeconds <= 0 {
+		t.Errorf("no resource figures: %+v", s)
+	}
+	var out bytes.Buffer
+	if err := a.WriteTies(&out); err != nil {
+		t.Fatal(err)
+	}
+	rows := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(rows) != 5 || rows[0] != "source,target,strength,class,interactions,reciprocal,overlap" {
+		t.Fatalf("ties CSV:\n%s", out.String())
+	}
+	if !strings.HasPrefix(rows[1], "alice,bob,") || !strings.Contains(rows[1], ",strong,3,true,") {
+		t.Errorf("alice–bob row = %q, want strong, 3 interactions, reciprocal", rows[1])
+	}
+}

@@ -1,0 +1,162 @@
+package graph_test
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/socialcrm/socialcrm"
+	"github.com/socialcrm/socialcrm/graph"
+)
+
+// stateStore is a map-backed socialcrm.StateStore that counts writes.
+type stateStore struct {
+	mu     sync.Mutex
+	m      map[string][]byte
+	writes int
+}
+
+func (s *stateStore) GetState(_ context.Context, key string) ([]byte, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b, ok := s.m[key]
+	if !ok {
+		return nil, socialcrm.ErrNotFound
+	}
+	return b, nil
+}
+
+func (s *stateStore) PutState(_ context.Context, key string, v []byte) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.m == nil {
+		s.m = map[string][]byte{}
+	}
+	s.m[key] = append([]byte(nil), v...)
+	s.writes++
+	return nil
+}
+
+func TestGraph_SaveLoad(t *testing.T) {
+	ctx := context.Background()
+	st := &stateStore{}
+	g := mustNew(t, graph.DefaultConfig())
+	if err := g.Load(ctx, st); err != nil {
+		t.Fatalf("load without snapshot: %v", err)
+	}
+	ins := realistic(20_000, 10_000, 8)
+	for i := range ins {
+		ins[i].Brand = []string{"acme", "globex"}[i%2]
+	}
+	if err := g.Add(ins...); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Save(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	h := mustNew(t, graph.DefaultConfig())
+	if err := h.Load(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(g.Stats(), h.Stats()); diff != "" {
+		t.Fatalf("restored stats (-want +got):\n%s", diff)
+	}
+	keys := []string{ins[0].From, ins[1].From, ins[2].To}
+	want, _ := g.Ties(ctx, keys, 0)
+	got, _ := h.Ties(ctx, keys, 0)
+	if len(want) == 0 {
+		t.Fatal("no ties to compare")
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("restored ties (-want +got):\n%s", diff)
+	}
+	wi, _ := g.Influencers(ctx, "acme", 5)
+	gi, _ := h.Influencers(ctx, "acme", 5)
+	if diff := cmp.Diff(wi, gi); diff != "" || len(wi) == 0 {
+		t.Errorf("restored brand influencers (-want +got):\n%s", diff)
+	}
+	// The restored graph keeps growing.
+	if err := h.Add(ia(ins[0].From, "newcomer", socialcrm.KindReply, t0)); err != nil {
+		t.Fatal(err)
+	}
+	if h.Stats().Nodes != g.Stats().Nodes+1 {
+		t.Errorf("nodes after add %d, want %d", h.Stats().Nodes, g.Stats().Nodes+1)
+	}
+}
+
+func TestGraph_DecodeCorrupt(t *testing.T) {
+	g := mustNew(t, graph.DefaultConfig())
+	if err := g.Decode([]byte("not a snapshot")); err == nil {
+		t.Fatal("decoded garbage")
+	}
+	if err := g.Add(ia("a", "b", socialcrm.KindLike, t0)); err != nil {
+		t.Fatal(err)
+	}
+	if g.Stats().Pairs != 1 {
+		t.Error("a failed decode must leave the graph usable")
+	}
+}
+
+func TestGraph_Run(t *testing.T) {
+	// Offsets are committed only after a snapshot that holds their batch;
+	// a restart from the snapshot has every committed interaction.
+	st := &stateStore{}
+	g := mustNew(t, graph.DefaultConfig())
+	batches := make(chan graph.Batch)
+	var mu sync.Mutex
+	var committed []int
+	inSnapshot := map[int]int64{} // batch → interactions in the snapshot at its commit
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- g.Run(ctx, st, 20*time.Millisecond, batches) }()
+	for i := range 5 {
+		batches <- graph.Batch{
+			Interactions: []socialcrm.Interaction{ia("a", graphName(i), socialcrm.KindReply, t0.Add(time.Duration(i)*time.Hour))},
+			Commit: func(context.Context) error {
+				mu.Lock()
+				defer mu.Unlock()
+				committed = append(committed, i)
+				snap := mustNew(t, graph.DefaultConfig())
+				if err := snap.Load(context.Background(), st); err != nil {
+					return err
+				}
+				inSnapshot[i] = snap.Stats().Interactions
+				return nil
+			},
+		}
+		if i == 2 {
+			time.Sleep(60 * time.Millisecond) // let a periodic snapshot happen
+		}
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]int{0, 1, 2, 3, 4}, committed); diff != "" {
+		t.Fatalf("commits (-want +got):\n%s", diff)
+	}
+	for i, n := range inSnapshot {
+		if n < int64(i+1) {
+			t.Errorf("batch %d committed when the snapshot held %d interactions", i, n)
+		}
+	}
+	if st.writes < 2 {
+		t.Errorf("%d snapshots, want a periodic one and the final one", st.writes)
+	}
+	h := mustNew(t, graph.DefaultConfig())
+	if err := h.Load(context.Background(), st); err != nil {
+		t.Fatal(err)
+	}
+	if s := h.Stats(); s.Interactions != 5 || s.Pairs != 5 {
+		t.Errorf("restored %+v, want the 5 committed interactions", s)
+	}
+	if _, err := h.Ego(context.Background(), "nobody", 5); !errors.Is(err, socialcrm.ErrNotFound) {
+		t.Errorf("ego of unknown node: %v, want ErrNotFound", err)
+	}
+}
+
+func graphName(i int) string { return string(rune('b' + i)) }
