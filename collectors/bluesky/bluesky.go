@@ -1,0 +1,166 @@
+// Package bluesky collects from Bluesky through Jetstream: a websocket of
+// JSON events (kind, time_us, commit) for posts, likes, reposts and
+// follows, resumed after a restart with cursor=<time_us>.
+package bluesky
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/coder/websocket"
+
+	"github.com/socialcrm/socialcrm"
+	"github.com/socialcrm/socialcrm/collectors"
+	"github.com/socialcrm/socialcrm/collectors/backoff"
+)
+
+// Source is the mention source name.
+const Source = "bluesky"
+
+// Config configures the collector.
+type Config struct {
+	// BaseURL is the Jetstream instance, such as
+	// wss://jetstream2.us-east.bsky.network.
+	BaseURL string `yaml:"base_url"`
+	// Collections to receive; default posts, likes, reposts and follows.
+	Collections []string `yaml:"collections"`
+	// DIDs restricts the stream to these repositories (wantedDids).
+	DIDs []string `yaml:"dids"`
+	// Accounts maps a brand account's DID to its brand: likes, reposts
+	// and follows aimed at it are kept with that brand; others are
+	// dropped, as they carry no text to match rules against.
+	Accounts map[string]string `yaml:"accounts"`
+	// Rewind is how far before the saved cursor a reconnect starts, so
+	// that nothing is missed; events up to the cursor are skipped.
+	// Default 3s.
+	Rewind time.Duration `yaml:"rewind"`
+}
+
+// Collector follows a Jetstream instance.
+type Collector struct {
+	cfg     Config
+	deps    collectors.Deps
+	cursor  *collectors.Cursor
+	last    int64 // time_us of the newest event handled
+	handles map[string]string
+}
+
+var _ socialcrm.Collector = (*Collector)(nil)
+
+// New checks cfg and returns a collector.
+func New(cfg Config, deps collectors.Deps) (*Collector, error) {
+	u, err := url.Parse(strings.TrimRight(cfg.BaseURL, "/"))
+	if err != nil || u.Host == "" || (u.Scheme != "ws" && u.Scheme != "wss" && u.Scheme != "http" && u.Scheme != "https") {
+		return nil, socialcrm.Invalidf("bluesky: base_url %q must be a ws(s) URL", cfg.BaseURL)
+	}
+	if len(cfg.Collections) == 0 {
+		cfg.Collections = []string{CollPost, CollLike, CollRepost, CollFollow}
+	}
+	if cfg.Rewind <= 0 {
+		cfg.Rewind = 3 * time.Second
+	}
+	return &Collector{cfg: cfg, deps: deps, cursor: deps.Cursor("bluesky:" + u.Host), handles: map[string]string{}}, nil
+}
+
+// Name returns "bluesky".
+func (c *Collector) Name() string { return Source }
+
+type cursorState struct {
+	TimeUS int64 `json:"time_us"`
+}
+
+// Collect follows the stream until ctx is cancelled.
+func (c *Collector) Collect(ctx context.Context, emit collectors.Emit) error {
+	var st cursorState
+	if _, err := c.cursor.Load(ctx, &st); err != nil {
+		return err
+	}
+	c.last = st.TimeUS
+	if c.last == 0 && !c.deps.Since.IsZero() {
+		c.last = c.deps.Since.UnixMicro()
+	}
+	r := c.deps.Retrier(Source, "")
+	return r.Run(ctx, func(ctx context.Context) error { return c.connect(ctx, r, emit) })
+}
+
+// subscribeURL is the subscribe endpoint with the wanted collections and
+// the cursor rewound a little.
+func (c *Collector) subscribeURL() string {
+	q := url.Values{"wantedCollections": c.cfg.Collections}
+	for _, d := range c.cfg.DIDs {
+		q.Add("wantedDids", d)
+	}
+	if c.last > 0 {
+		q.Set("cursor", strconv.FormatInt(c.last-c.cfg.Rewind.Microseconds(), 10))
+	}
+	return strings.TrimRight(c.cfg.BaseURL, "/") + "/subscribe?" + q.Encode()
+}
+
+func (c *Collector) connect(ctx context.Context, r *backoff.Retrier, emit collectors.Emit) error {
+	conn, resp, err := websocket.Dial(ctx, c.subscribeURL(), &websocket.DialOptions{
+		HTTPClient: c.deps.StreamClient(),
+		HTTPHeader: http.Header{"User-Agent": {collectors.UserAgent}},
+	})
+	if err != nil {
+		if resp != nil && resp.StatusCode != http.StatusSwitchingProtocols {
+			return backoff.StatusError(resp, "bluesky: subscribe", 30*time.Second)
+		}
+		return fmt.Errorf("bluesky: subscribe: %w", err)
+	}
+	defer conn.CloseNow()
+	conn.SetReadLimit(1 << 20)
+	r.Success()
+	for {
+		_, data, err := conn.Read(ctx)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			return fmt.Errorf("bluesky: read: %w", err)
+		}
+		r.Success()
+		if err := c.handle(ctx, data, emit); err != nil {
+			return err
+		}
+	}
+}
+
+// handle maps one event and emits it; malformed events are counted and
+// skipped, an emit failure is permanent.
+func (c *Collector) handle(ctx context.Context, data []byte, emit collectors.Emit) error {
+	met := c.deps.Metrics
+	met.Received(Source)
+	var ev Event
+	if err := json.Unmarshal(data, &ev); err != nil || ev.TimeUS == 0 || ev.DID == "" {
+		met.Dropped(Source, collectors.DropMalformed)
+		c.deps.Log(Source).Warn("malformed event", "err", err)
+		return nil
+	}
+	if ev.TimeUS <= c.last {
+		met.Dropped(Source, collectors.DropDuplicate) // replayed by the rewind
+		return nil
+	}
+	m, err := c.mention(&ev)
+	if err != nil {
+		met.Dropped(Source, collectors.DropMalformed)
+		c.deps.Log(Source).Warn("malformed event", "err", err, "time_us", ev.TimeUS)
+	} else if m == nil {
+		met.Dropped(Source, collectors.DropFiltered)
+	} else if err := emit(ctx, m); err != nil {
+		return backoff.Permanent(err)
+	}
+	c.last = ev.TimeUS
+	if m != nil {
+		return c.cursor.Save(ctx, cursorState{TimeUS: c.last})
+	}
+	return nil
+}
+
+var errNoRecord = errors.New("commit without a record")
