@@ -36,3 +36,6 @@ func (b *Batch) Lag() int64 {
 	}
 	return 0
 }
+
+// Dialer opens connections for a Consumer; see ConsumerConfig.Dialer.
+type Dialer = kafkago.Dialer

@@ -1,0 +1,16 @@
+package socialcrm
+
+import "time"
+
+// DeadLetter is a message the pipeline could not handle, as written to
+// mentions.dlq under the original message's key: the original bytes, why
+// they were refused, and where they were read.
+type DeadLetter struct {
+	V         int       `json:"v"`
+	Error     string    `json:"error"`
+	Topic     string    `json:"topic"`
+	Partition int       `json:"partition"`
+	Offset    int64     `json:"offset"`
+	Value     []byte    `json:"value"` // the original bytes, base64 in JSON
+	At        time.Time `json:"at"`    // when the pipeline refused them
+}
