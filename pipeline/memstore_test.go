@@ -12,8 +12,8 @@ import (
 // tests.
 type memStore struct {
 	socialcrm.MentionStore // other methods are not used
-	mu sync.Mutex
-	ms map[string]*socialcrm.Mention
+	mu                     sync.Mutex
+	ms                     map[string]*socialcrm.Mention
 }
 
 func newMemStore() *memStore { return &memStore{ms: map[string]*socialcrm.Mention{}} }
