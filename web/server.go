@@ -26,6 +26,8 @@ type Server struct {
 	OnContactSaved func(*socialcrm.Contact)
 	// Stream fans scored mentions and alerts out to /api/v1/stream.
 	Stream *Hub
+	// Graph answers ties, communities, influencers and ego networks.
+	Graph socialcrm.GraphService
 }
 
 // Handler returns the routed HTTP handler.

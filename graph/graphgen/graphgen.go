@@ -64,11 +64,11 @@ func newPopulation(o Options) *population {
 }
 
 // heavy draws an author with a power-law preference for low indexes,
-// which are scattered over circles by a fixed permutation (multiplication
-// by a large odd constant modulo the population).
-func (p *population) heavy(alpha float64) int {
+// which are scattered over circles by a permutation (an affine map modulo
+// the population; salt picks one, so activity and popularity differ).
+func (p *population) heavy(alpha float64, salt uint64) int {
 	i := int(float64(p.o.Authors) * math.Pow(p.rng.Float64(), alpha))
-	return int((uint64(i)*2654435761 + 12345) % uint64(p.o.Authors))
+	return int((uint64(i)*2654435761 + salt) % uint64(p.o.Authors))
 }
 
 // friend returns author u's j-th close contact, in u's circle.
@@ -101,8 +101,8 @@ func Realistic(o Options, emit func(socialcrm.Interaction)) {
 		return o.Start.Add(time.Duration(rng.Float64() * float64(o.Span)))
 	}
 	for n := 0; n < o.Interactions; {
-		u := p.heavy(2.2)
-		if rng.Float64() < 0.35 { // a first-time author: the long tail of the population
+		u := p.heavy(2.2, 12345)
+		if rng.Float64() < 0.5 { // a first-time author: the long tail of the population
 			u = rng.IntN(o.Authors)
 		}
 		r := rng.Float64()
@@ -115,7 +115,7 @@ func Realistic(o Options, emit func(socialcrm.Interaction)) {
 			c := p.of[u]
 			v, kinds = int(p.start[c])+rng.IntN(int(p.start[c+1]-p.start[c])), near
 		default: // a popular account anywhere
-			v = p.heavy(3)
+			v = p.heavy(3, 777)
 		}
 		if v == u {
 			continue
