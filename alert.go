@@ -73,3 +73,35 @@ type AlertStore interface {
 	// FindAlerts returns matching alerts, newest first, and the total.
 	FindAlerts(ctx context.Context, f AlertFilter) ([]*Alert, int, error)
 }
+
+// Alert reasons.
+const (
+	ReasonSpike = "spike"
+	ReasonVIP   = "vip"
+)
+
+// Silence mutes notifications of matching alerts between Start and End.
+// Empty Brand or Topic match any. Alerts are still raised and stored.
+type Silence struct {
+	ID        string    `json:"id"`
+	Brand     string    `json:"brand,omitempty"`
+	Topic     string    `json:"topic,omitempty"`
+	Start     time.Time `json:"start"`
+	End       time.Time `json:"end"`
+	Comment   string    `json:"comment,omitempty"`
+	CreatedBy string    `json:"created_by,omitempty"`
+}
+
+// Matches reports whether the silence mutes a at time t.
+func (s Silence) Matches(a *Alert, t time.Time) bool {
+	return !t.Before(s.Start) && t.Before(s.End) &&
+		(s.Brand == "" || s.Brand == a.Brand) && (s.Topic == "" || s.Topic == a.Topic)
+}
+
+// Validate checks a silence before it is stored.
+func (s Silence) Validate() error {
+	if s.End.IsZero() || !s.End.After(s.Start) {
+		return Invalidf("silence: end must be after start")
+	}
+	return nil
+}

@@ -48,6 +48,10 @@ type Params struct {
 	// MinNegShare is the least share of negative mentions of an abnormal
 	// window, when the series counts sentiment (Point.Total > 0).
 	MinNegShare float64 `json:"min_negative_share" yaml:"min_negative_share"`
+	// ColdVolume lets a series still warming up alert on a window with at
+	// least this many negative mentions (and the minimum negative share).
+	// It applies only to series that count sentiment; 0 turns it off.
+	ColdVolume float64 `json:"cold_volume" yaml:"cold_volume"`
 	// Cooldown is how long after a resolve the series stays quiet.
 	Cooldown time.Duration `json:"cooldown" yaml:"cooldown"`
 }
@@ -69,6 +73,7 @@ func DefaultParams() Params {
 		MinVolume:    5,
 		MinRatio:     1.5,
 		MinNegShare:  0.4,
+		ColdVolume:   20,
 		Cooldown:     24 * time.Hour,
 	}
 }
@@ -231,6 +236,10 @@ func (d *Detector) judge(pt Point, s sample) Verdict {
 	}
 	if math.IsInf(v.Score, -1) {
 		v.Score = 0
+	}
+	if !warm && pt.Total > 0 && d.p.ColdVolume > 0 && pt.Value >= d.p.ColdVolume {
+		v.Abnormal = true
+		v.Score = max(v.Score, d.p.Threshold)
 	}
 	if pt.Total > 0 && pt.Value/pt.Total < d.p.MinNegShare {
 		v.Abnormal = false

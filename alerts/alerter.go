@@ -1,0 +1,215 @@
+package alerts
+
+import (
+	"context"
+	"fmt"
+	"hash/fnv"
+	"log/slog"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/socialcrm/socialcrm"
+)
+
+// Alerter counts scored mentions per brand and topic, raises and resolves
+// alerts, stores and publishes them and notifies the receivers. Observe,
+// Tick, Ack, Resolve and the silence methods are safe for concurrent use.
+type Alerter struct {
+	conf      Config
+	store     socialcrm.Store
+	notifiers []socialcrm.Notifier
+	logger    *slog.Logger
+	m         *metrics
+
+	mu       sync.Mutex
+	series   map[key]*series
+	vip      map[string]time.Time // fingerprint → end of its cooldown
+	pending  []*socialcrm.Alert   // alerts to notify at the next Tick
+	sent     []time.Time          // notification times within the last hour
+	silences []socialcrm.Silence
+}
+
+// New returns an Alerter. store keeps alerts and silences and answers
+// contact look-ups; notifiers may be empty.
+func New(conf Config, store socialcrm.Store, notifiers []socialcrm.Notifier, logger *slog.Logger, reg prometheus.Registerer) (*Alerter, error) {
+	conf, err := conf.withDefaults()
+	if err != nil {
+		return nil, fmt.Errorf("alerts: config: %w", err)
+	}
+	if store == nil {
+		return nil, fmt.Errorf("alerts: a store is required")
+	}
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	return &Alerter{
+		conf: conf, store: store, notifiers: notifiers,
+		logger: logger.With("component", "alerts"), m: newMetrics(reg),
+		series: map[key]*series{}, vip: map[string]time.Time{},
+	}, nil
+}
+
+// Observe counts a batch of stored scored mentions. A negative mention by
+// a VIP contact raises an alert at once; it is notified at the next Tick.
+func (a *Alerter) Observe(ctx context.Context, ms []*socialcrm.Mention) error {
+	now := a.conf.Now()
+	var vips []*socialcrm.Mention
+	a.mu.Lock()
+	for _, m := range ms {
+		if m == nil || m.Brand == "" || m.Deleted {
+			continue
+		}
+		a.seriesFor(key{m.Brand, ""}, now).add(m)
+		for _, t := range m.Topics {
+			a.seriesFor(key{m.Brand, t}, now).add(m)
+		}
+		if isNegative(m) && len(m.Contacts) > 0 {
+			vips = append(vips, m)
+		}
+	}
+	a.mu.Unlock()
+	var errs []error
+	for _, m := range vips {
+		if err := a.checkVIP(ctx, m, now); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return joinErrs("alerts: observe", errs)
+}
+
+func (a *Alerter) seriesFor(k key, now time.Time) *series {
+	s, ok := a.series[k]
+	if !ok {
+		s = newSeries(k, a.conf.params(k.brand), now)
+		a.series[k] = s
+	}
+	return s
+}
+
+// Run closes windows and sends notifications every Config.Tick until ctx
+// is cancelled. It returns nil on a clean stop.
+func (a *Alerter) Run(ctx context.Context) error {
+	if err := a.loadSilences(ctx); err != nil {
+		a.logger.Warn("silences not loaded", "err", err)
+	}
+	t := time.NewTicker(a.conf.Tick)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+			if err := a.Tick(ctx); err != nil {
+				a.logger.Error("alert tick", "err", err)
+			}
+		}
+	}
+}
+
+// Tick closes the windows that ended by the clock's now, fires and
+// resolves alerts, and delivers pending notifications.
+func (a *Alerter) Tick(ctx context.Context) error {
+	now := a.conf.Now()
+	var errs []error
+	a.mu.Lock()
+	for _, s := range a.series {
+		for _, j := range s.closeWindows(now) {
+			a.m.windows.Inc()
+			if err := a.apply(ctx, s, j, now); err != nil {
+				errs = append(errs, err)
+			}
+		}
+	}
+	pending := a.pending
+	a.pending = nil
+	snaps := make([]socialcrm.Alert, len(pending))
+	for i, al := range pending {
+		snaps[i] = *al
+		snaps[i].Deliveries = slices.Clone(al.Deliveries)
+	}
+	a.mu.Unlock()
+	for i, al := range pending {
+		if err := a.deliver(ctx, al, &snaps[i]); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return joinErrs("alerts: tick", errs)
+}
+
+// apply acts on one judged window of s. Called with a.mu held.
+func (a *Alerter) apply(ctx context.Context, s *series, j judged, now time.Time) error {
+	switch {
+	case j.v.Fire:
+		if s.key.topic != "" && a.brandFiring(s.key.brand) {
+			return nil // grouped: the brand's alert already covers it
+		}
+		al := a.newSpikeAlert(ctx, s, j, now)
+		s.alert = al
+		a.m.fired.WithLabelValues(socialcrm.ReasonSpike).Inc()
+		a.m.open.Inc()
+		a.logger.Info("alert firing", "alert_id", al.ID, "brand", al.Brand, "topic", al.Topic, "observed", al.Observed, "expected", al.Expected)
+		return a.record(ctx, al, true)
+	case j.v.Firing && s.alert != nil:
+		al := s.alert
+		al.End = j.c.start.Add(s.p.Window)
+		if j.c.negative > al.Observed {
+			al.Observed, al.Expected = j.c.negative, j.v.Expected
+		}
+		al.UpdatedAt = now
+		return a.saveAlert(ctx, al)
+	case j.v.Resolve && s.alert != nil:
+		al := s.alert
+		s.alert = nil
+		if al.Status == socialcrm.AlertResolved {
+			return nil // resolved by hand already
+		}
+		al.Status, al.End, al.UpdatedAt = socialcrm.AlertResolved, j.c.start.Add(s.p.Window), now
+		a.m.resolved.Inc()
+		a.m.open.Dec()
+		a.logger.Info("alert resolved", "alert_id", al.ID, "brand", al.Brand, "topic", al.Topic)
+		return a.record(ctx, al, a.conf.NotifyResolved)
+	}
+	return nil
+}
+
+// brandFiring reports whether the brand-wide series has an open alert.
+func (a *Alerter) brandFiring(brand string) bool {
+	s, ok := a.series[key{brand, ""}]
+	return ok && s.alert != nil
+}
+
+// record saves and publishes al and queues its notification.
+func (a *Alerter) record(ctx context.Context, al *socialcrm.Alert, notify bool) error {
+	err := a.saveAlert(ctx, al)
+	if a.conf.Publish != nil {
+		if perr := a.conf.Publish(ctx, al); perr != nil {
+			err = joinErrs("", []error{err, fmt.Errorf("publish alert %s: %w", al.ID, perr)})
+		}
+	}
+	if notify {
+		a.pending = append(a.pending, al)
+	}
+	return err
+}
+
+func (a *Alerter) saveAlert(ctx context.Context, al *socialcrm.Alert) error {
+	if err := a.store.SaveAlert(ctx, al); err != nil {
+		return fmt.Errorf("save alert %s: %w", al.ID, err)
+	}
+	return nil
+}
+
+// alertID is stable for a fingerprint and start time, so a replayed
+// window upserts the same alert.
+func alertID(fingerprint string, start time.Time) string {
+	h := fnv.New64a()
+	h.Write([]byte(fingerprint))
+	return fmt.Sprintf("%012x-%d", h.Sum64()&0xffffffffffff, start.Unix())
+}
+
+func isNegative(m *socialcrm.Mention) bool {
+	return m.Sentiment != nil && m.Sentiment.Label == socialcrm.Negative
+}

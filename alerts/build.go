@@ -1,0 +1,190 @@
+package alerts
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/socialcrm/socialcrm"
+)
+
+// newSpikeAlert builds the alert for the window of s that fired.
+func (a *Alerter) newSpikeAlert(ctx context.Context, s *series, j judged, now time.Time) *socialcrm.Alert {
+	fp := s.key.fingerprint()
+	start := j.c.start.Add(-time.Duration(s.p.Persistence-1) * s.p.Window)
+	al := &socialcrm.Alert{
+		V: socialcrm.SchemaVersion, ID: alertID(fp, start), Fingerprint: fp,
+		Brand: s.key.brand, Topic: s.key.topic, Reason: socialcrm.ReasonSpike,
+		Start: start, End: j.c.start.Add(s.p.Window), Window: s.p.Window.String(),
+		Observed: j.c.negative, Expected: j.v.Expected, Reach: j.c.reach,
+		Status: socialcrm.AlertFiring, CreatedAt: now, UpdatedAt: now,
+	}
+	if j.c.total > 0 {
+		al.NegShare = j.c.negative / j.c.total
+	}
+	ms := s.recentMentions()
+	vip := a.describe(ctx, al, ms)
+	al.Severity = severityOf(j.v.Score, s.p.Threshold, a.boost(al.Reach, vip))
+	return al
+}
+
+// boost raises severity for wide reach and for VIP contacts involved.
+func (a *Alerter) boost(reach float64, vip bool) int {
+	b := 0
+	if reach >= 100000 {
+		b++
+	}
+	if vip {
+		b++
+	}
+	return b
+}
+
+// describe fills the alert's sample mentions, authors, themes and
+// contacts from ms, and reports whether a VIP contact is involved.
+func (a *Alerter) describe(ctx context.Context, al *socialcrm.Alert, ms []*socialcrm.Mention) bool {
+	n := a.conf.Sample
+	byReach := slices.Clone(ms)
+	slices.SortStableFunc(byReach, func(x, y *socialcrm.Mention) int { return cmp.Compare(y.Author.Followers, x.Author.Followers) })
+	al.Mentions, al.Authors = nil, nil
+	seenAuthor := map[string]bool{}
+	for _, m := range byReach {
+		if len(al.Mentions) < n {
+			al.Mentions = append(al.Mentions, m.ID)
+		}
+		if k := m.AuthorKey(); !seenAuthor[k] && len(al.Authors) < n {
+			seenAuthor[k] = true
+			al.Authors = append(al.Authors, k)
+		}
+	}
+	al.Themes = topThemes(ms, n)
+	ranked, vip := a.rankContacts(ctx, ms)
+	al.Contacts = ranked[:min(len(ranked), n)]
+	return vip
+}
+
+// topThemes returns the most frequent topics and entities of ms.
+func topThemes(ms []*socialcrm.Mention, n int) []string {
+	count := map[string]int{}
+	for _, m := range ms {
+		seen := map[string]bool{}
+		for _, t := range m.Topics {
+			seen[t] = true
+		}
+		for _, e := range m.Entities {
+			seen[e.Text] = true
+		}
+		for t := range seen {
+			count[t]++
+		}
+	}
+	themes := make([]string, 0, len(count))
+	for t := range count {
+		themes = append(themes, t)
+	}
+	slices.SortFunc(themes, func(x, y string) int {
+		return cmp.Or(cmp.Compare(count[y], count[x]), cmp.Compare(x, y))
+	})
+	return themes[:min(len(themes), n)]
+}
+
+// tierRank orders account tiers, most valuable first.
+var tierRank = map[string]int{socialcrm.TierPlatinum: 4, socialcrm.TierGold: 3, socialcrm.TierSilver: 2, socialcrm.TierBronze: 1}
+
+type rankedContact struct {
+	id    string
+	value float64
+	tier  int
+	vip   bool
+}
+
+// rankContacts returns the CRM contacts of ms, most valuable account
+// first, and whether any is a VIP. Unknown contacts are skipped.
+func (a *Alerter) rankContacts(ctx context.Context, ms []*socialcrm.Mention) ([]string, bool) {
+	seen := map[string]bool{}
+	var rs []rankedContact
+	for _, m := range ms {
+		for _, id := range m.Contacts {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			rc, err := a.contactValue(ctx, id)
+			if err != nil {
+				a.logger.Warn("contact look-up", "contact_id", id, "err", err)
+				continue
+			}
+			rs = append(rs, rc)
+		}
+	}
+	slices.SortStableFunc(rs, func(x, y rankedContact) int {
+		return cmp.Or(cmp.Compare(y.value, x.value), cmp.Compare(y.tier, x.tier), cmp.Compare(x.id, y.id))
+	})
+	ids, vip := make([]string, len(rs)), false
+	for i, r := range rs {
+		ids[i], vip = r.id, vip || r.vip
+	}
+	return ids, vip
+}
+
+// contactValue looks up the contact's account value and tier.
+func (a *Alerter) contactValue(ctx context.Context, id string) (rankedContact, error) {
+	rc := rankedContact{id: id}
+	c, err := a.store.FindContactByID(ctx, id)
+	if err != nil {
+		return rc, err
+	}
+	if c.AccountID == "" {
+		return rc, nil
+	}
+	acc, err := a.store.FindAccountByID(ctx, c.AccountID)
+	if errors.Is(err, socialcrm.ErrNotFound) {
+		return rc, nil
+	}
+	if err != nil {
+		return rc, err
+	}
+	rc.value, rc.tier = acc.Value, tierRank[acc.Tier]
+	rc.vip = acc.Value >= a.conf.VIPValue || slices.Contains(a.conf.VIPTiers, acc.Tier)
+	return rc, nil
+}
+
+// checkVIP raises an immediate alert when negative mention m is by a VIP
+// contact, once per contact and brand per cooldown.
+func (a *Alerter) checkVIP(ctx context.Context, m *socialcrm.Mention, now time.Time) error {
+	ranked, vip := a.rankContacts(ctx, []*socialcrm.Mention{m})
+	if !vip {
+		return nil
+	}
+	p := a.conf.params(m.Brand)
+	fp := m.Brand + "/vip:" + ranked[0]
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if until, ok := a.vip[fp]; ok && now.Before(until) {
+		return nil // dedup: this VIP already raised an alert lately
+	}
+	a.vip[fp] = now.Add(p.Cooldown)
+	al := &socialcrm.Alert{
+		V: socialcrm.SchemaVersion, ID: alertID(fp, now), Fingerprint: fp,
+		Brand: m.Brand, Reason: socialcrm.ReasonVIP, Start: now, End: now, Window: p.Window.String(),
+		Observed: 1, NegShare: 1, Reach: float64(m.Author.Followers),
+		Severity: socialcrm.SeverityCritical, Status: socialcrm.AlertFiring, CreatedAt: now, UpdatedAt: now,
+	}
+	a.describe(ctx, al, []*socialcrm.Mention{m})
+	a.m.fired.WithLabelValues(socialcrm.ReasonVIP).Inc()
+	a.m.open.Inc()
+	a.logger.Info("vip alert firing", "alert_id", al.ID, "brand", al.Brand, "mention_id", m.ID)
+	return a.record(ctx, al, true)
+}
+
+// joinErrs joins errs under a context prefix, or returns nil.
+func joinErrs(prefix string, errs []error) error {
+	err := errors.Join(errs...)
+	if err == nil || prefix == "" {
+		return err
+	}
+	return fmt.Errorf("%s: %w", prefix, err)
+}

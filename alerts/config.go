@@ -1,0 +1,103 @@
+package alerts
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/socialcrm/socialcrm"
+)
+
+// Config configures an Alerter. Zero fields take DefaultConfig's values.
+type Config struct {
+	// Params are the detector parameters shared by every series.
+	Params Params
+	// Brands overrides Params for some brands, as a whole.
+	Brands map[string]Params
+	// VIPTiers and VIPValue say which contacts are VIPs: a negative
+	// mention by one raises an alert at once.
+	VIPTiers []string
+	VIPValue float64
+	// MaxPerHour caps notifications per hour across all alerts.
+	MaxPerHour int
+	// Attempts and Backoff shape the retries of a failed delivery.
+	Attempts int
+	Backoff  time.Duration
+	// Tick is how often Run closes windows.
+	Tick time.Duration
+	// Sample is how many mentions, authors, themes and contacts an alert
+	// carries.
+	Sample int
+	// NotifyResolved also notifies when an alert resolves.
+	NotifyResolved bool
+	// Publish, when set, is called with each new or changed alert (cmd
+	// wires it to the alerts Kafka topic).
+	Publish func(ctx context.Context, a *socialcrm.Alert) error
+	// Now is the clock; tests inject one.
+	Now func() time.Time
+}
+
+// DefaultConfig returns the configuration used for unset fields.
+func DefaultConfig() Config {
+	return Config{
+		Params:         DefaultParams(),
+		VIPTiers:       []string{socialcrm.TierPlatinum},
+		VIPValue:       100000,
+		MaxPerHour:     20,
+		Attempts:       3,
+		Backoff:        200 * time.Millisecond,
+		Tick:           time.Second,
+		Sample:         10,
+		NotifyResolved: true,
+		Now:            time.Now,
+	}
+}
+
+// withDefaults fills unset fields and validates the result.
+func (c Config) withDefaults() (Config, error) {
+	d := DefaultConfig()
+	if c.Params.Window == 0 {
+		c.Params = d.Params
+	}
+	if c.VIPTiers == nil {
+		c.VIPTiers = d.VIPTiers
+	}
+	if c.VIPValue == 0 {
+		c.VIPValue = d.VIPValue
+	}
+	if c.MaxPerHour == 0 {
+		c.MaxPerHour = d.MaxPerHour
+	}
+	if c.Attempts == 0 {
+		c.Attempts = d.Attempts
+	}
+	if c.Backoff == 0 {
+		c.Backoff = d.Backoff
+	}
+	if c.Tick == 0 {
+		c.Tick = d.Tick
+	}
+	if c.Sample == 0 {
+		c.Sample = d.Sample
+	}
+	if c.Now == nil {
+		c.Now = d.Now
+	}
+	if err := c.Params.Validate(); err != nil {
+		return c, err
+	}
+	for b, p := range c.Brands {
+		if err := p.Validate(); err != nil {
+			return c, fmt.Errorf("brand %q: %w", b, err)
+		}
+	}
+	return c, nil
+}
+
+// params returns the detector parameters of brand.
+func (c Config) params(brand string) Params {
+	if p, ok := c.Brands[brand]; ok {
+		return p
+	}
+	return c.Params
+}
