@@ -189,4 +189,3 @@ func TestTranslate(t *testing.T) {
 		}
 	}
 }
-
