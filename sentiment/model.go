@@ -105,12 +105,22 @@ func (m *Model) Score(text, lang string) socialcrm.Sentiment {
 	defer m.pool.Put(sc)
 	m.feat.extract(sc, text)
 	z := m.logits(sc)
-	return m.decide(sc, z, nil)
+	return m.decide(sc, z)
 }
 
-// decide turns logits into a Sentiment. extra, when set, is added to the
-// logits first (brand adaptation) and named in the explanation.
-func (m *Model) decide(sc *scratch, z [3]float32, extra []socialcrm.TokenWeight) socialcrm.Sentiment {
+// scoreWith scores text and lets shift change the logits (and the tokens'
+// contributions in sc.contr) before the label is chosen.
+func (m *Model) scoreWith(text string, shift func(sc *scratch, z *[3]float32)) socialcrm.Sentiment {
+	sc := m.pool.Get().(*scratch)
+	defer m.pool.Put(sc)
+	m.feat.extract(sc, text)
+	z := m.logits(sc)
+	shift(sc, &z)
+	return m.decide(sc, z)
+}
+
+// decide turns logits into a Sentiment.
+func (m *Model) decide(sc *scratch, z [3]float32) socialcrm.Sentiment {
 	p := softmax(z, m.temp)
 	label := 0
 	for c := 1; c < 3; c++ {
@@ -123,13 +133,13 @@ func (m *Model) decide(sc *scratch, z [3]float32, extra []socialcrm.TokenWeight)
 		Score:      p[2] - p[0],
 		Confidence: p[label],
 		Model:      m.cfg.Name,
-		Explain:    m.explain(sc, label, extra),
+		Explain:    m.explain(sc, label),
 	}
 }
 
 // explain lists the tokens that pushed most towards label: the token's
 // contribution to label minus its mean contribution over the classes.
-func (m *Model) explain(sc *scratch, label int, extra []socialcrm.TokenWeight) []socialcrm.TokenWeight {
+func (m *Model) explain(sc *scratch, label int) []socialcrm.TokenWeight {
 	var top [explainTokens]socialcrm.TokenWeight
 	n := 0
 	consider := func(tw socialcrm.TokenWeight) {
@@ -158,9 +168,6 @@ func (m *Model) explain(sc *scratch, label int, extra []socialcrm.TokenWeight) [
 		c := sc.contr[i*3 : i*3+3]
 		w := c[label] - (c[0]+c[1]+c[2])/3
 		consider(socialcrm.TokenWeight{Token: sc.toks[i].orig, Weight: round3(float64(w))})
-	}
-	for _, tw := range extra {
-		consider(tw)
 	}
 	if n == 0 {
 		return nil

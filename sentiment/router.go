@@ -44,12 +44,24 @@ func NormalizeLang(lang string) string {
 
 // Score scores text with the model of lang.
 func (r *Router) Score(text, lang string) socialcrm.Sentiment {
+	s, l := r.route(lang)
+	if s == nil {
+		return Unsupported(l)
+	}
+	return s.Score(text, l)
+}
+
+// route returns the scorer for lang and the language it stands for; the
+// scorer is nil when the language has no model.
+func (r *Router) route(lang string) (Scorer, string) {
 	l := NormalizeLang(lang)
 	if l == "" {
 		l = r.Default
 	}
-	if s, ok := r.Models[l]; ok {
-		return s.Score(text, l)
-	}
-	return socialcrm.Sentiment{Label: socialcrm.Neutral, Model: "none:" + l, Unsupported: true}
+	return r.Models[l], l
+}
+
+// Unsupported is the sentiment of a text in a language with no model.
+func Unsupported(lang string) socialcrm.Sentiment {
+	return socialcrm.Sentiment{Label: socialcrm.Neutral, Model: "none:" + lang, Unsupported: true}
 }

@@ -1,0 +1,67 @@
+package sentiment
+
+import (
+	"context"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/socialcrm/socialcrm"
+)
+
+// TestService_CorrectionsImproveBrand treats the validation tweets about one
+// subject as a brand's mentions: 200 hand corrections (gold labels) of a
+// random part must raise the accuracy on the held-back rest.
+func TestService_CorrectionsImproveBrand(t *testing.T) {
+	ds, err := LoadDataset(dataDir(t), "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var before, after float64
+	subjects := []string{"kendrick", "milan", "sox", "national", "islam"}
+	for _, subj := range subjects {
+		b, a, n := brandGain(t, ds.Val, subj)
+		t.Logf("%-8s accuracy on %d held-back texts: %.3f before, %.3f after 200 corrections", subj, n, b, a)
+		before, after = before+b/float64(len(subjects)), after+a/float64(len(subjects))
+	}
+	t.Logf("mean accuracy over %d subjects: %.3f before, %.3f after", len(subjects), before, after)
+	if after < before+0.03 {
+		t.Errorf("mean accuracy %.3f after corrections, want at least %.3f", after, before+0.03)
+	}
+}
+
+// brandGain teaches a Service 200 corrections of the texts containing subj
+// and returns the accuracy on the other texts before and after.
+func brandGain(t *testing.T, val []Example, subj string) (before, after float64, n int) {
+	var brand []Example
+	for _, e := range val {
+		if strings.Contains(strings.ToLower(e.Text), subj) {
+			brand = append(brand, e)
+		}
+	}
+	if len(brand) < 300 {
+		t.Fatalf("only %d texts about %s", len(brand), subj)
+	}
+	rand.New(rand.NewPCG(7, 7)).Shuffle(len(brand), func(i, j int) { brand[i], brand[j] = brand[j], brand[i] })
+	teach, held := brand[:200], brand[200:]
+	svc := NewService(mustEnglish(t), newMapState(), nil)
+	before = brandAccuracy(svc, subj, held)
+	ctx := context.Background()
+	for i, e := range teach {
+		m := &socialcrm.Mention{ID: "x", Brand: subj, Text: e.Text, Lang: "en"}
+		if err := svc.LearnCorrection(ctx, m, socialcrm.Labels[e.Label]); err != nil {
+			t.Fatalf("correction %d: %v", i, err)
+		}
+	}
+	return before, brandAccuracy(svc, subj, held), len(held)
+}
+
+func brandAccuracy(svc *Service, brand string, exs []Example) float64 {
+	ok := 0
+	for _, e := range exs {
+		if svc.ScoreBrand(brand, e.Text, "en").Label == socialcrm.Labels[e.Label] {
+			ok++
+		}
+	}
+	return float64(ok) / float64(len(exs))
+}
