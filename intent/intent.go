@@ -8,7 +8,11 @@
 // Classify does not allocate and is safe for concurrent use.
 package intent
 
-import "github.com/socialcrm/socialcrm"
+import (
+	"context"
+
+	"github.com/socialcrm/socialcrm"
+)
 
 // Intent indexes, in tie-break order: on equal weight the earlier wins.
 const (
@@ -42,6 +46,11 @@ const (
 	wordGreeting         = 1 << 2
 	negatedPraiseIntent  = complaint
 	questionWordsAtStart = 3
+	// Sentiment scores that make a cue-less text a complaint or a praise;
+	// set on the tuning split, where neutral posts often score mildly
+	// positive but rarely negative.
+	complaintFallback = -0.3
+	praiseFallback    = 0.8
 )
 
 type cue struct {
@@ -100,7 +109,35 @@ func phraseKey(p string) (uint64, bool) {
 
 // Classify returns the intent of text: one of socialcrm.IntentQuestion,
 // IntentComplaint, IntentPraise, IntentPurchase, IntentChurn or IntentOther.
-func (c *Classifier) Classify(text string) string {
+func (c *Classifier) Classify(text string) string { return names[c.classify(text)] }
+
+// ClassifyScored is Classify with the text's sentiment as a fallback: a
+// text without any intent cue whose sentiment is clearly negative is a
+// complaint, clearly positive a praise. s may be nil; an unsupported or
+// weak sentiment changes nothing.
+func (c *Classifier) ClassifyScored(text string, s *socialcrm.Sentiment) string {
+	in := c.classify(text)
+	if in == other && s != nil && !s.Unsupported {
+		switch {
+		case s.Label == socialcrm.Negative && s.Score <= complaintFallback:
+			in = complaint
+		case s.Label == socialcrm.Positive && s.Score >= praiseFallback:
+			in = praise
+		}
+	}
+	return names[in]
+}
+
+// Process sets m.Intent from its text and sentiment, which the pipeline has
+// scored before; it makes a Classifier a pipeline stage.
+func (c *Classifier) Process(_ context.Context, m *socialcrm.Mention) error {
+	if !m.Deleted {
+		m.Intent = c.ClassifyScored(m.Text, m.Sentiment)
+	}
+	return nil
+}
+
+func (c *Classifier) classify(text string) int {
 	var t tokens
 	t.scan(text)
 	var score [numIntents]float32
@@ -127,9 +164,9 @@ func (c *Classifier) Classify(text string) string {
 		}
 	}
 	if score[best] < minWeight {
-		return names[other]
+		return other
 	}
-	return names[best]
+	return best
 }
 
 // addPhrases adds the weight of every cue phrase found, longest match first,

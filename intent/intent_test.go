@@ -58,12 +58,12 @@ type prf struct {
 
 // evaluate classifies every example and returns per-intent figures, accuracy
 // and a printable report that lists the misses.
-func evaluate(c *intent.Classifier, exs []example) (map[string]prf, float64, string) {
+func evaluate(classify func(string) string, exs []example) (map[string]prf, float64, string) {
 	tp, fp, fn, support := map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}
 	var b strings.Builder
 	correct := 0
 	for _, e := range exs {
-		got := c.Classify(e.text)
+		got := classify(e.text)
 		support[e.label]++
 		if got == e.label {
 			tp[got]++
@@ -98,7 +98,7 @@ func TestClassifier_Eval(t *testing.T) {
 	if len(exs) < 300 {
 		t.Fatalf("eval split has %d examples, want at least 300", len(exs))
 	}
-	res, acc, report := evaluate(intent.New(), exs)
+	res, acc, report := evaluate(intent.New().Classify, exs)
 	t.Logf("held-out evaluation (testdata/eval.txt):\n%s", report)
 	if acc < 0.75 {
 		t.Errorf("accuracy %.3f, want >= 0.75", acc)
@@ -113,7 +113,7 @@ func TestClassifier_Eval(t *testing.T) {
 // TestClassifier_Dev reports the tuning split; its floor is higher because
 // the cues were written against it.
 func TestClassifier_Dev(t *testing.T) {
-	_, acc, report := evaluate(intent.New(), loadExamples(t, "testdata/dev.txt"))
+	_, acc, report := evaluate(intent.New().Classify, loadExamples(t, "testdata/dev.txt"))
 	t.Logf("tuning split (testdata/dev.txt):\n%s", report)
 	if acc < 0.85 {
 		t.Errorf("accuracy %.3f, want >= 0.85", acc)
