@@ -72,7 +72,7 @@ func RetryAfter(h http.Header, now time.Time) (time.Duration, bool) {
 // a permanent error for 400, 401, 403 and 404, and a plain error otherwise.
 // what names the request for the message.
 func StatusError(resp *http.Response, what string, fallback time.Duration) error {
-	err := fmt.Errorf("%s: HTTP %s", what, resp.Status)
+	err := &HTTPError{Code: resp.StatusCode, Msg: fmt.Sprintf("%s: HTTP %s", what, resp.Status)}
 	switch resp.StatusCode {
 	case http.StatusTooManyRequests, http.StatusServiceUnavailable:
 		d, ok := RetryAfter(resp.Header, time.Now())
@@ -84,4 +84,21 @@ func StatusError(resp *http.Response, what string, fallback time.Duration) error
 		return Permanent(err)
 	}
 	return err
+}
+
+// HTTPError is an unsuccessful HTTP status.
+type HTTPError struct {
+	Code int
+	Msg  string
+}
+
+func (e *HTTPError) Error() string { return e.Msg }
+
+// Status returns the HTTP status code in err, or 0.
+func Status(err error) int {
+	var h *HTTPError
+	if errors.As(err, &h) {
+		return h.Code
+	}
+	return 0
 }
