@@ -55,6 +55,11 @@ type Graph struct {
 	version   uint64
 	warned    map[string]bool
 
+	dmu          sync.Mutex // guards waiters and stopped
+	waiters      []chan error
+	stopped      bool
+	savedVersion uint64 // touched only by RunSnapshots
+
 	amu        sync.Mutex // serialises analyses
 	analysis   *Analysis
 	analyzedAt time.Time

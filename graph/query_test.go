@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"testing"
 	"time"
@@ -139,5 +140,12 @@ func TestGraph_Concurrent(t *testing.T) {
 	wg.Wait()
 	if g.Stats().Interactions != int64(len(ins)) {
 		t.Errorf("interactions = %d, want %d", g.Stats().Interactions, len(ins))
+	}
+}
+
+func TestGraph_EgoErrNotFound(t *testing.T) {
+	g := star(t)
+	if _, err := g.Ego(context.Background(), "nobody", 5); !errors.Is(err, socialcrm.ErrNotFound) {
+		t.Errorf("ego of unknown node: %v, want ErrNotFound", err)
 	}
 }

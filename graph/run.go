@@ -2,68 +2,140 @@ package graph
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
 	"time"
 
 	"github.com/socialcrm/socialcrm"
 )
 
-// Batch is interactions read from the interactions topic with the function
-// that commits their offsets.
-type Batch struct {
-	Interactions []socialcrm.Interaction
-	Commit       func(context.Context) error
+// ErrStopped answers AddDurable once RunSnapshots has made its final
+// snapshot: the interactions were not added, so their offsets must not be
+// committed.
+var ErrStopped = errors.New("graph: snapshots stopped")
+
+// AddDurable adds interactions and returns once a snapshot holding them is
+// saved by RunSnapshots, so the caller may then commit their offsets: a
+// restart (after Load) loses nothing that was committed. Invalid
+// interactions are logged and counted, not returned, so that one poison
+// message does not stop the stream. It returns ctx's error if ctx ends
+// first, and ErrStopped, adding nothing, once RunSnapshots has stopped.
+func (g *Graph) AddDurable(ctx context.Context, ins ...socialcrm.Interaction) error {
+	done := make(chan error, 1)
+	g.dmu.Lock() // adding and waiting are one step for RunSnapshots' final save
+	if g.stopped {
+		g.dmu.Unlock()
+		return ErrStopped
+	}
+	if err := g.Add(ins...); err != nil {
+		g.logger.Warn("invalid interactions skipped", "err", err)
+	}
+	g.waiters = append(g.waiters, done)
+	g.dmu.Unlock()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
-// Run adds batches to the graph until ctx ends or batches is closed. It
-// saves a snapshot to st every period and at the end, and commits a
-// batch's offsets only once a snapshot holding it is saved, so that a
-// restart (after Load) loses nothing that was committed. A crash between a
-// save and its commits redelivers those batches, which are then counted
-// twice. Invalid interactions are logged and counted, not retried.
-func (g *Graph) Run(ctx context.Context, st socialcrm.StateStore, every time.Duration, batches <-chan Batch) error {
+// AddMessages decodes interactions topic values (JSON, see
+// socialcrm.Interaction) and adds them with AddDurable. Values that do not
+// decode are logged with their error and counted as rejected.
+func (g *Graph) AddMessages(ctx context.Context, values ...[]byte) error {
+	ins := make([]socialcrm.Interaction, 0, len(values))
+	for _, v := range values {
+		in, err := DecodeInteraction(v)
+		if err != nil {
+			g.logger.Warn("undecodable interaction skipped", "err", err, "value", truncate(v, 200))
+			g.m.rejected.Inc()
+			continue
+		}
+		ins = append(ins, in)
+	}
+	return g.AddDurable(ctx, ins...)
+}
+
+// DecodeInteraction reads one interactions topic value.
+func DecodeInteraction(b []byte) (socialcrm.Interaction, error) {
+	var in socialcrm.Interaction
+	if err := json.Unmarshal(b, &in); err != nil {
+		return in, fmt.Errorf("graph: decode interaction: %v: %w", err, socialcrm.ErrInvalid)
+	}
+	if in.V != socialcrm.SchemaVersion {
+		return in, socialcrm.Invalidf("graph: interaction schema version %d, want %d", in.V, socialcrm.SchemaVersion)
+	}
+	return in, nil
+}
+
+func truncate(b []byte, n int) string {
+	if len(b) > n {
+		return string(b[:n]) + "…"
+	}
+	return string(b)
+}
+
+// RunSnapshots saves a snapshot to st every period while interactions
+// wait in AddDurable, and once more when ctx ends, then releases the
+// waiters. A failed save is logged and retried at the next period; the
+// waiters keep waiting. It returns the final save's error.
+func (g *Graph) RunSnapshots(ctx context.Context, st socialcrm.StateStore, every time.Duration) error {
 	tick := time.NewTicker(every)
 	defer tick.Stop()
-	var pending []func(context.Context) error
-	flush := func(ctx context.Context) error {
-		if err := g.Save(ctx, st); err != nil {
-			return err
-		}
-		for i, commit := range pending {
-			if commit == nil {
-				continue
-			}
-			if err := commit(ctx); err != nil {
-				pending = pending[i:]
-				return err
-			}
-		}
-		pending = pending[:0]
-		return nil
-	}
-	final := func() error {
-		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
-		defer cancel()
-		return flush(ctx)
-	}
 	for {
 		select {
 		case <-ctx.Done():
-			return final()
-		case b, ok := <-batches:
-			if !ok {
-				return final()
-			}
-			if err := g.Add(b.Interactions...); err != nil {
-				g.logger.Warn("invalid interactions skipped", "err", err)
-			}
-			pending = append(pending, b.Commit)
+			fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+			defer cancel()
+			g.dmu.Lock()
+			g.stopped = true
+			g.dmu.Unlock()
+			err := g.snapshotOnce(fctx, st, true)
+			g.release(ErrStopped) // only on a failed final save
+			return err
 		case <-tick.C:
-			if len(pending) == 0 {
-				continue
-			}
-			if err := flush(ctx); err != nil {
-				g.logger.Error("graph snapshot failed; offsets not committed", "err", err)
+			if err := g.snapshotOnce(ctx, st, false); err != nil {
+				g.logger.Error("graph snapshot failed; offsets wait", "err", err)
 			}
 		}
+	}
+}
+
+// snapshotOnce saves a snapshot when waiters or unsaved changes ask for
+// one (or always when force) and releases the waiters registered before.
+func (g *Graph) snapshotOnce(ctx context.Context, st socialcrm.StateStore, force bool) error {
+	g.dmu.Lock()
+	waiters := g.waiters
+	g.waiters = nil
+	g.dmu.Unlock()
+	g.mu.RLock()
+	v := g.version
+	g.mu.RUnlock()
+	if len(waiters) == 0 && !force && v == g.savedVersion {
+		return nil
+	}
+	if err := g.Save(ctx, st); err != nil {
+		g.dmu.Lock()
+		g.waiters = append(waiters, g.waiters...)
+		g.dmu.Unlock()
+		return err
+	}
+	g.savedVersion = v
+	for _, w := range waiters {
+		w <- nil
+	}
+	return nil
+}
+
+// release answers every waiter with err.
+func (g *Graph) release(err error) {
+	g.dmu.Lock()
+	waiters := g.waiters
+	g.waiters = nil
+	g.dmu.Unlock()
+	for _, w := range waiters {
+		w <- err
 	}
 }

@@ -2,10 +2,8 @@ package graph_test
 
 import (
 	"context"
-	"errors"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -100,63 +98,3 @@ func TestGraph_DecodeCorrupt(t *testing.T) {
 		t.Error("a failed decode must leave the graph usable")
 	}
 }
-
-func TestGraph_Run(t *testing.T) {
-	// Offsets are committed only after a snapshot that holds their batch;
-	// a restart from the snapshot has every committed interaction.
-	st := &stateStore{}
-	g := mustNew(t, graph.DefaultConfig())
-	batches := make(chan graph.Batch)
-	var mu sync.Mutex
-	var committed []int
-	inSnapshot := map[int]int64{} // batch → interactions in the snapshot at its commit
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- g.Run(ctx, st, 20*time.Millisecond, batches) }()
-	for i := range 5 {
-		batches <- graph.Batch{
-			Interactions: []socialcrm.Interaction{ia("a", graphName(i), socialcrm.KindReply, t0.Add(time.Duration(i)*time.Hour))},
-			Commit: func(context.Context) error {
-				mu.Lock()
-				defer mu.Unlock()
-				committed = append(committed, i)
-				snap := mustNew(t, graph.DefaultConfig())
-				if err := snap.Load(context.Background(), st); err != nil {
-					return err
-				}
-				inSnapshot[i] = snap.Stats().Interactions
-				return nil
-			},
-		}
-		if i == 2 {
-			time.Sleep(60 * time.Millisecond) // let a periodic snapshot happen
-		}
-	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff([]int{0, 1, 2, 3, 4}, committed); diff != "" {
-		t.Fatalf("commits (-want +got):\n%s", diff)
-	}
-	for i, n := range inSnapshot {
-		if n < int64(i+1) {
-			t.Errorf("batch %d committed when the snapshot held %d interactions", i, n)
-		}
-	}
-	if st.writes < 2 {
-		t.Errorf("%d snapshots, want a periodic one and the final one", st.writes)
-	}
-	h := mustNew(t, graph.DefaultConfig())
-	if err := h.Load(context.Background(), st); err != nil {
-		t.Fatal(err)
-	}
-	if s := h.Stats(); s.Interactions != 5 || s.Pairs != 5 {
-		t.Errorf("restored %+v, want the 5 committed interactions", s)
-	}
-	if _, err := h.Ego(context.Background(), "nobody", 5); !errors.Is(err, socialcrm.ErrNotFound) {
-		t.Errorf("ego of unknown node: %v, want ErrNotFound", err)
-	}
-}
-
-func graphName(i int) string { return string(rune('b' + i)) }
