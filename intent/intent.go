@@ -31,7 +31,7 @@ var names = [numIntents]string{
 }
 
 // Intents lists every label Classify returns.
-var Intents = names[:]
+var Intents = append([]string(nil), names[:]...)
 
 // Weights that are not phrase cues.
 const (
