@@ -1,0 +1,140 @@
+package hackernews
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/socialcrm/socialcrm"
+	"github.com/socialcrm/socialcrm/collectors"
+	"github.com/socialcrm/socialcrm/collectors/backoff"
+)
+
+type got struct{ ID, Kind, Parent, Author, Text string }
+
+var errEnd = errors.New("end of fixture")
+
+func fixture(t *testing.T, w http.ResponseWriter, name string, truncate bool) {
+	b, err := os.ReadFile("testdata/" + name)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	if truncate {
+		w.Header().Set("Content-Length", "100000")
+		b = b[:len(b)/2]
+	}
+	_, _ = w.Write(b)
+}
+
+func deps(state socialcrm.StateStore, since time.Time, waits *[]time.Duration) collectors.Deps {
+	var mu sync.Mutex
+	return collectors.Deps{State: state, Since: since, Metrics: collectors.NewMetrics(prometheus.NewRegistry()),
+		Policy: backoff.Policy{Min: time.Millisecond, Max: 5 * time.Millisecond,
+			Sleep: func(ctx context.Context, d time.Duration) error {
+				mu.Lock()
+				*waits = append(*waits, d)
+				mu.Unlock()
+				return ctx.Err()
+			}}}
+}
+
+func collect(t *testing.T, c *Collector) []got {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var out []got
+	err := c.Collect(ctx, func(ctx context.Context, m *socialcrm.Mention) error {
+		if err := m.Validate(); err != nil {
+			t.Errorf("invalid mention: %v", err)
+		}
+		if m.ID == "hackernews:999" {
+			return errEnd
+		}
+		out = append(out, got{m.ID, string(m.Kind), m.ParentID, m.Author.Handle, m.Text})
+		return nil
+	})
+	if !errors.Is(err, errEnd) {
+		t.Fatalf("Collect = %v, want the end of the fixture", err)
+	}
+	return out
+}
+
+func TestCollector(t *testing.T) {
+	var mu sync.Mutex
+	var calls []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		q := r.URL.Query()
+		if r.URL.Path != "/search_by_date" || q.Get("query") != "acme" || q.Get("tags") != "(story,comment)" {
+			t.Errorf("unexpected request %s", r.URL)
+		}
+		calls = append(calls, q.Get("page")+" "+q.Get("numericFilters"))
+		switch len(calls) {
+		case 1:
+			w.Header().Set("Retry-After", "2")
+			w.WriteHeader(http.StatusTooManyRequests)
+		case 2, 4:
+			fixture(t, w, "page0.json", false)
+		case 3:
+			fixture(t, w, "page1.json", true)
+		case 5:
+			fixture(t, w, "page1.json", false)
+		default:
+			fixture(t, w, "poll2.json", false)
+		}
+	}))
+	defer srv.Close()
+	state := &collectors.MemState{}
+	var waits []time.Duration
+	cfg := Config{BaseURL: srv.URL, Queries: []string{"acme"}, Interval: time.Minute}
+	c, err := New(cfg, deps(state, time.Unix(1763632800, 0), &waits))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []got{
+		{"hackernews:2", "reply", "hackernews:1", "bob", "I switched to Globex"},
+		{"hackernews:3", "post", "", "carol", "Acme raises prices again\nThoughts?"},
+		{"hackernews:4", "comment", "hackernews:3", "bob", "Acme's support never answered me"},
+		{"hackernews:5", "post", "", "alice", "Show HN: Acme blender API"},
+		{"hackernews:6", "comment", "hackernews:5", "dave", "acme works fine for me"},
+	}
+	if diff := cmp.Diff(want, collect(t, c)); diff != "" {
+		t.Errorf("mentions (-want +got):\n%s", diff)
+	}
+	const f0, f5 = "created_at_i>=1763632800", "created_at_i>=1763632850"
+	if diff := cmp.Diff([]string{"0 " + f0, "0 " + f0, "1 " + f0, "0 " + f0, "1 " + f0, "0 " + f5}, calls); diff != "" {
+		t.Errorf("requests (-want +got):\n%s", diff)
+	}
+	if len(waits) != 3 || waits[0] < 2*time.Second || waits[2] != time.Minute {
+		t.Errorf("waits %v: want Retry-After, backoff, interval", waits)
+	}
+	if n := collectors.Value(c.deps.Metrics.DroppedCounter(Source, collectors.DropMalformed)); n != 1 {
+		t.Errorf("malformed drops = %v, want 1", n)
+	}
+
+	calls = nil
+	srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls = append(calls, r.URL.Query().Get("numericFilters"))
+		fixture(t, w, "resume.json", false)
+	})
+	c2, err := New(cfg, deps(state, time.Time{}, &waits))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]got{{"hackernews:7", "post", "", "erin", "Acme is hiring"}}, collect(t, c2)); diff != "" {
+		t.Errorf("after restart (-want +got):\n%s", diff)
+	}
+	if len(calls) != 1 || calls[0] != "created_at_i>=1763632860" {
+		t.Errorf("resumed with %v", calls)
+	}
+}
