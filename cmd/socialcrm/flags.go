@@ -15,6 +15,7 @@ type flagSet struct {
 	*flag.FlagSet
 	io      stdio
 	envErrs []error
+	after   []func() // copy parsed values into bound variables
 }
 
 func newFlagSet(name, synopsis string, io stdio) *flagSet {
@@ -106,6 +107,9 @@ func (fs *flagSet) Parse(args []string) error {
 	if len(fs.envErrs) > 0 {
 		return fs.envErrs[0]
 	}
+	for _, f := range fs.after {
+		f()
+	}
 	return nil
 }
 
@@ -115,4 +119,34 @@ func (fs *flagSet) noArgs() error {
 		return fmt.Errorf("%s: unexpected argument %q (flags go before arguments; see --help)", fs.Name(), strings.Join(fs.Args(), " "))
 	}
 	return nil
+}
+
+// The *Var forms bind a flag to an existing variable, with an env fallback.
+
+func (fs *flagSet) stringVar(p *string, name, env, def, usage string) {
+	*p = *fs.String(name, env, def, usage)
+	fs.rebind(name, func(v string) { *p = v })
+}
+
+func (fs *flagSet) intVar(p *int, name, env string, def int, usage string) {
+	q := fs.Int(name, env, def, usage)
+	*p = *q
+	fs.after = append(fs.after, func() { *p = *q })
+}
+
+func (fs *flagSet) float64Var(p *float64, name, env string, def float64, usage string) {
+	q := fs.Float64(name, env, def, usage)
+	*p = *q
+	fs.after = append(fs.after, func() { *p = *q })
+}
+
+func (fs *flagSet) durationVar(p *time.Duration, name, env string, def time.Duration, usage string) {
+	q := fs.Duration(name, env, def, usage)
+	*p = *q
+	fs.after = append(fs.after, func() { *p = *q })
+}
+
+// rebind copies a string flag's final value into p after Parse.
+func (fs *flagSet) rebind(name string, set func(string)) {
+	fs.after = append(fs.after, func() { set(fs.Lookup(name).Value.String()) })
 }

@@ -1,0 +1,133 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/socialcrm/socialcrm/kafka"
+)
+
+// appConfig configures demo and serve.
+type appConfig struct {
+	Demo        bool
+	Addr        string
+	BrokerAddr  string // embedded broker (demo without KAFKA_BROKERS)
+	Brokers     string // comma-separated external brokers
+	DatabaseURL string
+	Partitions  int
+	Model       string
+
+	Rate       float64 // synthetic mentions per second (demo)
+	BurstEvery time.Duration
+
+	CollectConfig string
+	IngestSecret  string
+
+	AlertWebhookURL    string
+	AlertWebhookSecret string
+	SlackWebhookURL    string
+	AlertmanagerURL    string
+	SMTPAddr           string
+	SMTPFrom           string
+	SMTPTo             string
+
+	GraphSnapshotEvery time.Duration
+	LogFormat          string
+	LogLevel           string
+}
+
+// bind defines the flags of demo (demo=true) or serve on fs.
+func (c *appConfig) bind(fs *flagSet, demo bool) {
+	c.Demo = demo
+	addr := ":8080"
+	if demo {
+		addr = "127.0.0.1:8080"
+		fs.stringVar(&c.BrokerAddr, "broker", "SOCIALCRM_BROKER_ADDR", kafka.DefaultBrokerAddr,
+			"address of the embedded Kafka-protocol broker (not started when KAFKA_BROKERS is set)")
+		fs.float64Var(&c.Rate, "rate", "SOCIALCRM_DEMO_RATE", 25, "synthetic mentions per second")
+		fs.durationVar(&c.BurstEvery, "burst-every", "SOCIALCRM_DEMO_BURST_EVERY", 20*time.Minute,
+			"start a synthetic complaint burst for a random brand this often (0 = never)")
+	}
+	fs.stringVar(&c.Addr, "addr", "SOCIALCRM_ADDR", addr, "HTTP listen address")
+	fs.stringVar(&c.Brokers, "kafka-brokers", "KAFKA_BROKERS", "", "comma-separated Kafka bootstrap brokers")
+	fs.stringVar(&c.DatabaseURL, "database-url", "DATABASE_URL", "",
+		"Postgres connection URL (demo without it keeps data in memory)")
+	fs.intVar(&c.Partitions, "partitions", "SOCIALCRM_PARTITIONS", kafka.DefaultPartitions,
+		"partitions of the topics created at start (more partitions, more parallel pipeline workers)")
+	fs.stringVar(&c.Model, "model", "SOCIALCRM_MODEL", "auto",
+		"sentiment model: auto (by language: English, Italian), en, it or vader")
+	fs.stringVar(&c.CollectConfig, "collect-config", "SOCIALCRM_COLLECT_CONFIG", "",
+		"YAML file of real sources and tracking rules to collect from (see collectors/README.md)")
+	fs.stringVar(&c.IngestSecret, "ingest-secret", "SOCIALCRM_INGEST_SECRET", "",
+		"HMAC secret of POST /api/v1/ingest (the endpoint is off without it)")
+	fs.stringVar(&c.AlertWebhookURL, "alert-webhook-url", "SOCIALCRM_ALERT_WEBHOOK_URL", "", "send alerts as signed JSON to this URL")
+	fs.stringVar(&c.AlertWebhookSecret, "alert-webhook-secret", "SOCIALCRM_ALERT_WEBHOOK_SECRET", "", "HMAC-SHA256 secret of the alert webhook")
+	fs.stringVar(&c.SlackWebhookURL, "slack-webhook-url", "SOCIALCRM_SLACK_WEBHOOK_URL", "", "Slack incoming-webhook URL for alerts")
+	fs.stringVar(&c.AlertmanagerURL, "alertmanager-url", "SOCIALCRM_ALERTMANAGER_URL", "", "Prometheus Alertmanager base URL for alerts")
+	fs.stringVar(&c.SMTPAddr, "smtp-addr", "SOCIALCRM_SMTP_ADDR", "", "SMTP server host:port for alert email")
+	fs.stringVar(&c.SMTPFrom, "smtp-from", "SOCIALCRM_SMTP_FROM", "", "sender of alert email")
+	fs.stringVar(&c.SMTPTo, "smtp-to", "SOCIALCRM_SMTP_TO", "", "comma-separated recipients of alert email")
+	fs.durationVar(&c.GraphSnapshotEvery, "graph-snapshot-every", "SOCIALCRM_GRAPH_SNAPSHOT_EVERY", 30*time.Second,
+		"how often the relationship graph is saved to the store")
+	fs.stringVar(&c.LogFormat, "log-format", "SOCIALCRM_LOG_FORMAT", "text", "log format: text or json")
+	fs.stringVar(&c.LogLevel, "log-level", "SOCIALCRM_LOG_LEVEL", "info", "log level: debug, info, warn or error")
+}
+
+// brokers returns the external broker list, or nil.
+func (c *appConfig) brokers() []string {
+	var out []string
+	for _, b := range strings.Split(c.Brokers, ",") {
+		if b = strings.TrimSpace(b); b != "" {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+func (c *appConfig) validate() error {
+	var errs []error
+	if !c.Demo && len(c.brokers()) == 0 {
+		errs = append(errs, errors.New("serve needs KAFKA_BROKERS (or --kafka-brokers); use demo for the embedded broker"))
+	}
+	if !c.Demo && c.DatabaseURL == "" {
+		errs = append(errs, errors.New("serve needs DATABASE_URL (or --database-url)"))
+	}
+	if c.Partitions < 1 || c.Partitions > 256 {
+		errs = append(errs, fmt.Errorf("--partitions %d: want 1 to 256", c.Partitions))
+	}
+	if c.Demo && (c.Rate < 0 || c.Rate > 100000) {
+		errs = append(errs, fmt.Errorf("--rate %g: want 0 to 100000 mentions per second", c.Rate))
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		errs = append(errs, fmt.Errorf("--log-format %q: want text or json", c.LogFormat))
+	}
+	if _, err := parseLevel(c.LogLevel); err != nil {
+		errs = append(errs, err)
+	}
+	if c.GraphSnapshotEvery < time.Second {
+		errs = append(errs, fmt.Errorf("--graph-snapshot-every %s: want at least 1s", c.GraphSnapshotEvery))
+	}
+	return errors.Join(errs...)
+}
+
+func parseLevel(s string) (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(s)); err != nil {
+		return l, fmt.Errorf("--log-level %q: want debug, info, warn or error", s)
+	}
+	return l, nil
+}
+
+// logger returns the process logger as configured.
+func (c *appConfig) logger(w io.Writer) *slog.Logger {
+	level, _ := parseLevel(c.LogLevel)
+	opts := &slog.HandlerOptions{Level: level}
+	if c.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
