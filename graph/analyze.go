@@ -208,5 +208,5 @@ func (a *Analysis) lookup(key string) (int32, bool) {
 	a.g.mu.RLock()
 	u, ok := a.g.ids[key]
 	a.g.mu.RUnlock()
-	return u, ok && int(u) < len(a.names)
+	return u, ok && int(u) < len(a.names) && a.names[u] == key
 }

@@ -86,6 +86,9 @@ func (g *Graph) Decode(b []byte) error {
 	if err := s.check(); err != nil {
 		return err
 	}
+	g.amu.Lock()
+	g.analysis = nil // its node ids are about to change
+	g.amu.Unlock()
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.reset()
