@@ -100,10 +100,12 @@ func Realistic(o Options, emit func(socialcrm.Interaction)) {
 	at := func() time.Time {
 		return o.Start.Add(time.Duration(rng.Float64() * float64(o.Span)))
 	}
+	newcomer := 0
 	for n := 0; n < o.Interactions; {
 		u := p.heavy(2.2, 12345)
-		if rng.Float64() < 0.5 { // a first-time author: the long tail of the population
-			u = rng.IntN(o.Authors)
+		if rng.Float64() < 0.5 { // a newcomer: the long tail of the population, each once
+			u = int((uint64(newcomer)*0x9e3779b1 + 99991) % uint64(o.Authors))
+			newcomer++
 		}
 		r := rng.Float64()
 		var v int
