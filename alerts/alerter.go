@@ -1,6 +1,7 @@
 package alerts
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"hash/fnv"
@@ -115,7 +116,7 @@ func (a *Alerter) Tick(ctx context.Context) error {
 	now := a.conf.Now()
 	var errs []error
 	a.mu.Lock()
-	for _, s := range a.series {
+	for _, s := range a.ordered() {
 		for _, j := range s.closeWindows(now) {
 			a.m.windows.Inc()
 			if err := a.apply(ctx, s, j, now); err != nil {
@@ -137,6 +138,19 @@ func (a *Alerter) Tick(ctx context.Context) error {
 		}
 	}
 	return joinErrs("alerts: tick", errs)
+}
+
+// ordered returns the series brand-wide ones first, so that a topic's
+// spike groups under its brand's alert raised in the same tick.
+func (a *Alerter) ordered() []*series {
+	out := make([]*series, 0, len(a.series))
+	for _, s := range a.series {
+		out = append(out, s)
+	}
+	slices.SortFunc(out, func(x, y *series) int {
+		return cmp.Or(cmp.Compare(x.key.brand, y.key.brand), cmp.Compare(x.key.topic, y.key.topic))
+	})
+	return out
 }
 
 // apply acts on one judged window of s. Called with a.mu held.

@@ -1,0 +1,327 @@
+package alerts_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/socialcrm/socialcrm"
+	"github.com/socialcrm/socialcrm/alerts"
+	"github.com/socialcrm/socialcrm/alerts/webhook"
+)
+
+// clock is a settable test clock.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) Add(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+// receiver is an httptest webhook endpoint that checks signatures and
+// keeps the alerts it gets.
+type receiver struct {
+	mu     sync.Mutex
+	got    []socialcrm.Alert
+	badSig int
+}
+
+func (r *receiver) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	body, _ := io.ReadAll(req.Body)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !webhook.Verify([]byte("s3cret"), req.Header.Get(webhook.TimestampHeader), body, req.Header.Get(webhook.SignatureHeader)) {
+		r.badSig++
+		http.Error(w, "bad signature", http.StatusUnauthorized)
+		return
+	}
+	var a socialcrm.Alert
+	if err := json.Unmarshal(body, &a); err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	r.got = append(r.got, a)
+}
+
+func (r *receiver) alerts() []socialcrm.Alert {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]socialcrm.Alert(nil), r.got...)
+}
+
+type fixture struct {
+	t       *testing.T
+	clock   *clock
+	store   *testStore
+	alerter *alerts.Alerter
+	recv    *receiver
+	reg     *prometheus.Registry
+	n       int
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	f := &fixture{t: t, clock: &clock{t: time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)}, store: newTestStore(), recv: &receiver{}, reg: prometheus.NewRegistry()}
+	f.store.accounts["a-gold"] = &socialcrm.Account{ID: "a-gold", Tier: socialcrm.TierGold, Value: 50000}
+	f.store.accounts["a-silver"] = &socialcrm.Account{ID: "a-silver", Tier: socialcrm.TierSilver, Value: 5000}
+	f.store.accounts["a-plat"] = &socialcrm.Account{ID: "a-plat", Tier: socialcrm.TierPlatinum, Value: 900000}
+	f.store.contacts["c-gold"] = &socialcrm.Contact{ID: "c-gold", AccountID: "a-gold"}
+	f.store.contacts["c-silver"] = &socialcrm.Contact{ID: "c-silver", AccountID: "a-silver"}
+	f.store.contacts["c-vip"] = &socialcrm.Contact{ID: "c-vip", AccountID: "a-plat"}
+	srv := httptest.NewServer(f.recv)
+	t.Cleanup(srv.Close)
+	conf := alerts.DefaultConfig()
+	conf.Now = f.clock.Now
+	conf.Backoff = time.Millisecond
+	a, err := alerts.New(conf, f.store, []socialcrm.Notifier{webhook.New(srv.URL, "s3cret", nil)}, nil, f.reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.alerter = a
+	return f
+}
+
+// window feeds one window of mentions for brand acme, then moves the
+// clock past its end and ticks.
+func (f *fixture) window(total, negative int, contacts ...string) {
+	f.t.Helper()
+	var ms []*socialcrm.Mention
+	for i := range total {
+		f.n++
+		m := &socialcrm.Mention{ID: fmt.Sprintf("test:%d", f.n), Source: "test", Brand: "acme",
+			Author:    socialcrm.Author{Handle: fmt.Sprintf("user%d", f.n%50), Followers: 10 + f.n%7},
+			CreatedAt: f.clock.Now(), Sentiment: &socialcrm.Sentiment{Label: socialcrm.Neutral}}
+		if i < negative {
+			m.Sentiment.Label = socialcrm.Negative
+			m.Topics = []string{"delivery"}
+			if i < len(contacts) {
+				m.Contacts = []string{contacts[i]}
+				m.Author.Followers = 5000 + i
+			}
+		}
+		ms = append(ms, m)
+	}
+	if err := f.alerter.Observe(context.Background(), ms); err != nil {
+		f.t.Fatal(err)
+	}
+	f.clock.Add(5 * time.Minute)
+	if err := f.alerter.Tick(context.Background()); err != nil {
+		f.t.Fatal(err)
+	}
+}
+
+// quiet feeds n ordinary windows: about one mention in five negative.
+func (f *fixture) quiet(n int) {
+	for i := range n {
+		f.window(10+i%4, 1+i%3)
+	}
+}
+
+func (f *fixture) stored(status string) []*socialcrm.Alert {
+	f.t.Helper()
+	as, _, err := f.store.FindAlerts(context.Background(), socialcrm.AlertFilter{Status: &status})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return as
+}
+
+func TestAlerter_Burst(t *testing.T) {
+	f := newFixture(t)
+	f.quiet(3 * 288) // three ordinary days: past the warm-up
+	if got := len(f.store.alerts); got != 0 {
+		t.Fatalf("ordinary days raised %d alerts", got)
+	}
+	for range 4 { // twenty minutes of complaints
+		f.window(45, 40, "c-silver", "c-gold")
+	}
+	firing := f.stored(socialcrm.AlertFiring)
+	if len(firing) != 1 {
+		t.Fatalf("burst: %d firing alerts, want 1: %+v", len(firing), firing)
+	}
+	a := firing[0]
+	if a.Brand != "acme" || a.Topic != "" || a.Reason != socialcrm.ReasonSpike {
+		t.Errorf("alert is for %q/%q (%s), want acme brand-wide spike", a.Brand, a.Topic, a.Reason)
+	}
+	if diff := cmp.Diff([]string{"c-gold", "c-silver"}, a.Contacts); diff != "" {
+		t.Errorf("contacts, most valuable first (-want +got):\n%s", diff)
+	}
+	if len(a.Mentions) == 0 || len(a.Mentions) > alerts.DefaultConfig().Sample || a.Observed < 40 || a.Expected > 5 {
+		t.Errorf("alert carries %d mentions, observed %v expected %v", len(a.Mentions), a.Observed, a.Expected)
+	}
+	if len(a.Themes) == 0 || a.Themes[0] != "delivery" {
+		t.Errorf("themes = %v, want delivery first", a.Themes)
+	}
+	got := f.recv.alerts()
+	if len(got) != 1 || got[0].ID != a.ID || got[0].Status != socialcrm.AlertFiring {
+		t.Fatalf("webhook got %d deliveries, want the firing alert once: %+v", len(got), got)
+	}
+	if len(a.Deliveries) != 1 || !a.Deliveries[0].OK {
+		t.Errorf("deliveries on the alert = %+v", a.Deliveries)
+	}
+
+	f.quiet(6 * 12) // six ordinary hours
+	if n := len(f.stored(socialcrm.AlertFiring)); n != 0 {
+		t.Fatalf("%d alerts still firing after the burst ended", n)
+	}
+	resolved := f.stored(socialcrm.AlertResolved)
+	if len(resolved) != 1 || resolved[0].ID != a.ID {
+		t.Fatalf("resolved alerts = %+v, want %s", resolved, a.ID)
+	}
+	got = f.recv.alerts()
+	if len(got) != 2 || got[1].Status != socialcrm.AlertResolved {
+		t.Errorf("webhook got %d deliveries, want firing then resolved", len(got))
+	}
+	if f.recv.badSig != 0 {
+		t.Errorf("%d deliveries had a bad signature", f.recv.badSig)
+	}
+	if v := counter(t, f.reg, "socialcrm_alerts_fired_total"); v != 1 {
+		t.Errorf("fired metric = %v, want 1", v)
+	}
+}
+
+// counter sums the samples of a counter family in reg.
+func counter(t *testing.T, reg *prometheus.Registry, name string) float64 {
+	t.Helper()
+	mfs, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := 0.0
+	for _, mf := range mfs {
+		if mf.GetName() == name {
+			for _, m := range mf.GetMetric() {
+				sum += m.GetCounter().GetValue()
+			}
+		}
+	}
+	return sum
+}
+
+func vipMention(id string) *socialcrm.Mention {
+	return &socialcrm.Mention{ID: id, Source: "test", Brand: "acme", Author: socialcrm.Author{Handle: "bigboss", Followers: 300},
+		Text: "cancelling our contract", Contacts: []string{"c-vip"}, Sentiment: &socialcrm.Sentiment{Label: socialcrm.Negative}}
+}
+
+func TestAlerter_VIP(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	if err := f.alerter.Observe(ctx, []*socialcrm.Mention{vipMention("test:v1"), vipMention("test:v2")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.alerter.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	firing := f.stored(socialcrm.AlertFiring)
+	if len(firing) != 1 || firing[0].Reason != socialcrm.ReasonVIP || firing[0].Severity != socialcrm.SeverityCritical {
+		t.Fatalf("VIP complaint: firing alerts = %+v, want one critical vip alert", firing)
+	}
+	if diff := cmp.Diff([]string{"c-vip"}, firing[0].Contacts); diff != "" {
+		t.Errorf("contacts (-want +got):\n%s", diff)
+	}
+	if got := f.recv.alerts(); len(got) != 1 {
+		t.Errorf("webhook got %d deliveries, want 1", len(got))
+	}
+
+	t.Run("Ack", func(t *testing.T) {
+		a, err := f.alerter.Ack(ctx, firing[0].ID, "pr-team")
+		if err != nil || a.Status != socialcrm.AlertAcknowledged || a.AckedBy != "pr-team" {
+			t.Fatalf("Ack = %+v, %v", a, err)
+		}
+		if a, err = f.alerter.Resolve(ctx, firing[0].ID, "pr-team"); err != nil || a.Status != socialcrm.AlertResolved {
+			t.Fatalf("Resolve = %+v, %v", a, err)
+		}
+		if _, err := f.alerter.Ack(ctx, firing[0].ID, "x"); !errors.Is(err, socialcrm.ErrConflict) {
+			t.Errorf("Ack of a resolved alert: err = %v, want ErrConflict", err)
+		}
+	})
+	t.Run("ErrNotFound", func(t *testing.T) {
+		if _, err := f.alerter.Ack(ctx, "nope", "x"); !errors.Is(err, socialcrm.ErrNotFound) {
+			t.Errorf("err = %v, want ErrNotFound", err)
+		}
+		if err := f.alerter.DeleteSilence(ctx, "nope"); !errors.Is(err, socialcrm.ErrNotFound) {
+			t.Errorf("err = %v, want ErrNotFound", err)
+		}
+	})
+}
+
+func TestAlerter_Silence(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	s, err := f.alerter.Silence(ctx, socialcrm.Silence{Brand: "acme", End: f.clock.Now().Add(time.Hour), Comment: "maintenance"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.alerter.Silence(ctx, socialcrm.Silence{Brand: "acme"}); !errors.Is(err, socialcrm.ErrInvalid) {
+		t.Errorf("silence without end: err = %v, want ErrInvalid", err)
+	}
+	if err := f.alerter.Observe(ctx, []*socialcrm.Mention{vipMention("test:v1")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.alerter.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(f.stored(socialcrm.AlertFiring)); n != 1 {
+		t.Fatalf("silenced alert not stored: %d firing", n)
+	}
+	if got := f.recv.alerts(); len(got) != 0 {
+		t.Errorf("silenced alert delivered %d times", len(got))
+	}
+	if got := f.alerter.Silences(); len(got) != 1 || got[0].ID != s.ID {
+		t.Errorf("Silences() = %+v", got)
+	}
+	if err := f.alerter.DeleteSilence(ctx, s.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := f.alerter.Silences(); len(got) != 0 {
+		t.Errorf("after delete, Silences() = %+v", got)
+	}
+}
+
+func TestAlerter_RetryAndFailure(t *testing.T) {
+	ctx := context.Background()
+	var calls int
+	var mu sync.Mutex
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		calls++
+		http.Error(w, "down", http.StatusServiceUnavailable)
+	}))
+	defer srv.Close()
+	f := newFixture(t)
+	conf := alerts.DefaultConfig()
+	conf.Now, conf.Backoff = f.clock.Now, time.Millisecond
+	a, err := alerts.New(conf, f.store, []socialcrm.Notifier{webhook.New(srv.URL, "", nil)}, nil, prometheus.NewRegistry())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Observe(ctx, []*socialcrm.Mention{vipMention("test:v1")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Tick(ctx); err == nil {
+		t.Error("Tick hid a failed delivery")
+	}
+	if calls != conf.Attempts {
+		t.Errorf("receiver called %d times, want %d attempts", calls, conf.Attempts)
+	}
+	firing := f.stored(socialcrm.AlertFiring)
+	if len(firing) != 1 || len(firing[0].Deliveries) != 1 || firing[0].Deliveries[0].OK || firing[0].Deliveries[0].Error == "" {
+		t.Fatalf("failed delivery not recorded on the alert: %+v", firing)
+	}
+}
