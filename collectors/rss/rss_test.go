@@ -1,0 +1,132 @@
+package rss
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/socialcrm/socialcrm"
+	"github.com/socialcrm/socialcrm/collectors"
+	"github.com/socialcrm/socialcrm/collectors/backoff"
+)
+
+type got struct{ ID, Kind, Author, Brand, Lang, Text string }
+
+var errEnd = errors.New("end of fixture")
+
+func fixture(t *testing.T, w http.ResponseWriter, name, etag string, truncate bool) {
+	b, err := os.ReadFile("testdata/" + name)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	w.Header().Set("ETag", etag)
+	w.Header().Set("Content-Type", "application/rss+xml")
+	if truncate {
+		w.Header().Set("Content-Length", "100000")
+		b = b[:len(b)/2]
+	}
+	_, _ = w.Write(b)
+}
+
+func deps(state socialcrm.StateStore, waits *[]time.Duration) collectors.Deps {
+	var mu sync.Mutex
+	return collectors.Deps{State: state, Metrics: collectors.NewMetrics(prometheus.NewRegistry()),
+		Policy: backoff.Policy{Min: time.Millisecond, Max: 5 * time.Millisecond,
+			Sleep: func(ctx context.Context, d time.Duration) error {
+				mu.Lock()
+				*waits = append(*waits, d)
+				mu.Unlock()
+				return ctx.Err()
+			}}}
+}
+
+func collect(t *testing.T, c *Collector) []got {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var out []got
+	err := c.Collect(ctx, func(ctx context.Context, m *socialcrm.Mention) error {
+		if err := m.Validate(); err != nil {
+			t.Errorf("invalid mention: %v", err)
+		}
+		if m.ID == "rss:rev-end" {
+			return errEnd
+		}
+		out = append(out, got{m.ID, string(m.Kind), m.Author.Handle, m.Brand, m.Lang, m.Text})
+		return nil
+	})
+	if !errors.Is(err, errEnd) {
+		t.Fatalf("Collect = %v, want the end of the fixture", err)
+	}
+	return out
+}
+
+func TestCollector(t *testing.T) {
+	var mu sync.Mutex
+	var conds []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		conds = append(conds, r.Header.Get("If-None-Match"))
+		switch len(conds) {
+		case 1:
+			fixture(t, w, "v1.xml", `"v1"`, false)
+		case 2:
+			w.WriteHeader(http.StatusNotModified)
+		case 3:
+			w.Header().Set("Retry-After", "6")
+			w.WriteHeader(http.StatusTooManyRequests)
+		case 4:
+			fixture(t, w, "v2.xml", `"v2"`, true)
+		default:
+			fixture(t, w, "v2.xml", `"v2"`, false)
+		}
+	}))
+	defer srv.Close()
+	state := &collectors.MemState{}
+	var waits []time.Duration
+	cfg := Config{Feeds: []Feed{{URL: srv.URL + "/acme.rss", Brand: "acme"}}, Interval: 10 * time.Minute}
+	c, err := New(cfg, deps(state, &waits))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []got{
+		{"rss:rev-1", "post", "Alice", "acme", "en", "Great blender\nWorks great, acme did well"},
+		{"rss:rev-2", "post", "Bob", "acme", "en", "Broke in a week\nAcme support never answered"},
+		{"rss:rev-3", "post", "Carol", "acme", "en", "Fine for the price\nok acme product"},
+	}
+	if diff := cmp.Diff(want, collect(t, c)); diff != "" {
+		t.Errorf("mentions (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"", `"v1"`, `"v1"`, `"v1"`, `"v1"`}, conds); diff != "" {
+		t.Errorf("If-None-Match sent (-want +got):\n%s", diff)
+	}
+	if len(waits) != 4 || waits[2] < 6*time.Second {
+		t.Errorf("waits %v: want interval, interval, Retry-After, backoff", waits)
+	}
+	if n := collectors.Value(c.deps.Metrics.DroppedCounter(Source, collectors.DropMalformed)); n != 1 {
+		t.Errorf("malformed drops = %v, want 1", n)
+	}
+
+	// After a restart only the new item is handed on.
+	srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fixture(t, w, "v3.xml", `"v3"`, false)
+	})
+	c2, err := New(cfg, deps(state, &waits))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = []got{{"rss:rev-4", "post", "Dave", "acme", "en", "Replaced quickly\nacme replaced it"}}
+	if diff := cmp.Diff(want, collect(t, c2)); diff != "" {
+		t.Errorf("after restart (-want +got):\n%s", diff)
+	}
+}
