@@ -2,7 +2,6 @@ package sentiment
 
 import (
 	"math"
-	"sort"
 	"sync"
 
 	"github.com/socialcrm/socialcrm"
@@ -29,6 +28,7 @@ type Model struct {
 	temp float32
 	// adjust is added to the logits to pick the label (tuned for macro recall).
 	adjust [3]float32
+	scale  float32 // weight step of the file's int16 weights; 0 until quantized
 	feat   *featurizer
 	pool   sync.Pool
 }
@@ -143,26 +143,27 @@ func (m *Model) explain(sc *scratch, label int) []socialcrm.TokenWeight {
 	var top [explainTokens]socialcrm.TokenWeight
 	n := 0
 	consider := func(tw socialcrm.TokenWeight) {
-		if tw.Weight <= 0 {
+		if tw.Weight <= 0 || n == explainTokens && tw.Weight <= top[n-1].Weight {
 			return
 		}
 		for i := 0; i < n; i++ {
 			if top[i].Token == tw.Token {
-				if tw.Weight > top[i].Weight {
-					top[i].Weight = tw.Weight
+				if tw.Weight <= top[i].Weight {
+					return
 				}
-				return
+				copy(top[i:], top[i+1:n]) // drop the weaker copy, insert below
+				n--
+				break
 			}
 		}
 		if n < explainTokens {
-			top[n] = tw
 			n++
-		} else if tw.Weight > top[n-1].Weight {
-			top[n-1] = tw
-		} else {
-			return
 		}
-		sort.SliceStable(top[:n], func(i, j int) bool { return top[i].Weight > top[j].Weight })
+		i := n - 1
+		for ; i > 0 && top[i-1].Weight < tw.Weight; i-- {
+			top[i] = top[i-1]
+		}
+		top[i] = tw
 	}
 	for i := range sc.toks {
 		c := sc.contr[i*3 : i*3+3]

@@ -3,7 +3,6 @@ package sentiment
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -13,7 +12,7 @@ import (
 )
 
 // modelMagic starts every model file.
-const modelMagic = "SCRMSNT1"
+const modelMagic = "SCRMSNT2"
 
 // fileHeader is the JSON header of a model file.
 type fileHeader struct {
@@ -21,13 +20,34 @@ type fileHeader struct {
 	Bias        [3]float32 `json:"bias"`
 	Temperature float32    `json:"temperature"`
 	Adjust      [3]float32 `json:"adjust"`
+	// Scale is the weight of one step of the int16 weights.
+	Scale float32 `json:"scale"`
+}
+
+// quantize rounds the weights to the int16 grid the file stores, so that
+// a trained model scores exactly as the file it writes.
+func (m *Model) quantize() {
+	var mx float32
+	for _, x := range m.w {
+		mx = max(mx, float32(math.Abs(float64(x))))
+	}
+	if mx == 0 {
+		mx = 1
+	}
+	m.scale = mx / math.MaxInt16
+	for i, x := range m.w {
+		m.w[i] = float32(int16(math.Round(float64(x/m.scale)))) * m.scale
+	}
 }
 
 // WriteTo writes the model: magic, header length, JSON header, then the
-// gzip-compressed little-endian float32 weights. The same model always gives
-// the same bytes.
+// little-endian int16 weights (times Scale). Loading needs no
+// decompression, so it stays fast. The same model always gives the same bytes.
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
-	hdr, err := json.Marshal(fileHeader{Config: m.cfg, Bias: m.bias, Temperature: m.temp, Adjust: m.adjust})
+	if m.scale == 0 {
+		m.quantize()
+	}
+	hdr, err := json.Marshal(fileHeader{Config: m.cfg, Bias: m.bias, Temperature: m.temp, Adjust: m.adjust, Scale: m.scale})
 	if err != nil {
 		return 0, fmt.Errorf("sentiment: model header: %w", err)
 	}
@@ -35,17 +55,11 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	buf.WriteString(modelMagic)
 	_ = binary.Write(&buf, binary.LittleEndian, uint32(len(hdr)))
 	buf.Write(hdr)
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	raw := make([]byte, 4*len(m.w))
+	raw := make([]byte, 2*len(m.w))
 	for i, x := range m.w {
-		binary.LittleEndian.PutUint32(raw[4*i:], math.Float32bits(x))
+		binary.LittleEndian.PutUint16(raw[2*i:], uint16(int16(math.Round(float64(x/m.scale)))))
 	}
-	if _, err := zw.Write(raw); err != nil {
-		return 0, fmt.Errorf("sentiment: compress weights: %w", err)
-	}
-	if err := zw.Close(); err != nil {
-		return 0, fmt.Errorf("sentiment: compress weights: %w", err)
-	}
+	buf.Write(raw)
 	n, err := w.Write(buf.Bytes())
 	if err != nil {
 		return int64(n), fmt.Errorf("sentiment: write model: %w", err)
@@ -72,20 +86,19 @@ func ReadModel(r io.Reader) (*Model, error) {
 	if err := json.Unmarshal(hb, &h); err != nil {
 		return nil, fmt.Errorf("sentiment: model header: %w", err)
 	}
-	if h.Bits < 8 || h.Bits > 24 || h.Temperature <= 0 {
-		return nil, fmt.Errorf("sentiment: model header: bad bits %d or temperature %g", h.Bits, h.Temperature)
+	if h.Bits < 8 || h.Bits > 24 || h.Temperature <= 0 || h.Scale <= 0 {
+		return nil, fmt.Errorf("sentiment: model header: bad bits %d, temperature %g or scale %g", h.Bits, h.Temperature, h.Scale)
 	}
-	zr, err := gzip.NewReader(br)
-	if err != nil {
+	raw := make([]byte, 2*3<<h.Bits)
+	if _, err := io.ReadFull(br, raw); err != nil {
 		return nil, fmt.Errorf("sentiment: model weights: %w", err)
 	}
-	raw := make([]byte, 4*3<<h.Bits)
-	if _, err := io.ReadFull(zr, raw); err != nil {
-		return nil, fmt.Errorf("sentiment: model weights: %w", err)
+	if _, err := br.ReadByte(); err != io.EOF {
+		return nil, errors.New("sentiment: model weights: trailing data")
 	}
-	m := &Model{cfg: h.Config, bias: h.Bias, temp: h.Temperature, adjust: h.Adjust, w: make([]float32, 3<<h.Bits)}
+	m := &Model{cfg: h.Config, bias: h.Bias, temp: h.Temperature, adjust: h.Adjust, scale: h.Scale, w: make([]float32, 3<<h.Bits)}
 	for i := range m.w {
-		m.w[i] = math.Float32frombits(binary.LittleEndian.Uint32(raw[4*i:]))
+		m.w[i] = float32(int16(binary.LittleEndian.Uint16(raw[2*i:]))) * h.Scale
 	}
 	m.init()
 	return m, nil

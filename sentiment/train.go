@@ -60,6 +60,7 @@ func Train(exs []Example, opt TrainOptions) (*Model, error) {
 	} else {
 		m.fit(samples, opt, rng)
 	}
+	m.quantize()
 	return m, nil
 }
 

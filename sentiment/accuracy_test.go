@@ -1,0 +1,121 @@
+package sentiment
+
+import (
+	"bytes"
+	"path/filepath"
+	"testing"
+)
+
+// The targets of the English model on the validation set.
+const (
+	targetMacroRecall    = 0.62
+	targetNegativeRecall = 0.65
+)
+
+func TestModel_Validation(t *testing.T) {
+	ds, err := LoadDataset(dataDir(t), "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := mustEnglish(t)
+	r, v := Evaluate(m, ds.Val, "en"), Evaluate(NewVader(), ds.Val, "en")
+	var buf bytes.Buffer
+	PrintSideBySide(&buf, r, v)
+	t.Logf("%s (%d texts):\n%s", ds.ValName, len(ds.Val), buf.String())
+	if r.MacroRecall < targetMacroRecall {
+		t.Errorf("macro recall %.3f, want ≥ %.2f", r.MacroRecall, targetMacroRecall)
+	}
+	if r.Recall[0] < targetNegativeRecall {
+		t.Errorf("negative recall %.3f, want ≥ %.2f", r.Recall[0], targetNegativeRecall)
+	}
+	if r.MacroF1 < v.MacroF1+0.05 {
+		t.Errorf("macro F1 %.3f, want at least VADER's %.3f + 0.05", r.MacroF1, v.MacroF1)
+	}
+	sar, err := LoadSarcasm(dataDir(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := Evaluate(m, sar, "en")
+	t.Logf("known limit, sarcasm set (%d texts): macro recall %.3f, accuracy %.3f", len(sar), s.MacroRecall, s.Accuracy)
+}
+
+// TestTrain_AllYears trains on the train and dev files only and measures on
+// every yearly test set together.
+func TestTrain_AllYears(t *testing.T) {
+	ds, err := LoadAllYears(dataDir(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Train(ds.Train, DefaultTrainOptions("en"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Evaluate(m, ds.Val, "en")
+	v := Evaluate(NewVader(), ds.Val, "en")
+	t.Logf("%s (%d texts, trained on %d): macro recall %.3f (VADER %.3f), negative recall %.3f, macro F1 %.3f (VADER %.3f)",
+		ds.ValName, len(ds.Val), len(ds.Train), r.MacroRecall, v.MacroRecall, r.Recall[0], r.MacroF1, v.MacroF1)
+	if r.MacroRecall < targetMacroRecall {
+		t.Errorf("macro recall %.3f, want ≥ %.2f", r.MacroRecall, targetMacroRecall)
+	}
+}
+
+func TestItalian_Validation(t *testing.T) {
+	ds, err := LoadDataset(dataDir(t), "it")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := NewItalian()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Evaluate(m, ds.Val, "it")
+	t.Logf("Italian %s (%d texts): macro recall %.3f, macro F1 %.3f, recall neg/neu/pos %.3f/%.3f/%.3f",
+		ds.ValName, len(ds.Val), r.MacroRecall, r.MacroF1, r.Recall[0], r.Recall[1], r.Recall[2])
+	if r.MacroRecall < 0.58 {
+		t.Errorf("macro recall %.3f, want ≥ 0.58", r.MacroRecall)
+	}
+}
+
+// TestModel_Correlation compares the score with the human valence means of
+// the VADER tweets, next to VADER's own compound score.
+func TestModel_Correlation(t *testing.T) {
+	texts, means, err := ReadValence(filepath.Join(dataDir(t), ValenceFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rm := Correlation(mustEnglish(t), texts, means, "en")
+	rv := Correlation(NewVader(), texts, means, "en")
+	t.Logf("Pearson r with human means (%d tweets): model %.3f, VADER %.3f", len(texts), rm, rv)
+	if rm < 0.8 {
+		t.Errorf("model r = %.3f, want ≥ 0.8", rm)
+	}
+}
+
+// TestTrain_Reproducible retrains the committed models from the shared data
+// and wants the same bytes.
+func TestTrain_Reproducible(t *testing.T) {
+	dir := dataDir(t)
+	for _, tc := range []struct {
+		lang string
+		want []byte
+	}{{"it", italianModel}, {"en", englishModel}} {
+		t.Run(tc.lang, func(t *testing.T) {
+			ds, err := LoadDataset(dir, tc.lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, err := Train(ds.Train, DefaultTrainOptions(tc.lang))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if _, err := m.WriteTo(&buf); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(buf.Bytes(), tc.want) {
+				t.Errorf("retrained %s model (%d bytes) differs from the committed one (%d bytes); rebuild it with socialcrm train sentiment",
+					tc.lang, buf.Len(), len(tc.want))
+			}
+		})
+	}
+}

@@ -1,0 +1,95 @@
+package sentiment
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/socialcrm/socialcrm"
+)
+
+func TestService_Overrides(t *testing.T) {
+	ctx := context.Background()
+	svc := NewService(mustEnglish(t), newMapState(), nil)
+	skate := "that new deck is sick"
+	if s := svc.ScoreBrand("skateco", skate, "en"); s.Label == socialcrm.Positive {
+		t.Fatalf("without override %q already scores %+v; the test shows nothing", skate, s)
+	}
+	if err := svc.SetOverrides(ctx, "skateco", []Override{{Term: "sick", Label: socialcrm.Positive}}); err != nil {
+		t.Fatal(err)
+	}
+	s := svc.ScoreBrand("skateco", skate, "en")
+	if s.Label != socialcrm.Positive || s.Model != "socialcrm-en-v1+skateco" {
+		t.Errorf("skate brand: %+v, want positive by the adapted model", s)
+	}
+	if len(s.Explain) == 0 || s.Explain[0].Token != "sick" {
+		t.Errorf("explanation %+v does not name the override", s.Explain)
+	}
+	if s := svc.ScoreBrand("hospital", skate, "en"); s.Label == socialcrm.Positive {
+		t.Errorf("another brand got the override: %+v", s)
+	}
+
+	airline := "there is a delay on the flight to Rome"
+	before := svc.ScoreBrand("air", airline, "en")
+	if err := svc.SetOverrides(ctx, "air", []Override{{Term: "delay", Label: socialcrm.Negative}}); err != nil {
+		t.Fatal(err)
+	}
+	after := svc.ScoreBrand("air", airline, "en")
+	if after.Label != socialcrm.Negative || after.Score >= before.Score {
+		t.Errorf("airline: %+v before, %+v after the override", before, after)
+	}
+	if s := svc.ScoreBrand("air", "there is no delay today", "en"); s.Label == socialcrm.Negative {
+		t.Errorf("negated override still negative: %+v", s)
+	}
+	t.Run("ErrInvalid", func(t *testing.T) {
+		err := svc.SetOverrides(ctx, "air", []Override{{Term: "delay", Label: "angry"}})
+		if !errors.Is(err, socialcrm.ErrInvalid) {
+			t.Errorf("err = %v, want ErrInvalid", err)
+		}
+		err = svc.LearnCorrection(ctx, &socialcrm.Mention{Brand: "air", Text: "x"}, "meh")
+		if !errors.Is(err, socialcrm.ErrInvalid) {
+			t.Errorf("err = %v, want ErrInvalid", err)
+		}
+	})
+}
+
+// TestService_Persistence learns corrections in one Service and finds the
+// same adapted scores in another one reading the same StateStore.
+func TestService_Persistence(t *testing.T) {
+	ctx := context.Background()
+	state := newMapState()
+	a := NewService(mustEnglish(t), state, nil)
+	text := "the new gate procedure at the airport"
+	base := a.ScoreBrand("air", text, "en")
+	for i := 0; i < 30; i++ {
+		m := &socialcrm.Mention{Brand: "air", Text: "the gate procedure is a mess again", Lang: "en"}
+		if err := a.LearnCorrection(ctx, m, socialcrm.Negative); err != nil {
+			t.Fatal(err)
+		}
+	}
+	learned := a.ScoreBrand("air", text, "en")
+	if learned.Score >= base.Score {
+		t.Errorf("corrections did not shift the score: %.3f before, %.3f after", base.Score, learned.Score)
+	}
+	if _, err := state.GetState(ctx, StateKey("air")); err != nil {
+		t.Fatalf("nothing persisted: %v", err)
+	}
+	b := NewService(&Router{Models: map[string]Scorer{"en": mustEnglish(t)}, Default: "en"}, state, nil)
+	if got := b.ScoreBrand("air", text, "en"); got.Score != learned.Score || got.Label != learned.Label {
+		t.Errorf("reloaded service scores %+v, want %+v", got, learned)
+	}
+	if s := b.ScoreBrand("air", text, "de"); !s.Unsupported {
+		t.Errorf("unsupported language through a brand: %+v", s)
+	}
+}
+
+func TestService_UnknownBrandUnchanged(t *testing.T) {
+	m := mustEnglish(t)
+	svc := NewService(m, newMapState(), nil)
+	for _, text := range readInputs(t, "score.txt") {
+		got, want := svc.ScoreBrand("nobody", text, "en"), m.Score(text, "en")
+		if got.Label != want.Label || got.Score != want.Score || got.Model != want.Model {
+			t.Errorf("%q: %+v, want the base model's %+v", text, got, want)
+		}
+	}
+}
