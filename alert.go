@@ -105,3 +105,21 @@ func (s Silence) Validate() error {
 	}
 	return nil
 }
+
+// AlertService changes alerts and silences (the alerter). Reading alerts
+// goes through AlertStore.
+type AlertService interface {
+	// AckAlert acknowledges a firing alert. Returns ErrNotFound for an
+	// unknown id and ErrConflict when the alert is resolved.
+	AckAlert(ctx context.Context, id, by string) (*Alert, error)
+	// ResolveAlert resolves an alert by hand; resolving it again changes
+	// nothing. Returns ErrNotFound for an unknown id.
+	ResolveAlert(ctx context.Context, id, by string) (*Alert, error)
+	// CreateSilence stores a silence and returns it with its ID. Returns
+	// ErrInvalid when it does not end after it starts.
+	CreateSilence(ctx context.Context, s Silence) (Silence, error)
+	// FindSilences returns the silences that have not ended.
+	FindSilences(ctx context.Context) ([]Silence, error)
+	// DeleteSilence returns ErrNotFound for an unknown id.
+	DeleteSilence(ctx context.Context, id string) error
+}

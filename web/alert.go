@@ -1,5 +1,146 @@
 package web
 
-import "net/http"
+import (
+	"context"
+	"errors"
+	"net/http"
+	"slices"
 
-func (s *Server) alertRoutes(mux *http.ServeMux) {}
+	"github.com/socialcrm/socialcrm"
+)
+
+func (s *Server) alertRoutes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /api/v1/alerts", s.handleAlerts)
+	mux.HandleFunc("GET /api/v1/alerts/{id}", s.handleAlert)
+	mux.HandleFunc("POST /api/v1/alerts/{id}/ack", s.handleAlertChange(socialcrm.AlertService.AckAlert))
+	mux.HandleFunc("POST /api/v1/alerts/{id}/resolve", s.handleAlertChange(socialcrm.AlertService.ResolveAlert))
+	mux.HandleFunc("GET /api/v1/silences", s.handleSilences)
+	mux.HandleFunc("POST /api/v1/silences", s.handleCreateSilence)
+	mux.HandleFunc("DELETE /api/v1/silences/{id}", s.handleDeleteSilence)
+}
+
+// alertList is the JSON answer of GET /api/v1/alerts.
+type alertList struct {
+	Alerts []*socialcrm.Alert `json:"alerts"`
+	Total  int                `json:"total"`
+}
+
+var alertStatuses = []string{socialcrm.AlertFiring, socialcrm.AlertAcknowledged, socialcrm.AlertResolved}
+
+func (s *Server) handleAlerts(w http.ResponseWriter, r *http.Request) {
+	q := newQuery(r)
+	f := socialcrm.AlertFilter{Brand: q.str("brand"), Status: q.str("status"), Since: q.time("since"),
+		Limit: q.int("limit", 50, 1, 1000), Offset: q.int("offset", 0, 0, 1_000_000)}
+	if f.Status != nil && !slices.Contains(alertStatuses, *f.Status) {
+		q.fail(socialcrm.Invalidf("parameter status=%q: want firing, acknowledged or resolved", *f.Status))
+	}
+	if q.err != nil {
+		s.writeError(w, r, q.err)
+		return
+	}
+	as, total, err := s.Store.FindAlerts(r.Context(), f)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if as == nil {
+		as = []*socialcrm.Alert{}
+	}
+	writeJSON(w, http.StatusOK, alertList{Alerts: as, Total: total})
+}
+
+func (s *Server) handleAlert(w http.ResponseWriter, r *http.Request) {
+	a, err := s.Store.FindAlertByID(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, a)
+}
+
+// actor is the optional body of ack and resolve: who did it.
+type actor struct {
+	By string `json:"by"`
+}
+
+// handleAlertChange serves ack and resolve through the alert service.
+func (s *Server) handleAlertChange(change func(socialcrm.AlertService, context.Context, string, string) (*socialcrm.Alert, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !s.haveAlerts(w) {
+			return
+		}
+		var body actor
+		if r.ContentLength != 0 {
+			if err := decodeJSON(r, 4<<10, &body); err != nil {
+				s.writeError(w, r, err)
+				return
+			}
+		}
+		a, err := change(s.Alerts, r.Context(), r.PathValue("id"), body.By)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, a)
+	}
+}
+
+// silenceList is the JSON answer of GET /api/v1/silences.
+type silenceList struct {
+	Silences []socialcrm.Silence `json:"silences"`
+}
+
+func (s *Server) handleSilences(w http.ResponseWriter, r *http.Request) {
+	if !s.haveAlerts(w) {
+		return
+	}
+	ss, err := s.Alerts.FindSilences(r.Context())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if ss == nil {
+		ss = []socialcrm.Silence{}
+	}
+	writeJSON(w, http.StatusOK, silenceList{Silences: ss})
+}
+
+func (s *Server) handleCreateSilence(w http.ResponseWriter, r *http.Request) {
+	if !s.haveAlerts(w) {
+		return
+	}
+	var in socialcrm.Silence
+	if err := decodeJSON(r, 16<<10, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	in.ID = ""
+	out, err := s.Alerts.CreateSilence(r.Context(), in)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, out)
+}
+
+func (s *Server) handleDeleteSilence(w http.ResponseWriter, r *http.Request) {
+	if !s.haveAlerts(w) {
+		return
+	}
+	if err := s.Alerts.DeleteSilence(r.Context(), r.PathValue("id")); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// haveAlerts answers 503 when no alert service is wired.
+func (s *Server) haveAlerts(w http.ResponseWriter) bool {
+	if s.Alerts == nil {
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": errNoAlerts.Error()})
+		return false
+	}
+	return true
+}
+
+var errNoAlerts = errors.New("alert service is not running")

@@ -28,6 +28,8 @@ type Server struct {
 	Stream *Hub
 	// Graph answers ties, communities, influencers and ego networks.
 	Graph socialcrm.GraphService
+	// Alerts acks, resolves and silences alerts; nil answers 503.
+	Alerts socialcrm.AlertService
 }
 
 // Handler returns the routed HTTP handler.
