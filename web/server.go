@@ -26,6 +26,8 @@ type Server struct {
 	OnContactSaved func(*socialcrm.Contact)
 	// Stream fans scored mentions and alerts out to /api/v1/stream.
 	Stream *Hub
+	// Sentiment learns from hand corrections; nil: corrections are only stored.
+	Sentiment socialcrm.SentimentLearner
 	// Graph answers ties, communities, influencers and ego networks.
 	Graph socialcrm.GraphService
 	// Alerts acks, resolves and silences alerts; nil answers 503.
