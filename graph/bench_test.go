@@ -81,3 +81,29 @@ func BenchmarkAdd(b *testing.B) {
 	}
 	b.ReportMetric(float64(total)/b.Elapsed().Seconds(), "interactions/s")
 }
+
+// BenchmarkSnapshot encodes and decodes the full-scale graph.
+func BenchmarkSnapshot(b *testing.B) {
+	g, err := graph.New(graph.DefaultConfig(), nil, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	graphgen.Realistic(graphgen.Options{Interactions: 600_000, Authors: 450_000, Seed: 42}, func(in socialcrm.Interaction) {
+		if err := g.Add(in); err != nil {
+			b.Fatal(err)
+		}
+	})
+	var size int
+	for b.Loop() {
+		data, err := g.Encode()
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = len(data)
+		h, _ := graph.New(graph.DefaultConfig(), nil, nil)
+		if err := h.Decode(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(size)/(1<<20), "MiB")
+}
