@@ -1,0 +1,57 @@
+package alerts
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/socialcrm/socialcrm"
+)
+
+// Title is a one-line summary of the alert for chat and mail subjects.
+func Title(a *socialcrm.Alert) string {
+	what := a.Brand
+	if a.Topic != "" {
+		what += " / " + a.Topic
+	}
+	state := strings.ToUpper(a.Status)
+	if a.Reason == socialcrm.ReasonVIP {
+		return fmt.Sprintf("[%s %s] %s: negative mention by a VIP contact", state, a.Severity, what)
+	}
+	return fmt.Sprintf("[%s %s] %s: %.0f negative mentions in %s (expected %.1f)", state, a.Severity, what, a.Observed, a.Window, a.Expected)
+}
+
+// Details is a plain-text body describing the alert; base, when set, is
+// the service's URL for the links to the alert and all its mentions.
+func Details(a *socialcrm.Alert, base string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n\n", Title(a))
+	fmt.Fprintf(&b, "Since %s, negative share %.0f%%, reach %.0f followers.\n", a.Start.UTC().Format(time.RFC3339), 100*a.NegShare, a.Reach)
+	list := func(name string, xs []string) {
+		if len(xs) > 0 {
+			fmt.Fprintf(&b, "%s: %s\n", name, strings.Join(xs, ", "))
+		}
+	}
+	list("CRM contacts (most valuable first)", a.Contacts)
+	list("Top themes", a.Themes)
+	list("Most influential authors", a.Authors)
+	list("Sample mentions", a.Mentions)
+	if base != "" {
+		fmt.Fprintf(&b, "\nAlert: %s\nAll mentions: %s\n", AlertLink(base, a), MentionsLink(base, a))
+	}
+	return b.String()
+}
+
+// AlertLink is the API address of the alert under base.
+func AlertLink(base string, a *socialcrm.Alert) string {
+	return strings.TrimRight(base, "/") + "/api/v1/alerts/" + url.PathEscape(a.ID)
+}
+
+// MentionsLink is the API address listing every negative mention of the
+// alert's brand over its span.
+func MentionsLink(base string, a *socialcrm.Alert) string {
+	q := url.Values{"brand": {a.Brand}, "sentiment": {socialcrm.Negative},
+		"since": {a.Start.UTC().Format(time.RFC3339)}, "until": {a.End.UTC().Format(time.RFC3339)}}
+	return strings.TrimRight(base, "/") + "/api/v1/mentions?" + q.Encode()
+}
