@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/socialcrm/socialcrm"
 )
@@ -137,9 +138,34 @@ func unescapeU(s string) string {
 	return b.String()
 }
 
-// DedupeKey is the key texts are deduplicated by: lower case, spaces folded.
+// DedupeKey is the key texts are deduplicated by, so that retweets and
+// copies with another link count as the same text: lower case, without
+// links, @handles and "RT", letters, digits and # only, spaces folded.
 func DedupeKey(s string) string {
-	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+	var b strings.Builder
+	space := false
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		if isURL(w) || strings.HasPrefix(w, "@") || w == "rt" {
+			space = true
+			continue
+		}
+		for _, r := range w {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '#' {
+				if space && b.Len() > 0 {
+					b.WriteByte(' ')
+				}
+				space = false
+				b.WriteRune(r)
+			} else {
+				space = true
+			}
+		}
+		space = true
+	}
+	if b.Len() == 0 {
+		return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+	}
+	return b.String()
 }
 
 // Dedupe keeps the first example of each text.
