@@ -78,6 +78,20 @@ func TestService_Persistence(t *testing.T) {
 	if got := b.ScoreBrand("air", text, "en"); got.Score != learned.Score || got.Label != learned.Label {
 		t.Errorf("reloaded service scores %+v, want %+v", got, learned)
 	}
+	c := NewService(mustEnglish(t), state, nil)
+	c.ScoreBrand("air", text, "en") // c now knows the brand
+	for i := 0; i < 30; i++ {
+		m := &socialcrm.Mention{Brand: "air", Text: "the gate procedure is lovely", Lang: "en"}
+		if err := a.LearnCorrection(ctx, m, socialcrm.Positive); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := c.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := c.ScoreBrand("air", text, "en"), a.ScoreBrand("air", text, "en"); got.Score != want.Score {
+		t.Errorf("after Refresh %.4f, want the learning service's %.4f", got.Score, want.Score)
+	}
 	if s := b.ScoreBrand("air", text, "de"); !s.Unsupported {
 		t.Errorf("unsupported language through a brand: %+v", s)
 	}

@@ -136,6 +136,25 @@ func (s *Service) Load(ctx context.Context, brand string) error {
 	return s.load(ctx, brand, b)
 }
 
+// Refresh reloads every brand seen so far from the StateStore, so that a
+// process picks up corrections learned by another one; cmd may call it on a
+// timer.
+func (s *Service) Refresh(ctx context.Context) error {
+	s.mu.Lock()
+	names := make([]string, 0, len(s.brands))
+	for n := range s.brands {
+		names = append(names, n)
+	}
+	s.mu.Unlock()
+	var errs []error
+	for _, n := range names {
+		if err := s.Load(ctx, n); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
 func (s *Service) load(ctx context.Context, name string, b *brandState) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
