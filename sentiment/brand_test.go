@@ -3,6 +3,7 @@ package sentiment
 import (
 	"context"
 	"errors"
+	"sync"
 	"testing"
 
 	"github.com/socialcrm/socialcrm"
@@ -106,4 +107,41 @@ func TestService_UnknownBrandUnchanged(t *testing.T) {
 			t.Errorf("%q: %+v, want the base model's %+v", text, got, want)
 		}
 	}
+}
+
+// TestService_Concurrent scores from several goroutines while corrections
+// arrive (run with -race).
+func TestService_Concurrent(t *testing.T) {
+	ctx := context.Background()
+	r, err := NewRouter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := NewService(r, newMapState(), nil)
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Go(func() {
+			for {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				for _, lang := range []string{"en", "it", "fr", ""} {
+					if s := svc.ScoreBrand("air", "delayed again, unbelievable", lang); !socialcrm.ValidLabel(s.Label) {
+						t.Errorf("label %q", s.Label)
+					}
+				}
+			}
+		})
+	}
+	for i := 0; i < 20; i++ {
+		m := &socialcrm.Mention{Brand: "air", Text: "delayed again", Lang: "en"}
+		if err := svc.LearnCorrection(ctx, m, socialcrm.Negative); err != nil {
+			t.Error(err)
+		}
+	}
+	close(done)
+	wg.Wait()
 }
