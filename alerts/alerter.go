@@ -27,7 +27,7 @@ type Alerter struct {
 
 	mu       sync.Mutex
 	series   map[key]*series
-	vip      map[string]time.Time // fingerprint → end of its cooldown
+	vip      map[string]*vipAlert // open VIP alerts by fingerprint
 	pending  []*socialcrm.Alert   // alerts to notify at the next Tick
 	sent     []time.Time          // notification times within the last hour
 	silences []socialcrm.Silence
@@ -49,7 +49,7 @@ func New(conf Config, store socialcrm.Store, notifiers []socialcrm.Notifier, log
 	return &Alerter{
 		conf: conf, store: store, notifiers: notifiers,
 		logger: logger.With("component", "alerts"), m: newMetrics(reg),
-		series: map[key]*series{}, vip: map[string]time.Time{},
+		series: map[key]*series{}, vip: map[string]*vipAlert{},
 	}, nil
 }
 
@@ -123,6 +123,9 @@ func (a *Alerter) Tick(ctx context.Context) error {
 				errs = append(errs, err)
 			}
 		}
+	}
+	if err := a.resolveVIPs(ctx, now); err != nil {
+		errs = append(errs, err)
 	}
 	pending := a.pending
 	a.pending = nil

@@ -228,7 +228,7 @@ func TestAlerter_VIP(t *testing.T) {
 		t.Fatal(err)
 	}
 	firing := f.stored(socialcrm.AlertFiring)
-	if len(firing) != 1 || firing[0].Reason != socialcrm.ReasonVIP || firing[0].Severity != socialcrm.SeverityCritical {
+	if len(firing) != 1 || firing[0].Reason != socialcrm.ReasonVIP || firing[0].Severity != socialcrm.SeverityCritical || firing[0].Observed != 2 {
 		t.Fatalf("VIP complaint: firing alerts = %+v, want one critical vip alert", firing)
 	}
 	if diff := cmp.Diff([]string{"c-vip"}, firing[0].Contacts); diff != "" {
@@ -323,5 +323,31 @@ func TestAlerter_RetryAndFailure(t *testing.T) {
 	firing := f.stored(socialcrm.AlertFiring)
 	if len(firing) != 1 || len(firing[0].Deliveries) != 1 || firing[0].Deliveries[0].OK || firing[0].Deliveries[0].Error == "" {
 		t.Fatalf("failed delivery not recorded on the alert: %+v", firing)
+	}
+}
+
+func TestAlerter_VIPAutoResolve(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	if err := f.alerter.Observe(ctx, []*socialcrm.Mention{vipMention("test:v1")}); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Add(30 * time.Minute)
+	if err := f.alerter.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(f.stored(socialcrm.AlertFiring)); n != 1 {
+		t.Fatalf("%d firing alerts after 30 quiet minutes, want 1", n)
+	}
+	f.clock.Add(31 * time.Minute)
+	if err := f.alerter.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(f.stored(socialcrm.AlertResolved)); n != 1 {
+		t.Fatalf("%d resolved alerts after a quiet hour, want 1", n)
+	}
+	got := f.recv.alerts()
+	if len(got) != 2 || got[0].Status != socialcrm.AlertFiring || got[1].Status != socialcrm.AlertResolved {
+		t.Errorf("webhook got %+v, want firing then resolved", got)
 	}
 }

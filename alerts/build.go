@@ -153,7 +153,8 @@ func (a *Alerter) contactValue(ctx context.Context, id string) (rankedContact, e
 }
 
 // checkVIP raises an immediate alert when negative mention m is by a VIP
-// contact, once per contact and brand per cooldown.
+// contact. Further complaints by the same contact about the same brand
+// join the open alert instead of raising new ones.
 func (a *Alerter) checkVIP(ctx context.Context, m *socialcrm.Mention, now time.Time) error {
 	ranked, vip := a.rankContacts(ctx, []*socialcrm.Mention{m})
 	if !vip {
@@ -163,10 +164,13 @@ func (a *Alerter) checkVIP(ctx context.Context, m *socialcrm.Mention, now time.T
 	fp := m.Brand + "/vip:" + ranked[0]
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if until, ok := a.vip[fp]; ok && now.Before(until) {
-		return nil // dedup: this VIP already raised an alert lately
+	if v, ok := a.vip[fp]; ok && v.alert.Status != socialcrm.AlertResolved {
+		v.ms = append(v.ms, m)
+		v.alert.Observed++
+		v.alert.End, v.alert.UpdatedAt = now, now
+		a.describe(ctx, v.alert, v.ms)
+		return a.saveAlert(ctx, v.alert)
 	}
-	a.vip[fp] = now.Add(p.Cooldown)
 	al := &socialcrm.Alert{
 		V: socialcrm.SchemaVersion, ID: alertID(fp, now), Fingerprint: fp,
 		Brand: m.Brand, Reason: socialcrm.ReasonVIP, Start: now, End: now, Window: p.Window.String(),
@@ -174,10 +178,39 @@ func (a *Alerter) checkVIP(ctx context.Context, m *socialcrm.Mention, now time.T
 		Severity: socialcrm.SeverityCritical, Status: socialcrm.AlertFiring, CreatedAt: now, UpdatedAt: now,
 	}
 	a.describe(ctx, al, []*socialcrm.Mention{m})
+	a.vip[fp] = &vipAlert{alert: al, ms: []*socialcrm.Mention{m}}
 	a.m.fired.WithLabelValues(socialcrm.ReasonVIP).Inc()
 	a.m.open.Inc()
 	a.logger.Info("vip alert firing", "alert_id", al.ID, "brand", al.Brand, "mention_id", m.ID)
 	return a.record(ctx, al, true)
+}
+
+// vipAlert is an open VIP alert and the mentions behind it.
+type vipAlert struct {
+	alert *socialcrm.Alert
+	ms    []*socialcrm.Mention
+}
+
+// resolveVIPs resolves the VIP alerts quiet for Config.VIPQuiet. Called
+// with a.mu held.
+func (a *Alerter) resolveVIPs(ctx context.Context, now time.Time) error {
+	var errs []error
+	for fp, v := range a.vip {
+		if now.Sub(v.alert.End) < a.conf.VIPQuiet {
+			continue
+		}
+		delete(a.vip, fp)
+		if v.alert.Status == socialcrm.AlertResolved {
+			continue // resolved by hand
+		}
+		v.alert.Status, v.alert.UpdatedAt = socialcrm.AlertResolved, now
+		a.m.resolved.Inc()
+		a.m.open.Dec()
+		if err := a.record(ctx, v.alert, a.conf.NotifyResolved); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // joinErrs joins errs under a context prefix, or returns nil.

@@ -18,6 +18,9 @@ type Config struct {
 	// mention by one raises an alert at once.
 	VIPTiers []string
 	VIPValue float64
+	// VIPQuiet resolves a VIP alert once its contact has been quiet this
+	// long.
+	VIPQuiet time.Duration
 	// MaxPerHour caps notifications per hour across all alerts.
 	MaxPerHour int
 	// Attempts and Backoff shape the retries of a failed delivery.
@@ -43,6 +46,7 @@ func DefaultConfig() Config {
 		Params:         DefaultParams(),
 		VIPTiers:       []string{socialcrm.TierPlatinum},
 		VIPValue:       100000,
+		VIPQuiet:       time.Hour,
 		MaxPerHour:     20,
 		Attempts:       3,
 		Backoff:        200 * time.Millisecond,
@@ -64,6 +68,9 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.VIPValue == 0 {
 		c.VIPValue = d.VIPValue
+	}
+	if c.VIPQuiet == 0 {
+		c.VIPQuiet = d.VIPQuiet
 	}
 	if c.MaxPerHour == 0 {
 		c.MaxPerHour = d.MaxPerHour

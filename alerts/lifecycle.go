@@ -71,5 +71,10 @@ func (a *Alerter) openAlert(id string) *socialcrm.Alert {
 			return s.alert
 		}
 	}
+	for _, v := range a.vip {
+		if v.alert.ID == id {
+			return v.alert
+		}
+	}
 	return nil
 }
