@@ -32,6 +32,8 @@ type Server struct {
 	Graph socialcrm.GraphService
 	// Alerts acks, resolves and silences alerts; nil answers 503.
 	Alerts socialcrm.AlertService
+	// Ingest takes signed mentions on POST /api/v1/ingest; nil answers 503.
+	Ingest *Ingest
 }
 
 // Handler returns the routed HTTP handler.
