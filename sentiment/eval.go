@@ -115,8 +115,8 @@ func Pearson(xs, ys []float64) float64 {
 
 // PrintSideBySide writes two reports of the same set as one table.
 func PrintSideBySide(w io.Writer, a, b Report) {
-	fmt.Fprintf(w, "%-22s %14s %14s\n", "", trim(a.Model, 14), trim(b.Model, 14))
-	row := func(name string, x, y float64) { fmt.Fprintf(w, "%-22s %14.3f %14.3f\n", name, x, y) }
+	fmt.Fprintf(w, "%-22s %17s %17s\n", "", trim(a.Model, 17), trim(b.Model, 17))
+	row := func(name string, x, y float64) { fmt.Fprintf(w, "%-22s %17.3f %17.3f\n", name, x, y) }
 	row("macro recall", a.MacroRecall, b.MacroRecall)
 	row("macro F1", a.MacroF1, b.MacroF1)
 	row("accuracy", a.Accuracy, b.Accuracy)
