@@ -28,6 +28,9 @@ func TestModel_Validation(t *testing.T) {
 	if r.Recall[0] < targetNegativeRecall {
 		t.Errorf("negative recall %.3f, want ≥ %.2f", r.Recall[0], targetNegativeRecall)
 	}
+	if r.ECE > 0.1 {
+		t.Errorf("calibration error %.3f, want ≤ 0.1", r.ECE)
+	}
 	if r.MacroF1 < v.MacroF1+0.05 {
 		t.Errorf("macro F1 %.3f, want at least VADER's %.3f + 0.05", r.MacroF1, v.MacroF1)
 	}

@@ -24,6 +24,10 @@ type Report struct {
 	MacroRecall float64
 	MacroF1     float64
 	Accuracy    float64
+	// ECE is the expected calibration error of the confidences: the mean
+	// gap between confidence and accuracy over ten confidence bins,
+	// weighted by the bins' sizes.
+	ECE float64
 }
 
 // Scorer scores the sentiment of a text written in lang.
@@ -34,14 +38,27 @@ type Scorer interface {
 // Evaluate scores every example with s and compares with the gold labels.
 func Evaluate(s Scorer, exs []Example, lang string) Report {
 	var c confusion
+	var bins [10]struct{ n, correct, conf float64 }
 	model := ""
 	for _, e := range exs {
 		got := s.Score(e.Text, lang)
 		model = got.Model
-		c[e.Label][LabelIndex(got.Label)]++
+		li := LabelIndex(got.Label)
+		c[e.Label][li]++
+		b := &bins[min(int(got.Confidence*10), 9)]
+		b.n++
+		b.conf += got.Confidence
+		if li == e.Label {
+			b.correct++
+		}
 	}
 	r := c.report()
 	r.Model = model
+	for _, b := range bins {
+		if b.n > 0 && r.N > 0 {
+			r.ECE += b.n / float64(r.N) * math.Abs(b.correct/b.n-b.conf/b.n)
+		}
+	}
 	return r
 }
 
@@ -120,6 +137,7 @@ func PrintSideBySide(w io.Writer, a, b Report) {
 	row("macro recall", a.MacroRecall, b.MacroRecall)
 	row("macro F1", a.MacroF1, b.MacroF1)
 	row("accuracy", a.Accuracy, b.Accuracy)
+	row("calibration error", a.ECE, b.ECE)
 	for k, l := range socialcrm.Labels {
 		row(l+" recall", a.Recall[k], b.Recall[k])
 		row(l+" precision", a.Precision[k], b.Precision[k])
