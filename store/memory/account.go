@@ -1,0 +1,86 @@
+package memory
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/socialcrm/socialcrm"
+)
+
+// checkAccount reports why a cannot be stored, if it cannot.
+func checkAccount(a *socialcrm.Account) error {
+	switch {
+	case a == nil:
+		return socialcrm.Invalidf("memory: nil account")
+	case a.ID == "":
+		return socialcrm.Invalidf("memory: account without id")
+	}
+	switch a.Tier {
+	case "", socialcrm.TierPlatinum, socialcrm.TierGold, socialcrm.TierSilver, socialcrm.TierBronze:
+		return nil
+	}
+	return socialcrm.Invalidf("memory: account %q: unknown tier %q", a.ID, a.Tier)
+}
+
+// SaveAccounts upserts accounts by ID.
+func (s *Store) SaveAccounts(ctx context.Context, as ...*socialcrm.Account) error {
+	for _, a := range as {
+		if err := checkAccount(a); err != nil {
+			return err
+		}
+	}
+	if err := s.lock(); err != nil {
+		return err
+	}
+	defer s.mu.Unlock()
+	now := norm(time.Now())
+	for _, a := range as {
+		b := copyAccount(a)
+		old := s.accounts[a.ID]
+		switch {
+		case !b.CreatedAt.IsZero():
+		case old != nil:
+			b.CreatedAt = old.CreatedAt
+		default:
+			b.CreatedAt = now
+		}
+		if b.UpdatedAt.IsZero() {
+			b.UpdatedAt = now
+		}
+		s.accounts[a.ID] = b
+	}
+	return nil
+}
+
+// FindAccountByID returns the account with that ID, or ErrNotFound.
+func (s *Store) FindAccountByID(ctx context.Context, id string) (*socialcrm.Account, error) {
+	if err := s.rlock(); err != nil {
+		return nil, err
+	}
+	defer s.mu.RUnlock()
+	a := s.accounts[id]
+	if a == nil {
+		return nil, fmt.Errorf("memory: account %q: %w", id, socialcrm.ErrNotFound)
+	}
+	return copyAccount(a), nil
+}
+
+// FindAccounts returns all accounts, highest value first, then by ID.
+func (s *Store) FindAccounts(ctx context.Context) ([]*socialcrm.Account, error) {
+	if err := s.rlock(); err != nil {
+		return nil, err
+	}
+	defer s.mu.RUnlock()
+	out := make([]*socialcrm.Account, 0, len(s.accounts))
+	for _, a := range s.accounts {
+		out = append(out, copyAccount(a))
+	}
+	slices.SortFunc(out, func(a, b *socialcrm.Account) int {
+		return cmp.Or(cmp.Compare(b.Value, a.Value), strings.Compare(a.ID, b.ID))
+	})
+	return out, nil
+}

@@ -1,0 +1,88 @@
+package memory
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/socialcrm/socialcrm"
+)
+
+// SaveAlert upserts an alert by ID.
+func (s *Store) SaveAlert(ctx context.Context, a *socialcrm.Alert) error {
+	switch {
+	case a == nil:
+		return socialcrm.Invalidf("memory: nil alert")
+	case a.ID == "":
+		return socialcrm.Invalidf("memory: alert without id")
+	}
+	if err := s.lock(); err != nil {
+		return err
+	}
+	defer s.mu.Unlock()
+	now := norm(time.Now())
+	b := copyAlert(a)
+	old := s.alerts[a.ID]
+	switch {
+	case !b.CreatedAt.IsZero():
+	case old != nil:
+		b.CreatedAt = old.CreatedAt
+	default:
+		b.CreatedAt = now
+	}
+	if b.UpdatedAt.IsZero() {
+		b.UpdatedAt = now
+	}
+	s.alerts[a.ID] = b
+	return nil
+}
+
+// FindAlertByID returns the alert with that ID, or ErrNotFound.
+func (s *Store) FindAlertByID(ctx context.Context, id string) (*socialcrm.Alert, error) {
+	if err := s.rlock(); err != nil {
+		return nil, err
+	}
+	defer s.mu.RUnlock()
+	a := s.alerts[id]
+	if a == nil {
+		return nil, fmt.Errorf("memory: alert %q: %w", id, socialcrm.ErrNotFound)
+	}
+	return copyAlert(a), nil
+}
+
+// FindAlerts returns the matching alerts, latest Start first, and their
+// total.
+func (s *Store) FindAlerts(ctx context.Context, f socialcrm.AlertFilter) ([]*socialcrm.Alert, int, error) {
+	offset, limit, err := page(f.Offset, f.Limit, false)
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := s.rlock(); err != nil {
+		return nil, 0, err
+	}
+	defer s.mu.RUnlock()
+	var match []*socialcrm.Alert
+	for _, a := range s.alerts {
+		switch {
+		case f.Brand != nil && a.Brand != *f.Brand,
+			f.Status != nil && a.Status != *f.Status,
+			f.Since != nil && a.Start.Before(norm(*f.Since)):
+			continue
+		}
+		match = append(match, a)
+	}
+	slices.SortFunc(match, func(a, b *socialcrm.Alert) int {
+		return cmp.Or(b.Start.Compare(a.Start), strings.Compare(b.ID, a.ID))
+	})
+	total := len(match)
+	match = match[min(offset, total):]
+	match = match[:min(limit, len(match))]
+	out := make([]*socialcrm.Alert, len(match))
+	for i, a := range match {
+		out[i] = copyAlert(a)
+	}
+	return out, total, nil
+}

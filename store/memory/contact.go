@@ -1,0 +1,204 @@
+package memory
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/socialcrm/socialcrm"
+)
+
+// identityKeys returns the keys under which an identity is unique: its
+// network with its handle (ignoring case and a leading "@"), and its
+// network with its native ID.
+func identityKeys(i socialcrm.Identity) []string {
+	var keys []string
+	if h := normHandle(i.Handle); h != "" {
+		keys = append(keys, "h\x00"+i.Network+"\x00"+h)
+	}
+	if i.NativeID != "" {
+		keys = append(keys, "n\x00"+i.Network+"\x00"+i.NativeID)
+	}
+	return keys
+}
+
+func normHandle(h string) string { return strings.ToLower(strings.TrimPrefix(h, "@")) }
+
+// checkContact reports why c cannot be stored, if it cannot.
+func checkContact(c *socialcrm.Contact) error {
+	if c == nil {
+		return socialcrm.Invalidf("memory: nil contact")
+	}
+	if c.ID == "" {
+		return socialcrm.Invalidf("memory: contact without id")
+	}
+	seen := map[string]bool{}
+	for _, i := range c.Identities {
+		keys := identityKeys(i)
+		switch {
+		case i.Network == "":
+			return socialcrm.Invalidf("memory: contact %q: identity without network", c.ID)
+		case len(keys) == 0:
+			return socialcrm.Invalidf("memory: contact %q: %s identity without handle or native id", c.ID, i.Network)
+		}
+		for _, k := range keys {
+			if seen[k] {
+				return socialcrm.Invalidf("memory: contact %q: identity %s listed twice", c.ID, i.Key())
+			}
+			seen[k] = true
+		}
+	}
+	return nil
+}
+
+// SaveContacts upserts contacts by ID, identities included. It returns
+// ErrConflict, saving nothing, when an identity belongs to another contact.
+func (s *Store) SaveContacts(ctx context.Context, cs ...*socialcrm.Contact) error {
+	for _, c := range cs {
+		if err := checkContact(c); err != nil {
+			return err
+		}
+	}
+	if err := s.lock(); err != nil {
+		return err
+	}
+	defer s.mu.Unlock()
+	// The identities of the batch's contacts are released first, then
+	// claimed again by the final version of each contact.
+	final := map[string]*socialcrm.Contact{}
+	for _, c := range cs {
+		final[c.ID] = c
+	}
+	owners := map[string]string{}
+	for _, c := range final {
+		for _, i := range c.Identities {
+			for _, k := range identityKeys(i) {
+				owner, taken := owners[k]
+				if !taken {
+					owner, taken = s.owners[k]
+					taken = taken && final[owner] == nil
+				}
+				if taken && owner != c.ID {
+					return fmt.Errorf("memory: contact %q: identity %s belongs to contact %q: %w", c.ID, i.Key(), owner, socialcrm.ErrConflict)
+				}
+				owners[k] = c.ID
+			}
+		}
+	}
+	now := norm(time.Now())
+	for _, c := range cs {
+		d := copyContact(c)
+		old := s.contacts[c.ID]
+		switch {
+		case !d.CreatedAt.IsZero():
+		case old != nil:
+			d.CreatedAt = old.CreatedAt
+		default:
+			d.CreatedAt = now
+		}
+		if d.UpdatedAt.IsZero() {
+			d.UpdatedAt = now
+		}
+		s.release(old)
+		s.contacts[c.ID] = d
+	}
+	for k, id := range owners {
+		s.owners[k] = id
+	}
+	return nil
+}
+
+// release frees the identities of c, if c is not nil.
+func (s *Store) release(c *socialcrm.Contact) {
+	if c == nil {
+		return
+	}
+	for _, i := range c.Identities {
+		for _, k := range identityKeys(i) {
+			if s.owners[k] == c.ID {
+				delete(s.owners, k)
+			}
+		}
+	}
+}
+
+// FindContactByID returns the contact with that ID, or ErrNotFound.
+func (s *Store) FindContactByID(ctx context.Context, id string) (*socialcrm.Contact, error) {
+	if err := s.rlock(); err != nil {
+		return nil, err
+	}
+	defer s.mu.RUnlock()
+	c := s.contacts[id]
+	if c == nil {
+		return nil, fmt.Errorf("memory: contact %q: %w", id, socialcrm.ErrNotFound)
+	}
+	return copyContact(c), nil
+}
+
+// FindContacts returns the matching contacts ordered by name, then ID, and
+// their total.
+func (s *Store) FindContacts(ctx context.Context, f socialcrm.ContactFilter) ([]*socialcrm.Contact, int, error) {
+	offset, limit, err := page(f.Offset, f.Limit, true)
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := s.rlock(); err != nil {
+		return nil, 0, err
+	}
+	defer s.mu.RUnlock()
+	var match []*socialcrm.Contact
+	for _, c := range s.contacts {
+		if contactMatches(c, f) {
+			match = append(match, c)
+		}
+	}
+	slices.SortFunc(match, func(a, b *socialcrm.Contact) int {
+		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.ID, b.ID))
+	})
+	total := len(match)
+	match = match[min(offset, total):]
+	match = match[:min(limit, len(match))]
+	out := make([]*socialcrm.Contact, len(match))
+	for i, c := range match {
+		out[i] = copyContact(c)
+	}
+	return out, total, nil
+}
+
+func contactMatches(c *socialcrm.Contact, f socialcrm.ContactFilter) bool {
+	if f.AccountID != nil && c.AccountID != *f.AccountID {
+		return false
+	}
+	if f.Query == nil {
+		return true
+	}
+	q := strings.ToLower(*f.Query)
+	if strings.Contains(strings.ToLower(c.Name), q) || strings.Contains(strings.ToLower(c.Email), q) {
+		return true
+	}
+	hq := strings.TrimPrefix(q, "@")
+	for _, i := range c.Identities {
+		if strings.Contains(normHandle(i.Handle), hq) {
+			return true
+		}
+	}
+	return false
+}
+
+// DeleteContact removes a contact and frees its identities.
+func (s *Store) DeleteContact(ctx context.Context, id string) error {
+	if err := s.lock(); err != nil {
+		return err
+	}
+	defer s.mu.Unlock()
+	c := s.contacts[id]
+	if c == nil {
+		return fmt.Errorf("memory: delete contact %q: %w", id, socialcrm.ErrNotFound)
+	}
+	s.release(c)
+	delete(s.contacts, id)
+	return nil
+}

@@ -1,0 +1,131 @@
+// Package memory is an in-memory socialcrm.Store: maps guarded by one
+// read-write mutex, with ordered indexes so that the dashboard's queries stay
+// cheap. It is the demo store and the store of most tests. Nothing survives
+// the process.
+//
+// Memory is bounded when a limit on retained mentions is set
+// (WithMaxMentions): past it, the mentions with the oldest CreatedAt are
+// dropped, tombstones included, as they are saved.
+package memory
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/google/btree"
+
+	"github.com/socialcrm/socialcrm"
+)
+
+var _ socialcrm.Store = (*Store)(nil)
+
+// defaultLimit is the page size when a filter's Limit is 0.
+const defaultLimit = 50
+
+// Store is an in-memory socialcrm.Store, safe for concurrent use.
+type Store struct {
+	maxMentions int
+
+	mu       sync.RWMutex
+	closed   bool
+	mentions map[string]*entry
+	all      *btree.BTreeG[item]            // live mentions by time
+	byBrand  map[string]*btree.BTreeG[item] // live mentions by brand, then time
+	tombs    *btree.BTreeG[item]            // tombstones by time, for eviction
+	contacts map[string]*socialcrm.Contact
+	owners   map[string]string // identity key → contact ID
+	accounts map[string]*socialcrm.Account
+	alerts   map[string]*socialcrm.Alert
+	state    map[string][]byte
+}
+
+// Option configures a Store.
+type Option func(*Store)
+
+// WithMaxMentions keeps at most n mentions (0, the default, means no limit).
+// When a save goes past n, the mentions with the oldest CreatedAt are
+// dropped.
+func WithMaxMentions(n int) Option { return func(s *Store) { s.maxMentions = max(n, 0) } }
+
+// New returns an empty store.
+func New(opts ...Option) *Store {
+	s := &Store{
+		mentions: make(map[string]*entry),
+		all:      newTree(),
+		byBrand:  make(map[string]*btree.BTreeG[item]),
+		tombs:    newTree(),
+		contacts: make(map[string]*socialcrm.Contact),
+		owners:   make(map[string]string),
+		accounts: make(map[string]*socialcrm.Account),
+		alerts:   make(map[string]*socialcrm.Alert),
+		state:    make(map[string][]byte),
+	}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
+}
+
+// errClosed is returned by every method once the store is closed.
+var errClosed = errors.New("memory: store is closed")
+
+// Ping returns an error once the store is closed.
+func (s *Store) Ping(ctx context.Context) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closed {
+		return errClosed
+	}
+	return ctx.Err()
+}
+
+// Close drops everything the store holds. Later calls fail.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closed = true
+	s.mentions, s.contacts, s.owners, s.accounts, s.alerts, s.state = nil, nil, nil, nil, nil, nil
+	s.all, s.tombs, s.byBrand = newTree(), newTree(), nil
+	return nil
+}
+
+// lock takes the write lock, or fails when the store is closed.
+func (s *Store) lock() error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return errClosed
+	}
+	return nil
+}
+
+// rlock takes the read lock, or fails when the store is closed.
+func (s *Store) rlock() error {
+	s.mu.RLock()
+	if s.closed {
+		s.mu.RUnlock()
+		return errClosed
+	}
+	return nil
+}
+
+// norm returns t in UTC, to the microsecond, as Postgres keeps it.
+func norm(t time.Time) time.Time { return t.Truncate(time.Microsecond).UTC() }
+
+// page returns the offset and limit of a filter, or ErrInvalid. A limit of
+// 0 means defaultLimit; -1 means no limit when allowAll.
+func page(offset, limit int, allowAll bool) (int, int, error) {
+	switch {
+	case offset < 0:
+		return 0, 0, socialcrm.Invalidf("memory: negative offset %d", offset)
+	case limit == 0:
+		return offset, defaultLimit, nil
+	case limit == -1 && allowAll:
+		return offset, int(^uint(0) >> 1), nil
+	case limit < 0:
+		return 0, 0, socialcrm.Invalidf("memory: negative limit %d", limit)
+	}
+	return offset, limit, nil
+}
