@@ -18,7 +18,8 @@ type ConsumerConfig struct {
 	GroupID string
 	Topic   string
 	// MaxBytes is the most a fetch of one partition returns (default
-	// 4 MiB); MinBytes is what the broker waits for, up to MaxWait
+	// 1 MiB: smaller batches keep fetching, processing and producing
+	// overlapped and the heap small); MinBytes is what the broker waits for, up to MaxWait
 	// (defaults 1 byte and 100ms).
 	MinBytes int
 	MaxBytes int
@@ -67,7 +68,7 @@ func NewConsumer(conf ConsumerConfig) (*Consumer, error) {
 		conf.MinBytes = 1
 	}
 	if conf.MaxBytes <= 0 {
-		conf.MaxBytes = 4 << 20
+		conf.MaxBytes = 1 << 20
 	}
 	if conf.MaxWait <= 0 {
 		conf.MaxWait = 100 * time.Millisecond
@@ -130,21 +131,28 @@ func (c *Consumer) Run(ctx context.Context, h Handler) error {
 			c.log.Warn("join consumer group", "err", err)
 			continue
 		}
-		c.log.Debug("generation", "id", gen.ID, "member", gen.MemberID, "partitions", len(gen.Assignments[c.conf.Topic]))
-		for _, a := range gen.Assignments[c.conf.Topic] {
+		assigned := gen.Assignments[c.conf.Topic]
+		c.log.Debug("generation", "id", gen.ID, "member", gen.MemberID, "partitions", len(assigned))
+		cm := newCommitter(gen, c.conf.Topic)
+		var wg sync.WaitGroup
+		wg.Add(len(assigned))
+		for _, a := range assigned {
 			gen.Start(func(gctx context.Context) {
-				if err := c.consumePartition(ctx, gctx, gen, a, h); err != nil {
+				defer wg.Done()
+				if err := c.consumePartition(ctx, gctx, cm, a, h); err != nil {
 					c.log.Error("consumer stops", "partition", a.ID, "err", err, "class", ClassifyError(err))
 					fail(err)
 				}
 			})
 		}
+		go cm.run()
+		go func() { wg.Wait(); cm.close() }()
 	}
 }
 
 // consumePartition fetches batches of one partition in one goroutine and
 // handles and commits them in this one, until the generation ends.
-func (c *Consumer) consumePartition(ctx, gctx context.Context, gen *kafkago.Generation, a kafkago.PartitionAssignment, h Handler) error {
+func (c *Consumer) consumePartition(ctx, gctx context.Context, cm *committer, a kafkago.PartitionAssignment, h Handler) error {
 	batches := make(chan *Batch, 1)
 	fctx, stopFetch := context.WithCancel(gctx)
 	var wg sync.WaitGroup
@@ -171,8 +179,7 @@ func (c *Consumer) consumePartition(ctx, gctx context.Context, gen *kafkago.Gene
 		if err := h(hctx, b); err != nil {
 			return fmt.Errorf("kafka: handle %s/%d at %d: %w", b.Topic, b.Partition, b.Messages[0].Offset, err)
 		}
-		err := gen.CommitOffsets(map[string]map[int]int64{b.Topic: {b.Partition: b.NextOffset()}})
-		if err != nil {
+		if err := cm.commit(b.Partition, b.NextOffset()); err != nil {
 			// The partition now belongs to another generation, which
 			// will read the batch again: at-least-once.
 			c.log.Warn("commit offsets", "partition", b.Partition, "offset", b.NextOffset(), "err", err, "class", ClassifyError(err))

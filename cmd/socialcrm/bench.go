@@ -2,9 +2,236 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"log/slog"
+	"math"
+	"os"
+	"runtime/pprof"
+	"sync/atomic"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/socialcrm/socialcrm"
+	"github.com/socialcrm/socialcrm/collectors/synthetic"
+	"github.com/socialcrm/socialcrm/kafka"
+	"github.com/socialcrm/socialcrm/pipeline"
+	"github.com/socialcrm/socialcrm/sentiment"
 )
 
+// benchResult is the one JSON line "bench pipeline" ends with.
+type benchResult struct {
+	Bare      float64 `json:"bare_per_s"`
+	Transport float64 `json:"transport_per_s"`
+	E2E       float64 `json:"e2e_per_s"`
+	Ratio     float64 `json:"ratio"`
+}
+
 func cmdBench(ctx context.Context, args []string, io stdio) error {
-	return errors.New("bench: not implemented yet")
+	if len(args) == 0 || args[0] != "pipeline" {
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
+			fmt.Fprintln(io.err, "Usage: socialcrm bench pipeline --mentions N [--store memory|postgres] [--partitions P] [--model M]")
+			return nil
+		}
+		return errors.New("bench: want \"bench pipeline\" (see socialcrm bench pipeline --help)")
+	}
+	fs := newFlagSet("bench pipeline", "bench pipeline --mentions N [--store memory|postgres] [--partitions P] [--model M]", io)
+	n := fs.Int("mentions", "SOCIALCRM_BENCH_MENTIONS", 200_000, "mentions to send through each run")
+	storeKind := fs.String("store", "SOCIALCRM_BENCH_STORE", "memory", "store of the end-to-end run: memory or postgres")
+	dsn := fs.String("database-url", "DATABASE_URL", "", "Postgres URL for --store postgres")
+	partitions := fs.Int("partitions", "SOCIALCRM_BENCH_PARTITIONS", kafka.DefaultPartitions, "partitions of mentions.raw")
+	model := fs.String("model", "SOCIALCRM_SENTIMENT_MODEL", "vader", "sentiment model: vader (lexicon baseline), auto, en or it")
+	seed := fs.Int("seed", "", 1, "seed of the synthetic mentions")
+	runs := fs.Int("runs", "SOCIALCRM_BENCH_RUNS", 3, "rounds of bare, transport and e2e runs; the best rate of each is reported (a shared machine is noisy)")
+	cpuProfile := fs.String("cpuprofile", "", "", "write a CPU profile of the whole run to this file")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	if err := fs.noArgs(); err != nil {
+		return err
+	}
+	if *n <= 0 || *partitions <= 0 || *runs <= 0 {
+		return fmt.Errorf("bench: --mentions, --partitions and --runs must be positive")
+	}
+	scorer, err := sentiment.ByName(*model)
+	if err != nil {
+		return fmt.Errorf("bench: %w", err)
+	}
+	store, closeStore, err := openBenchStore(ctx, *storeKind, *dsn)
+	if err != nil {
+		return err
+	}
+	defer closeStore()
+
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
+	b := &bench{io: io, partitions: *partitions}
+	texts, msgs, err := benchMentions(*n, int64(*seed))
+	if err != nil {
+		return err
+	}
+	var res benchResult
+	for r := range *runs {
+		fmt.Fprintf(io.err, "round %d of %d\n", r+1, *runs)
+		res.Bare = max(res.Bare, b.bare(scorer, texts))
+		rate, err := b.pipeline(ctx, "transport", msgs, nopScorer{}, nopStore{})
+		if err != nil {
+			return err
+		}
+		res.Transport = max(res.Transport, rate)
+		if rate, err = b.pipeline(ctx, "e2e ("+*storeKind+", "+*model+")", msgs, scorer, store); err != nil {
+			return err
+		}
+		res.E2E = max(res.E2E, rate)
+	}
+	res.Ratio = math.Round(res.E2E/res.Transport*1000) / 1000
+	res.Bare, res.Transport, res.E2E = math.Round(res.Bare), math.Round(res.Transport), math.Round(res.E2E)
+	return json.NewEncoder(io.out).Encode(res)
+}
+
+type bench struct {
+	io         stdio
+	partitions int
+}
+
+// benchMentions makes n synthetic mentions: their texts and languages for
+// the bare scorer, and their encoded form for the broker.
+func benchMentions(n int, seed int64) ([][2]string, []kafka.Message, error) {
+	g := synthetic.NewGenerator(seed)
+	at := time.Now().Add(-time.Duration(n) * time.Millisecond)
+	texts := make([][2]string, n)
+	msgs := make([]kafka.Message, n)
+	for i := range n {
+		m := g.Next(at.Add(time.Duration(i) * time.Millisecond))
+		v, err := socialcrm.EncodeMention(m)
+		if err != nil {
+			return nil, nil, fmt.Errorf("bench: %w", err)
+		}
+		texts[i] = [2]string{m.Text, m.Lang}
+		msgs[i] = kafka.Message{Key: []byte(m.ID), Value: v}
+	}
+	return texts, msgs, nil
+}
+
+// bare scores every text on one goroutine.
+func (b *bench) bare(s pipeline.Scorer, texts [][2]string) float64 {
+	start := time.Now()
+	for _, t := range texts {
+		s.Score(t[0], t[1])
+	}
+	rate := float64(len(texts)) / time.Since(start).Seconds()
+	fmt.Fprintf(b.io.err, "bare scorer: %d texts in %v, %.0f/s\n", len(texts), time.Since(start).Round(time.Millisecond), rate)
+	return rate
+}
+
+// pipeline sends msgs through a fresh embedded broker and a pipeline, and
+// returns the rate from the pipeline's start to its last stored batch.
+func (b *bench) pipeline(ctx context.Context, name string, msgs []kafka.Message, s pipeline.Scorer, st pipeline.Saver) (float64, error) {
+	br, err := kafka.NewBroker(kafka.BrokerConfig{Addr: "127.0.0.1:0", Partitions: b.partitions})
+	if err != nil {
+		return 0, fmt.Errorf("bench: %w", err)
+	}
+	defer br.Close()
+	if err := b.produce(ctx, br.Brokers(), msgs); err != nil {
+		return 0, err
+	}
+	var done atomic.Int64
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	want := int64(len(msgs))
+	p, err := pipeline.New(pipeline.Config{
+		Brokers: br.Brokers(), Scorer: s, Store: st, Registerer: prometheus.NewRegistry(),
+		Logger: slog.New(slog.NewTextHandler(b.io.err, &slog.HandlerOptions{Level: slog.LevelWarn})),
+		OnBatch: func(ms []*socialcrm.Mention) {
+			if done.Add(int64(len(ms))) >= want {
+				cancel()
+			}
+		},
+	})
+	if err != nil {
+		return 0, fmt.Errorf("bench: %w", err)
+	}
+	stopProgress := b.progress(name, &done, want)
+	start := time.Now()
+	err = p.Run(runCtx)
+	elapsed := time.Since(start)
+	stopProgress()
+	if err != nil {
+		return 0, fmt.Errorf("bench: %s: %w", name, err)
+	}
+	if ctx.Err() != nil {
+		return 0, fmt.Errorf("bench: %s: %w", name, ctx.Err())
+	}
+	rate := float64(done.Load()) / elapsed.Seconds()
+	fmt.Fprintf(b.io.err, "%s: %d mentions in %v, %.0f/s\n", name, done.Load(), elapsed.Round(time.Millisecond), rate)
+	return rate, nil
+}
+
+func (b *bench) produce(ctx context.Context, brokers []string, msgs []kafka.Message) error {
+	w, err := kafka.NewWriter(kafka.WriterConfig{Brokers: brokers, Topic: socialcrm.TopicRaw})
+	if err != nil {
+		return fmt.Errorf("bench: %w", err)
+	}
+	start := time.Now()
+	for i := 0; i < len(msgs); i += 20_000 {
+		if err := w.Write(ctx, msgs[i:min(i+20_000, len(msgs))]...); err != nil {
+			w.Close()
+			return fmt.Errorf("bench: produce: %w", err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		return fmt.Errorf("bench: produce: %w", err)
+	}
+	fmt.Fprintf(b.io.err, "produced %d mentions to %s in %v\n", len(msgs), socialcrm.TopicRaw, time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// progress prints the count every second until the returned func is called.
+func (b *bench) progress(name string, done *atomic.Int64, want int64) func() {
+	stop := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				fmt.Fprintf(b.io.err, "  %s: %d/%d\n", name, done.Load(), want)
+			}
+		}
+	}()
+	return func() { close(stop); <-finished }
+}
+
+// nopScorer and nopStore measure the transport alone.
+type nopScorer struct{}
+
+func (nopScorer) Score(text, lang string) socialcrm.Sentiment {
+	return socialcrm.Sentiment{Label: socialcrm.Neutral, Model: "none"}
+}
+
+type nopStore struct{}
+
+func (nopStore) SaveMentions(context.Context, ...*socialcrm.Mention) error { return nil }
+
+func startCPUProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("bench: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("bench: cpu profile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
