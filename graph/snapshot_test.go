@@ -2,46 +2,18 @@ package graph_test
 
 import (
 	"context"
-	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/graph"
+	"github.com/socialcrm/socialcrm/store/memory"
 )
-
-// stateStore is a map-backed socialcrm.StateStore that counts writes.
-type stateStore struct {
-	mu     sync.Mutex
-	m      map[string][]byte
-	writes int
-}
-
-func (s *stateStore) GetState(_ context.Context, key string) ([]byte, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	b, ok := s.m[key]
-	if !ok {
-		return nil, socialcrm.ErrNotFound
-	}
-	return b, nil
-}
-
-func (s *stateStore) PutState(_ context.Context, key string, v []byte) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.m == nil {
-		s.m = map[string][]byte{}
-	}
-	s.m[key] = append([]byte(nil), v...)
-	s.writes++
-	return nil
-}
 
 func TestGraph_SaveLoad(t *testing.T) {
 	ctx := context.Background()
-	st := &stateStore{}
+	st := memory.New()
 	g := mustNew(t, graph.DefaultConfig())
 	if err := g.Load(ctx, st); err != nil {
 		t.Fatalf("load without snapshot: %v", err)

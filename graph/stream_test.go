@@ -12,6 +12,7 @@ import (
 	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/graph"
 	"github.com/socialcrm/socialcrm/kafka"
+	"github.com/socialcrm/socialcrm/store/memory"
 )
 
 // consume runs a consumer of group "graph" into g with snapshots to st
@@ -76,7 +77,7 @@ func TestGraph_KafkaRestart(t *testing.T) {
 	}
 	w.Close()
 
-	st := &stateStore{}
+	st := memory.New()
 	g1 := mustNew(t, graph.DefaultConfig())
 	consume(t, b.Brokers(), g1, st, func() bool { return g1.Stats().Interactions >= 1000 })
 	first := g1.Stats().Interactions
