@@ -124,3 +124,24 @@ func dedupeKeys(m *socialcrm.Mention) []string {
 
 // IsLimit reports whether err is the limit being reached.
 func IsLimit(err error) bool { return errors.Is(err, ErrLimit) }
+
+// Collector returns c with the filter applied to what it emits, for
+// callers that run collectors one by one.
+func (f *Filter) Collector(c socialcrm.Collector) socialcrm.Collector {
+	return filtered{c: c, f: f}
+}
+
+type filtered struct {
+	c socialcrm.Collector
+	f *Filter
+}
+
+func (x filtered) Name() string { return x.c.Name() }
+
+func (x filtered) Collect(ctx context.Context, emit Emit) error {
+	err := x.c.Collect(ctx, x.f.Wrap(emit))
+	if IsLimit(err) {
+		return nil
+	}
+	return err
+}
