@@ -55,6 +55,16 @@ func (s *collectSetup) run(ctx context.Context, emit collectors.Emit) error {
 	return collectors.Run(ctx, s.sources, s.filter.Wrap(emit))
 }
 
+// filtered returns the sources with the filter applied, to run one by
+// one (demo and serve append them to their sources).
+func (s *collectSetup) filtered() []socialcrm.Collector {
+	out := make([]socialcrm.Collector, len(s.sources))
+	for i, c := range s.sources {
+		out[i] = s.filter.Collector(c)
+	}
+	return out
+}
+
 // checks are the /readyz checks of the sources (unhealthy while a
 // source's circuit is open).
 func (s *collectSetup) checks() map[string]func(context.Context) error { return s.metrics.Checks() }
