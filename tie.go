@@ -55,6 +55,8 @@ type Tie struct {
 	IntroducedBy string `json:"introduced_by,omitempty"`
 	// Role of To: "brand" (a brand's own account), "influencer" or "".
 	Role string `json:"role,omitempty"`
+	// ContactID is the CRM contact To belongs to, when known.
+	ContactID string `json:"contact_id,omitempty"`
 	// SameCommunity is true when both ends are in the same community.
 	SameCommunity bool `json:"same_community"`
 }

@@ -1,9 +1,11 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/socialcrm/socialcrm"
 )
@@ -69,10 +71,37 @@ func (s *Server) handleContactTies(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	if err := s.linkContacts(r.Context(), ties); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	if ties != nil {
 		out.Ties = ties
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// linkContacts sets the ContactID of ties whose other end is an identity
+// of a CRM contact.
+func (s *Server) linkContacts(ctx context.Context, ties []socialcrm.Tie) error {
+	for i := range ties {
+		_, handle, ok := strings.Cut(ties[i].To, ":")
+		if !ok || handle == "" {
+			continue
+		}
+		cs, _, err := s.Store.FindContacts(ctx, socialcrm.ContactFilter{Query: &handle, Limit: 10})
+		if err != nil {
+			return err
+		}
+		for _, c := range cs {
+			for _, id := range c.Identities {
+				if id.Key() == ties[i].To {
+					ties[i].ContactID = c.ID
+				}
+			}
+		}
+	}
+	return nil
 }
 
 func (s *Server) handleCommunities(w http.ResponseWriter, r *http.Request) {

@@ -21,7 +21,9 @@ func graphServer(t *testing.T, withGraph bool) *httptest.Server {
 	st := memory.New()
 	ctx := context.Background()
 	err := st.SaveContacts(ctx, &socialcrm.Contact{ID: "c1", Name: "Alice",
-		Identities: []socialcrm.Identity{{Network: "mastodon", Handle: "@Alice"}}})
+		Identities: []socialcrm.Identity{{Network: "mastodon", Handle: "@Alice"}}},
+		&socialcrm.Contact{ID: "c2", Name: "Robert",
+			Identities: []socialcrm.Identity{{Network: "mastodon", Handle: "bob"}, {Network: "bluesky", Handle: "acme"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,8 +93,11 @@ func TestGraph_ContactTies(t *testing.T) {
 	if bob.To != "mastodon:bob" || bob.Class != socialcrm.TieStrong || !bob.Reciprocal || len(bob.Reasons) == 0 {
 		t.Errorf("strongest tie = %+v, want strong reciprocal tie to bob with reasons", bob)
 	}
-	if got.Ties[1].Role != "brand" {
-		t.Errorf("tie to acme has role %q, want brand", got.Ties[1].Role)
+	if bob.ContactID != "c2" {
+		t.Errorf("bob's contact = %q, want c2", bob.ContactID)
+	}
+	if got.Ties[1].Role != "brand" || got.Ties[1].ContactID != "" {
+		t.Errorf("tie to acme = %+v, want the brand account and no contact (c2 is acme on bluesky)", got.Ties[1])
 	}
 	var e map[string]string
 	if code := graphGetJSON(t, ts.URL+"/api/v1/contacts/nope/ties", &e); code != http.StatusNotFound {
