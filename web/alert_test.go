@@ -1,0 +1,158 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/socialcrm/socialcrm"
+	"github.com/socialcrm/socialcrm/alerts"
+	"github.com/socialcrm/socialcrm/store/memory"
+	"github.com/socialcrm/socialcrm/web"
+)
+
+// alertServer serves a store holding one firing VIP alert for acme,
+// raised through a real alerter.
+func alertServer(t *testing.T) (*httptest.Server, string) {
+	t.Helper()
+	ctx := context.Background()
+	st := memory.New()
+	if err := st.SaveAccounts(ctx, &socialcrm.Account{ID: "acc1", Name: "Big Co", Tier: socialcrm.TierPlatinum, Value: 500000}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveContacts(ctx, &socialcrm.Contact{ID: "c1", Name: "Alice", AccountID: "acc1",
+		Identities: []socialcrm.Identity{{Network: "mastodon", Handle: "alice"}}}); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
+	conf := alerts.DefaultConfig()
+	conf.Now = func() time.Time { return now }
+	a, err := alerts.New(conf, st, nil, nil, prometheus.NewRegistry())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := &socialcrm.Mention{V: 1, ID: "mastodon:1", Source: "mastodon", Brand: "acme", Author: socialcrm.Author{Handle: "alice"},
+		Text: "worst support ever", CreatedAt: now, Contacts: []string{"c1"}, Sentiment: &socialcrm.Sentiment{Label: socialcrm.Negative}}
+	if err := a.Observe(ctx, []*socialcrm.Mention{m}); err != nil {
+		t.Fatal(err)
+	}
+	as, _, err := st.FindAlerts(ctx, socialcrm.AlertFilter{})
+	if err != nil || len(as) != 1 {
+		t.Fatalf("alerts after a VIP complaint: %v, %v", as, err)
+	}
+	ts := httptest.NewServer((&web.Server{Store: st, Alerts: a}).Handler())
+	t.Cleanup(ts.Close)
+	return ts, as[0].ID
+}
+
+// call sends a request and decodes the JSON answer into out (if not nil).
+func call(t *testing.T, method, url, body string, out any) int {
+	t.Helper()
+	req, err := http.NewRequest(method, url, bytes.NewBufferString(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if out != nil && resp.StatusCode < 300 {
+		if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+			t.Fatalf("%s %s: %v", method, url, err)
+		}
+	}
+	return resp.StatusCode
+}
+
+type alertList struct {
+	Alerts []socialcrm.Alert `json:"alerts"`
+	Total  int               `json:"total"`
+}
+
+func TestAlerts_ListAckResolve(t *testing.T) {
+	ts, id := alertServer(t)
+	var list alertList
+	if code := call(t, "GET", ts.URL+"/api/v1/alerts?brand=acme&status=firing", "", &list); code != 200 || list.Total != 1 {
+		t.Fatalf("list firing: %d %+v", code, list)
+	}
+	if a := list.Alerts[0]; a.ID != id || len(a.Contacts) != 1 || a.Contacts[0] != "c1" || len(a.Mentions) != 1 {
+		t.Errorf("alert = %+v, want its contact and mention", a)
+	}
+	if code := call(t, "GET", ts.URL+"/api/v1/alerts?brand=globex", "", &list); code != 200 || list.Total != 0 || list.Alerts == nil {
+		t.Errorf("other brand: %d %+v", code, list)
+	}
+	var a socialcrm.Alert
+	if code := call(t, "POST", ts.URL+"/api/v1/alerts/"+id+"/ack", `{"by":"pr"}`, &a); code != 200 || a.Status != socialcrm.AlertAcknowledged || a.AckedBy != "pr" {
+		t.Errorf("ack: %d %+v", code, a)
+	}
+	if code := call(t, "GET", ts.URL+"/api/v1/alerts/"+id, "", &a); code != 200 || a.Status != socialcrm.AlertAcknowledged {
+		t.Errorf("get after ack: %d %+v", code, a)
+	}
+	if code := call(t, "POST", ts.URL+"/api/v1/alerts/"+id+"/resolve", "", &a); code != 200 || a.Status != socialcrm.AlertResolved {
+		t.Errorf("resolve: %d %+v", code, a)
+	}
+	if code := call(t, "GET", ts.URL+"/api/v1/alerts?status=resolved", "", &list); code != 200 || list.Total != 1 {
+		t.Errorf("list resolved: %d %+v", code, list)
+	}
+	for _, tc := range []struct {
+		name, method, path string
+		want               int
+	}{
+		{"ErrConflict", "POST", "/api/v1/alerts/" + id + "/ack", http.StatusConflict},
+		{"ErrNotFound", "GET", "/api/v1/alerts/nope", http.StatusNotFound},
+		{"ErrNotFoundAck", "POST", "/api/v1/alerts/nope/ack", http.StatusNotFound},
+		{"ErrInvalid", "GET", "/api/v1/alerts?status=angry", http.StatusBadRequest},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if code := call(t, tc.method, ts.URL+tc.path, "", nil); code != tc.want {
+				t.Errorf("%s %s = %d, want %d", tc.method, tc.path, code, tc.want)
+			}
+		})
+	}
+}
+
+func TestAlerts_Silences(t *testing.T) {
+	ts, _ := alertServer(t)
+	var s socialcrm.Silence
+	body := `{"brand":"acme","end":"2026-11-20T12:00:00Z","comment":"launch day"}`
+	if code := call(t, "POST", ts.URL+"/api/v1/silences", body, &s); code != http.StatusCreated || s.ID == "" || s.Brand != "acme" {
+		t.Fatalf("create: %d %+v", code, s)
+	}
+	var list struct {
+		Silences []socialcrm.Silence `json:"silences"`
+	}
+	if code := call(t, "GET", ts.URL+"/api/v1/silences", "", &list); code != 200 || len(list.Silences) != 1 || list.Silences[0].ID != s.ID {
+		t.Errorf("list: %d %+v", code, list)
+	}
+	if code := call(t, "POST", ts.URL+"/api/v1/silences", `{"brand":"acme"}`, nil); code != http.StatusBadRequest {
+		t.Errorf("silence without end = %d, want 400", code)
+	}
+	if code := call(t, "POST", ts.URL+"/api/v1/silences", `{`, nil); code != http.StatusBadRequest {
+		t.Errorf("bad JSON = %d, want 400", code)
+	}
+	if code := call(t, "DELETE", ts.URL+"/api/v1/silences/"+s.ID, "", nil); code != http.StatusNoContent {
+		t.Errorf("delete = %d", code)
+	}
+	if code := call(t, "DELETE", ts.URL+"/api/v1/silences/"+s.ID, "", nil); code != http.StatusNotFound {
+		t.Errorf("delete again = %d, want 404", code)
+	}
+}
+
+func TestAlerts_NoService(t *testing.T) {
+	ts := httptest.NewServer((&web.Server{Store: memory.New()}).Handler())
+	defer ts.Close()
+	if code := call(t, "POST", ts.URL+"/api/v1/alerts/x/ack", "", nil); code != http.StatusServiceUnavailable {
+		t.Errorf("ack without alerter = %d, want 503", code)
+	}
+	var list alertList
+	if code := call(t, "GET", ts.URL+"/api/v1/alerts", "", &list); code != 200 || list.Total != 0 {
+		t.Errorf("list without alerter = %d %+v", code, list)
+	}
+}
