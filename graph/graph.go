@@ -52,6 +52,8 @@ type Graph struct {
 	brandIdx  map[string]int
 	latest    int64
 	total     int64
+	dups      int64
+	dedupe    dedupe
 	version   uint64
 	warned    map[string]bool
 
@@ -91,13 +93,16 @@ func (g *Graph) reset() {
 	g.chanIdx = make(map[string]int)
 	g.brandIdx = make(map[string]int)
 	g.warned = make(map[string]bool)
-	g.latest, g.total = 0, 0
+	g.latest, g.total, g.dups = 0, 0, 0
+	g.dedupe = newDedupe()
 	g.version++
 }
 
 // Add adds interactions to the graph. Invalid ones (empty or equal ends,
 // unknown kind, zero time) are skipped and reported in the returned error,
 // which wraps socialcrm.ErrInvalid; the valid ones are added regardless.
+// An interaction whose mention id, target and kind were seen recently is a
+// redelivery and is skipped silently (counted in Stats.Duplicates).
 func (g *Graph) Add(ins ...socialcrm.Interaction) error {
 	var errs []error
 	bad := 0
@@ -115,7 +120,7 @@ func (g *Graph) Add(ins ...socialcrm.Interaction) error {
 	}
 	nodes, pairs := len(g.names), len(g.pairs)
 	g.mu.Unlock()
-	g.m.added.Add(float64(len(ins) - bad))
+	g.m.added.Add(float64(len(ins) - bad)) // duplicates included
 	g.m.rejected.Add(float64(bad))
 	g.m.nodes.Set(float64(nodes))
 	g.m.pairs.Set(float64(pairs))
@@ -143,6 +148,11 @@ func (g *Graph) add(in *socialcrm.Interaction) error {
 	k, err := check(in)
 	if err != nil {
 		return err
+	}
+	if g.dedupe.seen(in) {
+		g.dups++
+		g.m.duplicates.Inc()
+		return nil
 	}
 	from, to := g.node(in.From), g.node(in.To)
 	if f := int32(min(in.Followers, math.MaxInt32)); f > g.followers[from] {
@@ -234,6 +244,7 @@ type Stats struct {
 	Nodes        int       `json:"nodes"`
 	Pairs        int       `json:"pairs"`
 	Interactions int64     `json:"interactions"`
+	Duplicates   int64     `json:"duplicates"`
 	Latest       time.Time `json:"latest"`
 }
 
@@ -241,7 +252,7 @@ type Stats struct {
 func (g *Graph) Stats() Stats {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
-	return Stats{Nodes: len(g.names), Pairs: len(g.pairs), Interactions: g.total, Latest: time.Unix(g.latest, 0).UTC()}
+	return Stats{Nodes: len(g.names), Pairs: len(g.pairs), Interactions: g.total, Duplicates: g.dups, Latest: time.Unix(g.latest, 0).UTC()}
 }
 
 // now returns the reference time of decay in unix seconds; g.mu is held.

@@ -57,6 +57,40 @@ func TestGraph_Add(t *testing.T) {
 	}
 }
 
+func TestGraph_AddDuplicates(t *testing.T) {
+	g := mustNew(t, graph.DefaultConfig())
+	in := ia("a", "b", socialcrm.KindReply, t0)
+	in.MentionID = "mastodon:1"
+	other := in
+	other.To = "c" // the same mention mentions someone else too
+	for range 3 {
+		if err := g.Add(in, other); err != nil {
+			t.Fatal(err)
+		}
+	}
+	noID := ia("a", "b", socialcrm.KindReply, t0)
+	if err := g.Add(noID, noID); err != nil {
+		t.Fatal(err)
+	}
+	if s := g.Stats(); s.Interactions != 4 || s.Duplicates != 4 {
+		t.Errorf("stats = %+v, want 4 interactions (2 with mention ids, 2 without) and 4 duplicates", s)
+	}
+	data, err := g.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := mustNew(t, graph.DefaultConfig())
+	if err := h.Decode(data); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.Add(in); err != nil {
+		t.Fatal(err)
+	}
+	if s := h.Stats(); s.Interactions != 4 || s.Duplicates != 5 {
+		t.Errorf("after restore and redelivery: %+v, want the redelivery recognised", s)
+	}
+}
+
 func TestGraph_Ties(t *testing.T) {
 	g := mustNew(t, graph.DefaultConfig())
 	var ins []socialcrm.Interaction

@@ -8,6 +8,7 @@ import (
 
 type metrics struct {
 	added, rejected prometheus.Counter
+	duplicates      prometheus.Counter
 	nodes, pairs    prometheus.Gauge
 	analyze         prometheus.Histogram
 	snapshot        prometheus.Histogram
@@ -20,6 +21,8 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 			Help: "Interactions added to the relationship graph."}),
 		rejected: prometheus.NewCounter(prometheus.CounterOpts{Name: "socialcrm_graph_rejected_interactions_total",
 			Help: "Invalid interactions the graph skipped."}),
+		duplicates: prometheus.NewCounter(prometheus.CounterOpts{Name: "socialcrm_graph_duplicate_interactions_total",
+			Help: "Redelivered interactions the graph recognised and skipped."}),
 		nodes: prometheus.NewGauge(prometheus.GaugeOpts{Name: "socialcrm_graph_nodes",
 			Help: "Nodes (authors and contacts) in the graph."}),
 		pairs: prometheus.NewGauge(prometheus.GaugeOpts{Name: "socialcrm_graph_pairs",
@@ -34,7 +37,7 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 	if reg == nil {
 		return m, nil
 	}
-	for _, c := range []prometheus.Collector{m.added, m.rejected, m.nodes, m.pairs, m.analyze, m.snapshot, m.snapshotBytes} {
+	for _, c := range []prometheus.Collector{m.added, m.rejected, m.duplicates, m.nodes, m.pairs, m.analyze, m.snapshot, m.snapshotBytes} {
 		if err := reg.Register(c); err != nil {
 			return nil, fmt.Errorf("graph: register metrics: %w", err)
 		}

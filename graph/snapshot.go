@@ -33,6 +33,8 @@ type snapshot struct {
 	Last       []int64
 	Latest     int64
 	Total      int64
+	Duplicates int64
+	Seen       []uint64 // keys of the duplicate filter
 }
 
 // Encode writes the graph as a compressed snapshot.
@@ -40,7 +42,8 @@ func (g *Graph) Encode() ([]byte, error) {
 	g.mu.RLock()
 	n := len(g.names)
 	s := snapshot{V: 1, Names: g.names[:n:n], Followers: slices.Clone(g.followers), Brands: slices.Clone(g.brands),
-		BrandNames: byBit(g.brandIdx), Channels: byBit(g.chanIdx), Latest: g.latest, Total: g.total}
+		BrandNames: byBit(g.brandIdx), Channels: byBit(g.chanIdx), Latest: g.latest, Total: g.total,
+		Duplicates: g.dups, Seen: g.dedupe.keys()}
 	np := len(g.pairs)
 	s.A, s.B = make([]int32, np), make([]int32, np)
 	s.N0, s.N1 = make([]uint32, np), make([]uint32, np)
@@ -108,7 +111,10 @@ func (g *Graph) Decode(b []byte) error {
 		p.n, p.w, p.kinds = [2]uint32{s.N0[i], s.N1[i]}, [2]float64{s.W0[i], s.W1[i]}, [2]uint16{s.K0[i], s.K1[i]}
 		p.chans, p.first, p.last = s.Chans[i], s.First[i], s.Last[i]
 	}
-	g.latest, g.total = s.Latest, s.Total
+	g.latest, g.total, g.dups = s.Latest, s.Total, s.Duplicates
+	for _, k := range s.Seen {
+		g.dedupe.add(k)
+	}
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strconv"
 	"testing"
 	"time"
 
@@ -60,10 +61,14 @@ func TestGraph_KafkaRestart(t *testing.T) {
 	}
 	defer b.Close()
 	ins := realistic(3000, 800, 6)
-	msgs := make([]kafka.Message, 0, len(ins)+1)
-	for _, in := range ins {
-		v, _ := json.Marshal(in)
-		msgs = append(msgs, kafka.Message{Key: []byte(in.From), Value: v})
+	msgs := make([]kafka.Message, 0, len(ins)+101)
+	for i := range ins {
+		ins[i].MentionID = "m" + strconv.Itoa(i)
+		v, _ := json.Marshal(ins[i])
+		msgs = append(msgs, kafka.Message{Key: []byte(ins[i].From), Value: v})
+		if i%30 == 0 { // the producer's at-least-once: a redelivery
+			msgs = append(msgs, msgs[len(msgs)-1])
+		}
 	}
 	msgs = append(msgs, kafka.Message{Key: []byte("x"), Value: []byte(`{"v":1,"from":"x"`)}) // poison
 	w, err := kafka.NewWriter(kafka.WriterConfig{Brokers: b.Brokers(), Topic: socialcrm.TopicInteractions})
@@ -100,6 +105,9 @@ func TestGraph_KafkaRestart(t *testing.T) {
 	want := mustNew(t, graph.DefaultConfig())
 	if err := want.Add(ins...); err != nil {
 		t.Fatal(err)
+	}
+	if d := g2.Stats().Duplicates; d != 100 {
+		t.Errorf("%d duplicates recognised, want 100", d)
 	}
 	if g2.Stats().Pairs != want.Stats().Pairs {
 		t.Errorf("pairs %d, want %d", g2.Stats().Pairs, want.Stats().Pairs)
