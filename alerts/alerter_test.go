@@ -18,6 +18,7 @@ import (
 	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/alerts"
 	"github.com/socialcrm/socialcrm/alerts/webhook"
+	"github.com/socialcrm/socialcrm/store/memory"
 )
 
 // clock is a settable test clock.
@@ -67,7 +68,7 @@ func (r *receiver) alerts() []socialcrm.Alert {
 type fixture struct {
 	t       *testing.T
 	clock   *clock
-	store   *testStore
+	store   *memory.Store
 	alerter *alerts.Alerter
 	recv    *receiver
 	reg     *prometheus.Registry
@@ -76,13 +77,22 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	f := &fixture{t: t, clock: &clock{t: time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)}, store: newTestStore(), recv: &receiver{}, reg: prometheus.NewRegistry()}
-	f.store.accounts["a-gold"] = &socialcrm.Account{ID: "a-gold", Tier: socialcrm.TierGold, Value: 50000}
-	f.store.accounts["a-silver"] = &socialcrm.Account{ID: "a-silver", Tier: socialcrm.TierSilver, Value: 5000}
-	f.store.accounts["a-plat"] = &socialcrm.Account{ID: "a-plat", Tier: socialcrm.TierPlatinum, Value: 900000}
-	f.store.contacts["c-gold"] = &socialcrm.Contact{ID: "c-gold", AccountID: "a-gold"}
-	f.store.contacts["c-silver"] = &socialcrm.Contact{ID: "c-silver", AccountID: "a-silver"}
-	f.store.contacts["c-vip"] = &socialcrm.Contact{ID: "c-vip", AccountID: "a-plat"}
+	f := &fixture{t: t, clock: &clock{t: time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)}, store: memory.New(), recv: &receiver{}, reg: prometheus.NewRegistry()}
+	ctx := context.Background()
+	err := f.store.SaveAccounts(ctx,
+		&socialcrm.Account{ID: "a-gold", Name: "Gold Co", Tier: socialcrm.TierGold, Value: 50000},
+		&socialcrm.Account{ID: "a-silver", Name: "Silver Co", Tier: socialcrm.TierSilver, Value: 5000},
+		&socialcrm.Account{ID: "a-plat", Name: "Platinum Co", Tier: socialcrm.TierPlatinum, Value: 900000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = f.store.SaveContacts(ctx,
+		&socialcrm.Contact{ID: "c-gold", Name: "Gill", AccountID: "a-gold", Identities: []socialcrm.Identity{{Network: "test", Handle: "gill"}}},
+		&socialcrm.Contact{ID: "c-silver", Name: "Sam", AccountID: "a-silver", Identities: []socialcrm.Identity{{Network: "test", Handle: "sam"}}},
+		&socialcrm.Contact{ID: "c-vip", Name: "Vera", AccountID: "a-plat", Identities: []socialcrm.Identity{{Network: "test", Handle: "bigboss"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	srv := httptest.NewServer(f.recv)
 	t.Cleanup(srv.Close)
 	conf := alerts.DefaultConfig()
@@ -144,7 +154,7 @@ func (f *fixture) stored(status string) []*socialcrm.Alert {
 func TestAlerter_Burst(t *testing.T) {
 	f := newFixture(t)
 	f.quiet(3 * 288) // three ordinary days: past the warm-up
-	if got := len(f.store.alerts); got != 0 {
+	if _, got, err := f.store.FindAlerts(context.Background(), socialcrm.AlertFilter{}); err != nil || got != 0 {
 		t.Fatalf("ordinary days raised %d alerts", got)
 	}
 	for range 4 { // twenty minutes of complaints
