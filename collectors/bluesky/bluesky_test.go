@@ -19,6 +19,7 @@ import (
 	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/collectors"
 	"github.com/socialcrm/socialcrm/collectors/backoff"
+	"github.com/socialcrm/socialcrm/collectors/collectorstest"
 )
 
 type got struct {
@@ -73,7 +74,7 @@ func deps(state socialcrm.StateStore, waits *[]time.Duration) collectors.Deps {
 }
 
 // collect runs c until the fixture's end marker, which it leaves out.
-func collect(t *testing.T, c *Collector) []got {
+func collect(t *testing.T, c *Collector, sink *collectorstest.Sink) []got {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -85,16 +86,25 @@ func collect(t *testing.T, c *Collector) []got {
 		if m.ID == end {
 			return errEnd
 		}
+		if sink != nil {
+			if err := sink.Emit(ctx, m); err != nil {
+				return err
+			}
+		}
 		out = append(out, got{m.ID, string(m.Kind), m.ParentID, m.Target, m.Brand, m.Text, m.Deleted})
 		return nil
 	})
 	if !errors.Is(err, errEnd) {
 		t.Fatalf("Collect = %v, want the end of the fixture", err)
 	}
+	if sink != nil {
+		sink.Check(t)
+	}
 	return out
 }
 
 func TestCollector(t *testing.T) {
+	sink := collectorstest.NewSink(t)
 	var mu sync.Mutex
 	var cursors []string
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -139,7 +149,7 @@ func TestCollector(t *testing.T) {
 		{"bluesky:at://did:plc:alice/app.bsky.graph.follow/f1", "follow", "", h, "acme", "", false},
 		{"bluesky:" + alice + "p5", "mention", "", h, "", "hey @acme.example.com where is my order", false},
 	}
-	if diff := cmp.Diff(want, collect(t, c)); diff != "" {
+	if diff := cmp.Diff(want, collect(t, c, sink)); diff != "" {
 		t.Errorf("mentions (-want +got):\n%s", diff)
 	}
 	// Reconnects ask for the saved cursor (the delete at ...007)
@@ -167,7 +177,7 @@ func TestCollector(t *testing.T) {
 		t.Fatal(err)
 	}
 	want = []got{{"bluesky:" + bob + "p6", "quote", "bluesky:" + alice + "p5", "did:plc:alice", "", "acme support was quick today", false}}
-	if diff := cmp.Diff(want, collect(t, c2)); diff != "" {
+	if diff := cmp.Diff(want, collect(t, c2, sink)); diff != "" {
 		t.Errorf("after restart (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff([]string{"1763632797000011"}, cursors); diff != "" {

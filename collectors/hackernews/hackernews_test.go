@@ -16,6 +16,7 @@ import (
 	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/collectors"
 	"github.com/socialcrm/socialcrm/collectors/backoff"
+	"github.com/socialcrm/socialcrm/collectors/collectorstest"
 )
 
 type got struct{ ID, Kind, Parent, Author, Text string }
@@ -47,7 +48,7 @@ func deps(state socialcrm.StateStore, since time.Time, waits *[]time.Duration) c
 			}}}
 }
 
-func collect(t *testing.T, c *Collector) []got {
+func collect(t *testing.T, c *Collector, sink *collectorstest.Sink) []got {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -59,16 +60,25 @@ func collect(t *testing.T, c *Collector) []got {
 		if m.ID == "hackernews:999" {
 			return errEnd
 		}
+		if sink != nil {
+			if err := sink.Emit(ctx, m); err != nil {
+				return err
+			}
+		}
 		out = append(out, got{m.ID, string(m.Kind), m.ParentID, m.Author.Handle, m.Text})
 		return nil
 	})
 	if !errors.Is(err, errEnd) {
 		t.Fatalf("Collect = %v, want the end of the fixture", err)
 	}
+	if sink != nil {
+		sink.Check(t)
+	}
 	return out
 }
 
 func TestCollector(t *testing.T) {
+	sink := collectorstest.NewSink(t)
 	var mu sync.Mutex
 	var calls []string
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -108,7 +118,7 @@ func TestCollector(t *testing.T) {
 		{"hackernews:5", "post", "", "alice", "Show HN: Acme blender API"},
 		{"hackernews:6", "comment", "hackernews:5", "dave", "acme works fine for me"},
 	}
-	if diff := cmp.Diff(want, collect(t, c)); diff != "" {
+	if diff := cmp.Diff(want, collect(t, c, sink)); diff != "" {
 		t.Errorf("mentions (-want +got):\n%s", diff)
 	}
 	const f0, f5 = "created_at_i>=1763632800", "created_at_i>=1763632850"
@@ -131,7 +141,7 @@ func TestCollector(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]got{{"hackernews:7", "post", "", "erin", "Acme is hiring"}}, collect(t, c2)); diff != "" {
+	if diff := cmp.Diff([]got{{"hackernews:7", "post", "", "erin", "Acme is hiring"}}, collect(t, c2, sink)); diff != "" {
 		t.Errorf("after restart (-want +got):\n%s", diff)
 	}
 	if len(calls) != 1 || calls[0] != "created_at_i>=1763632860" {

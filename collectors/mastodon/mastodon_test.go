@@ -15,6 +15,7 @@ import (
 	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/collectors"
 	"github.com/socialcrm/socialcrm/collectors/backoff"
+	"github.com/socialcrm/socialcrm/collectors/collectorstest"
 )
 
 // got is what a test collector emitted, in a comparable form.
@@ -54,7 +55,7 @@ func quickDeps(state socialcrm.StateStore, reg prometheus.Registerer, waits *[]t
 
 // collect runs c until it emits the fixture's end marker (id ending in
 // ":999"), which is left out of the result.
-func collect(t *testing.T, c socialcrm.Collector) []got {
+func collect(t *testing.T, c socialcrm.Collector, sink *collectorstest.Sink) []got {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -67,6 +68,11 @@ func collect(t *testing.T, c socialcrm.Collector) []got {
 			cancel()
 			return nil
 		}
+		if sink != nil {
+			if err := sink.Emit(ctx, m); err != nil {
+				return err
+			}
+		}
 		out = append(out, summarize(m))
 		return nil
 	})
@@ -76,10 +82,14 @@ func collect(t *testing.T, c socialcrm.Collector) []got {
 	if ctx.Err() == context.DeadlineExceeded {
 		t.Fatal("the fixture's end marker never arrived")
 	}
+	if sink != nil {
+		sink.Check(t)
+	}
 	return out
 }
 
 func TestCollector_Hashtag(t *testing.T) {
+	sink := collectorstest.NewSink(t)
 	var mu sync.Mutex
 	conns := 0
 	var backfills []string
@@ -137,7 +147,7 @@ func TestCollector_Hashtag(t *testing.T) {
 		{"mastodon:105", "quote", "mastodon:90", "acme@" + host, "bob@other.example", "en", "Is this real? #acme", false},
 		{"mastodon:102", "reply", "mastodon:101", "alice@" + host, "bob@other.example", "en", "@alice mine broke after a week, support fixed it #acme", false},
 	}
-	if diff := cmp.Diff(want, collect(t, c)); diff != "" {
+	if diff := cmp.Diff(want, collect(t, c, sink)); diff != "" {
 		t.Errorf("mentions (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff([]string{"limit=40&since_id=103", "limit=40&max_id=104&since_id=103"}, backfills); diff != "" {
@@ -173,7 +183,7 @@ func TestCollector_Hashtag(t *testing.T) {
 		t.Fatal(err)
 	}
 	var ids []string
-	for _, g := range collect(t, c2) {
+	for _, g := range collect(t, c2, sink) {
 		ids = append(ids, g.ID)
 	}
 	if diff := cmp.Diff([]string{"mastodon:106", "mastodon:107"}, ids); diff != "" {
@@ -204,7 +214,7 @@ func TestCollector_UserNotifications(t *testing.T) {
 		{"mastodon:follow:1:acme@example.social", "follow", "", "acme@example.social"},
 		{"mastodon:110", "reply", "mastodon:90", "acme@" + host},
 	}
-	out := collect(t, c)
+	out := collect(t, c, nil)
 	if len(out) != len(tests) {
 		t.Fatalf("got %d mentions, want %d: %+v", len(out), len(tests), out)
 	}

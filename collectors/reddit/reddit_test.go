@@ -16,6 +16,7 @@ import (
 	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/collectors"
 	"github.com/socialcrm/socialcrm/collectors/backoff"
+	"github.com/socialcrm/socialcrm/collectors/collectorstest"
 )
 
 type got struct {
@@ -50,7 +51,7 @@ func deps(state socialcrm.StateStore, since time.Time, waits *[]time.Duration) c
 			}}}
 }
 
-func collect(t *testing.T, c *Collector) []got {
+func collect(t *testing.T, c *Collector, sink *collectorstest.Sink) []got {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -62,11 +63,19 @@ func collect(t *testing.T, c *Collector) []got {
 		if m.ID == "reddit:t3_end" || m.ID == "reddit:t1_end" {
 			return errEnd
 		}
+		if sink != nil {
+			if err := sink.Emit(ctx, m); err != nil {
+				return err
+			}
+		}
 		out = append(out, got{m.ID, string(m.Kind), m.ParentID, m.Target, m.Author.Handle, m.Text, m.Deleted})
 		return nil
 	})
 	if !errors.Is(err, errEnd) {
 		t.Fatalf("Collect = %v, want the end of the fixture", err)
+	}
+	if sink != nil {
+		sink.Check(t)
 	}
 	return out
 }
@@ -94,6 +103,7 @@ func api(t *testing.T, tokens *int, listing func(w http.ResponseWriter, r *http.
 }
 
 func TestCollector_Search(t *testing.T) {
+	sink := collectorstest.NewSink(t)
 	var calls []string
 	tokens := 0
 	srv := api(t, &tokens, func(w http.ResponseWriter, r *http.Request) {
@@ -136,7 +146,7 @@ func TestCollector_Search(t *testing.T) {
 		{"reddit:t3_c3", "post", "", "", "bob", "Acme blender broke after a week\nAnyone else?", false},
 		{"reddit:t3_c4", "share", "reddit:t3_c2", "", "carol", "Acme winter sale", false},
 	}
-	if diff := cmp.Diff(want, collect(t, c)); diff != "" {
+	if diff := cmp.Diff(want, collect(t, c, sink)); diff != "" {
 		t.Errorf("mentions (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff([]string{"", "t3_c2", "", "", "t3_c2", ""}, calls); diff != "" {
@@ -164,7 +174,7 @@ func TestCollector_Search(t *testing.T) {
 		t.Fatal(err)
 	}
 	want = []got{{"reddit:t3_c5", "post", "", "", "alice", "acme support was quick", false}}
-	if diff := cmp.Diff(want, collect(t, c2)); diff != "" {
+	if diff := cmp.Diff(want, collect(t, c2, sink)); diff != "" {
 		t.Errorf("after restart (-want +got):\n%s", diff)
 	}
 }
@@ -184,7 +194,7 @@ func TestCollector_CommentKinds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := collect(t, c)
+	out := collect(t, c, nil)
 	tests := []struct{ id, kind, parent, target string }{
 		{"reddit:t1_k1", "comment", "reddit:t3_c3", "alice"},
 		{"reddit:t1_k2", "reply", "reddit:t1_k1", ""},

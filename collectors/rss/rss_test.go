@@ -16,6 +16,7 @@ import (
 	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/collectors"
 	"github.com/socialcrm/socialcrm/collectors/backoff"
+	"github.com/socialcrm/socialcrm/collectors/collectorstest"
 )
 
 type got struct{ ID, Kind, Author, Brand, Lang, Text string }
@@ -49,7 +50,7 @@ func deps(state socialcrm.StateStore, waits *[]time.Duration) collectors.Deps {
 			}}}
 }
 
-func collect(t *testing.T, c *Collector) []got {
+func collect(t *testing.T, c *Collector, sink *collectorstest.Sink) []got {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -61,16 +62,25 @@ func collect(t *testing.T, c *Collector) []got {
 		if m.ID == "rss:rev-end" {
 			return errEnd
 		}
+		if sink != nil {
+			if err := sink.Emit(ctx, m); err != nil {
+				return err
+			}
+		}
 		out = append(out, got{m.ID, string(m.Kind), m.Author.Handle, m.Brand, m.Lang, m.Text})
 		return nil
 	})
 	if !errors.Is(err, errEnd) {
 		t.Fatalf("Collect = %v, want the end of the fixture", err)
 	}
+	if sink != nil {
+		sink.Check(t)
+	}
 	return out
 }
 
 func TestCollector(t *testing.T) {
+	sink := collectorstest.NewSink(t)
 	var mu sync.Mutex
 	var conds []string
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -104,7 +114,7 @@ func TestCollector(t *testing.T) {
 		{"rss:rev-2", "post", "Bob", "acme", "en", "Broke in a week\nAcme support never answered"},
 		{"rss:rev-3", "post", "Carol", "acme", "en", "Fine for the price\nok acme product"},
 	}
-	if diff := cmp.Diff(want, collect(t, c)); diff != "" {
+	if diff := cmp.Diff(want, collect(t, c, sink)); diff != "" {
 		t.Errorf("mentions (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff([]string{"", `"v1"`, `"v1"`, `"v1"`, `"v1"`}, conds); diff != "" {
@@ -126,7 +136,7 @@ func TestCollector(t *testing.T) {
 		t.Fatal(err)
 	}
 	want = []got{{"rss:rev-4", "post", "Dave", "acme", "en", "Replaced quickly\nacme replaced it"}}
-	if diff := cmp.Diff(want, collect(t, c2)); diff != "" {
+	if diff := cmp.Diff(want, collect(t, c2, sink)); diff != "" {
 		t.Errorf("after restart (-want +got):\n%s", diff)
 	}
 }

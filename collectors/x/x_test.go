@@ -17,6 +17,7 @@ import (
 	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/collectors"
 	"github.com/socialcrm/socialcrm/collectors/backoff"
+	"github.com/socialcrm/socialcrm/collectors/collectorstest"
 	"github.com/socialcrm/socialcrm/collectors/rules"
 )
 
@@ -51,7 +52,7 @@ func deps(state socialcrm.StateStore, waits *[]time.Duration) collectors.Deps {
 		}}}
 }
 
-func collect(t *testing.T, c *Collector) []got {
+func collect(t *testing.T, c *Collector, sink *collectorstest.Sink) []got {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -63,11 +64,19 @@ func collect(t *testing.T, c *Collector) []got {
 		if m.ID == "x:9999" {
 			return errEnd
 		}
+		if sink != nil {
+			if err := sink.Emit(ctx, m); err != nil {
+				return err
+			}
+		}
 		out = append(out, got{m.ID, string(m.Kind), m.ParentID, m.Target, m.Author.Handle, m.Brand, m.Rule, m.Place})
 		return nil
 	})
 	if !errors.Is(err, errEnd) {
 		t.Fatalf("Collect = %v, want the end of the fixture", err)
+	}
+	if sink != nil {
+		sink.Check(t)
 	}
 	return out
 }
@@ -85,6 +94,7 @@ func trackingRules(t *testing.T) *rules.Set {
 }
 
 func TestCollector(t *testing.T) {
+	sink := collectorstest.NewSink(t)
 	var mu sync.Mutex
 	conns := 0
 	var ruleCalls []string
@@ -139,7 +149,7 @@ func TestCollector(t *testing.T) {
 		{"x:1005", "checkin", "", "", "bob", "acme", "acme", "Manhattan, NY"},
 		{"x:1006", "mention", "", "acme", "alice", "acme", "acme", ""},
 	}
-	if diff := cmp.Diff(want, collect(t, c)); diff != "" {
+	if diff := cmp.Diff(want, collect(t, c, sink)); diff != "" {
 		t.Errorf("mentions (-want +got):\n%s", diff)
 	}
 	wantCalls := []string{`{"delete":{"ids":["1"]}}`, `{"add":[{"value":"(acme OR @acme) -hiring","tag":"socialcrm:acme/acme"}]}`}
@@ -166,7 +176,7 @@ func TestCollector(t *testing.T) {
 		t.Fatal(err)
 	}
 	want = []got{{"x:1007", "post", "", "", "bob", "acme", "fr", ""}}
-	if diff := cmp.Diff(want, collect(t, c2)); diff != "" {
+	if diff := cmp.Diff(want, collect(t, c2, sink)); diff != "" {
 		t.Errorf("after restart (-want +got):\n%s", diff)
 	}
 }
