@@ -9,6 +9,7 @@ import (
 	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/kafka"
 	"github.com/socialcrm/socialcrm/pipeline"
+	"github.com/socialcrm/socialcrm/store/memory"
 )
 
 // BenchmarkPipeline sends b.N synthetic mentions through the embedded
@@ -25,7 +26,7 @@ func BenchmarkPipeline(b *testing.B) {
 	var stored atomic.Int64
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	p, err := pipeline.New(pipeline.Config{Brokers: br.Brokers(), Scorer: vader, Store: newMemStore(),
+	p, err := pipeline.New(pipeline.Config{Brokers: br.Brokers(), Scorer: vader, Store: memory.New(),
 		OnBatch: func(ms []*socialcrm.Mention) {
 			if stored.Add(int64(len(ms))) >= int64(b.N) {
 				cancel()

@@ -14,12 +14,13 @@ import (
 	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/kafka"
 	"github.com/socialcrm/socialcrm/pipeline"
+	"github.com/socialcrm/socialcrm/store/memory"
 )
 
 // openers are the stores the integration tests run against.
 func openers(t *testing.T) map[string]func(t *testing.T) socialcrm.MentionStore {
 	return map[string]func(t *testing.T) socialcrm.MentionStore{
-		"memory":   func(t *testing.T) socialcrm.MentionStore { return newMemStore() },
+		"memory":   func(t *testing.T) socialcrm.MentionStore { return memory.New() },
 		"postgres": openPostgres,
 	}
 }
