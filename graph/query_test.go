@@ -149,3 +149,21 @@ func TestGraph_EgoErrNotFound(t *testing.T) {
 		t.Errorf("ego of unknown node: %v, want ErrNotFound", err)
 	}
 }
+
+func TestGraph_Empty(t *testing.T) {
+	g := mustNew(t, graph.DefaultConfig())
+	ctx := context.Background()
+	r, err := g.Communities(ctx, 10)
+	if err != nil || r.Count != 0 || len(r.Communities) != 0 {
+		t.Errorf("communities of nothing = %+v, %v", r, err)
+	}
+	if inf, err := g.Influencers(ctx, "", 10); err != nil || len(inf) != 0 {
+		t.Errorf("influencers of nothing = %+v, %v", inf, err)
+	}
+	if ties, err := g.Ties(ctx, []string{"a"}, 10); err != nil || len(ties) != 0 {
+		t.Errorf("ties of nothing = %+v, %v", ties, err)
+	}
+	if s := g.Current().Summarize(5); s.Nodes != 0 || s.Pairs != 0 {
+		t.Errorf("summary of nothing = %+v", s)
+	}
+}
