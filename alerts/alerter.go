@@ -3,6 +3,7 @@ package alerts
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"log/slog"
@@ -29,6 +30,7 @@ type Alerter struct {
 	series   map[key]*series
 	vip      map[string]*vipAlert // open VIP alerts by fingerprint
 	pending  []*socialcrm.Alert   // alerts to notify at the next Tick
+	outbox   []*socialcrm.Alert   // alert copies to publish
 	sent     []time.Time          // notification times within the last hour
 	silences []socialcrm.Silence
 }
@@ -75,6 +77,11 @@ func (a *Alerter) Observe(ctx context.Context, ms []*socialcrm.Mention) error {
 	var errs []error
 	for _, m := range vips {
 		if err := a.checkVIP(ctx, m, now); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(vips) > 0 {
+		if err := a.flush(ctx); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -129,14 +136,16 @@ func (a *Alerter) Tick(ctx context.Context) error {
 	}
 	pending := a.pending
 	a.pending = nil
-	snaps := make([]socialcrm.Alert, len(pending))
+	snaps := make([]*socialcrm.Alert, len(pending))
 	for i, al := range pending {
-		snaps[i] = *al
-		snaps[i].Deliveries = slices.Clone(al.Deliveries)
+		snaps[i] = snapshot(al)
 	}
 	a.mu.Unlock()
+	if err := a.flush(ctx); err != nil {
+		errs = append(errs, err)
+	}
 	for i, al := range pending {
-		if err := a.deliver(ctx, al, &snaps[i]); err != nil {
+		if err := a.deliver(ctx, al, snaps[i]); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -198,18 +207,41 @@ func (a *Alerter) brandFiring(brand string) bool {
 	return ok && s.alert != nil
 }
 
-// record saves and publishes al and queues its notification.
+// record saves al, queues a copy for publishing (see flush) and, when
+// notify, queues its notification for the next Tick. Called with a.mu
+// held.
 func (a *Alerter) record(ctx context.Context, al *socialcrm.Alert, notify bool) error {
 	err := a.saveAlert(ctx, al)
 	if a.conf.Publish != nil {
-		if perr := a.conf.Publish(ctx, al); perr != nil {
-			err = joinErrs("", []error{err, fmt.Errorf("publish alert %s: %w", al.ID, perr)})
-		}
+		a.outbox = append(a.outbox, snapshot(al))
 	}
 	if notify {
 		a.pending = append(a.pending, al)
 	}
 	return err
+}
+
+// flush publishes the queued alert changes, outside the lock so that a
+// slow topic never holds up Observe.
+func (a *Alerter) flush(ctx context.Context) error {
+	a.mu.Lock()
+	out := a.outbox
+	a.outbox = nil
+	a.mu.Unlock()
+	var errs []error
+	for _, al := range out {
+		if err := a.conf.Publish(ctx, al); err != nil {
+			errs = append(errs, fmt.Errorf("publish alert %s: %w", al.ID, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// snapshot copies al so that readers outside the lock see one state.
+func snapshot(al *socialcrm.Alert) *socialcrm.Alert {
+	c := *al
+	c.Deliveries = slices.Clone(al.Deliveries)
+	return &c
 }
 
 func (a *Alerter) saveAlert(ctx context.Context, al *socialcrm.Alert) error {

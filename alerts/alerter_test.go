@@ -73,6 +73,9 @@ type fixture struct {
 	recv    *receiver
 	reg     *prometheus.Registry
 	n       int
+
+	pubMu     sync.Mutex
+	published []string // statuses of published alert changes
 }
 
 func newFixture(t *testing.T) *fixture {
@@ -98,6 +101,12 @@ func newFixture(t *testing.T) *fixture {
 	conf := alerts.DefaultConfig()
 	conf.Now = f.clock.Now
 	conf.Backoff = time.Millisecond
+	conf.Publish = func(_ context.Context, a *socialcrm.Alert) error {
+		f.pubMu.Lock()
+		defer f.pubMu.Unlock()
+		f.published = append(f.published, a.Status)
+		return nil
+	}
 	a, err := alerts.New(conf, f.store, []socialcrm.Notifier{webhook.New(srv.URL, "s3cret", nil)}, nil, f.reg)
 	if err != nil {
 		t.Fatal(err)
@@ -196,6 +205,9 @@ func TestAlerter_Burst(t *testing.T) {
 	got = f.recv.alerts()
 	if len(got) != 2 || got[1].Status != socialcrm.AlertResolved {
 		t.Errorf("webhook got %d deliveries, want firing then resolved", len(got))
+	}
+	if diff := cmp.Diff([]string{socialcrm.AlertFiring, socialcrm.AlertResolved}, f.published); diff != "" {
+		t.Errorf("published alert changes (-want +got):\n%s", diff)
 	}
 	if f.recv.badSig != 0 {
 		t.Errorf("%d deliveries had a bad signature", f.recv.badSig)

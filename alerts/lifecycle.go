@@ -39,6 +39,18 @@ func (a *Alerter) Resolve(ctx context.Context, id, by string) (*socialcrm.Alert,
 // transition applies change to the alert, in memory when it is one of
 // the open alerts, and stores and publishes the result.
 func (a *Alerter) transition(ctx context.Context, id string, change func(*socialcrm.Alert) error) (*socialcrm.Alert, error) {
+	al, err := a.change(ctx, id, change)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.flush(ctx); err != nil {
+		a.logger.Warn("alert change not published", "alert_id", id, "err", err)
+	}
+	return al, nil
+}
+
+// change applies and records a transition under the lock.
+func (a *Alerter) change(ctx context.Context, id string, change func(*socialcrm.Alert) error) (*socialcrm.Alert, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	al := a.openAlert(id)
@@ -54,14 +66,13 @@ func (a *Alerter) transition(ctx context.Context, id string, change func(*social
 		return nil, err
 	}
 	if al.Status == before {
-		return al, nil
+		return snapshot(al), nil
 	}
 	al.UpdatedAt = a.conf.Now()
 	if err := a.record(ctx, al, false); err != nil {
 		return nil, fmt.Errorf("alerts: %w", err)
 	}
-	cp := *al
-	return &cp, nil
+	return snapshot(al), nil
 }
 
 // openAlert returns the in-memory open alert with that id, or nil.
