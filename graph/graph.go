@@ -62,9 +62,12 @@ type Graph struct {
 	stopped      bool
 	savedVersion uint64 // touched only by RunSnapshots
 
-	amu        sync.Mutex // serialises analyses
+	amu        sync.Mutex // guards the fields below
 	analysis   *Analysis
 	analyzedAt time.Time
+	refreshing bool           // a background analysis runs
+	gen        int            // counts graph replacements by Decode
+	bg         sync.WaitGroup // the background analysis
 }
 
 // New returns an empty graph. reg may be nil.

@@ -12,19 +12,45 @@ import (
 
 var _ socialcrm.GraphService = (*Graph)(nil)
 
-// Current returns the latest analysis, recomputing it when the graph has
-// changed and the last one is older than Config.AnalyzeEvery.
+// Current returns the latest analysis. When the graph has changed and the
+// analysis is older than Config.AnalyzeEvery, it starts a new one in the
+// background and returns the old one meanwhile, so that queries do not
+// wait for a large graph; with AnalyzeEvery 0, or before the first
+// analysis, it computes one at once.
 func (g *Graph) Current() *Analysis {
 	g.amu.Lock()
 	defer g.amu.Unlock()
 	g.mu.RLock()
 	v := g.version
 	g.mu.RUnlock()
-	if a := g.analysis; a != nil && (a.version == v || time.Since(g.analyzedAt) < g.conf.AnalyzeEvery) {
-		return a
+	a := g.analysis
+	switch {
+	case a != nil && a.version == v:
+	case a != nil && g.conf.AnalyzeEvery > 0:
+		if !g.refreshing && time.Since(g.analyzedAt) >= g.conf.AnalyzeEvery {
+			g.refreshing = true
+			gen := g.gen
+			g.bg.Go(func() {
+				na := g.Analyze()
+				g.amu.Lock()
+				defer g.amu.Unlock()
+				if g.gen == gen { // no snapshot replaced the graph meanwhile
+					g.analysis, g.analyzedAt = na, time.Now()
+				}
+				g.refreshing = false
+			})
+		}
+	default:
+		a = g.Analyze()
+		g.analysis, g.analyzedAt = a, time.Now()
 	}
-	g.analysis, g.analyzedAt = g.Analyze(), time.Now()
-	return g.analysis
+	return a
+}
+
+// Close waits for a background analysis to finish.
+func (g *Graph) Close() error {
+	g.bg.Wait()
+	return nil
 }
 
 // Ties implements socialcrm.GraphService.

@@ -167,3 +167,34 @@ func TestGraph_Empty(t *testing.T) {
 		t.Errorf("summary of nothing = %+v", s)
 	}
 }
+
+func TestGraph_BackgroundAnalysis(t *testing.T) {
+	conf := graph.DefaultConfig()
+	conf.AnalyzeEvery = time.Millisecond
+	g, err := graph.New(conf, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	if err := g.Add(ia("a", "b", socialcrm.KindReply, t0)); err != nil {
+		t.Fatal(err)
+	}
+	first := g.Current()
+	if first.Pairs() != 1 {
+		t.Fatalf("first analysis has %d pairs, want 1", first.Pairs())
+	}
+	if err := g.Add(ia("a", "c", socialcrm.KindReply, t0)); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(2 * time.Millisecond)
+	if a := g.Current(); a != first {
+		t.Fatal("a stale analysis must be served while the new one is computed")
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for g.Current().Pairs() != 2 {
+		if time.Now().After(deadline) {
+			t.Fatal("the background analysis never arrived")
+		}
+		time.Sleep(time.Millisecond)
+	}
+}

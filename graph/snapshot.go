@@ -91,6 +91,7 @@ func (g *Graph) Decode(b []byte) error {
 	}
 	g.amu.Lock()
 	g.analysis = nil // its node ids are about to change
+	g.gen++
 	g.amu.Unlock()
 	g.mu.Lock()
 	defer g.mu.Unlock()
