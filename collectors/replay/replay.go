@@ -9,6 +9,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -110,8 +111,12 @@ func (c *Collector) Collect(ctx context.Context, emit collectors.Emit) error {
 	if err != nil {
 		return err
 	}
-	r := &run{c: c, emit: emit, bar: newBar(c.cfg.Progress, filepath.Base(c.cfg.Path), total, c.deps.Clock), line: st.Line}
+	r := &run{c: c, emit: emit, bar: newBar(c.cfg.Progress, filepath.Base(c.cfg.Path), total, c.deps.Clock),
+		line: st.Line, saved: st.Line, savedAt: c.deps.Clock()}
 	err = r.loop(ctx, rd, st.Line)
+	if serr := r.save(ctx, true); err == nil {
+		err = serr
+	}
 	r.bar.done(r.line, r.sent, r.bad)
 	if ctx.Err() != nil {
 		return nil
@@ -129,8 +134,10 @@ type run struct {
 	c         *Collector
 	emit      collectors.Emit
 	bar       *bar
-	line      int
+	line      int // records handled
 	sent, bad int
+	saved     int // line of the last saved cursor
+	savedAt   time.Time
 }
 
 func (r *run) loop(ctx context.Context, rd reader, skip int) error {
@@ -157,15 +164,36 @@ func (r *run) loop(ctx context.Context, rd reader, skip int) error {
 				return err
 			}
 			if err := r.emit(ctx, m); err != nil {
-				return err
+				r.line-- // not handled: the next run starts with it
+				return errors.Join(err, r.save(ctx, true))
 			}
 			r.sent++
 		}
-		if err := r.c.cursor.Save(ctx, cursorState{Line: r.line}); err != nil {
+		if err := r.save(ctx, false); err != nil {
 			return err
 		}
 		r.bar.update(r.line)
 	}
+}
+
+// Cursor saves are batched: every saveEvery records or saveInterval, and
+// when the import stops. A crash between saves hands on at most that many
+// records again, which the pipeline's upserts by id absorb.
+const (
+	saveEvery    = 500
+	saveInterval = time.Second
+)
+
+func (r *run) save(ctx context.Context, force bool) error {
+	now := r.c.deps.Clock()
+	if !force && r.line-r.saved < saveEvery && now.Sub(r.savedAt) < saveInterval {
+		return nil
+	}
+	if r.line == r.saved {
+		return nil
+	}
+	r.saved, r.savedAt = r.line, now
+	return r.c.cursor.Save(context.WithoutCancel(ctx), cursorState{Line: r.line})
 }
 
 // pace waits until the next mention is due at the configured rate.
