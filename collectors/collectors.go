@@ -39,6 +39,9 @@ type Deps struct {
 	Since time.Time
 	// Now returns the current time; nil means time.Now.
 	Now func() time.Time
+	// StreamIdle is how long a stream may stay silent before it is
+	// reconnected; 0 means DefaultIdleTimeout.
+	StreamIdle time.Duration
 }
 
 // Log returns the logger scoped to a source.

@@ -3,6 +3,7 @@ package collectors
 import (
 	"context"
 	"errors"
+	"io"
 	"strings"
 	"sync"
 	"testing"
@@ -173,4 +174,19 @@ func TestMetrics_Checks(t *testing.T) {
 		}
 	}
 	_ = r
+}
+
+func TestWithIdleTimeout(t *testing.T) {
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	r := WithIdleTimeout(pr, 20*time.Millisecond)
+	defer r.Close()
+	go func() { _, _ = pw.Write([]byte("x")) }()
+	buf := make([]byte, 4)
+	if n, err := r.Read(buf); n != 1 || err != nil {
+		t.Fatalf("first read: %d, %v", n, err)
+	}
+	if _, err := r.Read(buf); !errors.Is(err, ErrIdle) {
+		t.Fatalf("silent read: %v, want ErrIdle", err)
+	}
 }

@@ -116,6 +116,8 @@ func (c *Collector) connect(ctx context.Context, r *backoff.Retrier, emit collec
 	}
 	defer conn.CloseNow()
 	conn.SetReadLimit(1 << 20)
+	stop := keepalive(ctx, conn, c.deps.IdleTimeout())
+	defer stop()
 	r.Success()
 	for {
 		_, data, err := conn.Read(ctx)
@@ -164,3 +166,31 @@ func (c *Collector) handle(ctx context.Context, data []byte, emit collectors.Emi
 }
 
 var errNoRecord = errors.New("commit without a record")
+
+// keepalive pings the server every third of the idle timeout and closes
+// the connection when a pong does not come back in time, which ends the
+// blocked read.
+func keepalive(ctx context.Context, conn *websocket.Conn, idle time.Duration) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(idle / 3)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				pctx, pcancel := context.WithTimeout(ctx, idle/3)
+				err := conn.Ping(pctx)
+				pcancel()
+				if err != nil && ctx.Err() == nil {
+					_ = conn.CloseNow()
+					return
+				}
+			}
+		}
+	}()
+	return func() { cancel(); <-done }
+}

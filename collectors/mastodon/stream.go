@@ -53,7 +53,8 @@ func (s *stream) connect(ctx context.Context, r *backoff.Retrier) error {
 	if err != nil {
 		return fmt.Errorf("mastodon: stream %s: %w", s.name, err)
 	}
-	defer resp.Body.Close()
+	body := collectors.WithIdleTimeout(resp.Body, s.c.deps.IdleTimeout())
+	defer body.Close()
 	if resp.StatusCode != http.StatusOK {
 		return backoff.StatusError(resp, "mastodon: stream "+s.name, 30*time.Second)
 	}
@@ -61,7 +62,7 @@ func (s *stream) connect(ctx context.Context, r *backoff.Retrier) error {
 		return err
 	}
 	r.Success()
-	err = collectors.ReadSSE(resp.Body, func(ev collectors.SSEEvent) error {
+	err = collectors.ReadSSE(body, func(ev collectors.SSEEvent) error {
 		r.Success()
 		return s.handle(ctx, ev)
 	}, r.Success)

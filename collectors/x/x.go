@@ -122,12 +122,13 @@ func (c *Collector) connect(ctx context.Context, r *backoff.Retrier, emit collec
 	if err != nil {
 		return fmt.Errorf("x: stream: %w", err)
 	}
-	defer resp.Body.Close()
+	body := collectors.WithIdleTimeout(resp.Body, c.deps.IdleTimeout())
+	defer body.Close()
 	if resp.StatusCode != http.StatusOK {
 		return statusError(resp, "x: stream")
 	}
 	r.Success()
-	sc := bufio.NewScanner(resp.Body)
+	sc := bufio.NewScanner(body)
 	sc.Buffer(make([]byte, 64<<10), 4<<20)
 	for sc.Scan() {
 		r.Success()
