@@ -1,0 +1,183 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/socialcrm/socialcrm"
+)
+
+// checkMention reports why m cannot be stored, if it cannot.
+func checkMention(m *socialcrm.Mention) error {
+	switch {
+	case m == nil:
+		return socialcrm.Invalidf("postgres: nil mention")
+	case m.ID == "":
+		return socialcrm.Invalidf("postgres: mention without id")
+	case m.Sentiment != nil && !socialcrm.ValidLabel(m.Sentiment.Label):
+		return socialcrm.Invalidf("postgres: mention %q: unknown sentiment label %q", m.ID, m.Sentiment.Label)
+	}
+	return nil
+}
+
+// stageTable is the per-connection temporary table SaveMentions copies a
+// batch into; it empties at commit.
+const stageTable = `CREATE TEMP TABLE IF NOT EXISTS mentions_stage
+	(LIKE mentions INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`
+
+// upsertMentions moves the staged batch into mentions. A re-saved mention
+// replaces the stored one, except that a tombstone stays one and a
+// sentiment corrected by hand stays unless the new one is corrected too.
+var upsertMentions = func() string {
+	cols := strings.Join(mentionColumns, ", ")
+	var set []string
+	for _, c := range mentionColumns {
+		switch {
+		case c == "id":
+			continue
+		case c == "deleted":
+			set = append(set, "deleted = m.deleted OR EXCLUDED.deleted")
+		case erasedColumns[c]:
+			set = append(set, fmt.Sprintf("%[1]s = CASE WHEN m.deleted THEN m.%[1]s ELSE EXCLUDED.%[1]s END", c))
+		case strings.HasPrefix(c, "sentiment_"):
+			set = append(set, fmt.Sprintf("%[1]s = CASE WHEN m.sentiment_corrected AND NOT EXCLUDED.sentiment_corrected THEN m.%[1]s ELSE EXCLUDED.%[1]s END", c))
+		default:
+			set = append(set, fmt.Sprintf("%[1]s = EXCLUDED.%[1]s", c))
+		}
+	}
+	set = append(set, "stored_at = now()")
+	return "INSERT INTO mentions AS m (" + cols + ") SELECT " + cols + " FROM mentions_stage ON CONFLICT (id) DO UPDATE SET " + strings.Join(set, ", ")
+}()
+
+// SaveMentions upserts mentions by ID; see socialcrm.MentionStore. The batch
+// is saved in one transaction: a batch with an invalid mention stores
+// nothing and returns ErrInvalid. Within a batch the last copy of an ID wins.
+func (s *Store) SaveMentions(ctx context.Context, ms ...*socialcrm.Mention) error {
+	for _, m := range ms {
+		if err := checkMention(m); err != nil {
+			return err
+		}
+	}
+	if len(ms) == 0 {
+		return nil
+	}
+	rows, err := mentionRows(lastCopies(ms))
+	if err != nil {
+		return err
+	}
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, stageTable); err != nil {
+			return fmt.Errorf("create staging table: %w", err)
+		}
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"mentions_stage"}, mentionColumns, pgx.CopyFromRows(rows)); err != nil {
+			return fmt.Errorf("copy: %w", err)
+		}
+		if _, err := tx.Exec(ctx, upsertMentions); err != nil {
+			return fmt.Errorf("upsert: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("postgres: save %d mentions: %w", len(rows), err)
+	}
+	return nil
+}
+
+// lastCopies returns ms with only the last copy of each ID.
+func lastCopies(ms []*socialcrm.Mention) []*socialcrm.Mention {
+	seen := make(map[string]bool, len(ms))
+	out := make([]*socialcrm.Mention, 0, len(ms))
+	for i := len(ms) - 1; i >= 0; i-- {
+		if !seen[ms[i].ID] {
+			seen[ms[i].ID] = true
+			out = append(out, ms[i])
+		}
+	}
+	return out
+}
+
+// FindMentionByID returns the mention with that ID, or ErrNotFound.
+func (s *Store) FindMentionByID(ctx context.Context, id string) (*socialcrm.Mention, error) {
+	rows, _ := s.pool.Query(ctx, selectMentions+` WHERE id = $1`, id)
+	m, err := pgx.CollectExactlyOneRow(rows, scanMention)
+	if err != nil {
+		return nil, notFound(err, "mention", id)
+	}
+	return m, nil
+}
+
+// FindMentions returns the live mentions that match f, newest first, and
+// their total.
+func (s *Store) FindMentions(ctx context.Context, f socialcrm.MentionFilter) ([]*socialcrm.Mention, int, error) {
+	offset, limit, err := page(f.Offset, f.Limit, false)
+	if err != nil {
+		return nil, 0, err
+	}
+	if f.Sentiment != nil && !socialcrm.ValidLabel(*f.Sentiment) {
+		return nil, 0, socialcrm.Invalidf("postgres: unknown sentiment label %q", *f.Sentiment)
+	}
+	var w where
+	w.add("NOT deleted")
+	w.eq("brand", f.Brand)
+	w.eq("sentiment_label", f.Sentiment)
+	w.eq("source", f.Source)
+	w.eq("author_key", f.Author)
+	if f.ContactID != nil {
+		w.add("cardinality(contacts) > 0 AND contacts @> ARRAY[%s]::text[]", *f.ContactID)
+	}
+	if f.Since != nil {
+		w.add("created_at >= %s", *f.Since)
+	}
+	if f.Until != nil {
+		w.add("created_at < %s", *f.Until)
+	}
+	var ms []*socialcrm.Mention
+	total, err := s.findPage(ctx, "mentions", w, "created_at DESC, id DESC", offset, limit, selectMentions, func(rows pgx.Rows) error {
+		var err error
+		ms, err = pgx.CollectRows(rows, scanMention)
+		return err
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("postgres: find mentions: %w", err)
+	}
+	return ms, total, nil
+}
+
+// CorrectSentiment sets a mention's sentiment by hand.
+func (s *Store) CorrectSentiment(ctx context.Context, id string, sent socialcrm.Sentiment) error {
+	if !socialcrm.ValidLabel(sent.Label) {
+		return socialcrm.Invalidf("postgres: correct mention %q: unknown sentiment label %q", id, sent.Label)
+	}
+	explain, err := jsonOrNull(sent.Explain, len(sent.Explain))
+	if err != nil {
+		return err
+	}
+	tag, err := s.pool.Exec(ctx, `UPDATE mentions SET sentiment_label = $2, sentiment_score = $3,
+		sentiment_confidence = $4, sentiment_model = $5, sentiment_explain = $6,
+		sentiment_unsupported = $7, sentiment_corrected = true WHERE id = $1`,
+		id, sent.Label, sent.Score, sent.Confidence, sent.Model, explain, sent.Unsupported)
+	if err != nil {
+		return fmt.Errorf("postgres: correct mention %q: %w", id, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return fmt.Errorf("postgres: correct mention %q: %w", id, socialcrm.ErrNotFound)
+	}
+	return nil
+}
+
+// DeleteMention tombstones a mention.
+func (s *Store) DeleteMention(ctx context.Context, id string) error {
+	tag, err := s.pool.Exec(ctx, `UPDATE mentions SET deleted = true, author_id = '', author_handle = '',
+		author_name = '', author_followers = 0, author_key = '', text = '', url = '', target = '',
+		place = '', entities = NULL, extra = NULL WHERE id = $1`, id)
+	if err != nil {
+		return fmt.Errorf("postgres: delete mention %q: %w", id, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return fmt.Errorf("postgres: delete mention %q: %w", id, socialcrm.ErrNotFound)
+	}
+	return nil
+}
