@@ -190,3 +190,19 @@ func TestWithIdleTimeout(t *testing.T) {
 		t.Fatalf("silent read: %v, want ErrIdle", err)
 	}
 }
+
+func TestFilter_SetRules(t *testing.T) {
+	acme, _ := rules.Compile([]rules.Rule{{Brand: "acme", Query: "acme"}})
+	globex, _ := rules.Compile([]rules.Rule{{Brand: "globex", Query: "globex"}})
+	f := &Filter{Rules: acme}
+	var brands []string
+	emit := f.Wrap(func(ctx context.Context, m *socialcrm.Mention) error { brands = append(brands, m.Brand); return nil })
+	ctx := context.Background()
+	_ = emit(ctx, m("x:1", "acme and globex"))
+	f.SetRules(globex)
+	_ = emit(ctx, m("x:2", "acme and globex"))
+	_ = emit(ctx, m("x:3", "acme only"))
+	if diff := cmp.Diff([]string{"acme", "globex"}, brands); diff != "" {
+		t.Errorf("brands (-want +got):\n%s", diff)
+	}
+}

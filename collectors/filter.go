@@ -28,6 +28,25 @@ type Filter struct {
 
 	mu      sync.Mutex
 	emitted int
+	rules   *rules.Set // replaced by SetRules
+	swapped bool
+}
+
+// SetRules replaces the tracking rules while collectors run (rules edited
+// through the API).
+func (f *Filter) SetRules(s *rules.Set) {
+	f.mu.Lock()
+	f.rules, f.swapped = s, true
+	f.mu.Unlock()
+}
+
+func (f *Filter) ruleSet() *rules.Set {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.swapped {
+		return f.rules
+	}
+	return f.Rules
 }
 
 // Wrap returns an emit function that filters mentions before passing them
@@ -75,18 +94,19 @@ func (f *Filter) Wrap(next Emit) Emit {
 }
 
 func (f *Filter) match(m *socialcrm.Mention) bool {
+	set := f.ruleSet()
 	if m.Brand != "" {
 		if m.Rule == "" {
-			if r, ok := f.Rules.MatchBrand(m, m.Brand); ok {
+			if r, ok := set.MatchBrand(m, m.Brand); ok {
 				m.Rule = r.Name
 			}
 		}
 		return true
 	}
-	if f.Rules == nil {
+	if set == nil {
 		return true
 	}
-	r, ok := f.Rules.Match(m)
+	r, ok := set.Match(m)
 	if ok {
 		m.Brand, m.Rule = r.Brand, r.Name
 	}

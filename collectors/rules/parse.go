@@ -166,6 +166,9 @@ func (p *parser) primary(depth int) (Node, error) {
 	t := p.next()
 	switch t.kind {
 	case tokLParen:
+		if p.peek().kind == tokEOF {
+			return nil, errorAt(t.pos, "unbalanced \"(\": no matching \")\"")
+		}
 		n, err := p.and(depth + 1)
 		if err != nil {
 			return nil, err
