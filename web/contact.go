@@ -86,7 +86,8 @@ type labelCounts struct {
 	Positive  int     `json:"positive"`
 	Neutral   int     `json:"neutral"`
 	Negative  int     `json:"negative"`
-	MeanScore float64 `json:"mean_score"`
+	Total     int     `json:"total"`
+	MeanScore float64 `json:"mean_score,omitempty"`
 }
 
 func countLabels(ms []*socialcrm.Mention) labelCounts {
@@ -105,6 +106,7 @@ func countLabels(ms []*socialcrm.Mention) labelCounts {
 			c.Negative++
 		}
 		c.MeanScore += m.Sentiment.Score
+		c.Total++
 		n++
 	}
 	if n > 0 {

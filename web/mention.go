@@ -56,7 +56,7 @@ type summary struct {
 	Brand   string                    `json:"brand,omitempty"`
 	Window  string                    `json:"window"`
 	Since   time.Time                 `json:"since"`
-	Totals  socialcrm.SummaryBucket   `json:"totals"`
+	Totals  labelCounts               `json:"totals"`
 	Buckets []socialcrm.SummaryBucket `json:"buckets"`
 }
 
@@ -92,5 +92,6 @@ func (s *Server) handleSummary(w http.ResponseWriter, r *http.Request) {
 		out.Totals.Neutral += b.Neutral
 		out.Totals.Negative += b.Negative
 	}
+	out.Totals.Total = out.Totals.Positive + out.Totals.Neutral + out.Totals.Negative
 	writeJSON(w, http.StatusOK, out)
 }

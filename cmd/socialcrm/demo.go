@@ -2,9 +2,35 @@ package main
 
 import (
 	"context"
-	"errors"
+	"fmt"
 )
 
 func cmdDemo(ctx context.Context, args []string, io stdio) error {
-	return errors.New("demo: not implemented yet")
+	fs := newFlagSet("demo", "demo [flags]", io)
+	var conf appConfig
+	conf.bind(fs, true)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := fs.noArgs(); err != nil {
+		return err
+	}
+	if err := conf.validate(); err != nil {
+		return err
+	}
+	return runService(ctx, conf, io)
+}
+
+// runService starts the app, prints where it is and runs it until ctx ends.
+func runService(ctx context.Context, conf appConfig, io stdio) error {
+	log := conf.logger(io.err)
+	if conf.DatabaseURL == "" {
+		log.Warn("DATABASE_URL is not set: keeping data in memory; it is lost when the demo stops (make demo uses a local Postgres)")
+	}
+	a, err := start(ctx, conf, log)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(io.out, "socialcrm is running at %s (Kafka brokers %v); press Ctrl-C to stop\n", a.URL(), a.brokers)
+	return a.run(ctx)
 }

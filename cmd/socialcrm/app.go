@@ -1,0 +1,322 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/socialcrm/socialcrm"
+	"github.com/socialcrm/socialcrm/alerts"
+	"github.com/socialcrm/socialcrm/crm"
+	"github.com/socialcrm/socialcrm/entity"
+	"github.com/socialcrm/socialcrm/graph"
+	"github.com/socialcrm/socialcrm/intent"
+	"github.com/socialcrm/socialcrm/kafka"
+	"github.com/socialcrm/socialcrm/pipeline"
+	"github.com/socialcrm/socialcrm/sentiment"
+	"github.com/socialcrm/socialcrm/web"
+)
+
+// app is the running service: every component of DESIGN.md wired
+// together. start builds it; run runs it until ctx ends; close releases
+// what start acquired, in reverse order.
+type app struct {
+	conf    appConfig
+	log     *slog.Logger
+	reg     *prometheus.Registry
+	brokers []string
+	store   socialcrm.Store
+	matcher *crm.Matcher
+	hub     *web.Hub
+	http    *http.Server
+	ln      net.Listener
+
+	scorer   *sentiment.Service
+	graph    *graph.Graph
+	alerter  *alerts.Alerter
+	entities *entity.Pool
+	pipe     *pipeline.Pipeline
+	raw      *kafka.Writer // collectors and ingest → mentions.raw
+	alertsW  *kafka.Writer // alerter → alerts
+	sources  []socialcrm.Collector
+
+	closers []func() error
+}
+
+// start builds every component. On error it closes what it started.
+func start(ctx context.Context, conf appConfig, log *slog.Logger) (_ *app, err error) {
+	a := &app{conf: conf, log: log, reg: prometheus.NewRegistry(), hub: web.NewHub()}
+	defer func() {
+		if err != nil {
+			a.close()
+		}
+	}()
+	a.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if err := a.startKafka(ctx); err != nil {
+		return nil, err
+	}
+	if err := a.startStore(ctx); err != nil {
+		return nil, err
+	}
+	if err := a.startEnrichment(ctx); err != nil {
+		return nil, err
+	}
+	if err := a.startGraphAndAlerts(ctx); err != nil {
+		return nil, err
+	}
+	if err := a.startPipeline(); err != nil {
+		return nil, err
+	}
+	if err := a.startSources(); err != nil {
+		return nil, err
+	}
+	return a, a.startHTTP()
+}
+
+func (a *app) onClose(f func() error) { a.closers = append(a.closers, f) }
+
+// close releases resources in reverse order of acquisition.
+func (a *app) close() {
+	for i := len(a.closers) - 1; i >= 0; i-- {
+		if err := a.closers[i](); err != nil {
+			a.log.Warn("shutdown step failed", "err", err)
+		}
+	}
+	a.closers = nil
+}
+
+func (a *app) startKafka(ctx context.Context) error {
+	a.brokers = a.conf.brokers()
+	if len(a.brokers) == 0 {
+		b, err := kafka.NewBroker(kafka.BrokerConfig{Addr: a.conf.BrokerAddr, Partitions: a.conf.Partitions})
+		if err != nil {
+			return fmt.Errorf("embedded broker on %s: %w (another demo running? use --broker 127.0.0.1:0)", a.conf.BrokerAddr, err)
+		}
+		a.onClose(b.Close)
+		a.brokers = b.Brokers()
+		a.log.Info("embedded Kafka-protocol broker listening", "addr", b.Addr())
+	} else if err := kafka.EnsureTopics(ctx, a.brokers, socialcrm.Topics, a.conf.Partitions); err != nil {
+		return fmt.Errorf("kafka topics: %w", err)
+	}
+	var err error
+	if a.raw, err = kafka.NewWriter(kafka.WriterConfig{Brokers: a.brokers, Topic: socialcrm.TopicRaw}); err != nil {
+		return err
+	}
+	a.onClose(a.raw.Close)
+	if a.alertsW, err = kafka.NewWriter(kafka.WriterConfig{Brokers: a.brokers, Topic: socialcrm.TopicAlerts}); err != nil {
+		return err
+	}
+	a.onClose(a.alertsW.Close)
+	return nil
+}
+
+func (a *app) startStore(ctx context.Context) error {
+	st, err := openStore(ctx, a.conf.DatabaseURL, a.log)
+	if err != nil {
+		return err
+	}
+	a.store = st
+	a.onClose(st.Close)
+	if a.conf.Demo {
+		if err := seedDemo(ctx, st, a.log); err != nil {
+			return err
+		}
+	}
+	a.matcher = crm.NewMatcher()
+	return a.matcher.Load(ctx, st)
+}
+
+func (a *app) startEnrichment(ctx context.Context) error {
+	base, err := sentiment.ByName(a.conf.Model)
+	if err != nil {
+		return err
+	}
+	a.scorer = sentiment.NewService(base, a.store, a.log)
+	a.entities, err = entity.NewPool(entity.NewExtractor(nil), 1, 2048, a.saveEntities, a.log, a.reg)
+	return err
+}
+
+// saveEntities adds entities found off the hot path to the stored mention.
+func (a *app) saveEntities(id string, ents []socialcrm.Entity) {
+	if len(ents) == 0 {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	m, err := a.store.FindMentionByID(ctx, id)
+	if err != nil {
+		return // deleted or not yet visible: entities are best effort
+	}
+	m.Entities = ents
+	if err := a.store.SaveMentions(ctx, m); err != nil {
+		a.log.Warn("saving entities failed", "mention_id", id, "err", err)
+	}
+}
+
+func (a *app) startGraphAndAlerts(ctx context.Context) error {
+	g, err := graph.New(graph.DefaultConfig(), a.log, a.reg)
+	if err != nil {
+		return err
+	}
+	if err := g.Load(ctx, a.store); err != nil && !errors.Is(err, socialcrm.ErrNotFound) {
+		return fmt.Errorf("restore graph: %w", err)
+	}
+	a.graph = g
+	conf := alerts.DefaultConfig()
+	conf.Publish = a.publishAlert
+	notifiers, err := a.notifiers()
+	if err != nil {
+		return err
+	}
+	a.alerter, err = alerts.New(conf, a.store, notifiers, a.log, a.reg)
+	return err
+}
+
+// publishAlert writes an alert change to the alerts topic and the live stream.
+func (a *app) publishAlert(ctx context.Context, al *socialcrm.Alert) error {
+	a.hub.Publish("alert", al.Brand, al)
+	b, err := jsonMarshal(al)
+	if err != nil {
+		return err
+	}
+	return a.alertsW.Write(ctx, kafka.Message{Key: []byte(al.Fingerprint), Value: b})
+}
+
+func (a *app) startPipeline() error {
+	var err error
+	a.pipe, err = pipeline.New(pipeline.Config{
+		Brokers: a.brokers, Scorer: a.scorer, Store: a.store, Linker: a.matcher,
+		Stages:     []pipeline.Stage{pipeline.StageFunc(entity.SetTopics), intent.New()},
+		OnBatch:    a.onBatch,
+		Logger:     a.log, Registerer: a.reg,
+	})
+	return err
+}
+
+// onBatch hands each stored batch to the live stream, the alerter and the
+// entity workers. It must not block.
+func (a *app) onBatch(ms []*socialcrm.Mention) {
+	for _, m := range ms {
+		a.hub.Publish("mention", m.Brand, m)
+	}
+	a.entities.SubmitBatch(ms)
+	if err := a.alerter.Observe(context.Background(), ms); err != nil {
+		a.log.Warn("alerter observe failed", "err", err)
+	}
+}
+
+func (a *app) startHTTP() error {
+	srv := &web.Server{
+		Store: a.store, Logger: a.log, Gatherer: a.reg, Stream: a.hub, Graph: a.graph,
+		OnContactSaved: a.matcher.Add,
+		Checks: map[string]func(context.Context) error{
+			"kafka": func(ctx context.Context) error { return kafka.Ping(ctx, a.brokers) },
+			"store": a.store.Ping,
+		},
+	}
+	a.wireWeb(srv)
+	ln, err := net.Listen("tcp", a.conf.Addr)
+	if err != nil {
+		return fmt.Errorf("http: listen on %s: %w (another demo running? use --addr 127.0.0.1:0)", a.conf.Addr, err)
+	}
+	a.ln = ln
+	a.http = &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	return nil
+}
+
+// URL is the dashboard's address.
+func (a *app) URL() string {
+	addr := a.ln.Addr().(*net.TCPAddr)
+	host := addr.IP.String()
+	if addr.IP.IsUnspecified() {
+		host = "localhost"
+	}
+	return fmt.Sprintf("http://%s/", net.JoinHostPort(host, fmt.Sprint(addr.Port)))
+}
+
+// run runs every component until ctx ends or one fails, then shuts down
+// in reverse order of start-up: intake, pipeline drain, graph snapshot,
+// HTTP, then the store and broker (close).
+func (a *app) run(ctx context.Context) error {
+	defer a.close()
+	g, gctx := errgroup.WithContext(ctx)
+	intake, stopIntake := context.WithCancel(gctx)
+	defer stopIntake()
+	for _, c := range a.sources {
+		g.Go(func() error { return a.collect(intake, c) })
+	}
+	g.Go(func() error { return a.pipe.Run(gctx) })
+	g.Go(func() error { return a.entities.Run(gctx) })
+	g.Go(func() error { return a.alerter.Run(gctx) })
+	g.Go(func() error { return a.graph.RunSnapshots(gctx, a.store, a.conf.GraphSnapshotEvery) })
+	g.Go(func() error { return a.consumeInteractions(gctx) })
+	g.Go(func() error {
+		err := a.http.Serve(a.ln)
+		if errors.Is(err, http.ErrServerClosed) {
+			return nil
+		}
+		return err
+	})
+	g.Go(func() error {
+		<-gctx.Done()
+		stopIntake()
+		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		return a.http.Shutdown(sctx)
+	})
+	err := g.Wait()
+	if errors.Is(err, context.Canceled) {
+		err = nil
+	}
+	return err
+}
+
+// consumeInteractions feeds the interactions topic into the graph (group
+// "graph"); offsets are committed once the graph snapshot holds them.
+func (a *app) consumeInteractions(ctx context.Context) error {
+	c, err := kafka.NewConsumer(kafka.ConsumerConfig{Brokers: a.brokers, GroupID: "graph",
+		Topic: socialcrm.TopicInteractions, Logger: a.log})
+	if err != nil {
+		return err
+	}
+	err = c.Run(ctx, func(ctx context.Context, b *kafka.Batch) error {
+		values := make([][]byte, len(b.Messages))
+		for i, m := range b.Messages {
+			values[i] = m.Value
+		}
+		return a.graph.AddMessages(ctx, values...)
+	})
+	if errors.Is(err, graph.ErrStopped) || ctx.Err() != nil {
+		return nil
+	}
+	return err
+}
+
+// collect runs one collector, producing what it emits to mentions.raw.
+func (a *app) collect(ctx context.Context, c socialcrm.Collector) error {
+	log := a.log.With("collector", c.Name())
+	log.Info("collector started")
+	err := c.Collect(ctx, a.emitRaw)
+	if err != nil && ctx.Err() == nil {
+		log.Error("collector stopped", "err", err)
+		return fmt.Errorf("collector %s: %w", c.Name(), err)
+	}
+	return nil
+}
+
+// emitRaw produces one raw mention, keyed by its ID.
+func (a *app) emitRaw(ctx context.Context, m *socialcrm.Mention) error {
+	b, err := socialcrm.EncodeMention(m)
+	if err != nil {
+		return err
+	}
+	return a.raw.Write(ctx, kafka.Message{Key: []byte(m.ID), Value: b})
+}
