@@ -99,7 +99,7 @@ func TestMentions(t *testing.T) {
 	})
 	t.Run("Summary", func(t *testing.T) {
 		var s struct {
-			Totals  socialcrm.SummaryBucket `json:"totals"`
+			Totals  socialcrm.SummaryBucket   `json:"totals"`
 			Buckets []socialcrm.SummaryBucket `json:"buckets"`
 		}
 		getJSON(t, ts.URL+"/api/v1/sentiment/summary?brand=acme&window=1h", 200, &s)

@@ -194,9 +194,9 @@ func (a *app) startPipeline() error {
 	var err error
 	a.pipe, err = pipeline.New(pipeline.Config{
 		Brokers: a.brokers, Scorer: a.scorer, Store: a.store, Linker: a.matcher,
-		Stages:     []pipeline.Stage{pipeline.StageFunc(entity.SetTopics), intent.New()},
-		OnBatch:    a.onBatch,
-		Logger:     a.log, Registerer: a.reg,
+		Stages:  []pipeline.Stage{pipeline.StageFunc(entity.SetTopics), intent.New()},
+		OnBatch: a.onBatch,
+		Logger:  a.log, Registerer: a.reg,
 	})
 	return err
 }
