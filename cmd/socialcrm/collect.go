@@ -15,6 +15,7 @@ import (
 	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/collectors"
 	"github.com/socialcrm/socialcrm/collectors/config"
+	"github.com/socialcrm/socialcrm/collectors/rules"
 	"github.com/socialcrm/socialcrm/kafka"
 )
 
@@ -30,7 +31,7 @@ type collectSetup struct {
 // are kept in state; progress receives replay progress bars; since (when
 // not zero) is where sources without a cursor start and what older
 // mentions are dropped for.
-func setupCollect(path string, getenv func(string) string, log *slog.Logger, reg prometheus.Registerer,
+func setupCollect(ctx context.Context, path string, getenv func(string) string, log *slog.Logger, reg prometheus.Registerer,
 	state socialcrm.StateStore, progress io.Writer, since time.Time) (*collectSetup, error) {
 	cfg, err := config.Load(path)
 	if err != nil {
@@ -47,6 +48,19 @@ func setupCollect(path string, getenv func(string) string, log *slog.Logger, reg
 		return nil, err
 	}
 	f.Since = since
+	// Rules edited through the API are kept in the store; they follow the
+	// file's rules.
+	stored, err := rules.LoadStored(ctx, state)
+	if err != nil {
+		return nil, err
+	}
+	if len(stored) > 0 {
+		set, err := rules.Compile(append(cfg.RuleList(), stored...))
+		if err != nil {
+			return nil, fmt.Errorf("collect: stored tracking rules: %w", err)
+		}
+		f.SetRules(set)
+	}
 	return &collectSetup{sources: srcs, filter: f, metrics: met}, nil
 }
 
@@ -113,7 +127,7 @@ func cmdCollect(ctx context.Context, args []string, io stdio) error {
 	if *dsn == "" {
 		log.Warn("no --database-url: cursors are kept for this run only")
 	}
-	s, err := setupCollect(*path, io.getenv, log, prometheus.NewRegistry(), st, io.err, since)
+	s, err := setupCollect(ctx, *path, io.getenv, log, prometheus.NewRegistry(), st, io.err, since)
 	if err != nil {
 		return err
 	}

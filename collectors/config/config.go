@@ -102,18 +102,25 @@ func Parse(b []byte) (*Config, error) {
 	return c, nil
 }
 
-// Rules compiles the brands' tracking rules.
-func (c *Config) Rules() (*rules.Set, error) {
+// RuleList returns the brands' tracking rules in file order.
+func (c *Config) RuleList() []rules.Rule {
 	var rs []rules.Rule
 	for _, b := range c.Brands {
-		if b.Name == "" {
-			return nil, socialcrm.Invalidf("config: a brand without a name")
-		}
 		for _, r := range b.Rules {
 			rs = append(rs, rules.Rule{Brand: b.Name, Name: r.Name, Query: r.Query})
 		}
 	}
-	s, err := rules.Compile(rs)
+	return rs
+}
+
+// Rules compiles the brands' tracking rules.
+func (c *Config) Rules() (*rules.Set, error) {
+	for _, b := range c.Brands {
+		if b.Name == "" {
+			return nil, socialcrm.Invalidf("config: a brand without a name")
+		}
+	}
+	s, err := rules.Compile(c.RuleList())
 	if err != nil {
 		return nil, fmt.Errorf("config: %w", err)
 	}
