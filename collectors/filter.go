@@ -3,6 +3,7 @@ package collectors
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"sync"
 	"time"
 
@@ -21,6 +22,7 @@ type Filter struct {
 	Rules   *rules.Set     // nil: every mention passes without a brand
 	Lang    *lang.Detector // nil: languages are left as the source sent them
 	Metrics *Metrics
+	Logger  *slog.Logger // invalid mentions are logged here; nil: discarded
 	Since   time.Time
 	Limit   int // 0: no limit
 	// Seen bounds duplicate detection; nil makes a set of DefaultSeen.
@@ -64,6 +66,9 @@ func (f *Filter) Wrap(next Emit) Emit {
 		}
 		if err := m.Validate(); err != nil {
 			f.Metrics.Dropped(src, DropInvalid)
+			if f.Logger != nil {
+				f.Logger.Warn("dropping invalid mention", "source", src, "mention_id", m.ID, "err", err)
+			}
 			return nil
 		}
 		if !m.Deleted {

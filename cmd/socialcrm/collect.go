@@ -43,7 +43,7 @@ func setupCollect(ctx context.Context, path string, getenv func(string) string, 
 	if err != nil {
 		return nil, err
 	}
-	f, err := cfg.Filter(met)
+	f, err := cfg.Filter(met, log)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"io"
+	"log/slog"
 	"slices"
 
 	"github.com/socialcrm/socialcrm"
@@ -153,7 +154,7 @@ func (c *Config) Collectors(deps collectors.Deps, env Env) ([]socialcrm.Collecto
 
 // Filter returns the filter that applies the languages and rules of the
 // file to what the collectors emit.
-func (c *Config) Filter(m *collectors.Metrics) (*collectors.Filter, error) {
+func (c *Config) Filter(m *collectors.Metrics, log *slog.Logger) (*collectors.Filter, error) {
 	set, err := c.Rules()
 	if err != nil {
 		return nil, err
@@ -165,5 +166,5 @@ func (c *Config) Filter(m *collectors.Metrics) (*collectors.Filter, error) {
 	if set.Len() == 0 {
 		set = nil // no brands: everything passes, without a brand
 	}
-	return &collectors.Filter{Rules: set, Lang: det, Metrics: m}, nil
+	return &collectors.Filter{Rules: set, Lang: det, Metrics: m, Logger: log}, nil
 }

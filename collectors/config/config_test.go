@@ -32,7 +32,7 @@ func TestLoad_Example(t *testing.T) {
 	if err != nil || set.Len() != 3 {
 		t.Fatalf("rules: %v, %v", set, err)
 	}
-	f, err := c.Filter(nil)
+	f, err := c.Filter(nil, nil)
 	if err != nil || f.Lang == nil {
 		t.Fatalf("filter: %v", err)
 	}
