@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -23,17 +22,6 @@ func openers(t *testing.T) map[string]func(t *testing.T) socialcrm.MentionStore 
 		"memory":   func(t *testing.T) socialcrm.MentionStore { return memory.New() },
 		"postgres": openPostgres,
 	}
-}
-
-func openPostgres(t *testing.T) socialcrm.MentionStore {
-	dsn := os.Getenv("SOCIALCRM_TEST_DATABASE_URL")
-	if dsn == "" {
-		if os.Getenv("SOCIALCRM_REQUIRE_POSTGRES") != "" {
-			t.Fatal("SOCIALCRM_TEST_DATABASE_URL is not set")
-		}
-		t.Skip("set SOCIALCRM_TEST_DATABASE_URL to run Postgres tests")
-	}
-	return mustOpenPostgres(t, dsn)
 }
 
 // malformed are messages the pipeline must send to the dead-letter topic,

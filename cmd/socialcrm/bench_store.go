@@ -6,6 +6,7 @@ import (
 
 	"github.com/socialcrm/socialcrm/pipeline"
 	"github.com/socialcrm/socialcrm/store/memory"
+	"github.com/socialcrm/socialcrm/store/postgres"
 )
 
 // openBenchStore opens the store of the end-to-end run.
@@ -18,7 +19,11 @@ func openBenchStore(ctx context.Context, kind, dsn string) (pipeline.Saver, func
 		if dsn == "" {
 			return nil, nil, fmt.Errorf("bench: --store postgres needs --database-url or DATABASE_URL")
 		}
-		return nil, nil, fmt.Errorf("bench: the Postgres store is not available in this build")
+		s, err := postgres.Open(ctx, dsn)
+		if err != nil {
+			return nil, nil, fmt.Errorf("bench: %w", err)
+		}
+		return s, func() { s.Close() }, nil
 	}
 	return nil, nil, fmt.Errorf("bench: unknown store %q (want memory or postgres)", kind)
 }
