@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/socialcrm/socialcrm"
+	"github.com/socialcrm/socialcrm/collectors/backoff"
 	"github.com/socialcrm/socialcrm/collectors/lang"
 	"github.com/socialcrm/socialcrm/collectors/rules"
 )
@@ -154,7 +155,7 @@ func TestRun_Limit(t *testing.T) {
 func TestMetrics_Checks(t *testing.T) {
 	reg := prometheus.NewRegistry()
 	met := NewMetrics(reg)
-	d := Deps{Metrics: met}
+	d := Deps{Metrics: met, Policy: backoff.Policy{Sleep: func(context.Context, time.Duration) error { return nil }}}
 	r := d.Retrier("mastodon", "hashtag:acme")
 	met.Received("mastodon")
 	if err := met.Checks()["collector:mastodon:hashtag:acme"](context.Background()); err != nil {
@@ -173,8 +174,22 @@ func TestMetrics_Checks(t *testing.T) {
 			t.Errorf("metric %s missing", n)
 		}
 	}
-	_ = r
+	if err := met.Healthy(context.Background()); err != nil {
+		t.Errorf("Healthy = %v with a closed circuit", err)
+	}
+	n := 0
+	_ = r.Run(context.Background(), func(context.Context) error {
+		if n++; n > 5 {
+			return backoff.Permanent(errors.New("stop"))
+		}
+		return errors.New("refused")
+	})
+	err = met.Healthy(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "mastodon:hashtag:acme") {
+		t.Errorf("Healthy = %v, want the open circuit named", err)
+	}
 }
+
 
 func TestWithIdleTimeout(t *testing.T) {
 	pr, pw := io.Pipe()

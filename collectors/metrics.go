@@ -2,6 +2,9 @@ package collectors
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"sort"
 	"sync"
 	"time"
 
@@ -120,6 +123,31 @@ func (m *Metrics) Checks() map[string]func(context.Context) error {
 		out["collector:"+name] = r.Healthy
 	}
 	return out
+}
+
+// Healthy is one /readyz check for every source: it fails, naming them,
+// while any source's circuit is open. Sources started later are included.
+func (m *Metrics) Healthy(ctx context.Context) error {
+	if m == nil {
+		return nil
+	}
+	m.mu.Lock()
+	names := make([]string, 0, len(m.retriers))
+	for n := range m.retriers {
+		names = append(names, n)
+	}
+	m.mu.Unlock()
+	sort.Strings(names)
+	var errs []error
+	for _, n := range names {
+		m.mu.Lock()
+		r := m.retriers[n]
+		m.mu.Unlock()
+		if err := r.Healthy(ctx); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", n, err))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 var ageDesc = prometheus.NewDesc("socialcrm_collector_last_event_age_seconds",
