@@ -61,7 +61,7 @@ func DefaultParams() Params {
 	return Params{
 		Window:       5 * time.Minute,
 		Scales:       []int{1, 6, 24},
-		Dispersion:   10,
+		Dispersion:   20,
 		BarFactor:    1.5,
 		History:      14 * 24 * time.Hour,
 		WarmUp:       2 * 24 * time.Hour,
