@@ -190,7 +190,6 @@ func TestMetrics_Checks(t *testing.T) {
 	}
 }
 
-
 func TestWithIdleTimeout(t *testing.T) {
 	pr, pw := io.Pipe()
 	defer pw.Close()
