@@ -31,6 +31,8 @@ const stageTable = `CREATE TEMP TABLE IF NOT EXISTS mentions_stage
 // upsertMentions moves the staged batch into mentions. A re-saved mention
 // replaces the stored one, except that a tombstone stays one and a
 // sentiment corrected by hand stays unless the new one is corrected too.
+// Rows are taken in ID order so that concurrent batches that overlap lock
+// them in the same order and cannot deadlock.
 var upsertMentions = func() string {
 	cols := strings.Join(mentionColumns, ", ")
 	var set []string
@@ -49,7 +51,7 @@ var upsertMentions = func() string {
 		}
 	}
 	set = append(set, "stored_at = now()")
-	return "INSERT INTO mentions AS m (" + cols + ") SELECT " + cols + " FROM mentions_stage ON CONFLICT (id) DO UPDATE SET " + strings.Join(set, ", ")
+	return "INSERT INTO mentions AS m (" + cols + ") SELECT " + cols + " FROM mentions_stage ORDER BY id ON CONFLICT (id) DO UPDATE SET " + strings.Join(set, ", ")
 }()
 
 // SaveMentions upserts mentions by ID; see socialcrm.MentionStore. The batch
@@ -68,9 +70,19 @@ func (s *Store) SaveMentions(ctx context.Context, ms ...*socialcrm.Mention) erro
 	if err != nil {
 		return err
 	}
-	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, stageTable); err != nil {
-			return fmt.Errorf("create staging table: %w", err)
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return fmt.Errorf("postgres: save %d mentions: %w", len(rows), err)
+	}
+	defer conn.Release()
+	// The staging table lives as long as the connection: create it once.
+	custom := conn.Conn().PgConn().CustomData()
+	staged, _ := custom[stageKey].(bool)
+	err = pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
+		if !staged {
+			if _, err := tx.Exec(ctx, stageTable); err != nil {
+				return fmt.Errorf("create staging table: %w", err)
+			}
 		}
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"mentions_stage"}, mentionColumns, pgx.CopyFromRows(rows)); err != nil {
 			return fmt.Errorf("copy: %w", err)
@@ -83,8 +95,13 @@ func (s *Store) SaveMentions(ctx context.Context, ms ...*socialcrm.Mention) erro
 	if err != nil {
 		return fmt.Errorf("postgres: save %d mentions: %w", len(rows), err)
 	}
+	custom[stageKey] = true
 	return nil
 }
+
+// stageKey marks, in a connection's custom data, that its staging table
+// exists.
+const stageKey = "socialcrm.mentions_stage"
 
 // lastCopies returns ms with only the last copy of each ID.
 func lastCopies(ms []*socialcrm.Mention) []*socialcrm.Mention {
