@@ -79,9 +79,9 @@ func (s *collectSetup) filtered() []socialcrm.Collector {
 	return out
 }
 
-// checks are the /readyz checks of the sources (unhealthy while a
-// source's circuit is open).
-func (s *collectSetup) checks() map[string]func(context.Context) error { return s.metrics.Checks() }
+// healthy is the /readyz check of the sources: it fails, naming them,
+// while any source's circuit is open.
+func (s *collectSetup) healthy(ctx context.Context) error { return s.metrics.Healthy(ctx) }
 
 func cmdCollect(ctx context.Context, args []string, io stdio) error {
 	fs := newFlagSet("collect", "collect --config FILE [--stdout] [--since T] [--limit N]", io)
