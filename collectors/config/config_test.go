@@ -42,6 +42,17 @@ func TestLoad_Example(t *testing.T) {
 	}
 }
 
+func TestLoad_Public(t *testing.T) {
+	c, err := Load("../testdata/public.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := c.Collectors(collectors.Deps{}, Env{})
+	if err != nil || len(cs) != 3 {
+		t.Fatalf("%d collectors, %v", len(cs), err)
+	}
+}
+
 func TestSecretFile(t *testing.T) {
 	p := t.TempDir() + "/tok"
 	if err := os.WriteFile(p, []byte("from-file\n"), 0o600); err != nil {
