@@ -147,8 +147,8 @@ func (c *Collector) notificationMention(n *Notification) *socialcrm.Mention {
 	default:
 		return nil
 	}
-	if m.V == 0 {
-		m.V, m.Source, m.Author, m.CreatedAt, m.URL = socialcrm.SchemaVersion, Source, c.author(n.Account), n.CreatedAt, n.Account.URL
+	if m.V == 0 { // likes, shares and follows have no URL of their own
+		m.V, m.Source, m.Author, m.CreatedAt = socialcrm.SchemaVersion, Source, c.author(n.Account), n.CreatedAt
 	}
 	m.Brand = c.cfg.Brand
 	setExtra(m, "notification_id", n.ID)
