@@ -2,20 +2,34 @@ package web_test
 
 import (
 	"compress/gzip"
+	"context"
 	"encoding/json"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/socialcrm/socialcrm"
+	"github.com/socialcrm/socialcrm/alerts"
+	"github.com/socialcrm/socialcrm/graph"
+	"github.com/socialcrm/socialcrm/store/memory"
 	"github.com/socialcrm/socialcrm/web"
 )
 
@@ -225,4 +239,316 @@ func TestOpenAPI_CoversRoutes(t *testing.T) {
 			t.Errorf("$ref to missing schema %s", ref[1])
 		}
 	}
+}
+
+// dashboardFixture is a web.Server on the memory store with a graph, an
+// alerter and the event hub, seeded with two brands' mentions, a contact
+// with her account, her ties and an alert.
+type dashboardFixture struct {
+	url   string
+	store *memory.Store
+	hub   *web.Hub
+	now   time.Time
+}
+
+// seeded mentions: one per brand every three hours, so that any hourly
+// bucketing gives one bucket per mention.
+var seedMentions = []struct {
+	id, brand, label, text string
+	ago                    time.Duration
+	alice                  bool
+}{
+	{"acme:1", "acme", socialcrm.Positive, "Loving the new acme app, checkout is fast", 20 * time.Minute, true},
+	{"acme:2", "acme", socialcrm.Positive, "acme support sorted my refund in minutes", 3*time.Hour + 20*time.Minute, false},
+	{"acme:3", "acme", socialcrm.Negative, "@acme my order is late again, really disappointed", 6*time.Hour + 20*time.Minute, true},
+	{"acme:4", "acme", socialcrm.Neutral, "Does acme ship to Norway?", 9*time.Hour + 20*time.Minute, false},
+	{"globex:1", "globex", socialcrm.Negative, "globex charged me twice and nobody answers", 110 * time.Minute, false},
+	{"globex:2", "globex", socialcrm.Negative, "Cancelling my globex plan, terrible service", 4*time.Hour + 50*time.Minute, false},
+	{"globex:3", "globex", socialcrm.Positive, "Best purchase this year, thanks globex", 7*time.Hour + 50*time.Minute, true},
+}
+
+func newDashboardFixture(t *testing.T) *dashboardFixture {
+	t.Helper()
+	ctx := context.Background()
+	fx := &dashboardFixture{store: memory.New(), hub: web.NewHub(), now: time.Now()}
+	t.Cleanup(func() { fx.store.Close() })
+	score := map[string]float64{socialcrm.Positive: 0.7, socialcrm.Neutral: 0, socialcrm.Negative: -0.7}
+	var ms []*socialcrm.Mention
+	for _, s := range seedMentions {
+		m := &socialcrm.Mention{V: 1, ID: s.id, Source: "mastodon", Brand: s.brand, Text: s.text, Lang: "en",
+			Kind: socialcrm.KindPost, CreatedAt: fx.now.Add(-s.ago),
+			Author: socialcrm.Author{ID: "u-" + s.id, Handle: "fan" + strings.ReplaceAll(s.id, ":", "") + "@example.social"},
+			Sentiment: &socialcrm.Sentiment{Label: s.label, Score: score[s.label], Confidence: 0.8, Model: "test",
+				Explain: []socialcrm.TokenWeight{{Token: "late", Weight: -0.9}, {Token: "fast", Weight: 0.6}}}}
+		if s.alice {
+			m.Author = socialcrm.Author{ID: "9", Handle: "alice@example.social", Name: "Alice Martin", Followers: 1200}
+			m.Contacts = []string{"c-alice"}
+		}
+		ms = append(ms, m)
+	}
+	must(t, fx.store.SaveMentions(ctx, ms...))
+	must(t, fx.store.SaveAccounts(ctx, &socialcrm.Account{ID: "acc-north", Name: "Northwind Traders",
+		Domain: "northwind.example", Tier: socialcrm.TierPlatinum, Value: 480000}))
+	must(t, fx.store.SaveContacts(ctx, &socialcrm.Contact{ID: "c-alice", Name: "Alice Martin", Title: "Head of Procurement",
+		Email: "alice@northwind.example", AccountID: "acc-north", Identities: []socialcrm.Identity{
+			{Network: "mastodon", Handle: "alice@example.social"}, {Network: "bluesky", Handle: "alice.bsky.social"}}}))
+	must(t, fx.store.SaveAlert(ctx, &socialcrm.Alert{V: 1, ID: "al-1", Fingerprint: "acme/", Brand: "acme", Reason: socialcrm.ReasonSpike,
+		Start: fx.now.Add(-time.Hour), End: fx.now, Window: "5m0s", Observed: 42, Expected: 6, NegShare: 0.7,
+		Severity: socialcrm.SeverityCritical, Status: socialcrm.AlertFiring, Mentions: []string{"acme:3"},
+		Authors: []string{"mastodon:alice@example.social"}, Contacts: []string{"c-alice"},
+		CreatedAt: fx.now.Add(-time.Hour), UpdatedAt: fx.now.Add(-time.Hour)}))
+
+	gconf := graph.DefaultConfig()
+	gconf.AnalyzeEvery = 0
+	g, err := graph.New(gconf, nil, nil)
+	must(t, err)
+	var ins []socialcrm.Interaction
+	for i := range 4 {
+		at := fx.now.Add(-time.Duration(i+1) * time.Hour)
+		ins = append(ins,
+			socialcrm.Interaction{V: 1, From: "mastodon:alice@example.social", To: "mastodon:bob", Kind: socialcrm.KindReply, At: at, Source: "mastodon", Brand: "acme"},
+			socialcrm.Interaction{V: 1, From: "mastodon:bob", To: "mastodon:alice@example.social", Kind: socialcrm.KindReply, At: at.Add(time.Minute), Source: "mastodon", Brand: "acme"})
+	}
+	ins = append(ins, socialcrm.Interaction{V: 1, From: "mastodon:carol", To: "mastodon:alice@example.social", Kind: socialcrm.KindLike,
+		At: fx.now.Add(-time.Hour), Source: "mastodon", Brand: "acme"})
+	must(t, g.Add(ins...))
+
+	aconf := alerts.DefaultConfig()
+	aconf.Publish = func(_ context.Context, a *socialcrm.Alert) error { fx.hub.Publish("alert", a.Brand, a); return nil }
+	al, err := alerts.New(aconf, fx.store, nil, nil, prometheus.NewRegistry())
+	must(t, err)
+
+	srv := httptest.NewServer((&web.Server{Store: fx.store, Stream: fx.hub, Graph: g, Alerts: al}).Handler())
+	t.Cleanup(srv.Close)
+	fx.url = srv.URL
+	return fx
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// browser starts headless Chromium for the test, or skips when there is
+// none (fails instead when SOCIALCRM_REQUIRE_BROWSER is set). JavaScript
+// exceptions thrown by any page fail the test.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	var path string
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			path = p
+			break
+		}
+	}
+	if path == "" {
+		if os.Getenv("SOCIALCRM_REQUIRE_BROWSER") != "" {
+			t.Fatal("chromium is not installed and SOCIALCRM_REQUIRE_BROWSER is set")
+		}
+		t.Skip("chromium is not installed (apt-get install chromium); skipping the browser test")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.NoFirstRun, chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900),
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true))
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	var mu sync.Mutex
+	var thrown []string
+	ctx, cancel := chromedp.NewContext(actx, chromedp.WithListener(func(ev any) {
+		if e, ok := ev.(*runtime.EventExceptionThrown); ok {
+			mu.Lock()
+			thrown = append(thrown, fmt.Sprintf("%s:%d: %s %s", e.ExceptionDetails.URL, e.ExceptionDetails.LineNumber,
+				e.ExceptionDetails.Text, describeException(e.ExceptionDetails)))
+			mu.Unlock()
+		}
+	}))
+	t.Cleanup(func() {
+		cancel()
+		cancelAlloc()
+		mu.Lock()
+		defer mu.Unlock()
+		for _, e := range thrown {
+			t.Errorf("JavaScript exception: %s", e)
+		}
+	})
+	// The first run starts the browser and must not carry a timeout.
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	return ctx
+}
+
+func describeException(d *runtime.ExceptionDetails) string {
+	if d.Exception != nil {
+		return d.Exception.Description
+	}
+	return ""
+}
+
+// do runs browser steps with a time limit.
+func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// eval evaluates a JavaScript expression in the page.
+func eval[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("eval %s: %v", expr, err)
+	}
+	return v
+}
+
+// waitFor waits until a JavaScript condition holds.
+func waitFor(t *testing.T, ctx context.Context, what, cond string) {
+	t.Helper()
+	do(t, ctx, what, func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		_, err := chromedp.Poll[bool](cond)(ctx, tg)
+		return chromedp.Void{}, err
+	})
+}
+
+func count(t *testing.T, ctx context.Context, sel string) int {
+	t.Helper()
+	return eval[int](t, ctx, fmt.Sprintf("document.querySelectorAll(%q).length", sel))
+}
+
+func TestDashboard_Browser(t *testing.T) {
+	fx := newDashboardFixture(t)
+	ctx := browser(t) // closed before the server, which waits for its streams
+	brands := map[string]int{}
+	for _, s := range seedMentions {
+		brands[s.brand]++
+	}
+
+	t.Run("Overview", func(t *testing.T) {
+		do(t, ctx, "open overview", chromedp.Navigate(fx.url+"/"), chromedp.WaitVisible(chromedp.CSS(`#trend svg`)))
+		// One point per brand per hourly bucket: the seeded mentions are
+		// three hours apart.
+		for brand, n := range brands {
+			if got := count(t, ctx, fmt.Sprintf(`#trend circle.point[data-series=%q]`, brand)); got != n {
+				t.Errorf("trend chart has %d points for %s, want %d", got, brand, n)
+			}
+		}
+		waitFor(t, ctx, "volume bars", `document.querySelectorAll("#volume rect.bar").length > 0`)
+		if got := count(t, ctx, `#volume rect.bar`); got != len(seedMentions) {
+			t.Errorf("volume chart has %d bars, want %d (one per seeded mention)", got, len(seedMentions))
+		}
+		if got := eval[string](t, ctx, `document.querySelector("#kpi-total").textContent`); got != strconv.Itoa(len(seedMentions)) {
+			t.Errorf("mentions total shows %q, want %d", got, len(seedMentions))
+		}
+		sov := eval[string](t, ctx, `Array.from(document.querySelectorAll("#sov li")).map(li => li.dataset.brand + " " + li.querySelector(".val").textContent).join("|")`)
+		if !strings.HasPrefix(sov, "acme 57.1%") || !strings.Contains(sov, "globex 42.9%") {
+			t.Errorf("share of voice = %q, want acme 57.1%% then globex 42.9%%", sov)
+		}
+		if got := count(t, ctx, `#feed li.mention`); got != len(seedMentions) {
+			t.Errorf("feed lists %d mentions, want %d", got, len(seedMentions))
+		}
+		if got := eval[string](t, ctx, `document.querySelector('#feed [data-mention="acme:3"] .tokens').textContent`); !strings.Contains(got, "late") {
+			t.Errorf("explanation tokens = %q, want the token late", got)
+		}
+		if w := eval[int](t, ctx, `document.documentElement.scrollWidth`); w > 1280 {
+			t.Errorf("overview is %dpx wide at 1280px", w)
+		}
+		if path := os.Getenv("SOCIALCRM_DASHBOARD_SCREENSHOT"); path != "" {
+			tctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+			defer cancel()
+			png, err := chromedp.Run(tctx, chromedp.CaptureScreenshot())
+			must(t, err)
+			must(t, os.WriteFile(path, png, 0o644))
+		}
+	})
+
+	t.Run("LiveFeed", func(t *testing.T) {
+		waitFor(t, ctx, "stream connected", `document.querySelector("#live").dataset.state === "on"`)
+		m := &socialcrm.Mention{V: 1, ID: "mastodon:live-1", Source: "mastodon", Brand: "globex", Lang: "en",
+			Text: "globex refunded me within the hour, impressed", CreatedAt: time.Now(), Kind: socialcrm.KindPost,
+			Author: socialcrm.Author{Handle: "dora@example.social", Name: "Dora"},
+			Sentiment: &socialcrm.Sentiment{Label: socialcrm.Positive, Score: 0.8, Confidence: 0.9, Model: "test",
+				Explain: []socialcrm.TokenWeight{{Token: "impressed", Weight: 1.2}}}}
+		must(t, fx.store.SaveMentions(context.Background(), m))
+		fx.hub.Publish("mention", m.Brand, m)
+		waitFor(t, ctx, "live mention in the feed", `!!document.querySelector('#feed li:first-child[data-mention="mastodon:live-1"]')`)
+		item := eval[string](t, ctx, `document.querySelector('#feed [data-mention="mastodon:live-1"]').textContent`)
+		for _, want := range []string{m.Text, "positive", "+0.80", "90%", "impressed"} {
+			if !strings.Contains(item, want) {
+				t.Errorf("live item %q lacks %q", item, want)
+			}
+		}
+		if got := eval[string](t, ctx, `document.querySelector("#kpi-total").textContent`); got != strconv.Itoa(len(seedMentions)+1) {
+			t.Errorf("mentions total after a live mention shows %q, want %d", got, len(seedMentions)+1)
+		}
+	})
+
+	t.Run("CorrectLabel", func(t *testing.T) {
+		do(t, ctx, "mark acme:1 negative", chromedp.Click(chromedp.CSS(`#feed [data-mention="acme:1"] button[data-label="negative"]`)))
+		waitFor(t, ctx, "corrected item", `!!document.querySelector('#feed [data-mention="acme:1"][data-label="negative"] [data-role="corrected"]')`)
+		m, err := fx.store.FindMentionByID(context.Background(), "acme:1")
+		must(t, err)
+		if m.Sentiment == nil || m.Sentiment.Label != socialcrm.Negative || !m.Sentiment.Corrected {
+			t.Errorf("stored sentiment after correction = %+v, want negative, corrected", m.Sentiment)
+		}
+	})
+
+	t.Run("Contact", func(t *testing.T) {
+		do(t, ctx, "open contact", chromedp.Navigate(fx.url+"/contacts/c-alice"), chromedp.WaitVisible(chromedp.CSS(`#record[data-state="ready"]`)))
+		ids := eval[string](t, ctx, `document.querySelector("#identities").textContent`)
+		for _, want := range []string{"mastodon", "@alice@example.social", "bluesky", "@alice.bsky.social"} {
+			if !strings.Contains(ids, want) {
+				t.Errorf("identities %q lack %q", ids, want)
+			}
+		}
+		var alice []string
+		for _, s := range seedMentions {
+			if s.alice {
+				alice = append(alice, s.id)
+			}
+		}
+		got := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#contact-mentions li.mention")).map(li => li.dataset.mention)`)
+		slices.Sort(got)
+		if !slices.Equal(got, alice) {
+			t.Errorf("contact page lists mentions %v, want %v", got, alice)
+		}
+		if acc := eval[string](t, ctx, `document.querySelector("#account").textContent`); !strings.Contains(acc, "Northwind Traders") || !strings.Contains(acc, "platinum") {
+			t.Errorf("account card = %q", acc)
+		}
+		waitFor(t, ctx, "ego network", `document.querySelectorAll("#ego svg .node").length >= 3`)
+		waitFor(t, ctx, "ties", `/mastodon:bob/.test(document.querySelector("#ties").textContent)`)
+	})
+
+	t.Run("Alert", func(t *testing.T) {
+		do(t, ctx, "open alert", chromedp.Navigate(fx.url+"/alerts/al-1"), chromedp.WaitVisible(chromedp.CSS(`#alert-detail .person a`)))
+		if got := eval[string](t, ctx, `document.querySelector("#alert-detail .person a").textContent`); got != "Alice Martin" {
+			t.Errorf("contact on alert = %q, want Alice Martin", got)
+		}
+		waitFor(t, ctx, "alert mentions", `!!document.querySelector('#alert-detail [data-mention="acme:3"]')`)
+		do(t, ctx, "acknowledge", chromedp.Click(chromedp.CSS(`#ack`)))
+		waitFor(t, ctx, "acknowledged", `document.querySelector("#alert-status").textContent === "acknowledged"`)
+		a, err := fx.store.FindAlertByID(context.Background(), "al-1")
+		must(t, err)
+		if a.Status != socialcrm.AlertAcknowledged {
+			t.Errorf("stored alert status = %q, want acknowledged", a.Status)
+		}
+	})
+
+	t.Run("Narrow", func(t *testing.T) {
+		for _, path := range []string{"/", "/contacts/c-alice", "/alerts/al-1", "/accounts"} {
+			do(t, ctx, "open "+path+" at 375px", chromedp.EmulateViewport(375, 800), chromedp.Navigate(fx.url+path),
+				chromedp.WaitVisible(chromedp.CSS(`footer`)))
+			waitFor(t, ctx, "page filled", `!document.querySelector("main").textContent.includes("Loading")`)
+			if w := eval[int](t, ctx, `document.documentElement.scrollWidth`); w > 375 {
+				t.Errorf("%s is %dpx wide at 375px", path, w)
+			}
+		}
+	})
 }

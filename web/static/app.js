@@ -182,6 +182,8 @@
     const set = (state, text) => { live.dataset.state = state; SC.$(".live-text", live).textContent = text; };
     if (!window.EventSource) return set("off", "No live updates");
     const es = new EventSource("/api/v1/stream");
+    // release the connection when leaving the page (browsers allow few per host)
+    window.addEventListener("pagehide", () => es.close());
     set("wait", "Connecting…");
     es.onopen = () => set("on", "Live");
     es.onerror = () => set(es.readyState === EventSource.CLOSED ? "off" : "wait", es.readyState === EventSource.CLOSED ? "Offline" : "Reconnecting…");

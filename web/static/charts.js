@@ -13,16 +13,23 @@
     return { svg, W, H: height };
   }
 
+  // timeTicks returns round ticks (local time) between t0 and t1, at most
+  // about n of them.
   function timeTicks(t0, t1, n) {
-    const span = t1 - t0, out = [];
-    for (let i = 0; i <= n; i++) out.push(new Date(t0 + (span * i) / n));
-    const long = span > 2 * 86400e3;
-    return out.map((d) => ({ t: +d, label: long ? d.toLocaleDateString(undefined, { month: "short", day: "numeric" }) : d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" }) }));
+    const H = 3600e3, steps = [H, 2 * H, 3 * H, 4 * H, 6 * H, 12 * H, 24 * H, 48 * H, 7 * 24 * H, 14 * 24 * H];
+    const step = steps.find((st) => (t1 - t0) / st <= n) || steps[steps.length - 1];
+    const tz = new Date(t0).getTimezoneOffset() * 60e3;
+    const out = [];
+    for (let t = Math.ceil((t0 - tz) / step) * step + tz; t <= t1; t += step) {
+      const d = new Date(t);
+      out.push({ t, label: step >= 24 * H ? d.toLocaleDateString(undefined, { month: "short", day: "numeric" }) : d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" }) });
+    }
+    return out;
   }
 
   function xAxis(g, x, t0, t1, y, width) {
-    const n = width < 420 ? 3 : 6;
-    for (const tk of timeTicks(t0, t1, n)) {
+    for (const tk of timeTicks(t0, t1, width < 420 ? 3 : 7)) {
+      g.append(s("line", { x1: x(tk.t), x2: x(tk.t), y1: y, y2: y + 4, class: "tick" }));
       g.append(s("text", { class: "axis", x: x(tk.t), y: y + 16, "text-anchor": "middle" }, tk.label));
     }
   }
@@ -43,7 +50,8 @@
     svg.append(grid);
     series.forEach((se) => {
       const g = s("g", { class: "brand-series" + (o.highlight && o.highlight !== se.name ? " dim" : ""), "data-series": se.name });
-      const pts = se.points.slice().sort((a, b) => a.t - b.t);
+      const half = (o.width || 0) / 2;
+      const pts = se.points.map((p) => ({ ...p, t: p.t + half })).sort((a, b) => a.t - b.t);
       if (pts.length > 1) {
         g.append(s("path", { class: "series", stroke: se.color, d: pts.map((p, i) => (i ? "L" : "M") + x(p.t).toFixed(1) + " " + y(p.v).toFixed(1)).join(" ") }));
       }

@@ -78,7 +78,8 @@
   }
 
   function renderCharts() {
-    const t1 = Date.now(), t0 = t1 - ranges[st.range], width = windows[st.range][1];
+    const width = windows[st.range][1], now = Date.now();
+    const t0 = Math.floor((now - ranges[st.range]) / width) * width, t1 = Math.ceil(now / width) * width;
     const trend = $("#trend"), vol = $("#volume");
     if (!st.overall || !st.overall.ok) {
       clear(trend, window.SC.na("Sentiment summary", st.overall));
@@ -98,7 +99,7 @@
       clear(trend, h("p", { class: "muted" }, "No scored mentions in this period yet."));
     } else {
       clear(trend, window.SC.charts.line(trend, series, {
-        t0, t1, yMin: -1, yMax: 1, yTicks: [-1, -0.5, 0, 0.5, 1], yFormat: (v) => signed(v, 1).replace("+0.0", "0").replace(/^0\.0$/, "0"),
+        t0, t1, width, yMin: -1, yMax: 1, yTicks: [-1, -0.5, 0, 0.5, 1], yFormat: (v) => signed(v, 1).replace("+0.0", "0").replace(/^0\.0$/, "0"),
         highlight: st.brand, label: `Net sentiment per ${windows[st.range][0]} for ${series.map((x) => x.name).join(", ")}`,
       }));
     }
@@ -134,7 +135,7 @@
     clear(el, rows.map((r) => h("li", { "data-brand": r.b },
       h("div", { class: "row-head" },
         h("button", { type: "button", class: "name linkish", onclick: () => pickBrand(r.b === st.brand ? "" : r.b) }, r.b),
-        h("span", { class: "val" }, `${pct(r.tot / all, 1)} · ${n(r.tot)}`)),
+        h("span", { class: "val" }, `${pct(r.tot / all, 1)} · ${n(r.tot)} · net ${signed((r.t.positive - r.t.negative) / r.tot)}`)),
       h("div", { class: "bar-track" }, h("div", { class: "bar-fill", style: { width: (100 * r.tot / all).toFixed(2) + "%", "--c": window.SC.color(r.i) } })),
       window.SC.stackBar(r.t.positive, r.t.neutral, r.t.negative))));
   }
