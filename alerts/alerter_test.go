@@ -373,3 +373,20 @@ func TestAlerter_VIPAutoResolve(t *testing.T) {
 		t.Errorf("webhook got %+v, want firing then resolved", got)
 	}
 }
+
+// A fresh alerter, an hour into its run, still catches a burst: it compares
+// with the last hours until it has earlier days.
+func TestAlerter_BurstWhileWarmingUp(t *testing.T) {
+	f := newFixture(t)
+	f.quiet(12)
+	if n := len(f.stored(socialcrm.AlertFiring)); n != 0 {
+		t.Fatalf("an ordinary hour raised %d alerts", n)
+	}
+	for range 3 {
+		f.window(45, 40, "c-gold")
+	}
+	firing := f.stored(socialcrm.AlertFiring)
+	if len(firing) != 1 || firing[0].Topic != "" || len(f.recv.alerts()) != 1 {
+		t.Fatalf("burst an hour in: %d firing alerts, %d deliveries; want one of each", len(firing), len(f.recv.alerts()))
+	}
+}

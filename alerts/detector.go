@@ -48,10 +48,10 @@ type Params struct {
 	// MinNegShare is the least share of negative mentions of an abnormal
 	// window, when the series counts sentiment (Point.Total > 0).
 	MinNegShare float64 `json:"min_negative_share" yaml:"min_negative_share"`
-	// ColdVolume lets a series still warming up alert on a window with at
-	// least this many negative mentions (and the minimum negative share).
-	// It applies only to series that count sentiment; 0 turns it off.
-	ColdVolume float64 `json:"cold_volume" yaml:"cold_volume"`
+	// Recent is how far back the baseline of a series still warming up
+	// looks: without earlier days to compare with, it compares with the
+	// last hours. 0 keeps such series silent until warm.
+	Recent time.Duration `json:"recent" yaml:"recent"`
 	// Cooldown is how long after a resolve the series stays quiet.
 	Cooldown time.Duration `json:"cooldown" yaml:"cooldown"`
 }
@@ -73,7 +73,7 @@ func DefaultParams() Params {
 		MinVolume:    5,
 		MinRatio:     1.5,
 		MinNegShare:  0.4,
-		ColdVolume:   20,
+		Recent:       2 * time.Hour,
 		Cooldown:     24 * time.Hour,
 	}
 }
@@ -95,7 +95,7 @@ func (p Params) Validate() error {
 		return fmt.Errorf("alerts: need 0 < resolve_below (%v) <= threshold (%v)", p.ResolveBelow, p.Threshold)
 	case p.Persistence < 1 || p.ResolveAfter < 1:
 		return fmt.Errorf("alerts: persistence and resolve_after must be at least 1")
-	case p.MinVolume < 0 || p.MinRatio < 0 || p.MinNegShare < 0 || p.MinNegShare > 1 || p.Cooldown < 0:
+	case p.MinVolume < 0 || p.MinRatio < 0 || p.MinNegShare < 0 || p.MinNegShare > 1 || p.Cooldown < 0 || p.Recent < 0:
 		return fmt.Errorf("alerts: min_volume, min_ratio, min_negative_share and cooldown must not be negative")
 	}
 	return nil
@@ -217,29 +217,35 @@ func (d *Detector) sums(pt Point) sample {
 // tests.
 func (d *Detector) judge(pt Point, s sample) Verdict {
 	v := Verdict{Score: math.Inf(-1)}
-	warm := pt.Start.Sub(d.first) >= d.p.WarmUp
+	seasonal := pt.Start.Sub(d.first) >= d.p.WarmUp
 	for i, k := range d.p.Scales {
-		med, scale, n := d.baseline(pt.Start, i)
+		var med, scale float64
+		var warm bool
+		if seasonal {
+			var n int
+			med, scale, n = d.baseline(pt.Start, i)
+			warm = n >= 8
+		} else {
+			var n int
+			med, scale, n = d.recentBaseline(pt.Start, i)
+			warm = n >= minRecent
+		}
 		if i == 0 {
 			v.Expected = unstabilise(med, d.p.Dispersion)
-			v.Warm = warm && n >= 8
+			v.Warm = warm
 		}
-		if n == 0 {
+		if !warm {
 			continue
 		}
 		z := (s.ys[i] - med) / scale
 		v.Score = max(v.Score, z)
 		sum, exp := unstabilise(s.ys[i], d.p.Dispersion), unstabilise(med, d.p.Dispersion)
-		if warm && n >= 8 && z >= d.bar() && sum >= d.p.MinVolume*float64(k) && sum >= d.p.MinRatio*exp {
+		if z >= d.bar() && sum >= d.p.MinVolume*float64(k) && sum >= d.p.MinRatio*exp {
 			v.Abnormal = true
 		}
 	}
 	if math.IsInf(v.Score, -1) {
 		v.Score = 0
-	}
-	if !warm && pt.Total > 0 && d.p.ColdVolume > 0 && pt.Value >= d.p.ColdVolume {
-		v.Abnormal = true
-		v.Score = max(v.Score, d.p.Threshold)
 	}
 	if pt.Total > 0 && pt.Value/pt.Total < d.p.MinNegShare {
 		v.Abnormal = false
@@ -343,12 +349,34 @@ func (d *Detector) baseline(at time.Time, si int) (med, scale float64, n int) {
 	if len(xs) == 0 {
 		return 0, 1, 0
 	}
+	return robust(xs)
+}
+
+// minRecent is how many recent windows a series warming up needs.
+const minRecent = 6
+
+// recentBaseline is the median and robust scale of scale si's stabilised
+// sums over the last p.Recent, for series without earlier days.
+func (d *Detector) recentBaseline(at time.Time, si int) (med, scale float64, n int) {
+	from := at.Add(-d.p.Recent)
+	var xs []float64
+	for j := len(d.hist) - 1; j >= 0 && !d.hist[j].at.Before(from); j-- {
+		xs = append(xs, d.hist[j].ys[si])
+	}
+	if len(xs) == 0 {
+		return 0, 1, 0
+	}
+	return robust(xs)
+}
+
+// robust returns the median of xs, its scaled MAD (at least 1, the
+// stabilised noise of a count) and len(xs). It reorders xs.
+func robust(xs []float64) (med, scale float64, n int) {
 	med = median(xs)
 	for i, x := range xs {
 		xs[i] = math.Abs(x - med)
 	}
-	scale = math.Max(1.4826*median(xs), 1)
-	return med, scale, len(xs)
+	return med, math.Max(1.4826*median(xs), 1), len(xs)
 }
 
 func isWeekend(t time.Time) bool {
