@@ -1,0 +1,116 @@
+package kafka_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"sync"
+	"testing"
+
+	kafkago "github.com/segmentio/kafka-go"
+
+	"github.com/socialcrm/socialcrm"
+	"github.com/socialcrm/socialcrm/kafka"
+)
+
+func TestClassifyError(t *testing.T) {
+	tests := map[string]struct {
+		err  error
+		want string
+	}{
+		"None":       {nil, kafka.ClassNone},
+		"Canceled":   {fmt.Errorf("x: %w", context.Canceled), kafka.ClassCanceled},
+		"Deadline":   {context.DeadlineExceeded, kafka.ClassTimeout},
+		"Invalid":    {socialcrm.Invalidf("mention: bad"), kafka.ClassInvalid},
+		"TooLarge":   {fmt.Errorf("w: %w", kafkago.MessageSizeTooLarge), kafka.ClassTooLarge},
+		"Rebalance":  {kafkago.RebalanceInProgress, kafka.ClassRebalance},
+		"Generation": {kafkago.ErrGenerationEnded, kafka.ClassRebalance},
+		"Broker":     {kafkago.NotLeaderForPartition, kafka.ClassBroker},
+		"Store":      {fmt.Errorf("m: %w", socialcrm.ErrNotFound), kafka.ClassStore},
+		"EOF":        {io.ErrUnexpectedEOF, kafka.ClassNetwork},
+		"Net":        {&net.OpError{Op: "dial", Err: errors.New("refused")}, kafka.ClassNetwork},
+		"Other":      {errors.New("odd"), kafka.ClassOther},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			if got := kafka.ClassifyError(tc.err); got != tc.want {
+				t.Errorf("ClassifyError(%v) = %s, want %s", tc.err, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestNewWriter_BadConfig(t *testing.T) {
+	for name, conf := range map[string]kafka.WriterConfig{
+		"NoBrokers":   {},
+		"Compression": {Brokers: []string{"x:1"}, Compression: "brotli"},
+		"Acks":        {Brokers: []string{"x:1"}, Acks: "some"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			if _, err := kafka.NewWriter(conf); err == nil {
+				t.Error("no error")
+			}
+		})
+	}
+}
+
+// Keys keep their partition: a message's key decides where it goes.
+func TestWriter_KeyedPartitioning(t *testing.T) {
+	b := MustBroker(t)
+	w, err := kafka.NewWriter(kafka.WriterConfig{Brokers: b.Brokers(), Compression: "lz4"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	var msgs []kafka.Message
+	for round := range 3 {
+		for k := range 20 {
+			msgs = append(msgs, kafka.Message{Topic: "mentions.scored", Key: fmt.Appendf(nil, "k%d", k), Value: fmt.Appendf(nil, "%d", round)})
+		}
+	}
+	if err := w.Write(ctx, msgs...); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	runCtx, stop := context.WithCancel(ctx)
+	parts := map[string]map[int]bool{}
+	got := 0
+	cons, err := kafka.NewConsumer(kafka.ConsumerConfig{Brokers: b.Brokers(), GroupID: "keys", Topic: "mentions.scored"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex // partitions are handled concurrently
+	err = cons.Run(runCtx, func(ctx context.Context, batch *kafka.Batch) error {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, m := range batch.Messages {
+			if parts[string(m.Key)] == nil {
+				parts[string(m.Key)] = map[int]bool{}
+			}
+			parts[string(m.Key)][m.Partition] = true
+			if got++; got == len(msgs) {
+				stop()
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	used := map[int]bool{}
+	for k, ps := range parts {
+		if len(ps) != 1 {
+			t.Errorf("key %s went to partitions %v", k, ps)
+		}
+		for p := range ps {
+			used[p] = true
+		}
+	}
+	if len(used) < 2 {
+		t.Errorf("20 keys all went to %d partition(s)", len(used))
+	}
+}
