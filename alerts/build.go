@@ -27,7 +27,7 @@ func (a *Alerter) newSpikeAlert(ctx context.Context, s *series, j judged, now ti
 	}
 	ms := s.recentMentions()
 	vip := a.describe(ctx, al, ms)
-	al.Severity = severityOf(j.v.Score, s.p.Threshold, a.boost(al.Reach, vip))
+	al.Severity = severityOf(j.v.Score, s.p.Threshold, al.Observed, al.Expected, a.boost(al.Reach, vip))
 	return al
 }
 

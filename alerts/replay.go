@@ -111,7 +111,7 @@ func Replay(p Params, pts []Point) []Spike {
 		cur.End = pts[len(pts)-1].Start.Add(p.Window)
 	}
 	for i := range out {
-		out[i].Severity = severityOf(out[i].Score, p.Threshold, 0)
+		out[i].Severity = severityOf(out[i].Score, p.Threshold, out[i].Observed, out[i].Expected, 0)
 	}
 	return out
 }

@@ -1,15 +1,21 @@
 package alerts
 
-import "github.com/socialcrm/socialcrm"
+import (
+	"math"
 
-// severityOf ranks an alert by the size of its deviation (score against
-// threshold), raised by boost levels for wide reach or valuable contacts.
-func severityOf(score, threshold float64, boost int) string {
+	"github.com/socialcrm/socialcrm"
+)
+
+// severityOf ranks an alert by the size of its deviation: its score
+// against the threshold and how many times the expected count it is.
+// boost levels are added for wide reach or valuable contacts.
+func severityOf(score, threshold, observed, expected float64, boost int) string {
+	ratio := observed / math.Max(expected, 1)
 	level := 0
 	switch {
-	case score >= 3*threshold:
+	case score >= 2.5*threshold || ratio >= 20:
 		level = 2
-	case score >= 1.5*threshold:
+	case score >= 1.5*threshold || ratio >= 5:
 		level = 1
 	}
 	level = min(level+boost, 2)
