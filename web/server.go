@@ -24,6 +24,8 @@ type Server struct {
 	Checks map[string]func(context.Context) error
 	// OnContactSaved is told of every contact saved through the API.
 	OnContactSaved func(*socialcrm.Contact)
+	// Demo injects synthetic complaint bursts; nil outside the demo.
+	Demo Burster
 	// Stream fans scored mentions and alerts out to /api/v1/stream.
 	Stream *Hub
 	// Sentiment learns from hand corrections; nil: corrections are only stored.
@@ -54,6 +56,7 @@ func (s *Server) Handler() http.Handler {
 	s.ingestRoutes(mux)
 	s.sentimentRoutes(mux)
 	s.streamRoutes(mux)
+	s.demoRoutes(mux)
 	s.dashboardRoutes(mux)
 	return mux
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/alerts"
+	"github.com/socialcrm/socialcrm/collectors/synthetic"
 	"github.com/socialcrm/socialcrm/crm"
 	"github.com/socialcrm/socialcrm/entity"
 	"github.com/socialcrm/socialcrm/graph"
@@ -39,21 +41,27 @@ type app struct {
 	http    *http.Server
 	ln      net.Listener
 
-	scorer   *sentiment.Service
-	graph    *graph.Graph
-	alerter  *alerts.Alerter
-	entities *entity.Pool
-	pipe     *pipeline.Pipeline
-	raw      *kafka.Writer // collectors and ingest → mentions.raw
-	alertsW  *kafka.Writer // alerter → alerts
-	sources  []socialcrm.Collector
+	scorer    *sentiment.Service
+	graph     *graph.Graph
+	alerter   *alerts.Alerter
+	entities  *entity.Pool
+	pipe      *pipeline.Pipeline
+	raw       *kafka.Writer // collectors and ingest → mentions.raw
+	alertsW   *kafka.Writer // alerter → alerts
+	sources   []socialcrm.Collector
+	synthetic *synthetic.Collector // demo only
+
+	getenv   func(string) string
+	progress io.Writer                              // progress bars of file replays
+	checks   map[string]func(context.Context) error // /readyz
 
 	closers []func() error
 }
 
 // start builds every component. On error it closes what it started.
-func start(ctx context.Context, conf appConfig, log *slog.Logger) (_ *app, err error) {
-	a := &app{conf: conf, log: log, reg: prometheus.NewRegistry(), hub: web.NewHub()}
+func start(ctx context.Context, conf appConfig, log *slog.Logger, io stdio) (_ *app, err error) {
+	a := &app{conf: conf, log: log, reg: prometheus.NewRegistry(), hub: web.NewHub(),
+		getenv: io.getenv, progress: io.err, checks: map[string]func(context.Context) error{}}
 	defer func() {
 		if err != nil {
 			a.close()
@@ -75,7 +83,7 @@ func start(ctx context.Context, conf appConfig, log *slog.Logger) (_ *app, err e
 	if err := a.startPipeline(); err != nil {
 		return nil, err
 	}
-	if err := a.startSources(); err != nil {
+	if err := a.startSources(ctx); err != nil {
 		return nil, err
 	}
 	return a, a.startHTTP()
@@ -216,12 +224,10 @@ func (a *app) onBatch(ms []*socialcrm.Mention) {
 func (a *app) startHTTP() error {
 	srv := &web.Server{
 		Store: a.store, Logger: a.log, Gatherer: a.reg, Stream: a.hub, Graph: a.graph,
-		OnContactSaved: a.matcher.Add,
-		Checks: map[string]func(context.Context) error{
-			"kafka": func(ctx context.Context) error { return kafka.Ping(ctx, a.brokers) },
-			"store": a.store.Ping,
-		},
+		OnContactSaved: a.matcher.Add, Checks: a.checks,
 	}
+	a.checks["kafka"] = func(ctx context.Context) error { return kafka.Ping(ctx, a.brokers) }
+	a.checks["store"] = a.store.Ping
 	a.wireWeb(srv)
 	ln, err := net.Listen("tcp", a.conf.Addr)
 	if err != nil {

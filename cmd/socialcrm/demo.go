@@ -27,7 +27,7 @@ func runService(ctx context.Context, conf appConfig, io stdio) error {
 	if conf.DatabaseURL == "" {
 		log.Warn("DATABASE_URL is not set: keeping data in memory; it is lost when the demo stops (make demo uses a local Postgres)")
 	}
-	a, err := start(ctx, conf, log)
+	a, err := start(ctx, conf, log, io)
 	if err != nil {
 		return err
 	}

@@ -1,23 +1,44 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
+	"time"
 
 	"github.com/socialcrm/socialcrm/collectors/synthetic"
 	"github.com/socialcrm/socialcrm/web"
 )
 
 // startSources sets up the collectors: the synthetic source in the demo,
-// and the sources of --collect-config.
-func (a *app) startSources() error {
+// and the real sources of --collect-config.
+func (a *app) startSources(ctx context.Context) error {
 	if a.conf.Demo && a.conf.Rate > 0 {
-		a.sources = append(a.sources, synthetic.New(synthetic.Config{Seed: demoSeed, Rate: a.conf.Rate,
-			BurstEvery: a.conf.BurstEvery}))
+		a.synthetic = synthetic.New(synthetic.Config{Seed: demoSeed, Rate: a.conf.Rate, BurstEvery: a.conf.BurstEvery})
+		a.sources = append(a.sources, a.synthetic)
 	}
+	if a.conf.CollectConfig == "" {
+		return nil
+	}
+	s, err := setupCollect(ctx, a.conf.CollectConfig, a.getenv, a.log, a.reg, a.store, a.progress, timeZero)
+	if err != nil {
+		return fmt.Errorf("collect config: %w", err)
+	}
+	a.sources = append(a.sources, s.filtered()...)
+	a.checks["collectors"] = s.healthy
 	return nil
 }
 
 // wireWeb gives the HTTP server the services that answer its areas.
-func (a *app) wireWeb(srv *web.Server) {}
+func (a *app) wireWeb(srv *web.Server) {
+	if a.synthetic != nil {
+		srv.Demo = a.synthetic
+	}
+	if a.conf.IngestSecret != "" {
+		srv.Ingest = &web.Ingest{Secret: []byte(a.conf.IngestSecret), Emit: a.emitRaw}
+	}
+}
 
 func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
+
+var timeZero time.Time

@@ -1,0 +1,41 @@
+package web
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/socialcrm/socialcrm"
+)
+
+// Burster starts a synthetic complaint burst (demo only).
+type Burster interface {
+	Burst(brand, theme string, d time.Duration) error
+}
+
+func (s *Server) demoRoutes(mux *http.ServeMux) {
+	mux.HandleFunc("POST /api/v1/demo/burst", s.handleBurst)
+}
+
+// handleBurst injects a burst of complaints for ?brand= lasting ?for=
+// (default 3m), so that a demo can show a crisis alert on demand.
+func (s *Server) handleBurst(w http.ResponseWriter, r *http.Request) {
+	if s.Demo == nil {
+		writeJSON(w, http.StatusNotFound, map[string]string{"error": "bursts exist only in the demo"})
+		return
+	}
+	q := newQuery(r)
+	brand, d := q.str("brand"), q.duration("for", 3*time.Minute)
+	if q.err == nil && brand == nil {
+		q.fail(socialcrm.Invalidf("parameter brand is required"))
+	}
+	if q.err != nil {
+		s.writeError(w, r, q.err)
+		return
+	}
+	theme := r.URL.Query().Get("theme")
+	if err := s.Demo.Burst(*brand, theme, d); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusAccepted, map[string]any{"brand": *brand, "theme": theme, "until": time.Now().Add(d).UTC()})
+}
