@@ -224,6 +224,7 @@ func (a *app) onBatch(ms []*socialcrm.Mention) {
 func (a *app) startHTTP() error {
 	srv := &web.Server{
 		Store: a.store, Logger: a.log, Gatherer: a.reg, Stream: a.hub, Graph: a.graph,
+		Sentiment: a.scorer, Alerts: a.alerter,
 		OnContactSaved: a.matcher.Add, Checks: a.checks,
 	}
 	a.checks["kafka"] = func(ctx context.Context) error { return kafka.Ping(ctx, a.brokers) }
