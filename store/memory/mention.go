@@ -2,6 +2,7 @@ package memory
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 
@@ -17,6 +18,11 @@ func checkMention(m *socialcrm.Mention) error {
 		return socialcrm.Invalidf("memory: mention without id")
 	case m.Sentiment != nil && !socialcrm.ValidLabel(m.Sentiment.Label):
 		return socialcrm.Invalidf("memory: mention %q: unknown sentiment label %q", m.ID, m.Sentiment.Label)
+	}
+	for k, v := range m.Extra {
+		if !json.Valid(v) {
+			return socialcrm.Invalidf("memory: mention %q: extra field %q is not valid JSON", m.ID, k)
+		}
 	}
 	return nil
 }
@@ -36,6 +42,7 @@ func (s *Store) SaveMentions(ctx context.Context, ms ...*socialcrm.Mention) erro
 	cs := make([]*entry, len(ms))
 	for i, m := range ms {
 		c := copyMention(m)
+		cleanMention(c)
 		if c.Deleted {
 			erase(c)
 		}
@@ -74,7 +81,7 @@ func (s *Store) FindMentionByID(ctx context.Context, id string) (*socialcrm.Ment
 		return nil, err
 	}
 	defer s.mu.RUnlock()
-	e := s.mentions[id]
+	e := s.mentions[clean(id)]
 	if e == nil {
 		return nil, fmt.Errorf("memory: mention %q: %w", id, socialcrm.ErrNotFound)
 	}
@@ -150,14 +157,16 @@ func (s *Store) CorrectSentiment(ctx context.Context, id string, sent socialcrm.
 		return err
 	}
 	defer s.mu.Unlock()
-	e := s.mentions[id]
+	e := s.mentions[clean(id)]
 	if e == nil {
 		return fmt.Errorf("memory: correct mention %q: %w", id, socialcrm.ErrNotFound)
 	}
 	sent.Corrected = true
+	cm := socialcrm.Mention{Sentiment: &sent}
+	cleanMention(&cm)
 	// Replace the mention rather than change it: readers may hold it.
 	c := *e.m
-	c.Sentiment = copySentiment(&sent)
+	c.Sentiment = copySentiment(cm.Sentiment)
 	e.m = &c
 	return nil
 }
@@ -168,7 +177,7 @@ func (s *Store) DeleteMention(ctx context.Context, id string) error {
 		return err
 	}
 	defer s.mu.Unlock()
-	e := s.mentions[id]
+	e := s.mentions[clean(id)]
 	if e == nil {
 		return fmt.Errorf("memory: delete mention %q: %w", id, socialcrm.ErrNotFound)
 	}

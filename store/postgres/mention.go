@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -19,6 +20,11 @@ func checkMention(m *socialcrm.Mention) error {
 		return socialcrm.Invalidf("postgres: mention without id")
 	case m.Sentiment != nil && !socialcrm.ValidLabel(m.Sentiment.Label):
 		return socialcrm.Invalidf("postgres: mention %q: unknown sentiment label %q", m.ID, m.Sentiment.Label)
+	}
+	for k, v := range m.Extra {
+		if !json.Valid(v) {
+			return socialcrm.Invalidf("postgres: mention %q: extra field %q is not valid JSON", m.ID, k)
+		}
 	}
 	return nil
 }
@@ -66,10 +72,11 @@ func (s *Store) SaveMentions(ctx context.Context, ms ...*socialcrm.Mention) erro
 	if len(ms) == 0 {
 		return nil
 	}
-	rows, err := mentionRows(lastCopies(ms))
+	rows, err := mentionRows(ms)
 	if err != nil {
 		return err
 	}
+	rows = lastCopies(rows)
 	conn, err := s.pool.Acquire(ctx)
 	if err != nil {
 		return fmt.Errorf("postgres: save %d mentions: %w", len(rows), err)
@@ -103,14 +110,15 @@ func (s *Store) SaveMentions(ctx context.Context, ms ...*socialcrm.Mention) erro
 // exists.
 const stageKey = "socialcrm.mentions_stage"
 
-// lastCopies returns ms with only the last copy of each ID.
-func lastCopies(ms []*socialcrm.Mention) []*socialcrm.Mention {
-	seen := make(map[string]bool, len(ms))
-	out := make([]*socialcrm.Mention, 0, len(ms))
-	for i := len(ms) - 1; i >= 0; i-- {
-		if !seen[ms[i].ID] {
-			seen[ms[i].ID] = true
-			out = append(out, ms[i])
+// lastCopies returns rows with only the last copy of each ID (column 0):
+// one INSERT … ON CONFLICT cannot change a row twice.
+func lastCopies(rows [][]any) [][]any {
+	seen := make(map[string]bool, len(rows))
+	out := make([][]any, 0, len(rows))
+	for i := len(rows) - 1; i >= 0; i-- {
+		if id := rows[i][0].(string); !seen[id] {
+			seen[id] = true
+			out = append(out, rows[i])
 		}
 	}
 	return out
@@ -118,7 +126,7 @@ func lastCopies(ms []*socialcrm.Mention) []*socialcrm.Mention {
 
 // FindMentionByID returns the mention with that ID, or ErrNotFound.
 func (s *Store) FindMentionByID(ctx context.Context, id string) (*socialcrm.Mention, error) {
-	rows, _ := s.pool.Query(ctx, selectMentions+` WHERE id = $1`, id)
+	rows, _ := s.pool.Query(ctx, selectMentions+` WHERE id = $1`, clean(id))
 	m, err := pgx.CollectExactlyOneRow(rows, scanMention)
 	if err != nil {
 		return nil, notFound(err, "mention", id)
@@ -168,6 +176,9 @@ func (s *Store) CorrectSentiment(ctx context.Context, id string, sent socialcrm.
 	if !socialcrm.ValidLabel(sent.Label) {
 		return socialcrm.Invalidf("postgres: correct mention %q: unknown sentiment label %q", id, sent.Label)
 	}
+	m := socialcrm.Mention{Sentiment: &sent}
+	cleanMention(&m)
+	sent = *m.Sentiment
 	explain, err := jsonOrNull(sent.Explain, len(sent.Explain))
 	if err != nil {
 		return err
@@ -175,7 +186,7 @@ func (s *Store) CorrectSentiment(ctx context.Context, id string, sent socialcrm.
 	tag, err := s.pool.Exec(ctx, `UPDATE mentions SET sentiment_label = $2, sentiment_score = $3,
 		sentiment_confidence = $4, sentiment_model = $5, sentiment_explain = $6,
 		sentiment_unsupported = $7, sentiment_corrected = true WHERE id = $1`,
-		id, sent.Label, sent.Score, sent.Confidence, sent.Model, explain, sent.Unsupported)
+		clean(id), sent.Label, sent.Score, sent.Confidence, sent.Model, explain, sent.Unsupported)
 	if err != nil {
 		return fmt.Errorf("postgres: correct mention %q: %w", id, err)
 	}
@@ -189,7 +200,7 @@ func (s *Store) CorrectSentiment(ctx context.Context, id string, sent socialcrm.
 func (s *Store) DeleteMention(ctx context.Context, id string) error {
 	tag, err := s.pool.Exec(ctx, `UPDATE mentions SET deleted = true, author_id = '', author_handle = '',
 		author_name = '', author_followers = 0, author_key = '', text = '', url = '', target = '',
-		place = '', entities = NULL, extra = NULL WHERE id = $1`, id)
+		place = '', entities = NULL, extra = NULL WHERE id = $1`, clean(id))
 	if err != nil {
 		return fmt.Errorf("postgres: delete mention %q: %w", id, err)
 	}

@@ -19,6 +19,9 @@ type where struct {
 func (w *where) add(cond string, args ...any) {
 	ph := make([]any, len(args))
 	for i, a := range args {
+		if s, ok := a.(string); ok {
+			a = clean(s) // Postgres rejects NUL and invalid UTF-8
+		}
 		w.args = append(w.args, a)
 		ph[i] = fmt.Sprintf("$%d", len(w.args))
 	}

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -96,6 +97,7 @@ func testMentionStore(t *testing.T, open Open) {
 				"NoID":     {Source: "x", CreatedAt: t0},
 				"Nil":      nil,
 				"BadLabel": {ID: "x:1", Source: "x", CreatedAt: t0, Sentiment: &socialcrm.Sentiment{Label: "angry"}},
+				"BadExtra": {ID: "x:1", Source: "x", CreatedAt: t0, Extra: socialcrm.RawFields{"k": json.RawMessage(`{"a":`)}},
 			} {
 				t.Run(name, func(t *testing.T) {
 					t.Parallel()
@@ -105,6 +107,29 @@ func testMentionStore(t *testing.T, open Open) {
 					_, err := s.FindMentionByID(ctx, ok.ID)
 					wantErr(t, "valid mention of a rejected batch", err, socialcrm.ErrNotFound)
 				})
+			}
+		})
+		t.Run("Unrepresentable", func(t *testing.T) {
+			// NUL and invalid UTF-8, which Postgres cannot keep in text,
+			// become U+FFFD rather than failing the batch.
+			t.Parallel()
+			s := open(t)
+			m := mention("1", "acme", socialcrm.Negative, t0)
+			m.ID, m.Text, m.Author.Name = "mastodon:\xff1", "a\x00b\xffc", "Z\x00"
+			m.Topics, m.Entities = []string{"ok", "t\xff"}, []socialcrm.Entity{{Text: "E\x00", Type: "ORG"}}
+			m.Extra = socialcrm.RawFields{"k": json.RawMessage("\"\xff\""), "nul": json.RawMessage(`"\u0000"`)}
+			m.Sentiment.Explain = []socialcrm.TokenWeight{{Token: "\x00", Weight: 1}}
+			want := clone(m)
+			want.ID, want.Text, want.Author.Name = "mastodon:\uFFFD1", "a\uFFFDb\uFFFDc", "Z\uFFFD"
+			want.Topics, want.Entities = []string{"ok", "t\uFFFD"}, []socialcrm.Entity{{Text: "E\uFFFD", Type: "ORG"}}
+			want.Extra = socialcrm.RawFields{"k": json.RawMessage("\"\uFFFD\""), "nul": json.RawMessage(`"\u0000"`)}
+			want.Sentiment.Explain = []socialcrm.TokenWeight{{Token: "\uFFFD", Weight: 1}}
+			must(t, "SaveMentions", s.SaveMentions(ctx, m))
+			got, err := s.FindMentionByID(ctx, m.ID)
+			must(t, "FindMentionByID", err)
+			diff(t, "mention", want, got)
+			if m.Text != "a\x00b\xffc" || m.Topics[1] != "t\xff" {
+				t.Errorf("SaveMentions changed the mention it was given")
 			}
 		})
 		t.Run("Copies", func(t *testing.T) {
