@@ -45,6 +45,10 @@ type Alert struct {
 	AckedBy     string     `json:"acked_by,omitempty"`
 	CreatedAt   time.Time  `json:"created_at"`
 	UpdatedAt   time.Time  `json:"updated_at"`
+
+	// MentionsLink is the API path listing all the negative mentions of
+	// the alert's brand over its span.
+	MentionsLink string `json:"mentions_link,omitempty"`
 }
 
 // Delivery records one attempt to notify a receiver of an alert.

@@ -29,6 +29,7 @@ type Alerter struct {
 	mu       sync.Mutex
 	series   map[key]*series
 	vip      map[string]*vipAlert // open VIP alerts by fingerprint
+	topics   map[string]int       // series per brand
 	pending  []*socialcrm.Alert   // alerts to notify at the next Tick
 	outbox   []*socialcrm.Alert   // alert copies to publish
 	sent     []time.Time          // notification times within the last hour
@@ -51,7 +52,7 @@ func New(conf Config, store socialcrm.Store, notifiers []socialcrm.Notifier, log
 	return &Alerter{
 		conf: conf, store: store, notifiers: notifiers,
 		logger: logger.With("component", "alerts"), m: newMetrics(reg),
-		series: map[key]*series{}, vip: map[string]*vipAlert{},
+		series: map[key]*series{}, vip: map[string]*vipAlert{}, topics: map[string]int{},
 	}, nil
 }
 
@@ -65,9 +66,12 @@ func (a *Alerter) Observe(ctx context.Context, ms []*socialcrm.Mention) error {
 		if m == nil || m.Brand == "" || m.Deleted {
 			continue
 		}
-		a.seriesFor(key{m.Brand, ""}, now).add(m)
+		a.seriesFor(key{m.Brand, ""}, now).add(m, now)
+		if m.Rule != "" {
+			a.topicSeries(key{m.Brand, "rule:" + m.Rule}, now).add(m, now)
+		}
 		for _, t := range m.Topics {
-			a.seriesFor(key{m.Brand, t}, now).add(m)
+			a.topicSeries(key{m.Brand, t}, now).add(m, now)
 		}
 		if isNegative(m) && len(m.Contacts) > 0 {
 			vips = append(vips, m)
@@ -93,8 +97,30 @@ func (a *Alerter) seriesFor(k key, now time.Time) *series {
 	if !ok {
 		s = newSeries(k, a.conf.params(k.brand), now)
 		a.series[k] = s
+		a.topics[k.brand]++
 	}
 	return s
+}
+
+// topicSeries is seriesFor a topic or rule, or a throwaway series once
+// the brand has Config.MaxTopics of them: memory stays bounded however
+// many topics the pipeline finds.
+func (a *Alerter) topicSeries(k key, now time.Time) *series {
+	if _, ok := a.series[k]; !ok && a.topics[k.brand] > a.conf.MaxTopics {
+		return &series{}
+	}
+	return a.seriesFor(k, now)
+}
+
+// evictIdle drops series without mentions for a whole history and no
+// open alert. Called with a.mu held.
+func (a *Alerter) evictIdle(now time.Time) {
+	for k, s := range a.series {
+		if s.alert == nil && now.Sub(s.lastSeen) > s.p.History {
+			delete(a.series, k)
+			a.topics[k.brand]--
+		}
+	}
 }
 
 // Run closes windows and sends notifications every Config.Tick until ctx
@@ -131,6 +157,7 @@ func (a *Alerter) Tick(ctx context.Context) error {
 			}
 		}
 	}
+	a.evictIdle(now)
 	if err := a.resolveVIPs(ctx, now); err != nil {
 		errs = append(errs, err)
 	}
@@ -181,6 +208,7 @@ func (a *Alerter) apply(ctx context.Context, s *series, j judged, now time.Time)
 	case j.v.Firing && s.alert != nil:
 		al := s.alert
 		al.End = j.c.start.Add(s.p.Window)
+		al.MentionsLink = MentionsLink("", al)
 		if j.c.negative > al.Observed {
 			al.Observed, al.Expected = j.c.negative, j.v.Expected
 		}
@@ -193,6 +221,7 @@ func (a *Alerter) apply(ctx context.Context, s *series, j judged, now time.Time)
 			return nil // resolved by hand already
 		}
 		al.Status, al.End, al.UpdatedAt = socialcrm.AlertResolved, j.c.start.Add(s.p.Window), now
+		al.MentionsLink = MentionsLink("", al)
 		a.m.resolved.Inc()
 		a.m.open.Dec()
 		a.logger.Info("alert resolved", "alert_id", al.ID, "brand", al.Brand, "topic", al.Topic)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -182,6 +183,9 @@ func TestAlerter_Burst(t *testing.T) {
 	}
 	if len(a.Mentions) == 0 || len(a.Mentions) > alerts.DefaultConfig().Sample || a.Observed < 40 || a.Expected > 5 {
 		t.Errorf("alert carries %d mentions, observed %v expected %v", len(a.Mentions), a.Observed, a.Expected)
+	}
+	if !strings.HasPrefix(a.MentionsLink, "/api/v1/mentions?brand=acme&") {
+		t.Errorf("mentions link = %q", a.MentionsLink)
 	}
 	if len(a.Themes) == 0 || a.Themes[0] != "delivery" {
 		t.Errorf("themes = %v, want delivery first", a.Themes)
@@ -388,5 +392,41 @@ func TestAlerter_BurstWhileWarmingUp(t *testing.T) {
 	firing := f.stored(socialcrm.AlertFiring)
 	if len(firing) != 1 || firing[0].Topic != "" || len(f.recv.alerts()) != 1 {
 		t.Fatalf("burst an hour in: %d firing alerts, %d deliveries; want one of each", len(firing), len(f.recv.alerts()))
+	}
+}
+
+func TestAlerter_Cap(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	conf := alerts.DefaultConfig()
+	conf.Now, conf.MaxPerHour = f.clock.Now, 1
+	srv := httptest.NewServer(f.recv)
+	defer srv.Close()
+	a, err := alerts.New(conf, f.store, []socialcrm.Notifier{webhook.New(srv.URL, "s3cret", nil)}, nil, prometheus.NewRegistry())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, brand := range []string{"acme", "globex"} {
+		m := vipMention("test:" + brand)
+		m.Brand = brand
+		if err := a.Observe(ctx, []*socialcrm.Mention{m}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := a.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := f.recv.alerts(); len(got) != 1 {
+		t.Errorf("%d notifications within the hour, want the cap of 1", len(got))
+	}
+	firing := f.stored(socialcrm.AlertFiring)
+	capped := 0
+	for _, al := range firing {
+		if len(al.Deliveries) == 1 && al.Deliveries[0].Notifier == "cap" && !al.Deliveries[0].OK {
+			capped++
+		}
+	}
+	if len(firing) != 2 || capped != 1 {
+		t.Errorf("%d firing alerts, %d marked capped; want 2 and 1", len(firing), capped)
 	}
 }

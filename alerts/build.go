@@ -61,6 +61,7 @@ func (a *Alerter) describe(ctx context.Context, al *socialcrm.Alert, ms []*socia
 		}
 	}
 	al.Themes = topThemes(ms, n)
+	al.MentionsLink = MentionsLink("", al)
 	ranked, vip := a.rankContacts(ctx, ms)
 	al.Contacts = ranked[:min(len(ranked), n)]
 	return vip

@@ -21,6 +21,8 @@ type Config struct {
 	// VIPQuiet resolves a VIP alert once its contact has been quiet this
 	// long.
 	VIPQuiet time.Duration
+	// MaxTopics caps the topic and rule series tracked per brand.
+	MaxTopics int
 	// MaxPerHour caps notifications per hour across all alerts.
 	MaxPerHour int
 	// Attempts and Backoff shape the retries of a failed delivery.
@@ -47,6 +49,7 @@ func DefaultConfig() Config {
 		VIPTiers:       []string{socialcrm.TierPlatinum},
 		VIPValue:       100000,
 		VIPQuiet:       time.Hour,
+		MaxTopics:      50,
 		MaxPerHour:     20,
 		Attempts:       3,
 		Backoff:        200 * time.Millisecond,
@@ -71,6 +74,9 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.VIPQuiet == 0 {
 		c.VIPQuiet = d.VIPQuiet
+	}
+	if c.MaxTopics == 0 {
+		c.MaxTopics = d.MaxTopics
 	}
 	if c.MaxPerHour == 0 {
 		c.MaxPerHour = d.MaxPerHour

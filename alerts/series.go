@@ -38,15 +38,18 @@ type series struct {
 	cur    counts   // the open window
 	recent []counts // closed windows, newest last, for samples
 	alert  *socialcrm.Alert
+	// lastSeen is when the series last counted a mention.
+	lastSeen time.Time
 }
 
 func newSeries(k key, p Params, now time.Time) *series {
-	return &series{key: k, p: p, det: NewDetector(p), cur: counts{start: now.Truncate(p.Window)}}
+	return &series{key: k, p: p, det: NewDetector(p), cur: counts{start: now.Truncate(p.Window)}, lastSeen: now}
 }
 
 // add counts m in the open window. Mentions from windows already closed
 // count in the open one: late news is still news.
-func (s *series) add(m *socialcrm.Mention) {
+func (s *series) add(m *socialcrm.Mention, now time.Time) {
+	s.lastSeen = now
 	s.cur.total++
 	if m.Sentiment == nil || m.Sentiment.Label != socialcrm.Negative {
 		return
