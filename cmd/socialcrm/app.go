@@ -170,10 +170,19 @@ func (a *app) saveEntities(id string, ents []socialcrm.Entity) {
 }
 
 func (a *app) startGraphAndAlerts(ctx context.Context) error {
-	g, err := graph.New(graph.DefaultConfig(), a.log, a.reg)
+	gconf, err := a.conf.graph()
 	if err != nil {
 		return err
 	}
+	gconf.Now = time.Now // ties age by the wall clock in a live service
+	if a.conf.Demo {
+		gconf.BrandAccounts = synthetic.BrandAccounts()
+	}
+	g, err := graph.New(gconf, a.log, a.reg)
+	if err != nil {
+		return err
+	}
+	a.onClose(g.Close)
 	if err := g.Load(ctx, a.store); err != nil && !errors.Is(err, socialcrm.ErrNotFound) {
 		return fmt.Errorf("restore graph: %w", err)
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/socialcrm/socialcrm/graph"
 	"github.com/socialcrm/socialcrm/kafka"
 )
 
@@ -36,6 +37,7 @@ type appConfig struct {
 	SMTPTo             string
 
 	GraphSnapshotEvery time.Duration
+	graph              func() (graph.Config, error)
 	LogFormat          string
 	LogLevel           string
 }
@@ -73,6 +75,7 @@ func (c *appConfig) bind(fs *flagSet, demo bool) {
 	fs.stringVar(&c.SMTPTo, "smtp-to", "SOCIALCRM_SMTP_TO", "", "comma-separated recipients of alert email")
 	fs.durationVar(&c.GraphSnapshotEvery, "graph-snapshot-every", "SOCIALCRM_GRAPH_SNAPSHOT_EVERY", 30*time.Second,
 		"how often the relationship graph is saved to the store")
+	c.graph = graphFlags(fs)
 	fs.stringVar(&c.LogFormat, "log-format", "SOCIALCRM_LOG_FORMAT", "text", "log format: text or json")
 	fs.stringVar(&c.LogLevel, "log-level", "SOCIALCRM_LOG_LEVEL", "info", "log level: debug, info, warn or error")
 }

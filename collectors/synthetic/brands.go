@@ -1,5 +1,7 @@
 package synthetic
 
+import "github.com/socialcrm/socialcrm"
+
 // brand is one of the demo's fictional brands with the words its talk is
 // made of.
 type brand struct {
@@ -86,3 +88,15 @@ var (
 		"Day ruined by the %[5]s. @%[1]s answer your customers!",
 	}
 )
+
+// BrandAccounts maps the graph node keys of the demo brands' own accounts,
+// on every network, to the brand.
+func BrandAccounts() map[string]string {
+	out := map[string]string{}
+	for _, b := range brands {
+		for _, n := range Networks {
+			out[socialcrm.NodeKey(n, b.Handle, "")] = b.Name
+		}
+	}
+	return out
+}
