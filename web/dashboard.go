@@ -58,6 +58,7 @@ type pageData struct {
 	Nav   string
 	Title string
 	ID    string // the record a detail page shows
+	Demo  bool   // the demo's burst control is offered
 }
 
 // mustLoadAssets hashes the static files and parses every page with the
@@ -152,7 +153,7 @@ func (s *Server) page(name string) http.HandlerFunc {
 	}
 	return func(w http.ResponseWriter, r *http.Request) {
 		d := data
-		d.ID = r.PathValue("id")
+		d.ID, d.Demo = r.PathValue("id"), s.Demo != nil
 		var b bytes.Buffer
 		if err := t.Execute(&b, d); err != nil {
 			s.writeError(w, r, fmt.Errorf("web: render %s: %w", name, err))

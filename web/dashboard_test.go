@@ -67,6 +67,9 @@ func TestDashboard_Pages(t *testing.T) {
 			if strings.Contains(body, "http://") || strings.Contains(body, "https://") {
 				t.Errorf("page refers to another host")
 			}
+			if strings.Contains(body, `id="burst"`) {
+				t.Errorf("page offers the demo burst control outside the demo")
+			}
 		})
 	}
 	t.Run("ErrNotFound", func(t *testing.T) {

@@ -8,17 +8,24 @@
   document.addEventListener("DOMContentLoaded", () => {
     $$("#alert-filter [data-status]").forEach((b) => b.addEventListener("click", () => {
       st.status = b.dataset.status;
-      $$("#alert-filter [data-status]").forEach((x) => x.setAttribute("aria-selected", String(x === b)));
+      $$("#alert-filter [data-status]").forEach((x) => x.setAttribute("aria-pressed", String(x === b)));
       loadList();
     }));
     let t; $("#alert-brand").addEventListener("input", (e) => { clearTimeout(t); t = setTimeout(() => { st.brand = e.target.value.trim(); loadList(); }, 250); });
     $("#alert-filter").addEventListener("submit", (e) => e.preventDefault());
     window.addEventListener("popstate", () => { st.selected = location.pathname.split("/")[2] || ""; markSelected(); showDetail(); });
     window.SC.stream({ alert: onAlert });
+    const burst = $("#burst");
+    if (burst) burst.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const brand = $("#burst-brand").value.trim();
+      const r = await api("/api/v1/demo/burst?for=3m&brand=" + encodeURIComponent(brand), { method: "POST" });
+      window.SC.toast(r.ok ? `Complaint burst for ${brand} started; an alert follows when the window closes` : "Burst failed: " + r.error, !r.ok);
+    });
     if (st.selected) {
       // a deep link shows the alert whatever its status
       st.status = "";
-      $$("#alert-filter [data-status]").forEach((x) => x.setAttribute("aria-selected", String(x.dataset.status === "")));
+      $$("#alert-filter [data-status]").forEach((x) => x.setAttribute("aria-pressed", String(x.dataset.status === "")));
     }
     loadList().then(showDetail);
   });
@@ -86,7 +93,8 @@
         h("div", { class: "actions" },
           h("span", { class: "badge " + a.severity }, a.severity), h("span", { class: "badge " + a.status, id: "alert-status" }, a.status),
           h("button", { type: "button", class: "primary", id: "ack", disabled: a.status !== "firing", onclick: () => act(a, "ack") }, "Acknowledge"),
-          h("button", { type: "button", id: "resolve", disabled: a.status === "resolved", onclick: () => act(a, "resolve") }, "Resolve"))),
+          h("button", { type: "button", id: "resolve", disabled: a.status === "resolved", onclick: () => act(a, "resolve") }, "Resolve"),
+          h("button", { type: "button", id: "mute", title: "Mute notifications for this brand and topic for one hour", onclick: () => mute(a) }, "Mute 1 h"))),
       h("dl", { class: "facts" },
         fact("Observed", n(Math.round(a.observed * 10) / 10)), fact("Expected", n(Math.round(a.expected * 10) / 10)),
         fact("Negative share", pct(a.negative_share)), fact("Reach", a.reach ? n(Math.round(a.reach)) : "–"),
@@ -151,6 +159,13 @@
     await loadList();
     await showDetail();
     window.SC.refreshAlertCount();
+  }
+
+  async function mute(a) {
+    const start = new Date(), end = new Date(start.getTime() + 3600e3);
+    const r = await api("/api/v1/silences", { method: "POST", body: { brand: a.brand, topic: a.topic || "", start: start.toISOString(), end: end.toISOString(), comment: "muted from alert " + a.id } });
+    if (!r.ok) return window.SC.toast(window.SC.unavailable(r) ? "Silences are not available" : "Mute failed: " + r.error, true);
+    window.SC.toast(`Notifications for ${a.brand}${a.topic ? " / " + a.topic : ""} muted until ${end.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })}`);
   }
 
   function onAlert(a) {

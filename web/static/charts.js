@@ -115,10 +115,13 @@
       pos.set(n.id, [cx + R * Math.cos(a), cy + R * Math.sin(a)]);
     });
     const edges = s("g", { class: "edges" });
-    for (const e of ego.edges) {
+    const maxS = Math.max(1e-9, ...ego.edges.map((e) => e.strength || 0));
+    // ties of the centre first, so they are drawn over the others
+    const sorted = ego.edges.slice().sort((a, b) => (a.source === ego.center || a.target === ego.center) - (b.source === ego.center || b.target === ego.center));
+    for (const e of sorted) {
       const a = pos.get(e.source), b = pos.get(e.target);
       if (!a || !b) continue;
-      edges.append(s("line", { class: e["class"] === "strong" ? "strong" : "weak", x1: a[0], y1: a[1], x2: b[0], y2: b[1], "stroke-width": (1 + 4 * Math.min(1, e.strength || 0)).toFixed(2) },
+      edges.append(s("line", { class: e["class"] === "strong" ? "strong" : "weak", x1: a[0], y1: a[1], x2: b[0], y2: b[1], "stroke-width": (0.8 + 4.2 * (e.strength || 0) / maxS).toFixed(2), "data-center": String(e.source === ego.center || e.target === ego.center) },
         s("title", {}, `${e.source} — ${e.target}: ${e["class"] || "tie"}, strength ${(e.strength || 0).toFixed(2)}, ${e.interactions || 0} interactions`)));
     }
     svg.append(edges);

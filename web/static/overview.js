@@ -13,7 +13,7 @@
     $("#scope").addEventListener("submit", (e) => e.preventDefault());
     $$(".tabs [data-by]").forEach((b) => b.addEventListener("click", () => {
       st.by = b.dataset.by;
-      $$(".tabs [data-by]").forEach((x) => x.setAttribute("aria-selected", String(x === b)));
+      $$(".tabs [data-by]").forEach((x) => x.setAttribute("aria-pressed", String(x === b)));
       renderBreakdown();
     }));
     $("#feed-filter").addEventListener("change", renderFeed);
