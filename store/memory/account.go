@@ -28,6 +28,7 @@ func checkAccount(a *socialcrm.Account) error {
 
 // SaveAccounts upserts accounts by ID.
 func (s *Store) SaveAccounts(ctx context.Context, as ...*socialcrm.Account) error {
+	as = cleanAccounts(as)
 	for _, a := range as {
 		if err := checkAccount(a); err != nil {
 			return err
@@ -62,7 +63,7 @@ func (s *Store) FindAccountByID(ctx context.Context, id string) (*socialcrm.Acco
 		return nil, err
 	}
 	defer s.mu.RUnlock()
-	a := s.accounts[id]
+	a := s.accounts[clean(id)]
 	if a == nil {
 		return nil, fmt.Errorf("memory: account %q: %w", id, socialcrm.ErrNotFound)
 	}

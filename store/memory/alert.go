@@ -24,8 +24,8 @@ func (s *Store) SaveAlert(ctx context.Context, a *socialcrm.Alert) error {
 	}
 	defer s.mu.Unlock()
 	now := norm(time.Now())
-	b := copyAlert(a)
-	old := s.alerts[a.ID]
+	b := copyAlert(cleanAlert(a))
+	old := s.alerts[b.ID]
 	switch {
 	case !b.CreatedAt.IsZero():
 	case old != nil:
@@ -36,7 +36,7 @@ func (s *Store) SaveAlert(ctx context.Context, a *socialcrm.Alert) error {
 	if b.UpdatedAt.IsZero() {
 		b.UpdatedAt = now
 	}
-	s.alerts[a.ID] = b
+	s.alerts[b.ID] = b
 	return nil
 }
 
@@ -46,7 +46,7 @@ func (s *Store) FindAlertByID(ctx context.Context, id string) (*socialcrm.Alert,
 		return nil, err
 	}
 	defer s.mu.RUnlock()
-	a := s.alerts[id]
+	a := s.alerts[clean(id)]
 	if a == nil {
 		return nil, fmt.Errorf("memory: alert %q: %w", id, socialcrm.ErrNotFound)
 	}

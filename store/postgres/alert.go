@@ -23,6 +23,7 @@ func (s *Store) SaveAlert(ctx context.Context, a *socialcrm.Alert) error {
 	case a.ID == "":
 		return socialcrm.Invalidf("postgres: alert without id")
 	}
+	a = cleanAlert(a)
 	c := *a
 	c.Start, c.End = micro(a.Start), micro(a.End)
 	c.Deliveries = append([]socialcrm.Delivery(nil), a.Deliveries...)
@@ -64,7 +65,7 @@ func scanAlert(row pgx.CollectableRow) (*socialcrm.Alert, error) {
 
 // FindAlertByID returns the alert with that ID, or ErrNotFound.
 func (s *Store) FindAlertByID(ctx context.Context, id string) (*socialcrm.Alert, error) {
-	rows, _ := s.pool.Query(ctx, selectAlerts+` WHERE id = $1`, id)
+	rows, _ := s.pool.Query(ctx, selectAlerts+` WHERE id = $1`, clean(id))
 	a, err := pgx.CollectExactlyOneRow(rows, scanAlert)
 	if err != nil {
 		return nil, notFound(err, "alert", id)

@@ -82,3 +82,59 @@ func cleanExtra(x socialcrm.RawFields) socialcrm.RawFields {
 	}
 	return out
 }
+
+// cleanContacts returns cleaned copies of cs (nil stays nil, for checks).
+func cleanContacts(cs []*socialcrm.Contact) []*socialcrm.Contact {
+	out := make([]*socialcrm.Contact, len(cs))
+	for i, c := range cs {
+		if c == nil {
+			continue
+		}
+		d := *c
+		for _, p := range []*string{&d.ID, &d.Name, &d.Email, &d.Phone, &d.Title, &d.AccountID} {
+			*p = clean(*p)
+		}
+		d.Tags = cleanAll(c.Tags)
+		d.Identities = make([]socialcrm.Identity, len(c.Identities))
+		for j, id := range c.Identities {
+			d.Identities[j] = socialcrm.Identity{Network: clean(id.Network), Handle: clean(id.Handle), NativeID: clean(id.NativeID)}
+		}
+		if c.Identities == nil {
+			d.Identities = nil
+		}
+		out[i] = &d
+	}
+	return out
+}
+
+// cleanAccounts returns cleaned copies of as (nil stays nil, for checks).
+func cleanAccounts(as []*socialcrm.Account) []*socialcrm.Account {
+	out := make([]*socialcrm.Account, len(as))
+	for i, a := range as {
+		if a == nil {
+			continue
+		}
+		b := *a
+		for _, p := range []*string{&b.ID, &b.Name, &b.Domain, &b.Tier} {
+			*p = clean(*p)
+		}
+		out[i] = &b
+	}
+	return out
+}
+
+// cleanAlert returns a cleaned copy of a.
+func cleanAlert(a *socialcrm.Alert) *socialcrm.Alert {
+	b := *a
+	for _, p := range []*string{&b.ID, &b.Fingerprint, &b.Brand, &b.Topic, &b.Reason, &b.Window,
+		&b.Severity, &b.Status, &b.AckedBy} {
+		*p = clean(*p)
+	}
+	b.Mentions, b.Authors = cleanAll(a.Mentions), cleanAll(a.Authors)
+	b.Themes, b.Contacts = cleanAll(a.Themes), cleanAll(a.Contacts)
+	b.Deliveries = slices.Clone(a.Deliveries)
+	for i := range b.Deliveries {
+		b.Deliveries[i].Notifier, b.Deliveries[i].Error = clean(b.Deliveries[i].Notifier), clean(b.Deliveries[i].Error)
+	}
+	return &b
+}

@@ -29,6 +29,24 @@ func testAlertStore(t *testing.T, open Open) {
 			must(t, "FindAlertByID", err)
 			diff(t, "updated alert", a, got)
 		})
+		t.Run("Unrepresentable", func(t *testing.T) {
+			t.Parallel()
+			s := open(t)
+			a := alert("al\xff", "acme", t0)
+			a.Topic, a.Themes = "de\x00livery", []string{"late", "\x00"}
+			want := alert("al\uFFFD", "acme", t0)
+			want.Topic, want.Themes = "de\uFFFDlivery", []string{"late", "\uFFFD"}
+			must(t, "SaveAlert", s.SaveAlert(ctx, a))
+			got, err := s.FindAlertByID(ctx, a.ID)
+			must(t, "FindAlertByID", err)
+			diff(t, "alert", want, got)
+			must(t, "PutState", s.PutState(ctx, "k\xff", []byte{0}))
+			v, err := s.GetState(ctx, "k\uFFFD")
+			must(t, "GetState", err)
+			if !bytes.Equal(v, []byte{0}) {
+				t.Errorf("GetState = %v, want [0]", v)
+			}
+		})
 		t.Run("Timestamps", func(t *testing.T) {
 			t.Parallel()
 			s := open(t)

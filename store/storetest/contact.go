@@ -134,6 +134,23 @@ func testContactStore(t *testing.T, open Open) {
 				})
 			}
 		})
+		t.Run("Unrepresentable", func(t *testing.T) {
+			t.Parallel()
+			s := open(t)
+			c := contact("c\xff", "Al\x00ice", "acc\x00")
+			c.Identities[0].Handle = "h\x00"
+			want := contact("c\uFFFD", "Al\uFFFDice", "acc\uFFFD")
+			want.Identities[0].Handle = "h\uFFFD"
+			must(t, "SaveContacts", s.SaveContacts(ctx, c))
+			got, err := s.FindContactByID(ctx, c.ID)
+			must(t, "FindContactByID", err)
+			diff(t, "contact", want, got)
+			a := &socialcrm.Account{ID: "a\x00", Name: "N\xff", CreatedAt: t0, UpdatedAt: t0}
+			must(t, "SaveAccounts", s.SaveAccounts(ctx, a))
+			gotA, err := s.FindAccountByID(ctx, a.ID)
+			must(t, "FindAccountByID", err)
+			diff(t, "account", &socialcrm.Account{ID: "a\uFFFD", Name: "N\uFFFD", CreatedAt: t0, UpdatedAt: t0}, gotA)
+		})
 		t.Run("Copies", func(t *testing.T) {
 			t.Parallel()
 			s := open(t)

@@ -38,6 +38,9 @@
 //     alerts with Start >= Since. Account tiers must be known or empty.
 //   - Stores copy what they are given and what they return: changing a
 //     saved or returned value does not change the store.
+//   - Text that Postgres cannot hold (NUL characters, invalid UTF-8) is
+//     stored with U+FFFD in its place, in IDs and keys too, rather than
+//     failing the save; raw JSON in Mention.Extra must be valid (ErrInvalid).
 package storetest
 
 import (
