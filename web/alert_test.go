@@ -52,7 +52,7 @@ func alertServer(t *testing.T) (*httptest.Server, string) {
 }
 
 // call sends a request and decodes the JSON answer into out (if not nil).
-func call(t *testing.T, method, url, body string, out any) int {
+func alertCall(t *testing.T, method, url, body string, out any) int {
 	t.Helper()
 	req, err := http.NewRequest(method, url, bytes.NewBufferString(body))
 	if err != nil {
@@ -71,34 +71,34 @@ func call(t *testing.T, method, url, body string, out any) int {
 	return resp.StatusCode
 }
 
-type alertList struct {
+type alertListBody struct {
 	Alerts []socialcrm.Alert `json:"alerts"`
 	Total  int               `json:"total"`
 }
 
 func TestAlerts_ListAckResolve(t *testing.T) {
 	ts, id := alertServer(t)
-	var list alertList
-	if code := call(t, "GET", ts.URL+"/api/v1/alerts?brand=acme&status=firing", "", &list); code != 200 || list.Total != 1 {
+	var list alertListBody
+	if code := alertCall(t, "GET", ts.URL+"/api/v1/alerts?brand=acme&status=firing", "", &list); code != 200 || list.Total != 1 {
 		t.Fatalf("list firing: %d %+v", code, list)
 	}
 	if a := list.Alerts[0]; a.ID != id || len(a.Contacts) != 1 || a.Contacts[0] != "c1" || len(a.Mentions) != 1 {
 		t.Errorf("alert = %+v, want its contact and mention", a)
 	}
-	if code := call(t, "GET", ts.URL+"/api/v1/alerts?brand=globex", "", &list); code != 200 || list.Total != 0 || list.Alerts == nil {
+	if code := alertCall(t, "GET", ts.URL+"/api/v1/alerts?brand=globex", "", &list); code != 200 || list.Total != 0 || list.Alerts == nil {
 		t.Errorf("other brand: %d %+v", code, list)
 	}
 	var a socialcrm.Alert
-	if code := call(t, "POST", ts.URL+"/api/v1/alerts/"+id+"/ack", `{"by":"pr"}`, &a); code != 200 || a.Status != socialcrm.AlertAcknowledged || a.AckedBy != "pr" {
+	if code := alertCall(t, "POST", ts.URL+"/api/v1/alerts/"+id+"/ack", `{"by":"pr"}`, &a); code != 200 || a.Status != socialcrm.AlertAcknowledged || a.AckedBy != "pr" {
 		t.Errorf("ack: %d %+v", code, a)
 	}
-	if code := call(t, "GET", ts.URL+"/api/v1/alerts/"+id, "", &a); code != 200 || a.Status != socialcrm.AlertAcknowledged {
+	if code := alertCall(t, "GET", ts.URL+"/api/v1/alerts/"+id, "", &a); code != 200 || a.Status != socialcrm.AlertAcknowledged {
 		t.Errorf("get after ack: %d %+v", code, a)
 	}
-	if code := call(t, "POST", ts.URL+"/api/v1/alerts/"+id+"/resolve", "", &a); code != 200 || a.Status != socialcrm.AlertResolved {
+	if code := alertCall(t, "POST", ts.URL+"/api/v1/alerts/"+id+"/resolve", "", &a); code != 200 || a.Status != socialcrm.AlertResolved {
 		t.Errorf("resolve: %d %+v", code, a)
 	}
-	if code := call(t, "GET", ts.URL+"/api/v1/alerts?status=resolved", "", &list); code != 200 || list.Total != 1 {
+	if code := alertCall(t, "GET", ts.URL+"/api/v1/alerts?status=resolved", "", &list); code != 200 || list.Total != 1 {
 		t.Errorf("list resolved: %d %+v", code, list)
 	}
 	for _, tc := range []struct {
@@ -111,7 +111,7 @@ func TestAlerts_ListAckResolve(t *testing.T) {
 		{"ErrInvalid", "GET", "/api/v1/alerts?status=angry", http.StatusBadRequest},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if code := call(t, tc.method, ts.URL+tc.path, "", nil); code != tc.want {
+			if code := alertCall(t, tc.method, ts.URL+tc.path, "", nil); code != tc.want {
 				t.Errorf("%s %s = %d, want %d", tc.method, tc.path, code, tc.want)
 			}
 		})
@@ -122,25 +122,25 @@ func TestAlerts_Silences(t *testing.T) {
 	ts, _ := alertServer(t)
 	var s socialcrm.Silence
 	body := `{"brand":"acme","end":"2026-11-20T12:00:00Z","comment":"launch day"}`
-	if code := call(t, "POST", ts.URL+"/api/v1/silences", body, &s); code != http.StatusCreated || s.ID == "" || s.Brand != "acme" {
+	if code := alertCall(t, "POST", ts.URL+"/api/v1/silences", body, &s); code != http.StatusCreated || s.ID == "" || s.Brand != "acme" {
 		t.Fatalf("create: %d %+v", code, s)
 	}
 	var list struct {
 		Silences []socialcrm.Silence `json:"silences"`
 	}
-	if code := call(t, "GET", ts.URL+"/api/v1/silences", "", &list); code != 200 || len(list.Silences) != 1 || list.Silences[0].ID != s.ID {
+	if code := alertCall(t, "GET", ts.URL+"/api/v1/silences", "", &list); code != 200 || len(list.Silences) != 1 || list.Silences[0].ID != s.ID {
 		t.Errorf("list: %d %+v", code, list)
 	}
-	if code := call(t, "POST", ts.URL+"/api/v1/silences", `{"brand":"acme"}`, nil); code != http.StatusBadRequest {
+	if code := alertCall(t, "POST", ts.URL+"/api/v1/silences", `{"brand":"acme"}`, nil); code != http.StatusBadRequest {
 		t.Errorf("silence without end = %d, want 400", code)
 	}
-	if code := call(t, "POST", ts.URL+"/api/v1/silences", `{`, nil); code != http.StatusBadRequest {
+	if code := alertCall(t, "POST", ts.URL+"/api/v1/silences", `{`, nil); code != http.StatusBadRequest {
 		t.Errorf("bad JSON = %d, want 400", code)
 	}
-	if code := call(t, "DELETE", ts.URL+"/api/v1/silences/"+s.ID, "", nil); code != http.StatusNoContent {
+	if code := alertCall(t, "DELETE", ts.URL+"/api/v1/silences/"+s.ID, "", nil); code != http.StatusNoContent {
 		t.Errorf("delete = %d", code)
 	}
-	if code := call(t, "DELETE", ts.URL+"/api/v1/silences/"+s.ID, "", nil); code != http.StatusNotFound {
+	if code := alertCall(t, "DELETE", ts.URL+"/api/v1/silences/"+s.ID, "", nil); code != http.StatusNotFound {
 		t.Errorf("delete again = %d, want 404", code)
 	}
 }
@@ -148,11 +148,11 @@ func TestAlerts_Silences(t *testing.T) {
 func TestAlerts_NoService(t *testing.T) {
 	ts := httptest.NewServer((&web.Server{Store: memory.New()}).Handler())
 	defer ts.Close()
-	if code := call(t, "POST", ts.URL+"/api/v1/alerts/x/ack", "", nil); code != http.StatusServiceUnavailable {
+	if code := alertCall(t, "POST", ts.URL+"/api/v1/alerts/x/ack", "", nil); code != http.StatusServiceUnavailable {
 		t.Errorf("ack without alerter = %d, want 503", code)
 	}
-	var list alertList
-	if code := call(t, "GET", ts.URL+"/api/v1/alerts", "", &list); code != 200 || list.Total != 0 {
+	var list alertListBody
+	if code := alertCall(t, "GET", ts.URL+"/api/v1/alerts", "", &list); code != 200 || list.Total != 0 {
 		t.Errorf("list without alerter = %d %+v", code, list)
 	}
 }
