@@ -1,0 +1,210 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	kafkago "github.com/segmentio/kafka-go"
+
+	"github.com/socialcrm/socialcrm"
+)
+
+// demoProcess is a demo running in this process on free ports.
+type demoProcess struct {
+	url     string
+	brokers []string
+	stop    func()
+}
+
+var startedRe = regexp.MustCompile(`running at (http://\S+/) \(Kafka brokers \[(\S+)\]\)`)
+
+// startDemo runs "socialcrm demo" with env and args on free ports and
+// waits until it prints its URL.
+func startDemo(t *testing.T, env map[string]string, args ...string) *demoProcess {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	getenv := func(k string) string { return env[k] }
+	args = append([]string{"demo", "--addr", "127.0.0.1:0", "--broker", "127.0.0.1:0", "--log-level", "warn"}, args...)
+	go func() {
+		done <- run(ctx, args, getenv, strings.NewReader(""), pw, io.Discard)
+		pw.Close()
+	}()
+	line := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(pr)
+		for sc.Scan() {
+			select {
+			case line <- sc.Text():
+			default:
+			}
+		}
+	}()
+	select {
+	case l := <-line:
+		m := startedRe.FindStringSubmatch(l)
+		if m == nil {
+			cancel()
+			t.Fatalf("unexpected first line %q", l)
+		}
+		p := &demoProcess{url: m[1], brokers: strings.Split(m[2], " ")}
+		p.stop = func() {
+			cancel()
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Errorf("demo stopped with %v", err)
+				}
+			case <-time.After(30 * time.Second):
+				t.Error("demo did not stop within 30s")
+			}
+		}
+		t.Cleanup(p.stop)
+		return p
+	case err := <-done:
+		cancel()
+		t.Fatalf("demo failed to start: %v", err)
+	case <-time.After(60 * time.Second):
+		cancel()
+		t.Fatal("demo did not start within 60s")
+	}
+	return nil
+}
+
+// eventually polls f every 100ms until it returns nil or d passes.
+func eventually(t *testing.T, d time.Duration, f func() error) {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for {
+		err := f()
+		if err == nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal(err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func getInto(url string, v any) error {
+	resp, err := http.Get(url)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != 200 {
+		b, _ := io.ReadAll(resp.Body)
+		return fmt.Errorf("GET %s: %d %s", url, resp.StatusCode, b)
+	}
+	return json.NewDecoder(resp.Body).Decode(v)
+}
+
+// demoEnv is the environment of demo tests: Postgres when the test
+// database is given, else the memory store.
+func demoEnv(t *testing.T) map[string]string {
+	env := map[string]string{}
+	if dsn := os.Getenv("SOCIALCRM_TEST_DATABASE_URL"); dsn != "" {
+		env["DATABASE_URL"] = freshDatabase(t, dsn)
+	}
+	return env
+}
+
+func TestDemo_EndToEnd(t *testing.T) {
+	d := startDemo(t, demoEnv(t), "--rate", "200")
+
+	// Scored mentions and counts appear in the API.
+	var list struct {
+		Mentions []socialcrm.Mention `json:"mentions"`
+		Total    int                 `json:"total"`
+	}
+	eventually(t, 30*time.Second, func() error {
+		if err := getInto(d.url+"api/v1/mentions?limit=5", &list); err != nil {
+			return err
+		}
+		if len(list.Mentions) < 5 {
+			return fmt.Errorf("only %d mentions so far", len(list.Mentions))
+		}
+		return nil
+	})
+	for _, m := range list.Mentions {
+		if m.Sentiment == nil || !socialcrm.ValidLabel(m.Sentiment.Label) {
+			t.Fatalf("mention %s has no sentiment: %+v", m.ID, m)
+		}
+	}
+	var sum struct {
+		Totals struct{ Total int } `json:"totals"`
+	}
+	if err := getInto(d.url+"api/v1/sentiment/summary?window=5m", &sum); err != nil || sum.Totals.Total == 0 {
+		t.Fatalf("summary: %v %+v", err, sum)
+	}
+
+	// An outside Kafka client produces a raw mention and reads its scored form.
+	raw := `{"v":1,"id":"mastodon:e2e-1","source":"mastodon","brand":"acme",` +
+		`"author":{"id":"109001","handle":"alice@example.social"},` +
+		`"text":"@acme my order is late again, really disappointed","lang":"en","kind":"reply",` +
+		`"parent_id":"mastodon:109360","created_at":"2026-11-20T10:04:05Z"}`
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	reader := kafkago.NewReader(kafkago.ReaderConfig{Brokers: d.brokers, GroupID: "e2e-outside",
+		Topic: socialcrm.TopicScored, StartOffset: kafkago.LastOffset, MaxWait: 200 * time.Millisecond})
+	defer reader.Close()
+	w := &kafkago.Writer{Addr: kafkago.TCP(d.brokers...), Topic: socialcrm.TopicRaw, BatchTimeout: time.Millisecond}
+	defer w.Close()
+	// Join the group before producing, so LastOffset is before our message.
+	eventually(t, 30*time.Second, func() error {
+		return w.WriteMessages(ctx, kafkago.Message{Key: []byte("mastodon:e2e-1"), Value: []byte(raw)})
+	})
+	for {
+		msg, err := reader.ReadMessage(ctx)
+		if err != nil {
+			t.Fatalf("reading mentions.scored: %v", err)
+		}
+		if string(msg.Key) != "mastodon:e2e-1" {
+			continue
+		}
+		var m socialcrm.Mention
+		if err := json.Unmarshal(msg.Value, &m); err != nil {
+			t.Fatal(err)
+		}
+		if m.Sentiment == nil || m.Sentiment.Label != socialcrm.Negative || m.Intent != socialcrm.IntentComplaint {
+			t.Fatalf("scored mention = %+v, sentiment %+v", m, m.Sentiment)
+		}
+		break
+	}
+	var got socialcrm.Mention
+	eventually(t, 10*time.Second, func() error { return getInto(d.url+"api/v1/mentions/mastodon:e2e-1", &got) })
+
+	// Demo contacts are linked: contact c-001 has mentions on its record.
+	var rec struct {
+		Total int `json:"mentions_total"`
+	}
+	eventually(t, 30*time.Second, func() error {
+		if err := getInto(d.url+"api/v1/contacts/c-001", &rec); err != nil {
+			return err
+		}
+		if rec.Total == 0 {
+			return fmt.Errorf("contact c-001 has no linked mentions yet")
+		}
+		return nil
+	})
+
+	// The dashboard and the metrics answer.
+	for _, path := range []string{"", "metrics", "readyz", "api/v1/openapi.json"} {
+		resp, err := http.Get(d.url + path)
+		if err != nil || resp.StatusCode != 200 {
+			t.Fatalf("GET /%s: %v %v", path, err, resp.Status)
+		}
+		resp.Body.Close()
+	}
+}
