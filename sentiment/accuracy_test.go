@@ -74,8 +74,8 @@ func TestItalian_Validation(t *testing.T) {
 	r := Evaluate(m, ds.Val, "it")
 	t.Logf("Italian %s (%d texts): macro recall %.3f, macro F1 %.3f, recall neg/neu/pos %.3f/%.3f/%.3f",
 		ds.ValName, len(ds.Val), r.MacroRecall, r.MacroF1, r.Recall[0], r.Recall[1], r.Recall[2])
-	if r.MacroRecall < 0.58 {
-		t.Errorf("macro recall %.3f, want ≥ 0.58", r.MacroRecall)
+	if r.MacroRecall < 0.55 {
+		t.Errorf("macro recall %.3f, want ≥ 0.55", r.MacroRecall)
 	}
 }
 

@@ -23,7 +23,7 @@ type TrainOptions struct {
 func DefaultTrainOptions(lang string) TrainOptions {
 	o := TrainOptions{Config: Config{Name: "socialcrm-" + lang + "-v1", Lang: lang, Bits: 20,
 		CharMin: 3, CharMax: 5, Lexicon: lang == "en"},
-		Seed: 1, Epochs: 5, Rate: 0.005, L2: 1e-6, CalibFrac: 0.1}
+		Seed: 1, Epochs: 5, Rate: 0.005, L2: 1e-6, CalibFrac: 0.2}
 	if lang != "en" {
 		o.Bits, o.Epochs = 18, 10 // little data: a smaller table, more passes
 	}
