@@ -555,3 +555,124 @@ func TestDashboard_Browser(t *testing.T) {
 		}
 	})
 }
+
+// TestOpenAPI_Answers checks real answers of the API against the schemas
+// of openapi.json: every field is documented with its type, and required
+// fields are there.
+func TestOpenAPI_Answers(t *testing.T) {
+	fx := newDashboardFixture(t)
+	_, body := get(t, fx.url+"/api/v1/openapi.json", nil)
+	var doc map[string]any
+	must(t, json.Unmarshal([]byte(body), &doc))
+	res, err := http.Post(fx.url+"/api/v1/silences", "application/json", strings.NewReader(
+		`{"brand":"acme","start":"2026-01-01T00:00:00Z","end":"2099-01-01T00:00:00Z","comment":"test"}`))
+	must(t, err)
+	res.Body.Close()
+	for _, c := range []struct{ method, url, path, code string }{
+		{"get", "/api/v1/mentions?limit=5", "/api/v1/mentions", "200"},
+		{"get", "/api/v1/mentions/acme:3", "/api/v1/mentions/{id}", "200"},
+		{"get", "/api/v1/sentiment/summary?brand=acme", "/api/v1/sentiment/summary", "200"},
+		{"get", "/api/v1/contacts", "/api/v1/contacts", "200"},
+		{"get", "/api/v1/contacts/c-alice", "/api/v1/contacts/{id}", "200"},
+		{"get", "/api/v1/contacts/c-alice/ties", "/api/v1/contacts/{id}/ties", "200"},
+		{"get", "/api/v1/accounts", "/api/v1/accounts", "200"},
+		{"get", "/api/v1/accounts/acc-north", "/api/v1/accounts/{id}", "200"},
+		{"get", "/api/v1/alerts", "/api/v1/alerts", "200"},
+		{"get", "/api/v1/alerts/al-1", "/api/v1/alerts/{id}", "200"},
+		{"get", "/api/v1/silences", "/api/v1/silences", "200"},
+		{"get", "/api/v1/graph/communities", "/api/v1/graph/communities", "200"},
+		{"get", "/api/v1/graph/influencers?brand=acme", "/api/v1/graph/influencers", "200"},
+		{"get", "/api/v1/graph/ego/mastodon:alice@example.social", "/api/v1/graph/ego/{author}", "200"},
+		{"get", "/api/v1/mentions/nope", "/api/v1/mentions/{id}", "404"},
+		{"get", "/api/v1/mentions?sentiment=great", "/api/v1/mentions", "400"},
+	} {
+		t.Run(c.url, func(t *testing.T) {
+			res, body := get(t, fx.url+c.url, nil)
+			if strconv.Itoa(res.StatusCode) != c.code {
+				t.Fatalf("status %d, want %s: %s", res.StatusCode, c.code, body)
+			}
+			schema := lookup(doc, "paths", c.path, c.method, "responses", c.code, "content", "application/json", "schema")
+			if schema == nil {
+				t.Fatalf("openapi.json has no %s schema for %s %s", c.code, c.method, c.path)
+			}
+			var v any
+			must(t, json.Unmarshal([]byte(body), &v))
+			for _, e := range conform(doc, schema, v, "$") {
+				t.Error(e)
+			}
+		})
+	}
+}
+
+// lookup walks nested JSON objects by key.
+func lookup(v any, keys ...string) map[string]any {
+	for _, k := range keys {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = m[k]
+	}
+	m, _ := v.(map[string]any)
+	return m
+}
+
+// conform lists where v departs from schema: undocumented fields, wrong
+// types and missing required fields.
+func conform(doc, schema map[string]any, v any, at string) []string {
+	if ref, ok := schema["$ref"].(string); ok {
+		schema = lookup(doc, strings.Split(strings.TrimPrefix(ref, "#/"), "/")...)
+		if schema == nil {
+			return []string{at + ": unresolved " + ref}
+		}
+	}
+	typ, _ := schema["type"].(string)
+	want := func(kinds ...string) []string {
+		if typ == "" || slices.Contains(kinds, typ) {
+			return nil
+		}
+		return []string{fmt.Sprintf("%s: got %v, schema says %s", at, v, typ)}
+	}
+	switch v := v.(type) {
+	case nil:
+		return nil
+	case bool:
+		return want("boolean")
+	case string:
+		return want("string")
+	case float64:
+		if typ == "integer" && v != float64(int64(v)) {
+			return []string{fmt.Sprintf("%s: %v is not an integer", at, v)}
+		}
+		return want("number", "integer")
+	case []any:
+		errs := want("array")
+		if items, ok := schema["items"].(map[string]any); ok {
+			for i, x := range v[:min(len(v), 5)] {
+				errs = append(errs, conform(doc, items, x, fmt.Sprintf("%s[%d]", at, i))...)
+			}
+		}
+		return errs
+	case map[string]any:
+		errs := want("object")
+		props, _ := schema["properties"].(map[string]any)
+		required, _ := schema["required"].([]any)
+		for _, r := range required {
+			if _, ok := v[r.(string)]; !ok {
+				errs = append(errs, fmt.Sprintf("%s: required field %s missing", at, r))
+			}
+		}
+		for k, x := range v {
+			p, ok := props[k].(map[string]any)
+			if !ok {
+				if schema["additionalProperties"] != true && props != nil {
+					errs = append(errs, fmt.Sprintf("%s.%s: field not documented", at, k))
+				}
+				continue
+			}
+			errs = append(errs, conform(doc, p, x, at+"."+k)...)
+		}
+		return errs
+	}
+	return nil
+}

@@ -106,7 +106,7 @@
               h("div", { class: "positive" }, h("strong", {}, n(s.positive)), "positive"),
               h("div", { class: "neutral" }, h("strong", {}, n(s.neutral)), "neutral"),
               h("div", { class: "negative" }, h("strong", {}, n(s.negative)), "negative")),
-            h("p", { class: "hint" }, `Mean score ${signed(s.mean_score)} over ${n(s.positive + s.neutral + s.negative)} scored mentions. Daily trend, last 30 days:`),
+            h("p", { class: "hint" }, `Mean score ${signed(s.mean_score || 0)} over ${n(s.positive + s.neutral + s.negative)} scored mentions. Daily trend, last 30 days:`),
             trend)),
         h("div", {},
           h("section", { class: "card", "aria-labelledby": "ego-h" }, h("div", { class: "card-head" }, h("h2", { id: "ego-h" }, "Network"), h("p", { class: "hint" }, "Solid: strong ties · dashed: weak ties · colour: community")), ego),
