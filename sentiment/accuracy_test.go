@@ -45,6 +45,9 @@ func TestModel_Validation(t *testing.T) {
 // TestTrain_AllYears trains on the train and dev files only and measures on
 // every yearly test set together.
 func TestTrain_AllYears(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains a model; skipped with -short")
+	}
 	ds, err := LoadAllYears(dataDir(t))
 	if err != nil {
 		t.Fatal(err)
@@ -97,6 +100,9 @@ func TestModel_Correlation(t *testing.T) {
 // TestTrain_Reproducible retrains the committed models from the shared data
 // and wants the same bytes.
 func TestTrain_Reproducible(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains a model; skipped with -short")
+	}
 	dir := dataDir(t)
 	for _, tc := range []struct {
 		lang string

@@ -21,8 +21,9 @@ func TestService_CorrectionsImproveBrand(t *testing.T) {
 	subjects := []string{"kendrick", "milan", "sox", "national", "islam"}
 	for _, subj := range subjects {
 		b, a, n := brandGain(t, ds.Val, subj)
-		t.Logf("%-8s accuracy on %d held-back texts: %.3f before, %.3f after 200 corrections", subj, n, b, a)
-		before, after = before+b/float64(len(subjects)), after+a/float64(len(subjects))
+		t.Logf("%-8s on %d held-back texts: accuracy %.3f before, %.3f after 200 corrections (macro recall %.3f, %.3f)",
+			subj, n, b.Accuracy, a.Accuracy, b.MacroRecall, a.MacroRecall)
+		before, after = before+b.Accuracy/float64(len(subjects)), after+a.Accuracy/float64(len(subjects))
 	}
 	t.Logf("mean accuracy over %d subjects: %.3f before, %.3f after", len(subjects), before, after)
 	if after < before+0.03 {
@@ -31,8 +32,8 @@ func TestService_CorrectionsImproveBrand(t *testing.T) {
 }
 
 // brandGain teaches a Service 200 corrections of the texts containing subj
-// and returns the accuracy on the other texts before and after.
-func brandGain(t *testing.T, val []Example, subj string) (before, after float64, n int) {
+// and returns the evaluation on the other texts before and after.
+func brandGain(t *testing.T, val []Example, subj string) (before, after Report, n int) {
 	var brand []Example
 	for _, e := range val {
 		if strings.Contains(strings.ToLower(e.Text), subj) {
@@ -45,7 +46,7 @@ func brandGain(t *testing.T, val []Example, subj string) (before, after float64,
 	rand.New(rand.NewPCG(7, 7)).Shuffle(len(brand), func(i, j int) { brand[i], brand[j] = brand[j], brand[i] })
 	teach, held := brand[:200], brand[200:]
 	svc := NewService(mustEnglish(t), newMapState(), nil)
-	before = brandAccuracy(svc, subj, held)
+	before = brandReport(svc, subj, held)
 	ctx := context.Background()
 	for i, e := range teach {
 		m := &socialcrm.Mention{ID: "x", Brand: subj, Text: e.Text, Lang: "en"}
@@ -53,15 +54,13 @@ func brandGain(t *testing.T, val []Example, subj string) (before, after float64,
 			t.Fatalf("correction %d: %v", i, err)
 		}
 	}
-	return before, brandAccuracy(svc, subj, held), len(held)
+	return before, brandReport(svc, subj, held), len(held)
 }
 
-func brandAccuracy(svc *Service, brand string, exs []Example) float64 {
-	ok := 0
+func brandReport(svc *Service, brand string, exs []Example) Report {
+	var c confusion
 	for _, e := range exs {
-		if svc.ScoreBrand(brand, e.Text, "en").Label == socialcrm.Labels[e.Label] {
-			ok++
-		}
+		c[e.Label][LabelIndex(svc.ScoreBrand(brand, e.Text, "en").Label)]++
 	}
-	return float64(ok) / float64(len(exs))
+	return c.report()
 }
