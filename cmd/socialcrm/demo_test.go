@@ -10,6 +10,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -69,6 +70,9 @@ func startDemo(t *testing.T, env map[string]string, args ...string) *demoProcess
 				t.Error("demo did not stop within 30s")
 			}
 		}
+		var once sync.Once
+		stop := p.stop
+		p.stop = func() { once.Do(stop) }
 		t.Cleanup(p.stop)
 		return p
 	case err := <-done:
