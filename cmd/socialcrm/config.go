@@ -35,6 +35,7 @@ type appConfig struct {
 	SMTPAddr           string
 	SMTPFrom           string
 	SMTPTo             string
+	PublicURL          string
 
 	GraphSnapshotEvery time.Duration
 	graph              func() (graph.Config, error)
@@ -70,6 +71,7 @@ func (c *appConfig) bind(fs *flagSet, demo bool) {
 	fs.stringVar(&c.AlertWebhookSecret, "alert-webhook-secret", "SOCIALCRM_ALERT_WEBHOOK_SECRET", "", "HMAC-SHA256 secret of the alert webhook")
 	fs.stringVar(&c.SlackWebhookURL, "slack-webhook-url", "SOCIALCRM_SLACK_WEBHOOK_URL", "", "Slack incoming-webhook URL for alerts")
 	fs.stringVar(&c.AlertmanagerURL, "alertmanager-url", "SOCIALCRM_ALERTMANAGER_URL", "", "Prometheus Alertmanager base URL for alerts")
+	fs.stringVar(&c.PublicURL, "public-url", "SOCIALCRM_PUBLIC_URL", "", "the dashboard's URL as users reach it, for links in alerts (default: from --addr)")
 	fs.stringVar(&c.SMTPAddr, "smtp-addr", "SOCIALCRM_SMTP_ADDR", "", "SMTP server host:port for alert email")
 	fs.stringVar(&c.SMTPFrom, "smtp-from", "SOCIALCRM_SMTP_FROM", "", "sender of alert email")
 	fs.stringVar(&c.SMTPTo, "smtp-to", "SOCIALCRM_SMTP_TO", "", "comma-separated recipients of alert email")
@@ -81,14 +83,18 @@ func (c *appConfig) bind(fs *flagSet, demo bool) {
 }
 
 // brokers returns the external broker list, or nil.
-func (c *appConfig) brokers() []string {
-	var out []string
-	for _, b := range strings.Split(c.Brokers, ",") {
-		if b = strings.TrimSpace(b); b != "" {
-			out = append(out, b)
-		}
+func (c *appConfig) brokers() []string { return splitList(c.Brokers) }
+
+// publicURL is the service's address in links sent out with alerts.
+func (c *appConfig) publicURL() string {
+	if c.PublicURL != "" {
+		return strings.TrimRight(c.PublicURL, "/")
 	}
-	return out
+	host := c.Addr
+	if strings.HasPrefix(host, ":") {
+		host = "localhost" + host
+	}
+	return "http://" + host
 }
 
 func (c *appConfig) validate() error {
