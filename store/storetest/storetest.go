@@ -67,6 +67,7 @@ func Run(t *testing.T, open Open) {
 	t.Run("AccountStore", func(t *testing.T) { testAccountStore(t, open) })
 	t.Run("AlertStore", func(t *testing.T) { testAlertStore(t, open) })
 	t.Run("StateStore", func(t *testing.T) { testStateStore(t, open) })
+	t.Run("Concurrent", func(t *testing.T) { testConcurrent(t, open) })
 	t.Run("Ping", func(t *testing.T) {
 		t.Parallel()
 		if err := open(t).Ping(context.Background()); err != nil {
