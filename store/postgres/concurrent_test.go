@@ -4,11 +4,13 @@ import (
 	"context"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/socialcrm/socialcrm"
+	"github.com/socialcrm/socialcrm/store/postgres"
 	"github.com/socialcrm/socialcrm/store/postgres/pgtest"
 	"github.com/socialcrm/socialcrm/store/storetest"
 )
@@ -43,6 +45,52 @@ func TestStore_SaveMentions_Concurrent(t *testing.T) {
 		t.Errorf("SaveMentions: %v", err)
 	}
 	_, n, err := s.FindMentions(ctx, socialcrm.MentionFilter{Limit: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != len(ms) {
+		t.Errorf("total = %d, want %d", n, len(ms))
+	}
+}
+
+// A connection that lost its staging table (DISCARD TEMP, as a pooler may
+// send) recovers on the next save.
+func TestStore_SaveMentions_StagingTableGone(t *testing.T) {
+	ctx := context.Background()
+	dsn := pgtest.MustCreateSchema(t, pgtest.DSN(t))
+	if strings.Contains(dsn, "://") {
+		dsn += "&pool_max_conns=1"
+	} else {
+		dsn += " pool_max_conns=1"
+	}
+	s, err := postgres.Open(ctx, dsn) // one connection: the one that loses its table
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ms := storetest.Mentions(20, "m:", time.Now(), 1)
+	if err := s.SaveMentions(ctx, ms[:10]...); err != nil {
+		t.Fatal(err)
+	}
+	conn, err := s.Pool().Acquire(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = conn.Exec(ctx, "DISCARD TEMP")
+	conn.Release()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var saveErr error
+	for range 2 { // the first try may fail on that connection; the retry must not
+		if saveErr = s.SaveMentions(ctx, ms[10:]...); saveErr == nil {
+			break
+		}
+	}
+	if saveErr != nil {
+		t.Fatalf("SaveMentions after DISCARD TEMP: %v", saveErr)
+	}
+	_, n, err := s.FindMentions(ctx, socialcrm.MentionFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -100,6 +100,8 @@ func (s *Store) SaveMentions(ctx context.Context, ms ...*socialcrm.Mention) erro
 		return nil
 	})
 	if err != nil {
+		// Check for the staging table again next time: it may be gone.
+		delete(custom, stageKey)
 		return fmt.Errorf("postgres: save %d mentions: %w", len(rows), err)
 	}
 	custom[stageKey] = true
