@@ -50,6 +50,7 @@ func commands() []command {
 		{"score", "score texts from stdin, JSONL out", cmdScore},
 		{"spikes", "replay a timestamp,value CSV through the spike detector", cmdSpikes},
 		{"graph", "graph analyze --edges FILE: ties, communities, influencers", cmdGraph},
+		{"import", "import contacts FILE.csv: HubSpot/Salesforce-style contacts", cmdImport},
 		{"train", "train sentiment --data DIR --out FILE", cmdTrain},
 		{"bench", "bench pipeline --mentions N: throughput figures", cmdBench},
 	}

@@ -1,0 +1,183 @@
+package crm
+
+import (
+	"crypto/sha1"
+	"encoding/csv"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/socialcrm/socialcrm"
+)
+
+// columns maps normalised CSV header names of HubSpot and Salesforce
+// exports to the fields they fill.
+var columns = map[string]string{
+	"recordid": "id", "contactid": "id", "id": "id",
+	"firstname": "first", "lastname": "last", "name": "name", "fullname": "name",
+	"email": "email", "emailaddress": "email",
+	"phone": "phone", "phonenumber": "phone", "mobilephone": "phone",
+	"jobtitle": "title", "title": "title",
+	"company": "company", "companyname": "company", "accountname": "company", "account": "company",
+	"companydomain": "domain", "companydomainname": "domain", "website": "domain",
+	"tier": "tier", "accounttier": "tier", "customertier": "tier",
+	"annualrevenue": "value", "accountvalue": "value", "value": "value", "annualcontractvalue": "value",
+	"tags": "tags", "labels": "tags",
+	// Social identities: one column per network.
+	"twitterusername": "net:x", "twitter": "net:x", "x": "net:x", "xhandle": "net:x",
+	"mastodon": "net:mastodon", "mastodonhandle": "net:mastodon",
+	"bluesky": "net:bluesky", "blueskyhandle": "net:bluesky",
+	"reddit": "net:reddit", "redditusername": "net:reddit",
+	"hackernews": "net:hackernews", "hnusername": "net:hackernews",
+}
+
+var nonAlnum = regexp.MustCompile(`[^a-z0-9]+`)
+
+// normHeader folds "First Name", "first_name" and "FirstName" together.
+func normHeader(h string) string { return nonAlnum.ReplaceAllString(strings.ToLower(h), "") }
+
+// RowError is a CSV row that could not be imported.
+type RowError struct {
+	Line int
+	Err  error
+}
+
+func (e RowError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
+
+// Import is the result of reading a contacts CSV.
+type Import struct {
+	Contacts []*socialcrm.Contact
+	Accounts []*socialcrm.Account
+	Errors   []RowError // rows skipped, with the reason
+	Ignored  []string   // header columns that fill nothing
+}
+
+// ReadContactsCSV reads a HubSpot- or Salesforce-style contacts export.
+// Rows without a name or email are reported, not fatal; accounts are made
+// from the company column. A header without any known column is an error.
+func ReadContactsCSV(r io.Reader, now time.Time) (*Import, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	header, err := cr.Read()
+	if err != nil {
+		return nil, fmt.Errorf("crm: read header: %w", err)
+	}
+	fields := make([]string, len(header))
+	known := 0
+	imp := &Import{}
+	for i, h := range header {
+		fields[i] = columns[normHeader(strings.TrimPrefix(h, "\ufeff"))]
+		if fields[i] != "" {
+			known++
+		} else {
+			imp.Ignored = append(imp.Ignored, h)
+		}
+	}
+	if known == 0 {
+		return nil, socialcrm.Invalidf("crm: no known column in header %q (want e.g. First Name, Last Name, Email, Company, Twitter Username)", strings.Join(header, ","))
+	}
+	accounts := map[string]*socialcrm.Account{}
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		line, _ := cr.FieldPos(0)
+		if err != nil {
+			imp.Errors = append(imp.Errors, RowError{Line: line, Err: err})
+			continue
+		}
+		c, acc, err := contactFromRow(fields, rec, now)
+		if err != nil {
+			imp.Errors = append(imp.Errors, RowError{Line: line, Err: err})
+			continue
+		}
+		if acc != nil {
+			if prev, ok := accounts[acc.ID]; ok {
+				mergeAccount(prev, acc)
+			} else {
+				accounts[acc.ID] = acc
+				imp.Accounts = append(imp.Accounts, acc)
+			}
+			c.AccountID = acc.ID
+		}
+		imp.Contacts = append(imp.Contacts, c)
+	}
+	return imp, nil
+}
+
+func mergeAccount(dst, src *socialcrm.Account) {
+	if dst.Tier == "" {
+		dst.Tier = src.Tier
+	}
+	if src.Value > dst.Value {
+		dst.Value = src.Value
+	}
+	if dst.Domain == "" {
+		dst.Domain = src.Domain
+	}
+}
+
+func contactFromRow(fields, rec []string, now time.Time) (*socialcrm.Contact, *socialcrm.Account, error) {
+	v := map[string]string{}
+	c := &socialcrm.Contact{CreatedAt: now, UpdatedAt: now}
+	for i, val := range rec {
+		if i >= len(fields) || fields[i] == "" {
+			continue
+		}
+		val = strings.TrimSpace(val)
+		if val == "" {
+			continue
+		}
+		if net, ok := strings.CutPrefix(fields[i], "net:"); ok {
+			c.Identities = append(c.Identities, socialcrm.Identity{Network: net, Handle: NormalizeHandle(val)})
+			continue
+		}
+		v[fields[i]] = val
+	}
+	c.Name = v["name"]
+	if c.Name == "" {
+		c.Name = strings.TrimSpace(v["first"] + " " + v["last"])
+	}
+	c.Email, c.Phone, c.Title = strings.ToLower(v["email"]), v["phone"], v["title"]
+	if c.Name == "" {
+		c.Name = c.Email
+	}
+	if c.Name == "" {
+		return nil, nil, socialcrm.Invalidf("no name and no email")
+	}
+	if tags := v["tags"]; tags != "" {
+		for _, t := range strings.FieldsFunc(tags, func(r rune) bool { return r == ';' || r == ',' }) {
+			c.Tags = append(c.Tags, strings.TrimSpace(t))
+		}
+	}
+	c.ID = v["id"]
+	if c.ID == "" {
+		c.ID = "c-" + shortHash(strings.ToLower(c.Email+"|"+c.Name))
+	}
+	company := v["company"]
+	if company == "" {
+		return c, nil, nil
+	}
+	acc := &socialcrm.Account{ID: "acc-" + shortHash(strings.ToLower(company)), Name: company,
+		Domain: v["domain"], Tier: strings.ToLower(v["tier"]), CreatedAt: now, UpdatedAt: now}
+	if s := v["value"]; s != "" {
+		f, err := strconv.ParseFloat(strings.NewReplacer(",", "", "$", "", "€", "", "£", "").Replace(s), 64)
+		if err != nil || f < 0 {
+			return nil, nil, socialcrm.Invalidf("account value %q is not a number", s)
+		}
+		acc.Value = f
+	}
+	return c, acc, nil
+}
+
+func shortHash(s string) string {
+	h := sha1.Sum([]byte(s))
+	return hex.EncodeToString(h[:6])
+}
