@@ -4,7 +4,7 @@ BIN     := bin/socialcrm
 ADDR    ?= 127.0.0.1:8080
 PGDATA  ?= data/pg
 
-.PHONY: all build demo test vet bench model clean pg-stop
+.PHONY: all build demo test vet bench models clean pg-stop
 
 all: build
 
@@ -27,6 +27,13 @@ vet:
 
 bench: build
 	./$(BIN) bench pipeline --mentions 200000
+
+# Rebuilds the committed sentiment models from the labelled data in
+# ../shared/data (not part of the repository); reproducible byte for byte.
+DATA ?= ../shared/data/sentiment
+models:
+	$(GO) run ./cmd/socialcrm train sentiment --data $(DATA) --lang en --out sentiment/models/en.model
+	$(GO) run ./cmd/socialcrm train sentiment --data $(DATA) --lang it --out sentiment/models/it.model
 
 pg-stop:
 	scripts/pg.sh stop $(PGDATA)
