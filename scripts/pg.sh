@@ -84,7 +84,11 @@ prepare_dir() {
 	mkdir -p "$DATADIR"
 	DATADIR=$(cd "$DATADIR" && pwd -P)
 	[[ $(id -u) -eq 0 ]] || return 0
-	id "$PGUSER_NAME" >/dev/null 2>&1 || die "user $PGUSER_NAME does not exist (install the postgresql package, or run as a non-root user)"
+	if ! id "$PGUSER_NAME" >/dev/null 2>&1; then
+		log "creating system user $PGUSER_NAME to run the server"
+		useradd --system --no-create-home --shell /usr/sbin/nologin "$PGUSER_NAME" ||
+			die "user $PGUSER_NAME does not exist and cannot be created; run as a non-root user instead"
+	fi
 	chown "$PGUSER_NAME:" "$DATADIR"
 	local d=$DATADIR
 	while [[ $d != / ]]; do
