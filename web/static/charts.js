@@ -16,7 +16,7 @@
   // timeTicks returns round ticks (local time) between t0 and t1, at most
   // about n of them.
   function timeTicks(t0, t1, n) {
-    const H = 3600e3, steps = [H, 2 * H, 3 * H, 4 * H, 6 * H, 12 * H, 24 * H, 48 * H, 7 * 24 * H, 14 * 24 * H];
+    const H = 3600e3, M = 60e3, steps = [5 * M, 10 * M, 15 * M, 30 * M, H, 2 * H, 3 * H, 4 * H, 6 * H, 12 * H, 24 * H, 48 * H, 7 * 24 * H, 14 * 24 * H];
     const step = steps.find((st) => (t1 - t0) / st <= n) || steps[steps.length - 1];
     const tz = new Date(t0).getTimezoneOffset() * 60e3;
     const out = [];

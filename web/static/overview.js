@@ -3,13 +3,13 @@
 "use strict";
 (function () {
   const { h, $, $$, api, list, clear, n, pct, signed } = window.SC;
-  const windows = { "24h": ["1h", 3600e3], "7d": ["6h", 6 * 3600e3], "30d": ["1d", 86400e3] };
-  const ranges = { "24h": 86400e3, "7d": 7 * 86400e3, "30d": 30 * 86400e3 };
-  const st = { range: "24h", brand: "", by: "topic", sample: [], brands: [], summaries: new Map(), overall: null, dirty: false, paused: 0 };
+  const windows = { "1h": ["1m", 60e3], "24h": ["1h", 3600e3], "7d": ["6h", 6 * 3600e3], "30d": ["1d", 86400e3] };
+  const ranges = { "1h": 3600e3, "24h": 86400e3, "7d": 7 * 86400e3, "30d": 30 * 86400e3 };
+  const st = { picked: false, range: "24h", brand: "", by: "topic", sample: [], brands: [], summaries: new Map(), overall: null, dirty: false, paused: 0 };
 
   document.addEventListener("DOMContentLoaded", () => {
     $("#brand").addEventListener("change", (e) => { st.brand = e.target.value; render(); renderFeed(); });
-    $$("input[name=range]").forEach((r) => r.addEventListener("change", (e) => { st.range = e.target.value; load(); }));
+    $$("input[name=range]").forEach((r) => r.addEventListener("change", (e) => { st.range = e.target.value; st.picked = true; load(); }));
     $("#scope").addEventListener("submit", (e) => e.preventDefault());
     $$(".tabs [data-by]").forEach((b) => b.addEventListener("click", () => {
       st.by = b.dataset.by;
@@ -38,6 +38,15 @@
     const sums = await Promise.all([null, ...st.brands.slice(0, 10)].map((b) =>
       api(`/api/v1/sentiment/summary?since=${since}&window=${win}` + (b ? "&brand=" + encodeURIComponent(b) : ""))));
     st.overall = sums[0];
+    // A young installation has under two hours of data: show the last hour
+    // in 1-minute buckets rather than two points on a day.
+    if (!st.picked && st.range === "24h" && st.overall.ok && st.sample.length &&
+        Date.now() - Math.min(...st.sample.map((m) => +new Date(m.created_at))) < 2 * 3600e3) {
+      st.picked = true;
+      st.range = "1h";
+      $("#r1h").checked = true;
+      return load(quiet);
+    }
     st.summaries = new Map(st.brands.slice(0, 10).map((b, i) => [b, sums[i + 1].ok ? sums[i + 1].data : null]));
     fillBrands();
     render();
@@ -154,7 +163,7 @@
         groups.set(k, g);
       }
     }
-    const rows = [...groups.values()].sort((a, b) => b.tot - a.tot).slice(0, 8);
+    const rows = [...groups.values()].sort((a, b) => b.tot - a.tot).slice(0, 6);
     $("#bd-note").textContent = ms.length ? `From the latest ${n(ms.length)} mentions in range.` : "";
     if (!rows.length) return clear(el, h("li", { class: "muted" }, st.by === "topic" ? "No topics found yet." : "No mentions in this period."));
     clear(el, rows.map((g) => h("li", {},
