@@ -93,7 +93,8 @@ func newFixture(t *testing.T) *fixture {
 	err = f.store.SaveContacts(ctx,
 		&socialcrm.Contact{ID: "c-gold", Name: "Gill", AccountID: "a-gold", Identities: []socialcrm.Identity{{Network: "test", Handle: "gill"}}},
 		&socialcrm.Contact{ID: "c-silver", Name: "Sam", AccountID: "a-silver", Identities: []socialcrm.Identity{{Network: "test", Handle: "sam"}}},
-		&socialcrm.Contact{ID: "c-vip", Name: "Vera", AccountID: "a-plat", Identities: []socialcrm.Identity{{Network: "test", Handle: "bigboss"}}})
+		&socialcrm.Contact{ID: "c-vip", Name: "Vera", AccountID: "a-plat", Identities: []socialcrm.Identity{{Network: "test", Handle: "bigboss"}}},
+		&socialcrm.Contact{ID: "c-vip2", Name: "Vic", AccountID: "a-plat", Identities: []socialcrm.Identity{{Network: "test", Handle: "cfo"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -247,7 +248,9 @@ func vipMention(id string) *socialcrm.Mention {
 func TestAlerter_VIP(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t)
-	if err := f.alerter.Observe(ctx, []*socialcrm.Mention{vipMention("test:v1"), vipMention("test:v2")}); err != nil {
+	second := vipMention("test:v2")
+	second.Contacts = []string{"c-vip2"}
+	if err := f.alerter.Observe(ctx, []*socialcrm.Mention{vipMention("test:v1"), second}); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.alerter.Tick(ctx); err != nil {
@@ -257,7 +260,7 @@ func TestAlerter_VIP(t *testing.T) {
 	if len(firing) != 1 || firing[0].Reason != socialcrm.ReasonVIP || firing[0].Severity != socialcrm.SeverityCritical || firing[0].Observed != 2 {
 		t.Fatalf("VIP complaint: firing alerts = %+v, want one critical vip alert", firing)
 	}
-	if diff := cmp.Diff([]string{"c-vip"}, firing[0].Contacts); diff != "" {
+	if diff := cmp.Diff([]string{"c-vip", "c-vip2"}, firing[0].Contacts); diff != "" {
 		t.Errorf("contacts (-want +got):\n%s", diff)
 	}
 	if got := f.recv.alerts(); len(got) != 1 {

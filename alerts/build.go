@@ -154,19 +154,20 @@ func (a *Alerter) contactValue(ctx context.Context, id string) (rankedContact, e
 }
 
 // checkVIP raises an immediate alert when negative mention m is by a VIP
-// contact. Further complaints by the same contact about the same brand
-// join the open alert instead of raising new ones.
+// contact. Further VIP complaints about the same brand join the open
+// alert (grouping) instead of raising new ones.
 func (a *Alerter) checkVIP(ctx context.Context, m *socialcrm.Mention, now time.Time) error {
-	ranked, vip := a.rankContacts(ctx, []*socialcrm.Mention{m})
-	if !vip {
+	if _, vip := a.rankContacts(ctx, []*socialcrm.Mention{m}); !vip {
 		return nil
 	}
 	p := a.conf.params(m.Brand)
-	fp := m.Brand + "/vip:" + ranked[0]
+	fp := m.Brand + "/vip"
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if v, ok := a.vip[fp]; ok && v.alert.Status != socialcrm.AlertResolved {
-		v.ms = append(v.ms, m)
+		if len(v.ms) < maxKept {
+			v.ms = append(v.ms, m)
+		}
 		v.alert.Observed++
 		v.alert.End, v.alert.UpdatedAt = now, now
 		a.describe(ctx, v.alert, v.ms)

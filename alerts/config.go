@@ -47,7 +47,7 @@ func DefaultConfig() Config {
 	return Config{
 		Params:         DefaultParams(),
 		VIPTiers:       []string{socialcrm.TierPlatinum},
-		VIPValue:       100000,
+		VIPValue:       500000,
 		VIPQuiet:       time.Hour,
 		MaxTopics:      50,
 		MaxPerHour:     20,

@@ -353,7 +353,7 @@ func (d *Detector) baseline(at time.Time, si int) (med, scale float64, n int) {
 }
 
 // minRecent is how many recent windows a series warming up needs.
-const minRecent = 6
+const minRecent = 3
 
 // recentBaseline is the median and robust scale of scale si's stabilised
 // sums over the last p.Recent, for series without earlier days.
