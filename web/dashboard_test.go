@@ -295,11 +295,13 @@ func newDashboardFixture(t *testing.T) *dashboardFixture {
 	must(t, fx.store.SaveContacts(ctx, &socialcrm.Contact{ID: "c-alice", Name: "Alice Martin", Title: "Head of Procurement",
 		Email: "alice@northwind.example", AccountID: "acc-north", Identities: []socialcrm.Identity{
 			{Network: "mastodon", Handle: "alice@example.social"}, {Network: "bluesky", Handle: "alice.bsky.social"}}}))
-	must(t, fx.store.SaveAlert(ctx, &socialcrm.Alert{V: 1, ID: "al-1", Fingerprint: "acme/", Brand: "acme", Reason: socialcrm.ReasonSpike,
-		Start: fx.now.Add(-time.Hour), End: fx.now, Window: "5m0s", Observed: 42, Expected: 6, NegShare: 0.7,
+	al1 := &socialcrm.Alert{V: 1, ID: "al-1", Fingerprint: "acme/", Brand: "acme", Reason: socialcrm.ReasonSpike,
+		Start: fx.now.Add(-7 * time.Hour), End: fx.now, Window: "5m0s", Observed: 42, Expected: 6, NegShare: 0.7,
 		Severity: socialcrm.SeverityCritical, Status: socialcrm.AlertFiring, Mentions: []string{"acme:3"},
 		Authors: []string{"mastodon:alice@example.social"}, Contacts: []string{"c-alice"},
-		CreatedAt: fx.now.Add(-time.Hour), UpdatedAt: fx.now.Add(-time.Hour)}))
+		CreatedAt: fx.now.Add(-time.Hour), UpdatedAt: fx.now.Add(-time.Hour)}
+	al1.MentionsLink = alerts.MentionsLink("", al1)
+	must(t, fx.store.SaveAlert(ctx, al1))
 
 	gconf := graph.DefaultConfig()
 	gconf.AnalyzeEvery = 0

@@ -53,8 +53,9 @@
         h("span", {}, h("span", { class: "badge " + a.severity }, a.severity), " ", h("span", { class: "badge " + a.status }, a.status))),
       h("div", { class: "m-meta" },
         h("span", {}, a.reason === "vip" ? "VIP contact" : "Negative spike"),
-        h("span", {}, `${n(Math.round(a.observed))} vs ${n(Math.round(a.expected))} expected`),
-        isFinite(a.negative_share) ? h("span", {}, pct(a.negative_share) + " negative") : null,
+        a.reason === "vip" ? h("span", {}, (a.themes || []).slice(0, 2).join(", "))
+          : [h("span", {}, `${n(Math.round(a.observed))} vs ${n(Math.round(a.expected))} expected`),
+            isFinite(a.negative_share) ? h("span", {}, pct(a.negative_share) + " negative") : null],
         window.SC.timeEl(a.start || a.created_at))));
   }
 
@@ -119,6 +120,17 @@
   }
 
   async function fillMentions(el, a) {
+    // every negative mention of the alert's span when the alert links them,
+    // else the sample of ids it carries
+    if (a.mentions_link && a.mentions_link.startsWith("/api/v1/mentions?")) {
+      const r = await api(a.mentions_link + "&limit=20");
+      const ms = r.ok ? list(r.data, "mentions") : [];
+      if (ms.length) {
+        const total = r.data.total || ms.length;
+        return clear(el, ms.map((m) => window.SC.mentionItem(m)),
+          total > ms.length ? h("li", { class: "hint" }, `Newest ${ms.length} of ${n(total)} negative mentions in the alert's span.`) : null);
+      }
+    }
     const ids = (a.mentions || []).slice(0, 12);
     if (!ids.length) return clear(el, h("li", { class: "muted" }, "No mention sample on this alert."));
     const rs = await Promise.all(ids.map((id) => api("/api/v1/mentions/" + encodeURIComponent(id))));
