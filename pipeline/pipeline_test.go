@@ -131,6 +131,11 @@ func testIntegration(t *testing.T, store socialcrm.MentionStore) {
 				key, d.Topic, d.Partition, d.Offset, len(d.Value))
 		}
 	}
+	checkMetrics(t, reg, map[string]float64{
+		"socialcrm_pipeline_consumed_total": n,
+		"socialcrm_pipeline_dlq_total":      float64(len(bad)),
+		"socialcrm_pipeline_stored_total":   -1, // at least the valid mentions; duplicates across batches are saved again
+	}, len(valid))
 	waitFor(t, 10*time.Second, "every scored mention", func() bool { return scored.count() >= len(valid) })
 	for _, m := range valid {
 		if len(scored.get(m.ID)) == 0 {
@@ -233,4 +238,37 @@ func testKilled(t *testing.T, store socialcrm.MentionStore) {
 		t.Errorf("store holds %d mentions, want %d (no duplicates)", got, len(valid))
 	}
 	t.Logf("killed batch: %d mentions; saved twice: %d", len(killed), len(twice))
+}
+
+// checkMetrics compares counters with want; -1 means at least min.
+func checkMetrics(t *testing.T, reg *prometheus.Registry, want map[string]float64, min int) {
+	t.Helper()
+	mfs, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]float64{}
+	names := map[string]bool{}
+	for _, mf := range mfs {
+		names[mf.GetName()] = true
+		for _, m := range mf.GetMetric() {
+			if c := m.GetCounter(); c != nil {
+				got[mf.GetName()] += c.GetValue()
+			}
+		}
+	}
+	for name, w := range want {
+		switch {
+		case w < 0 && got[name] < float64(min):
+			t.Errorf("%s = %v, want at least %d", name, got[name], min)
+		case w >= 0 && got[name] != w:
+			t.Errorf("%s = %v, want %v", name, got[name], w)
+		}
+	}
+	for _, name := range []string{"socialcrm_pipeline_scored_total", "socialcrm_pipeline_lag_messages",
+		"socialcrm_pipeline_batch_duration_seconds", "socialcrm_pipeline_errors_total", "socialcrm_pipeline_produced_total"} {
+		if !names[name] {
+			t.Errorf("metric %s missing", name)
+		}
+	}
 }
