@@ -1,7 +1,3 @@
-// Package alerts raises crisis alerts: it counts mentions per brand and
-// topic in fixed windows, runs a seasonal robust spike detector over the
-// counts, keeps the alert lifecycle (firing, acknowledged, resolved) with
-// dedup, cooldown, caps and silences, and hands alerts to notifiers.
 package alerts
 
 import (
