@@ -113,6 +113,7 @@
       }));
     }
     trend.dataset.state = "ready";
+    trendTable(series);
     clear($("#trend-legend"), series.map((se) => h("li", {},
       h("span", { class: "swatch", style: { "--c": se.color }, "aria-hidden": "true" }),
       h("button", { type: "button", class: "linkish", "aria-pressed": String(st.brand === se.name), onclick: () => pickBrand(se.name === st.brand ? "" : se.name) }, se.name))));
@@ -123,11 +124,23 @@
     vol.dataset.state = "ready";
   }
 
+  // trendTable gives the chart's figures as a table, one row per bucket.
+  function trendTable(series) {
+    const times = [...new Set(series.flatMap((se) => se.points.map((p) => p.t)))].sort((a, b) => a - b);
+    const byKey = new Map(series.flatMap((se) => se.points.map((p) => [se.name + "@" + p.t, p])));
+    clear($("#trend-table"), h("table", { class: "table" },
+      h("caption", { class: "sr" }, "Net sentiment per brand and time bucket"),
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Bucket"), series.map((se) => h("th", { scope: "col", class: "num" }, se.name)))),
+      h("tbody", {}, times.slice(-48).reverse().map((t) => h("tr", {},
+        h("th", { scope: "row" }, new Date(t).toLocaleString(undefined, { dateStyle: "short", timeStyle: "short" })),
+        series.map((se) => { const p = byKey.get(se.name + "@" + t); return h("td", { class: "num" }, p ? `${signed(p.v)} (${n(p.n)})` : "–"); }))))));
+  }
+
   function point(name, k) {
     const tot = k.positive + k.neutral + k.negative;
     if (!tot) return null;
     const v = (k.positive - k.negative) / tot;
-    return { t: +new Date(k.start), v, title: `${name}, ${new Date(k.start).toLocaleString()}: net ${signed(v)} over ${tot} mentions (${k.positive} positive, ${k.negative} negative)` };
+    return { t: +new Date(k.start), v, n: tot, title: `${name}, ${new Date(k.start).toLocaleString()}: net ${signed(v)} over ${tot} mentions (${k.positive} positive, ${k.negative} negative)` };
   }
 
   function pickBrand(b) { st.brand = b; $("#brand").value = b; render(); renderFeed(); }
