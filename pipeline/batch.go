@@ -187,8 +187,12 @@ func (p *Pipeline) produce(ctx context.Context, w *kafka.Writer, b *batch) error
 // deadLetter queues message i of the batch for mentions.dlq with err.
 func (p *Pipeline) deadLetter(b *batch, i int, err error) {
 	msg := &b.src.Messages[i]
-	v, jerr := json.Marshal(socialcrm.DeadLetter{V: socialcrm.SchemaVersion, Error: err.Error(),
-		Topic: msg.Topic, Partition: msg.Partition, Offset: msg.Offset, Value: msg.Value, At: time.Now().UTC()})
+	d := socialcrm.DeadLetter{V: socialcrm.SchemaVersion, Error: err.Error(), Topic: msg.Topic,
+		Partition: msg.Partition, Offset: msg.Offset, Value: msg.Value, Size: len(msg.Value), At: time.Now().UTC()}
+	if len(d.Value) > socialcrm.MaxDeadLetterBytes {
+		d.Value, d.Truncated = d.Value[:socialcrm.MaxDeadLetterBytes], true
+	}
+	v, jerr := json.Marshal(d)
 	if jerr != nil {
 		v = fmt.Appendf(nil, `{"v":1,"error":%q}`, jerr.Error())
 	}

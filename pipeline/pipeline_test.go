@@ -126,7 +126,14 @@ func testIntegration(t *testing.T, store socialcrm.MentionStore) {
 		if !strings.Contains(d.Error, m.err) {
 			t.Errorf("%s: error %q does not say %q", key, d.Error, m.err)
 		}
-		if !bytes.Equal(d.Value, m.value) || d.Topic != socialcrm.TopicRaw || d.Offset < 0 {
+		original := m.value
+		if d.Truncated != (len(m.value) > socialcrm.MaxDeadLetterBytes) {
+			t.Errorf("%s: truncated %v for %d bytes", key, d.Truncated, len(m.value))
+		}
+		if d.Truncated {
+			original = original[:socialcrm.MaxDeadLetterBytes]
+		}
+		if !bytes.Equal(d.Value, original) || d.Size != len(m.value) || d.Topic != socialcrm.TopicRaw || d.Offset < 0 {
 			t.Errorf("%s: dead letter does not hold the original message and its place: %s/%d/%d, %d bytes",
 				key, d.Topic, d.Partition, d.Offset, len(d.Value))
 		}
