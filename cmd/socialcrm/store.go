@@ -9,11 +9,14 @@ import (
 	"github.com/socialcrm/socialcrm/store/postgres"
 )
 
+// memoryCap bounds the memory store: past it the oldest mentions go.
+const memoryCap = 500_000
+
 // openStore opens Postgres at dsn (applying migrations), or the memory
-// store when dsn is empty.
+// store (keeping the newest memoryCap mentions) when dsn is empty.
 func openStore(ctx context.Context, dsn string, log *slog.Logger) (socialcrm.Store, error) {
 	if dsn == "" {
-		return memory.New(), nil
+		return memory.New(memory.WithMaxMentions(memoryCap)), nil
 	}
 	return postgres.Open(ctx, dsn)
 }
