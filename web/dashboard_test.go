@@ -531,6 +531,21 @@ func TestDashboard_Browser(t *testing.T) {
 		waitFor(t, ctx, "ties", `/mastodon:bob/.test(document.querySelector("#ties").textContent)`)
 	})
 
+	t.Run("Account", func(t *testing.T) {
+		do(t, ctx, "open accounts", chromedp.Navigate(fx.url+"/accounts"), chromedp.WaitVisible(chromedp.CSS(`#accounts [data-account="acc-north"] a`)),
+			chromedp.Click(chromedp.CSS(`#accounts [data-account="acc-north"] a`)), chromedp.WaitVisible(chromedp.CSS(`#record[data-state="ready"]`)))
+		if got := eval[string](t, ctx, `document.querySelector("#record table").textContent`); !strings.Contains(got, "Alice Martin") {
+			t.Errorf("account contacts = %q, want Alice Martin", got)
+		}
+		want := 0
+		for _, s := range seedMentions {
+			if s.alice {
+				want++
+			}
+		}
+		waitFor(t, ctx, "account mentions", fmt.Sprintf(`document.querySelectorAll("#account-mentions li.mention").length === %d`, want))
+	})
+
 	t.Run("Alert", func(t *testing.T) {
 		do(t, ctx, "open alert", chromedp.Navigate(fx.url+"/alerts/al-1"), chromedp.WaitVisible(chromedp.CSS(`#alert-detail .person a`)))
 		if got := eval[string](t, ctx, `document.querySelector("#alert-detail .person a").textContent`); got != "Alice Martin" {

@@ -44,7 +44,23 @@
             h("td", {}, h("a", { href: "/contacts/" + encodeURIComponent(c.id) }, c.name)),
             h("td", {}, c.title || "–"),
             h("td", {}, (c.identities || []).map((i) => `${i.network}:${i.handle || i.native_id}`).join(", ") || "–"))))))
-          : h("p", { class: "muted" }, "No contacts on this account.")));
+          : h("p", { class: "muted" }, "No contacts on this account.")),
+      h("section", { class: "card", "aria-labelledby": "am-h" }, h("div", { class: "card-head" }, h("h2", { id: "am-h" }, "What its people say"), h("p", { class: "hint", id: "am-count" })),
+        h("div", { id: "am-counts" }), h("ol", { class: "feed", id: "account-mentions" }, h("li", { class: "muted" }, cs.length ? "Loading…" : "No contacts, no mentions."))));
     el.dataset.state = "ready";
+    if (cs.length) mentions(cs.slice(0, 20));
+  }
+
+  // mentions merges the recent mentions of the account's contacts.
+  async function mentions(cs) {
+    const rs = await Promise.all(cs.map((c) => api(`/api/v1/mentions?contact=${encodeURIComponent(c.id)}&limit=20`)));
+    const seen = new Map();
+    rs.forEach((r) => list(r.data, "mentions").forEach((m) => seen.set(m.id, m)));
+    const ms = [...seen.values()].sort((a, b) => new Date(b.created_at) - new Date(a.created_at));
+    const c = { positive: 0, neutral: 0, negative: 0 };
+    ms.forEach((m) => { if (m.sentiment && m.sentiment.label in c) c[m.sentiment.label]++; });
+    $("#am-count").textContent = `${n(ms.length)} recent mention${ms.length === 1 ? "" : "s"}`;
+    clear($("#am-counts"), ms.length ? window.SC.stackBar(c.positive, c.neutral, c.negative) : null);
+    clear($("#account-mentions"), ms.length ? ms.slice(0, 20).map((m) => window.SC.mentionItem(m)) : h("li", { class: "muted" }, "No mentions by its contacts yet."));
   }
 })();
