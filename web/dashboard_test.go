@@ -22,6 +22,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/prometheus/client_golang/prometheus"
@@ -360,13 +362,20 @@ func browser(t *testing.T) context.Context {
 		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true))
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	var mu sync.Mutex
-	var thrown []string
+	var thrown []string // JavaScript exceptions and console errors
 	ctx, cancel := chromedp.NewContext(actx, chromedp.WithListener(func(ev any) {
-		if e, ok := ev.(*runtime.EventExceptionThrown); ok {
-			mu.Lock()
+		mu.Lock()
+		defer mu.Unlock()
+		switch e := ev.(type) {
+		case *runtime.EventExceptionThrown:
 			thrown = append(thrown, fmt.Sprintf("%s:%d: %s %s", e.ExceptionDetails.URL, e.ExceptionDetails.LineNumber,
 				e.ExceptionDetails.Text, describeException(e.ExceptionDetails)))
-			mu.Unlock()
+		case *cdplog.EventEntryAdded:
+			// console errors: blocked by the content security policy,
+			// failed requests…
+			if e.Entry.Level == cdplog.EntryLevelError {
+				thrown = append(thrown, fmt.Sprintf("console %s: %s %s", e.Entry.Source, e.Entry.Text, e.Entry.URL))
+			}
 		}
 	}))
 	t.Cleanup(func() {
@@ -375,11 +384,15 @@ func browser(t *testing.T) context.Context {
 		mu.Lock()
 		defer mu.Unlock()
 		for _, e := range thrown {
-			t.Errorf("JavaScript exception: %s", e)
+			t.Errorf("browser: %s", e)
 		}
 	})
 	// The first run starts the browser and must not carry a timeout.
-	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+	err := chromedp.Do(ctx, chromedp.Navigate("about:blank"), func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		_, err := cdp.Call(ctx, tg, cdplog.Enable, cdp.Empty{})
+		return chromedp.Void{}, err
+	})
+	if err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
 	return ctx
