@@ -162,7 +162,7 @@ func (b *bench) pipeline(ctx context.Context, name string, msgs []kafka.Message,
 	if err := b.produce(ctx, br.Brokers(), msgs); err != nil {
 		return 0, err
 	}
-	var done atomic.Int64
+	var done, finished atomic.Int64
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	want := int64(len(msgs))
@@ -170,7 +170,8 @@ func (b *bench) pipeline(ctx context.Context, name string, msgs []kafka.Message,
 		Brokers: br.Brokers(), Scorer: s, Store: st, Registerer: prometheus.NewRegistry(),
 		Logger: slog.New(slog.NewTextHandler(b.io.err, &slog.HandlerOptions{Level: slog.LevelWarn})),
 		OnBatch: func(ms []*socialcrm.Mention) {
-			if done.Add(int64(len(ms))) >= want {
+			if n := done.Add(int64(len(ms))); n >= want && n-int64(len(ms)) < want {
+				finished.Store(time.Now().UnixNano())
 				cancel()
 			}
 		},
@@ -181,7 +182,8 @@ func (b *bench) pipeline(ctx context.Context, name string, msgs []kafka.Message,
 	stopProgress := b.progress(name, &done, want)
 	start := time.Now()
 	err = p.Run(runCtx)
-	elapsed := time.Since(start)
+	// The clock stops at the last stored batch, not after the shutdown.
+	elapsed := time.Duration(finished.Load() - start.UnixNano())
 	stopProgress()
 	if err != nil {
 		return 0, fmt.Errorf("bench: %s: %w", name, err)
@@ -189,8 +191,8 @@ func (b *bench) pipeline(ctx context.Context, name string, msgs []kafka.Message,
 	if ctx.Err() != nil {
 		return 0, fmt.Errorf("bench: %s: %w", name, ctx.Err())
 	}
-	rate := float64(done.Load()) / elapsed.Seconds()
-	fmt.Fprintf(b.io.err, "%s: %d mentions in %v, %.0f/s\n", name, done.Load(), elapsed.Round(time.Millisecond), rate)
+	rate := float64(want) / elapsed.Seconds()
+	fmt.Fprintf(b.io.err, "%s: %d mentions in %v, %.0f/s\n", name, want, elapsed.Round(time.Millisecond), rate)
 	return rate, nil
 }
 
