@@ -131,11 +131,14 @@
       m.intent && m.intent !== "other" ? SC.h("span", { class: "chip" }, m.intent) : null,
       m.url && /^https?:\/\//.test(m.url) ? SC.h("a", { href: m.url, rel: "noopener noreferrer", target: "_blank" }, SC.timeEl(m.created_at)) : SC.timeEl(m.created_at));
     const main = SC.h("div", { class: "m-main" }, meta, SC.h("p", { class: "m-text" }, m.text || ""));
+    // explanation weights are each token's support for the chosen label
     const ex = s && Array.isArray(s.explain) ? s.explain.slice(0, 6) : [];
     if (ex.length) {
-      main.append(SC.h("ul", { class: "tokens", "aria-label": "Why: tokens that weighed most" },
-        ex.map((t) => SC.h("li", { class: "tok " + (t.weight > 0 ? "up" : t.weight < 0 ? "down" : ""), title: "weight " + SC.signed(t.weight) },
-          t.token, " ", SC.h("span", { "aria-hidden": "true" }, t.weight > 0 ? "▲" : t.weight < 0 ? "▼" : "")))));
+      const cls = { positive: "up", negative: "down" }[s.label] || "";
+      main.append(SC.h("ul", { class: "tokens", "aria-label": `Why ${s.label}: the tokens that weighed most` },
+        SC.h("li", { class: "tok-label", "aria-hidden": "true" }, "why"),
+        ex.map((t) => SC.h("li", { class: "tok " + (t.weight > 0 ? cls : "against"), title: (t.weight > 0 ? "supports " : "against ") + s.label + ", weight " + Math.abs(t.weight).toFixed(2) },
+          t.token))));
     }
     const side = SC.h("div", { class: "m-side" }, SC.labelBadge(s && s.label));
     if (s) {
