@@ -18,9 +18,9 @@
     if (!as.length) return clear(body, h("tr", {}, h("td", { colspan: 4, class: "muted" }, "No accounts yet.")));
     clear(body, as.map((a) => h("tr", { "data-account": a.id },
       h("td", {}, h("a", { href: "/accounts/" + encodeURIComponent(a.id) }, a.name)),
-      h("td", {}, a.domain || "–"),
-      h("td", {}, h("span", { class: "badge tier" }, a.tier || "—")),
-      h("td", { class: "num" }, window.SC.money(a.value)))));
+      h("td", { "data-label": "Domain" }, a.domain || "–"),
+      h("td", { "data-label": "Tier" }, h("span", { class: "badge tier" }, a.tier || "—")),
+      h("td", { class: "num", "data-label": "Yearly value" }, window.SC.money(a.value)))));
   }
 
   async function record(id) {

@@ -159,8 +159,8 @@
       h("tbody", {}, ts.slice(0, 20).map((t) => h("tr", {},
         h("td", {}, t.to, t.role ? [" ", h("span", { class: "chip" }, t.role)] : null, t.introduced_by ? h("div", { class: "hint" }, "introduced by " + t.introduced_by) : null),
         h("td", {}, h("span", { class: "badge " + (t["class"] === "strong" ? "info" : "neutral") }, t["class"] || "—"), t.reciprocal ? h("div", { class: "hint" }, "both ways") : null),
-        h("td", { class: "num" }, (t.strength || 0).toFixed(2)),
-        h("td", { class: "num" }, `${n(t.interactions)}`, h("div", { class: "hint" }, `${n(t.sent)} sent · ${n(t.received)} received`)),
+        h("td", { class: "num", "data-label": "Strength" }, (t.strength || 0).toFixed(2)),
+        h("td", { class: "num", "data-label": "Interactions" }, `${n(t.interactions)}`, h("div", { class: "hint" }, `${n(t.sent)} sent · ${n(t.received)} received`)),
         h("td", {}, (t.reasons || []).slice(0, 2).join("; "))))))));
   }
 })();
