@@ -14,7 +14,7 @@ import (
 // newSpikeAlert builds the alert for the window of s that fired.
 func (a *Alerter) newSpikeAlert(ctx context.Context, s *series, j judged, now time.Time) *socialcrm.Alert {
 	fp := s.key.fingerprint()
-	start := j.c.start.Add(-time.Duration(s.p.Persistence-1) * s.p.Window)
+	start := j.v.Since
 	al := &socialcrm.Alert{
 		V: socialcrm.SchemaVersion, ID: alertID(fp, start), Fingerprint: fp,
 		Brand: s.key.brand, Topic: s.key.topic, Reason: socialcrm.ReasonSpike,

@@ -35,6 +35,10 @@ type Params struct {
 	ResolveBelow float64 `json:"resolve_below" yaml:"resolve_below"`
 	// Persistence is how many abnormal windows in a row raise an alert.
 	Persistence int `json:"persistence" yaml:"persistence"`
+	// Urgent fires on the first abnormal window, without waiting for
+	// Persistence, when its score reaches this multiple of the bar; 0
+	// turns it off.
+	Urgent float64 `json:"urgent" yaml:"urgent"`
 	// ResolveAfter is how many normal windows in a row resolve it.
 	ResolveAfter int `json:"resolve_after" yaml:"resolve_after"`
 	// MinVolume is the least count a window needs to be abnormal.
@@ -65,6 +69,7 @@ func DefaultParams() Params {
 		Threshold:    5,
 		ResolveBelow: 3,
 		Persistence:  2,
+		Urgent:       2,
 		ResolveAfter: 3,
 		MinVolume:    5,
 		MinRatio:     1.5,
@@ -117,7 +122,8 @@ type Verdict struct {
 	// Fire is set on the point that raises an alert, Resolve on the point
 	// that ends one.
 	Fire, Resolve bool
-	Firing        bool // an alert is open after this point
+	Firing        bool      // an alert is open after this point
+	Since         time.Time // start of the abnormal run that fired
 }
 
 // stabilise is the variance-stabilising transform of negative binomial
@@ -155,6 +161,7 @@ type Detector struct {
 	first      time.Time
 	firing     bool
 	above      int // abnormal windows in a row
+	runStart   time.Time
 	below      int // normal windows in a row while firing
 	quietUntil time.Time
 	days       []dayMax // highest score of each recent day, oldest first
@@ -280,12 +287,17 @@ func (d *Detector) bar() float64 {
 func (d *Detector) step(pt Point, v *Verdict) {
 	if !d.firing {
 		if v.Abnormal {
+			if d.above == 0 {
+				d.runStart = pt.Start
+			}
 			d.above++
 		} else {
 			d.above = 0
 		}
-		if d.above >= d.p.Persistence && !pt.Start.Before(d.quietUntil) {
+		urgent := v.Abnormal && d.p.Urgent > 0 && v.Score >= d.p.Urgent*d.bar()
+		if (d.above >= d.p.Persistence || urgent) && !pt.Start.Before(d.quietUntil) {
 			d.firing, v.Fire, d.below = true, true, 0
+			v.Since = d.runStart
 		}
 	} else {
 		if v.Score < d.p.ResolveBelow {

@@ -88,7 +88,7 @@ func Replay(p Params, pts []Point) []Spike {
 	for _, pt := range pts {
 		v := d.Observe(pt)
 		if v.Fire {
-			out = append(out, Spike{Start: pt.Start})
+			out = append(out, Spike{Start: v.Since})
 			cur = &out[len(out)-1]
 			if prevV.Abnormal && prev.Value > pt.Value { // the run began a window earlier
 				cur.Observed, cur.Expected = prev.Value, prevV.Expected
