@@ -451,6 +451,9 @@ func TestDashboard_Browser(t *testing.T) {
 
 	t.Run("Overview", func(t *testing.T) {
 		do(t, ctx, "open overview", chromedp.Navigate(fx.url+"/"), chromedp.WaitVisible(chromedp.CSS(`#trend svg`)))
+		t.Logf("overview: chart drawn %.0f ms after navigation start, %s transferred",
+			eval[float64](t, ctx, `performance.now()`),
+			eval[string](t, ctx, `(performance.getEntriesByType("resource").concat(performance.getEntriesByType("navigation")).reduce((a, e) => a + e.transferSize, 0) / 1024).toFixed(1) + " KiB"`))
 		// One point per brand per hourly bucket: the seeded mentions are
 		// three hours apart.
 		for brand, n := range brands {
