@@ -89,7 +89,7 @@ func (p *Pipeline) enrich(ctx context.Context, b *batch) {
 	for k, m := range b.mentions {
 		classifyKind(m)
 		if m.Sentiment == nil || !m.Sentiment.Corrected {
-			s := p.conf.Scorer.Score(m.Text, m.Lang)
+			s := p.score(m)
 			m.Sentiment = &s
 		}
 		p.metrics.scored.WithLabelValues(m.Sentiment.Label).Inc()

@@ -25,6 +25,13 @@ type Scorer interface {
 	Score(text, lang string) socialcrm.Sentiment
 }
 
+// MentionScorer is a Scorer that can also use the rest of the mention,
+// for example to adapt to its brand (sentiment.Service). The pipeline
+// prefers ScoreMention when the Scorer has it.
+type MentionScorer interface {
+	ScoreMention(m *socialcrm.Mention) socialcrm.Sentiment
+}
+
 // Linker returns the IDs of the CRM contacts a mention belongs to (its
 // author's, usually). It must be safe for concurrent use.
 type Linker interface {
@@ -68,6 +75,7 @@ type Pipeline struct {
 	log     *slog.Logger
 	metrics *metrics
 	stage   Stage
+	score   func(m *socialcrm.Mention) socialcrm.Sentiment
 }
 
 // New checks conf and registers the pipeline's metrics.
@@ -99,6 +107,10 @@ func New(conf Config) (*Pipeline, error) {
 	p := &Pipeline{conf: conf, log: conf.Logger.With("component", "pipeline"), metrics: m}
 	if len(conf.Stages) > 0 {
 		p.stage = Recover(Chain(conf.Stages...))
+	}
+	p.score = func(m *socialcrm.Mention) socialcrm.Sentiment { return conf.Scorer.Score(m.Text, m.Lang) }
+	if ms, ok := conf.Scorer.(MentionScorer); ok {
+		p.score = ms.ScoreMention
 	}
 	return p, nil
 }

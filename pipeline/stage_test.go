@@ -85,3 +85,49 @@ func TestPipeline_StagesAndLinker(t *testing.T) {
 		t.Errorf("a hand-corrected sentiment was scored again: %+v", got.Sentiment)
 	}
 }
+
+// brandScorer scores by brand, to show that the pipeline hands a
+// MentionScorer the whole mention.
+type brandScorer struct{}
+
+func (brandScorer) Score(text, lang string) socialcrm.Sentiment {
+	return socialcrm.Sentiment{Label: socialcrm.Neutral, Model: "text"}
+}
+
+func (brandScorer) ScoreMention(m *socialcrm.Mention) socialcrm.Sentiment {
+	return socialcrm.Sentiment{Label: socialcrm.Positive, Model: "brand:" + m.Brand}
+}
+
+func TestPipeline_MentionScorer(t *testing.T) {
+	b := MustBroker(t, 2)
+	ms := mentions(50, 7)
+	msgs := make([]kafka.Message, len(ms))
+	for i, m := range ms {
+		msgs[i] = encode(t, m)
+	}
+	produce(t, b.Brokers(), msgs)
+	store := memory.New()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	p, err := pipeline.New(pipeline.Config{Brokers: b.Brokers(), Scorer: brandScorer{}, Store: store,
+		Consumer: kafka.ConsumerConfig{MaxWait: 20 * time.Millisecond}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- p.Run(ctx) }()
+	waitFor(t, 30*time.Second, "the mentions", func() bool { return total(t, store) == len(ms) })
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms {
+		got, err := store.FindMentionByID(context.Background(), m.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Sentiment.Model != "brand:"+m.Brand {
+			t.Fatalf("%s scored by %q, want the brand scorer", m.ID, got.Sentiment.Model)
+		}
+	}
+}
