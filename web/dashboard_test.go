@@ -253,6 +253,7 @@ type dashboardFixture struct {
 	url   string
 	store *memory.Store
 	hub   *web.Hub
+	alert *alerts.Alerter
 	now   time.Time
 }
 
@@ -324,6 +325,7 @@ func newDashboardFixture(t *testing.T) *dashboardFixture {
 	aconf.Publish = func(_ context.Context, a *socialcrm.Alert) error { fx.hub.Publish("alert", a.Brand, a); return nil }
 	al, err := alerts.New(aconf, fx.store, nil, nil, prometheus.NewRegistry())
 	must(t, err)
+	fx.alert = al
 
 	srv := httptest.NewServer((&web.Server{Store: fx.store, Stream: fx.hub, Graph: g, Alerts: al}).Handler())
 	t.Cleanup(srv.Close)
@@ -574,6 +576,16 @@ func TestDashboard_Browser(t *testing.T) {
 		must(t, err)
 		if a.Status != socialcrm.AlertAcknowledged {
 			t.Errorf("stored alert status = %q, want acknowledged", a.Status)
+		}
+		do(t, ctx, "mute", chromedp.Click(chromedp.CSS(`#mute`)))
+		waitFor(t, ctx, "silence listed", `!!document.querySelector("#silences [data-silence] button")`)
+		if ss := fx.alert.Silences(); len(ss) != 1 || ss[0].Brand != "acme" || !ss[0].End.After(time.Now().Add(50*time.Minute)) {
+			t.Errorf("silences after mute = %+v, want one for acme for an hour", ss)
+		}
+		do(t, ctx, "end silence", chromedp.Click(chromedp.CSS(`#silences [data-silence] button`)))
+		waitFor(t, ctx, "silence gone", `!document.querySelector("#silences [data-silence]")`)
+		if ss := fx.alert.Silences(); len(ss) != 0 {
+			t.Errorf("silences after ending = %+v, want none", ss)
 		}
 	})
 

@@ -28,6 +28,7 @@
       $$("#alert-filter [data-status]").forEach((x) => x.setAttribute("aria-pressed", String(x.dataset.status === "")));
     }
     loadList().then(showDetail);
+    loadSilences();
   });
 
   async function loadList() {
@@ -178,6 +179,25 @@
     const r = await api("/api/v1/silences", { method: "POST", body: { brand: a.brand, topic: a.topic || "", start: start.toISOString(), end: end.toISOString(), comment: "muted from alert " + a.id } });
     if (!r.ok) return window.SC.toast(window.SC.unavailable(r) ? "Silences are not available" : "Mute failed: " + r.error, true);
     window.SC.toast(`Notifications for ${a.brand}${a.topic ? " / " + a.topic : ""} muted until ${end.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })}`);
+    loadSilences();
+  }
+
+  async function loadSilences() {
+    const el = $("#silences");
+    const r = await api("/api/v1/silences");
+    if (!r.ok) return clear(el, h("li", {}, window.SC.na("Silences", r)));
+    const ss = list(r.data, "silences");
+    if (!ss.length) return clear(el, h("li", { class: "muted" }, "No notifications are muted."));
+    clear(el, ss.map((x) => h("li", { class: "silence", "data-silence": x.id },
+      h("div", {}, h("strong", {}, (x.brand || "every brand") + (x.topic ? " / " + x.topic : "")),
+        h("div", { class: "hint" }, "until ", window.SC.time(x.end), x.comment ? " · " + x.comment : "")),
+      h("button", { type: "button", onclick: () => unmute(x) }, "End"))));
+  }
+
+  async function unmute(x) {
+    const r = await api("/api/v1/silences/" + encodeURIComponent(x.id), { method: "DELETE" });
+    window.SC.toast(r.ok ? "Notifications unmuted" : "Could not end the silence: " + r.error, !r.ok);
+    loadSilences();
   }
 
   function onAlert(a) {
