@@ -106,7 +106,7 @@
               h("div", { class: "positive" }, h("strong", {}, n(s.positive)), "positive"),
               h("div", { class: "neutral" }, h("strong", {}, n(s.neutral)), "neutral"),
               h("div", { class: "negative" }, h("strong", {}, n(s.negative)), "negative")),
-            h("p", { class: "hint" }, `Mean score ${signed(s.mean_score || 0)} over ${n(s.positive + s.neutral + s.negative)} scored mentions. Daily trend, last 30 days:`),
+            h("p", { class: "hint" }, `Mean score ${signed(s.mean_score || 0)} over ${n(s.positive + s.neutral + s.negative)} scored mentions. `, h("span", { id: "trend-note" })),
             trend)),
         h("div", {},
           h("section", { class: "card", "aria-labelledby": "ego-h" }, h("div", { class: "card-head" }, h("h2", { id: "ego-h" }, "Network"), h("p", { class: "hint" }, "Solid: strong ties · dashed: weak ties · colour: community")), ego),
@@ -119,20 +119,26 @@
     drawTies(ties, c.id);
   }
 
+  // drawTrend draws the contact's mentions per day over 30 days, or per
+  // hour over two days when that is all there is.
   async function drawTrend(el, id) {
     const r = await api(`/api/v1/mentions?contact=${encodeURIComponent(id)}&since=30d&limit=1000`);
     if (!r.ok) return clear(el, window.SC.na("Trend", r));
-    const day = 86400e3, t1 = Date.now(), t0 = Math.floor((t1 - 30 * day) / day) * day;
+    const ms = list(r.data, "mentions").filter((m) => m.sentiment);
+    if (!ms.length) return clear(el, h("p", { class: "muted" }, "No mentions in the last 30 days."));
+    const now = Date.now(), oldest = Math.min(...ms.map((m) => +new Date(m.created_at)));
+    const hourly = now - oldest < 2 * 86400e3;
+    const w = hourly ? 3600e3 : 86400e3, span = hourly ? 48 : 30;
+    const t1 = Math.ceil(now / w) * w, t0 = t1 - span * w;
     const by = new Map();
-    for (const m of list(r.data, "mentions")) {
-      if (!m.sentiment) continue;
-      const t = Math.floor(+new Date(m.created_at) / day) * day;
+    for (const m of ms) {
+      const t = Math.floor(+new Date(m.created_at) / w) * w;
       const b = by.get(t) || { t, positive: 0, neutral: 0, negative: 0 };
       b[m.sentiment.label]++;
       by.set(t, b);
     }
-    if (!by.size) return clear(el, h("p", { class: "muted" }, "No mentions in the last 30 days."));
-    clear(el, window.SC.charts.stacked(el, [...by.values()], { t0, t1: t0 + 31 * day, width: day, height: 130, label: "Mentions per day by sentiment" }));
+    $("#trend-note").textContent = hourly ? "Hourly, last 48 hours:" : "Daily, last 30 days:";
+    clear(el, window.SC.charts.stacked(el, [...by.values()], { t0, t1, width: w, height: 130, label: `Mentions per ${hourly ? "hour" : "day"} by sentiment` }));
   }
 
   async function drawEgo(el, idents) {
@@ -157,7 +163,8 @@
     clear(el, h("div", { class: "table-wrap" }, h("table", { class: "table" },
       h("thead", {}, h("tr", {}, ["With", "Tie", "Strength", "Interactions", "Why"].map((t, i) => h("th", { scope: "col", class: i === 2 || i === 3 ? "num" : null }, t)))),
       h("tbody", {}, ts.slice(0, 20).map((t) => h("tr", {},
-        h("td", {}, t.to, t.role ? [" ", h("span", { class: "chip" }, t.role)] : null, t.introduced_by ? h("div", { class: "hint" }, "introduced by " + t.introduced_by) : null),
+        h("td", {}, t.contact_id ? h("a", { href: "/contacts/" + encodeURIComponent(t.contact_id), title: "CRM contact" }, t.to) : t.to,
+          t.role ? [" ", h("span", { class: "chip" }, t.role)] : null, t.introduced_by ? h("div", { class: "hint" }, "introduced by " + t.introduced_by) : null),
         h("td", {}, h("span", { class: "badge " + (t["class"] === "strong" ? "info" : "neutral") }, t["class"] || "—"), t.reciprocal ? h("div", { class: "hint" }, "both ways") : null),
         h("td", { class: "num", "data-label": "Strength" }, (t.strength || 0).toFixed(2)),
         h("td", { class: "num", "data-label": "Interactions" }, `${n(t.interactions)}`, h("div", { class: "hint" }, `${n(t.sent)} sent · ${n(t.received)} received`)),
