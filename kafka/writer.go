@@ -30,6 +30,14 @@ type WriterConfig struct {
 	Acks string
 	// Compression is "", "none", "gzip", "snappy", "lz4" or "zstd".
 	Compression string
+	// Async makes Write return at once, before the messages are sent:
+	// for producers that write one message at a time (collectors), which
+	// would otherwise wait up to BatchTimeout per call. Failures then go
+	// to OnError (and are lost to the caller), so the caller must be able
+	// to produce the messages again, as a collector resuming from its
+	// cursor can.
+	Async   bool
+	OnError func(msgs []Message, err error)
 	// Transport replaces kafka-go's default transport (tests use it to
 	// cut connections).
 	Transport kafkago.RoundTripper
@@ -80,6 +88,15 @@ func NewWriter(conf WriterConfig) (*Writer, error) {
 		RequiredAcks: acks,
 		Compression:  codec,
 		Transport:    conf.Transport,
+		Async:        conf.Async,
+	}
+	if conf.Async && conf.OnError != nil {
+		onError := conf.OnError
+		w.Completion = func(msgs []kafkago.Message, err error) {
+			if err != nil {
+				onError(msgs, fmt.Errorf("kafka: write %d messages: %w", len(msgs), err))
+			}
+		}
 	}
 	return &Writer{w: w}, nil
 }
@@ -101,7 +118,8 @@ func compression(name string) (kafkago.Compression, error) {
 }
 
 // Write sends msgs and returns once every one is acknowledged, or the
-// first error. Messages of concurrent calls share batches.
+// first error (unless the writer is Async). Messages of concurrent calls
+// share batches.
 func (w *Writer) Write(ctx context.Context, msgs ...Message) error {
 	if len(msgs) == 0 {
 		return nil
