@@ -84,6 +84,11 @@
     if (!st.selected) return;
     const a = await findAlert(st.selected);
     if (!a) return clear(el, h("h2", { id: "ad-h" }, "Alert not found"), h("p", { class: "muted" }, `No alert ${st.selected}.`));
+    // the same version of the alert is not drawn twice (an action and its
+    // stream event both ask for it)
+    const version = [a.id, a.status, a.updated_at, a.acked_by].join("|");
+    if (version === st.shown) return;
+    st.shown = version;
     document.title = `Alert ${a.brand} · socialcrm`;
     const mentions = h("ol", { class: "feed", "aria-label": "Mentions behind the alert" }, h("li", { class: "muted" }, "Loading mentions…"));
     const authors = h("ul", { class: "people", "aria-label": "Authors" }, h("li", { class: "muted" }, "Loading…"));
@@ -165,8 +170,10 @@
     $("#ack").disabled = $("#resolve").disabled = true;
     const r = await api(`/api/v1/alerts/${encodeURIComponent(a.id)}/${what}`, { method: "POST", body: {} });
     if (!r.ok) {
-      window.SC.toast((what === "ack" ? "Acknowledge" : "Resolve") + " failed: " + r.error, true);
-      return showDetail();
+      window.SC.toast((what === "ack" ? "Acknowledge" : "Resolve") + " failed: " + (window.SC.unavailable(r) && r.status !== 404 ? "the alert service is not running" : r.error), true);
+      $("#ack").disabled = a.status !== "firing";
+      $("#resolve").disabled = a.status === "resolved";
+      return;
     }
     window.SC.toast(what === "ack" ? "Alert acknowledged" : "Alert resolved");
     await loadList();
