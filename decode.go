@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -30,11 +32,42 @@ func DecodeMention(b []byte) (*Mention, error) {
 	if !utf8.Valid(b) {
 		return nil, Invalidf("mention is not valid UTF-8")
 	}
+	m, err := decodeStrict(b)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// decodeStrict parses b in one pass when it has only known fields, which
+// is the common case, and falls back to collecting unknown top-level
+// fields into Extra.
+func decodeStrict(b []byte) (*Mention, error) {
+	m := new(Mention)
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(m)
+	if err == nil {
+		if _, err := dec.Token(); err != io.EOF {
+			return nil, Invalidf("mention: data after the JSON object")
+		}
+		return m, nil
+	}
+	if !strings.HasPrefix(err.Error(), "json: unknown field ") {
+		var fields map[string]json.RawMessage
+		if json.Unmarshal(b, &fields) != nil {
+			return nil, Invalidf("mention is not a JSON object: %v", err)
+		}
+		return nil, Invalidf("mention: %v", err)
+	}
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(b, &fields); err != nil {
 		return nil, Invalidf("mention is not a JSON object: %v", err)
 	}
-	m := new(Mention)
+	m = new(Mention)
 	if err := json.Unmarshal(b, m); err != nil {
 		return nil, Invalidf("mention: %v", err)
 	}
@@ -46,9 +79,6 @@ func DecodeMention(b []byte) (*Mention, error) {
 			m.Extra = RawFields{}
 		}
 		m.Extra[k] = bytes.Clone(v)
-	}
-	if err := m.Validate(); err != nil {
-		return nil, err
 	}
 	return m, nil
 }
