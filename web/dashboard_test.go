@@ -410,7 +410,7 @@ func describeException(d *runtime.ExceptionDetails) string {
 // do runs browser steps with a time limit.
 func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
 	if err := chromedp.Do(ctx, steps...); err != nil {
 		t.Fatalf("%s: %v", what, err)
@@ -420,7 +420,7 @@ func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action
 // eval evaluates a JavaScript expression in the page.
 func eval[T any](t *testing.T, ctx context.Context, expr string) T {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
 	if err != nil {
@@ -484,7 +484,7 @@ func TestDashboard_Browser(t *testing.T) {
 			t.Errorf("overview is %dpx wide at 1280px", w)
 		}
 		if path := os.Getenv("SOCIALCRM_DASHBOARD_SCREENSHOT"); path != "" {
-			tctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+			tctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 			defer cancel()
 			png, err := chromedp.Run(tctx, chromedp.CaptureScreenshot())
 			must(t, err)
