@@ -28,7 +28,7 @@ func checkAccount(a *socialcrm.Account) error {
 
 // SaveAccounts upserts accounts by ID.
 func (s *Store) SaveAccounts(ctx context.Context, as ...*socialcrm.Account) error {
-	as = cleanAccounts(as)
+	as = socialcrm.CleanAccounts(as)
 	for _, a := range as {
 		if err := checkAccount(a); err != nil {
 			return err
@@ -63,7 +63,7 @@ func (s *Store) FindAccountByID(ctx context.Context, id string) (*socialcrm.Acco
 		return nil, err
 	}
 	defer s.mu.RUnlock()
-	a := s.accounts[clean(id)]
+	a := s.accounts[socialcrm.CleanText(id)]
 	if a == nil {
 		return nil, fmt.Errorf("memory: account %q: %w", id, socialcrm.ErrNotFound)
 	}

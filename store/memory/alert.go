@@ -24,7 +24,7 @@ func (s *Store) SaveAlert(ctx context.Context, a *socialcrm.Alert) error {
 	}
 	defer s.mu.Unlock()
 	now := norm(time.Now())
-	b := copyAlert(cleanAlert(a))
+	b := copyAlert(socialcrm.CleanAlert(a))
 	old := s.alerts[b.ID]
 	switch {
 	case !b.CreatedAt.IsZero():
@@ -46,7 +46,7 @@ func (s *Store) FindAlertByID(ctx context.Context, id string) (*socialcrm.Alert,
 		return nil, err
 	}
 	defer s.mu.RUnlock()
-	a := s.alerts[clean(id)]
+	a := s.alerts[socialcrm.CleanText(id)]
 	if a == nil {
 		return nil, fmt.Errorf("memory: alert %q: %w", id, socialcrm.ErrNotFound)
 	}

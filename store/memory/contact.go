@@ -57,7 +57,7 @@ func checkContact(c *socialcrm.Contact) error {
 // SaveContacts upserts contacts by ID, identities included. It returns
 // ErrConflict, saving nothing, when an identity belongs to another contact.
 func (s *Store) SaveContacts(ctx context.Context, cs ...*socialcrm.Contact) error {
-	cs = cleanContacts(cs)
+	cs = socialcrm.CleanContacts(cs)
 	for _, c := range cs {
 		if err := checkContact(c); err != nil {
 			return err
@@ -132,7 +132,7 @@ func (s *Store) FindContactByID(ctx context.Context, id string) (*socialcrm.Cont
 		return nil, err
 	}
 	defer s.mu.RUnlock()
-	c := s.contacts[clean(id)]
+	c := s.contacts[socialcrm.CleanText(id)]
 	if c == nil {
 		return nil, fmt.Errorf("memory: contact %q: %w", id, socialcrm.ErrNotFound)
 	}
@@ -195,7 +195,7 @@ func (s *Store) DeleteContact(ctx context.Context, id string) error {
 		return err
 	}
 	defer s.mu.Unlock()
-	id = clean(id)
+	id = socialcrm.CleanText(id)
 	c := s.contacts[id]
 	if c == nil {
 		return fmt.Errorf("memory: delete contact %q: %w", id, socialcrm.ErrNotFound)

@@ -42,7 +42,7 @@ func (s *Store) SaveMentions(ctx context.Context, ms ...*socialcrm.Mention) erro
 	cs := make([]*entry, len(ms))
 	for i, m := range ms {
 		c := copyMention(m)
-		cleanMention(c)
+		socialcrm.CleanMention(c)
 		if c.Deleted {
 			erase(c)
 		}
@@ -81,7 +81,7 @@ func (s *Store) FindMentionByID(ctx context.Context, id string) (*socialcrm.Ment
 		return nil, err
 	}
 	defer s.mu.RUnlock()
-	e := s.mentions[clean(id)]
+	e := s.mentions[socialcrm.CleanText(id)]
 	if e == nil {
 		return nil, fmt.Errorf("memory: mention %q: %w", id, socialcrm.ErrNotFound)
 	}
@@ -157,13 +157,13 @@ func (s *Store) CorrectSentiment(ctx context.Context, id string, sent socialcrm.
 		return err
 	}
 	defer s.mu.Unlock()
-	e := s.mentions[clean(id)]
+	e := s.mentions[socialcrm.CleanText(id)]
 	if e == nil {
 		return fmt.Errorf("memory: correct mention %q: %w", id, socialcrm.ErrNotFound)
 	}
 	sent.Corrected = true
 	cm := socialcrm.Mention{Sentiment: &sent}
-	cleanMention(&cm)
+	socialcrm.CleanMention(&cm)
 	// Replace the mention rather than change it: readers may hold it.
 	c := *e.m
 	c.Sentiment = copySentiment(cm.Sentiment)
@@ -177,7 +177,7 @@ func (s *Store) DeleteMention(ctx context.Context, id string) error {
 		return err
 	}
 	defer s.mu.Unlock()
-	e := s.mentions[clean(id)]
+	e := s.mentions[socialcrm.CleanText(id)]
 	if e == nil {
 		return fmt.Errorf("memory: delete mention %q: %w", id, socialcrm.ErrNotFound)
 	}

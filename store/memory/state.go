@@ -14,7 +14,7 @@ func (s *Store) GetState(ctx context.Context, key string) ([]byte, error) {
 		return nil, err
 	}
 	defer s.mu.RUnlock()
-	v, ok := s.state[clean(key)]
+	v, ok := s.state[socialcrm.CleanText(key)]
 	if !ok {
 		return nil, fmt.Errorf("memory: state %q: %w", key, socialcrm.ErrNotFound)
 	}
@@ -34,6 +34,6 @@ func (s *Store) PutState(ctx context.Context, key string, value []byte) error {
 		return err
 	}
 	defer s.mu.Unlock()
-	s.state[clean(key)] = v
+	s.state[socialcrm.CleanText(key)] = v
 	return nil
 }

@@ -26,7 +26,7 @@ func checkAccount(a *socialcrm.Account) error {
 
 // SaveAccounts upserts accounts by ID in one transaction.
 func (s *Store) SaveAccounts(ctx context.Context, as ...*socialcrm.Account) error {
-	as = cleanAccounts(as)
+	as = socialcrm.CleanAccounts(as)
 	for _, a := range as {
 		if err := checkAccount(a); err != nil {
 			return err
@@ -61,7 +61,7 @@ func scanAccount(row pgx.CollectableRow) (*socialcrm.Account, error) {
 
 // FindAccountByID returns the account with that ID, or ErrNotFound.
 func (s *Store) FindAccountByID(ctx context.Context, id string) (*socialcrm.Account, error) {
-	rows, _ := s.pool.Query(ctx, selectAccounts+` WHERE id = $1`, clean(id))
+	rows, _ := s.pool.Query(ctx, selectAccounts+` WHERE id = $1`, socialcrm.CleanText(id))
 	a, err := pgx.CollectExactlyOneRow(rows, scanAccount)
 	if err != nil {
 		return nil, notFound(err, "account", id)

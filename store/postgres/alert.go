@@ -23,7 +23,7 @@ func (s *Store) SaveAlert(ctx context.Context, a *socialcrm.Alert) error {
 	case a.ID == "":
 		return socialcrm.Invalidf("postgres: alert without id")
 	}
-	a = cleanAlert(a)
+	a = socialcrm.CleanAlert(a)
 	c := *a
 	c.Start, c.End = micro(a.Start), micro(a.End)
 	c.Deliveries = append([]socialcrm.Delivery(nil), a.Deliveries...)
@@ -65,7 +65,7 @@ func scanAlert(row pgx.CollectableRow) (*socialcrm.Alert, error) {
 
 // FindAlertByID returns the alert with that ID, or ErrNotFound.
 func (s *Store) FindAlertByID(ctx context.Context, id string) (*socialcrm.Alert, error) {
-	rows, _ := s.pool.Query(ctx, selectAlerts+` WHERE id = $1`, clean(id))
+	rows, _ := s.pool.Query(ctx, selectAlerts+` WHERE id = $1`, socialcrm.CleanText(id))
 	a, err := pgx.CollectExactlyOneRow(rows, scanAlert)
 	if err != nil {
 		return nil, notFound(err, "alert", id)

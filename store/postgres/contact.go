@@ -57,7 +57,7 @@ func nullTime(t time.Time) *time.Time {
 // transaction. It returns ErrConflict, saving nothing, when an identity
 // belongs to another contact.
 func (s *Store) SaveContacts(ctx context.Context, cs ...*socialcrm.Contact) error {
-	cs = cleanContacts(cs)
+	cs = socialcrm.CleanContacts(cs)
 	for _, c := range cs {
 		if err := checkContact(c); err != nil {
 			return err
@@ -133,7 +133,7 @@ func scanContact(row pgx.CollectableRow) (*socialcrm.Contact, error) {
 
 // FindContactByID returns the contact with that ID, or ErrNotFound.
 func (s *Store) FindContactByID(ctx context.Context, id string) (*socialcrm.Contact, error) {
-	rows, _ := s.pool.Query(ctx, selectContacts+` WHERE c.id = $1`, clean(id))
+	rows, _ := s.pool.Query(ctx, selectContacts+` WHERE c.id = $1`, socialcrm.CleanText(id))
 	c, err := pgx.CollectExactlyOneRow(rows, scanContact)
 	if err != nil {
 		return nil, notFound(err, "contact", id)
@@ -172,7 +172,7 @@ func (s *Store) FindContacts(ctx context.Context, f socialcrm.ContactFilter) ([]
 
 // DeleteContact removes a contact and its identities.
 func (s *Store) DeleteContact(ctx context.Context, id string) error {
-	tag, err := s.pool.Exec(ctx, `DELETE FROM contacts WHERE id = $1`, clean(id))
+	tag, err := s.pool.Exec(ctx, `DELETE FROM contacts WHERE id = $1`, socialcrm.CleanText(id))
 	if err != nil {
 		return fmt.Errorf("postgres: delete contact %q: %w", id, err)
 	}

@@ -128,7 +128,7 @@ func lastCopies(rows [][]any) [][]any {
 
 // FindMentionByID returns the mention with that ID, or ErrNotFound.
 func (s *Store) FindMentionByID(ctx context.Context, id string) (*socialcrm.Mention, error) {
-	rows, _ := s.pool.Query(ctx, selectMentions+` WHERE id = $1`, clean(id))
+	rows, _ := s.pool.Query(ctx, selectMentions+` WHERE id = $1`, socialcrm.CleanText(id))
 	m, err := pgx.CollectExactlyOneRow(rows, scanMention)
 	if err != nil {
 		return nil, notFound(err, "mention", id)
@@ -179,7 +179,7 @@ func (s *Store) CorrectSentiment(ctx context.Context, id string, sent socialcrm.
 		return socialcrm.Invalidf("postgres: correct mention %q: unknown sentiment label %q", id, sent.Label)
 	}
 	m := socialcrm.Mention{Sentiment: &sent}
-	cleanMention(&m)
+	socialcrm.CleanMention(&m)
 	sent = *m.Sentiment
 	explain, err := jsonOrNull(sent.Explain, len(sent.Explain))
 	if err != nil {
@@ -188,7 +188,7 @@ func (s *Store) CorrectSentiment(ctx context.Context, id string, sent socialcrm.
 	tag, err := s.pool.Exec(ctx, `UPDATE mentions SET sentiment_label = $2, sentiment_score = $3,
 		sentiment_confidence = $4, sentiment_model = $5, sentiment_explain = $6,
 		sentiment_unsupported = $7, sentiment_corrected = true WHERE id = $1`,
-		clean(id), sent.Label, sent.Score, sent.Confidence, sent.Model, explain, sent.Unsupported)
+		socialcrm.CleanText(id), sent.Label, sent.Score, sent.Confidence, sent.Model, explain, sent.Unsupported)
 	if err != nil {
 		return fmt.Errorf("postgres: correct mention %q: %w", id, err)
 	}
@@ -202,7 +202,7 @@ func (s *Store) CorrectSentiment(ctx context.Context, id string, sent socialcrm.
 func (s *Store) DeleteMention(ctx context.Context, id string) error {
 	tag, err := s.pool.Exec(ctx, `UPDATE mentions SET deleted = true, author_id = '', author_handle = '',
 		author_name = '', author_followers = 0, author_key = '', text = '', url = '', target = '',
-		place = '', entities = NULL, extra = NULL WHERE id = $1`, clean(id))
+		place = '', entities = NULL, extra = NULL WHERE id = $1`, socialcrm.CleanText(id))
 	if err != nil {
 		return fmt.Errorf("postgres: delete mention %q: %w", id, err)
 	}

@@ -47,7 +47,7 @@ func mentionRows(ms []*socialcrm.Mention) ([][]any, error) {
 // mentionRow returns the column values of m, erased when it is a tombstone.
 func mentionRow(m *socialcrm.Mention) ([]any, error) {
 	c := *m
-	cleanMention(&c)
+	socialcrm.CleanMention(&c)
 	if c.Deleted {
 		c.Author = socialcrm.Author{}
 		c.Text, c.URL, c.Target, c.Place = "", "", "", ""

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/socialcrm/socialcrm"
 )
 
 // where builds the WHERE clause of a query and its arguments.
@@ -20,7 +22,7 @@ func (w *where) add(cond string, args ...any) {
 	ph := make([]any, len(args))
 	for i, a := range args {
 		if s, ok := a.(string); ok {
-			a = clean(s) // Postgres rejects NUL and invalid UTF-8
+			a = socialcrm.CleanText(s) // Postgres rejects NUL and invalid UTF-8
 		}
 		w.args = append(w.args, a)
 		ph[i] = fmt.Sprintf("$%d", len(w.args))

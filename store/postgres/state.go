@@ -10,7 +10,7 @@ import (
 // GetState returns the blob stored under key, or ErrNotFound.
 func (s *Store) GetState(ctx context.Context, key string) ([]byte, error) {
 	var v []byte
-	err := s.pool.QueryRow(ctx, `SELECT value FROM state WHERE key = $1`, clean(key)).Scan(&v)
+	err := s.pool.QueryRow(ctx, `SELECT value FROM state WHERE key = $1`, socialcrm.CleanText(key)).Scan(&v)
 	if err != nil {
 		return nil, notFound(err, "state", key)
 	}
@@ -29,7 +29,7 @@ func (s *Store) PutState(ctx context.Context, key string, value []byte) error {
 		value = []byte{}
 	}
 	_, err := s.pool.Exec(ctx, `INSERT INTO state (key, value, updated_at) VALUES ($1, $2, now())
-		ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`, clean(key), value)
+		ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`, socialcrm.CleanText(key), value)
 	if err != nil {
 		return fmt.Errorf("postgres: put state %q: %w", key, err)
 	}
