@@ -6,9 +6,19 @@ import (
 )
 
 func cmdDemo(ctx context.Context, args []string, io stdio) error {
-	fs := newFlagSet("demo", "demo [flags]", io)
+	return runServiceCommand(ctx, args, io, true)
+}
+
+// runServiceCommand parses the flags of demo (demo=true) or serve and runs
+// the service.
+func runServiceCommand(ctx context.Context, args []string, io stdio, demo bool) error {
+	name, synopsis := "serve", "serve [flags]   (production: KAFKA_BROKERS and DATABASE_URL are required)"
+	if demo {
+		name, synopsis = "demo", "demo [flags]   (everything in one process on an embedded Kafka-protocol broker)"
+	}
+	fs := newFlagSet(name, synopsis, io)
 	var conf appConfig
-	conf.bind(fs, true)
+	conf.bind(fs, demo)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
