@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -127,7 +128,7 @@ func (a *app) startKafka(ctx context.Context) error {
 }
 
 func (a *app) startStore(ctx context.Context) error {
-	st, err := openStore(ctx, a.conf.DatabaseURL, a.log)
+	st, err := openStore(ctx, a.conf.DatabaseURL)
 	if err != nil {
 		return err
 	}
@@ -200,7 +201,7 @@ func (a *app) startGraphAndAlerts(ctx context.Context) error {
 // publishAlert writes an alert change to the alerts topic and the live stream.
 func (a *app) publishAlert(ctx context.Context, al *socialcrm.Alert) error {
 	a.hub.Publish("alert", al.Brand, al)
-	b, err := jsonMarshal(al)
+	b, err := json.Marshal(al)
 	if err != nil {
 		return err
 	}

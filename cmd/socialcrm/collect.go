@@ -119,7 +119,7 @@ func cmdCollect(ctx context.Context, args []string, io stdio) error {
 		return err
 	}
 	defer closeEmit()
-	st, err := openStore(ctx, *dsn, log)
+	st, err := openStore(ctx, *dsn)
 	if err != nil {
 		return fmt.Errorf("collect: %w", err)
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -38,7 +37,5 @@ func (a *app) wireWeb(srv *web.Server) {
 		srv.Ingest = &web.Ingest{Secret: []byte(a.conf.IngestSecret), Emit: a.emitRaw}
 	}
 }
-
-func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
 
 var timeZero time.Time

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"log/slog"
 
 	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/store/memory"
@@ -14,7 +13,7 @@ const memoryCap = 500_000
 
 // openStore opens Postgres at dsn (applying migrations), or the memory
 // store (keeping the newest memoryCap mentions) when dsn is empty.
-func openStore(ctx context.Context, dsn string, log *slog.Logger) (socialcrm.Store, error) {
+func openStore(ctx context.Context, dsn string) (socialcrm.Store, error) {
 	if dsn == "" {
 		return memory.New(memory.WithMaxMentions(memoryCap)), nil
 	}
