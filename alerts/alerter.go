@@ -196,8 +196,12 @@ func (a *Alerter) ordered() []*series {
 func (a *Alerter) apply(ctx context.Context, s *series, j judged, now time.Time) error {
 	switch {
 	case j.v.Fire:
-		if s.key.topic != "" && a.brandFiring(s.key.brand) {
-			return nil // grouped: the brand's alert already covers it
+		if open := a.openSpike(s.key.brand); open != nil {
+			// Grouped: the brand's open alert covers this series too.
+			if s.key.topic != "" && !slices.Contains(open.Themes, s.key.topic) {
+				open.Themes = append(open.Themes, s.key.topic)
+			}
+			return nil
 		}
 		al := a.newSpikeAlert(ctx, s, j, now)
 		s.alert = al
@@ -230,10 +234,15 @@ func (a *Alerter) apply(ctx context.Context, s *series, j judged, now time.Time)
 	return nil
 }
 
-// brandFiring reports whether the brand-wide series has an open alert.
-func (a *Alerter) brandFiring(brand string) bool {
-	s, ok := a.series[key{brand, ""}]
-	return ok && s.alert != nil
+// openSpike returns the open spike alert of any series of brand, or nil:
+// a brand has at most one, which groups its topics' spikes.
+func (a *Alerter) openSpike(brand string) *socialcrm.Alert {
+	for k, s := range a.series {
+		if k.brand == brand && s.alert != nil && s.alert.Status != socialcrm.AlertResolved {
+			return s.alert
+		}
+	}
+	return nil
 }
 
 // record saves al, queues a copy for publishing (see flush) and, when

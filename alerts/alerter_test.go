@@ -129,7 +129,7 @@ func (f *fixture) window(total, negative int, contacts ...string) {
 			CreatedAt: f.clock.Now(), Sentiment: &socialcrm.Sentiment{Label: socialcrm.Neutral}}
 		if i < negative {
 			m.Sentiment.Label = socialcrm.Negative
-			m.Topics = []string{"delivery"}
+			m.Topics = []string{"delivery", "refund"}
 			if i < len(contacts) {
 				m.Contacts = []string{contacts[i]}
 				m.Author.Followers = 5000 + i
@@ -194,8 +194,8 @@ func TestAlerter_Burst(t *testing.T) {
 	if !strings.HasPrefix(a.MentionsLink, "/api/v1/mentions?brand=acme&") {
 		t.Errorf("mentions link = %q", a.MentionsLink)
 	}
-	if len(a.Themes) == 0 || a.Themes[0] != "delivery" {
-		t.Errorf("themes = %v, want delivery first", a.Themes)
+	if len(a.Themes) < 2 || a.Themes[0] != "delivery" || a.Themes[1] != "refund" {
+		t.Errorf("themes = %v, want delivery and refund first", a.Themes)
 	}
 	got := f.recv.alerts()
 	if len(got) != 1 || got[0].ID != a.ID || got[0].Status != socialcrm.AlertFiring {

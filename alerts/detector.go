@@ -142,10 +142,17 @@ func stabilise(x, r float64) float64 {
 // unstabilise inverts stabilise.
 func unstabilise(y, r float64) float64 {
 	if r <= 0 {
-		return math.Max(y*y/4-3.0/8, 0)
+		if x := y*y/4 - 3.0/8; x >= 1e-9 {
+			return x
+		}
+		return 0
 	}
 	s := math.Sinh(y / (2 * math.Sqrt(r)))
-	return math.Max((r-3.0/4)*s*s-3.0/8, 0)
+	x := (r-3.0/4)*s*s - 3.0/8
+	if x < 1e-9 {
+		return 0 // rounding of a zero count
+	}
+	return x
 }
 
 type sample struct {
