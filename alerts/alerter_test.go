@@ -205,7 +205,7 @@ func TestAlerter_Burst(t *testing.T) {
 		t.Errorf("deliveries on the alert = %+v", a.Deliveries)
 	}
 
-	f.quiet(6 * 12) // six ordinary hours
+	f.quiet(12) // an ordinary hour
 	if n := len(f.stored(socialcrm.AlertFiring)); n != 0 {
 		t.Fatalf("%d alerts still firing after the burst ended", n)
 	}

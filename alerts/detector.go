@@ -115,7 +115,11 @@ type Point struct {
 
 // Verdict is what the detector says about one point.
 type Verdict struct {
-	Score    float64 // robust z-score of the point
+	Score float64 // highest robust z-score of the point, any scale
+	// Short is the highest score of the scales up to 30 minutes: the
+	// alert resolves once it stays low, without waiting for the longest
+	// sums to forget the burst.
+	Short    float64
 	Expected float64 // baseline count
 	Abnormal bool    // the point alone is abnormal
 	Warm     bool    // the series has enough history to judge
@@ -249,6 +253,9 @@ func (d *Detector) judge(pt Point, s sample) Verdict {
 		}
 		z := (s.ys[i] - med) / scale
 		v.Score = max(v.Score, z)
+		if time.Duration(k)*d.p.Window <= 30*time.Minute {
+			v.Short = max(v.Short, z)
+		}
 		sum, exp := unstabilise(s.ys[i], d.p.Dispersion), unstabilise(med, d.p.Dispersion)
 		if z >= d.bar() && sum >= d.p.MinVolume*float64(k) && sum >= d.p.MinRatio*exp {
 			v.Abnormal = true
@@ -307,7 +314,7 @@ func (d *Detector) step(pt Point, v *Verdict) {
 			v.Since = d.runStart
 		}
 	} else {
-		if v.Score < d.p.ResolveBelow {
+		if v.Short < d.p.ResolveBelow {
 			d.below++
 		} else {
 			d.below = 0
