@@ -190,6 +190,10 @@ func (a *app) startGraphAndAlerts(ctx context.Context) error {
 	a.graph = g
 	conf := alerts.DefaultConfig()
 	conf.Publish = a.publishAlert
+	if a.conf.Demo {
+		// Bursts come every --burst-every in the demo, not once a day.
+		conf.Params.Cooldown = 15 * time.Minute
+	}
 	notifiers, err := a.notifiers()
 	if err != nil {
 		return err
