@@ -14,11 +14,9 @@ import (
 
 	"github.com/coder/websocket"
 	"github.com/google/go-cmp/cmp"
-	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/collectors"
-	"github.com/socialcrm/socialcrm/collectors/backoff"
 	"github.com/socialcrm/socialcrm/collectors/collectorstest"
 )
 
@@ -59,18 +57,6 @@ func serveLines(t *testing.T, w http.ResponseWriter, r *http.Request, name strin
 	if hold {
 		_, _, _ = conn.Read(r.Context()) // until the client goes away
 	}
-}
-
-func deps(state socialcrm.StateStore, waits *[]time.Duration) collectors.Deps {
-	var mu sync.Mutex
-	return collectors.Deps{State: state, Metrics: collectors.NewMetrics(prometheus.NewRegistry()), Policy: backoff.Policy{
-		Min: time.Millisecond, Max: 5 * time.Millisecond,
-		Sleep: func(ctx context.Context, d time.Duration) error {
-			mu.Lock()
-			*waits = append(*waits, d)
-			mu.Unlock()
-			return ctx.Err()
-		}}}
 }
 
 // collect runs c until the fixture's end marker, which it leaves out.
@@ -134,7 +120,7 @@ func TestCollector(t *testing.T) {
 	state := &collectors.MemState{}
 	var waits []time.Duration
 	cfg := Config{BaseURL: base, Accounts: map[string]string{"did:plc:acmecorp": "acme"}}
-	c, err := New(cfg, deps(state, &waits))
+	c, err := New(cfg, collectorstest.Deps(state, time.Time{}, &waits))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,7 +158,7 @@ func TestCollector(t *testing.T) {
 		mu.Unlock()
 		serveLines(t, w, r, "resume.jsonl", true)
 	})
-	c2, err := New(cfg, deps(state, &waits))
+	c2, err := New(cfg, collectorstest.Deps(state, time.Time{}, &waits))
 	if err != nil {
 		t.Fatal(err)
 	}

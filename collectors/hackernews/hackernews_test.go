@@ -11,11 +11,9 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/collectors"
-	"github.com/socialcrm/socialcrm/collectors/backoff"
 	"github.com/socialcrm/socialcrm/collectors/collectorstest"
 )
 
@@ -34,18 +32,6 @@ func fixture(t *testing.T, w http.ResponseWriter, name string, truncate bool) {
 		b = b[:len(b)/2]
 	}
 	_, _ = w.Write(b)
-}
-
-func deps(state socialcrm.StateStore, since time.Time, waits *[]time.Duration) collectors.Deps {
-	var mu sync.Mutex
-	return collectors.Deps{State: state, Since: since, Metrics: collectors.NewMetrics(prometheus.NewRegistry()),
-		Policy: backoff.Policy{Min: time.Millisecond, Max: 5 * time.Millisecond,
-			Sleep: func(ctx context.Context, d time.Duration) error {
-				mu.Lock()
-				*waits = append(*waits, d)
-				mu.Unlock()
-				return ctx.Err()
-			}}}
 }
 
 func collect(t *testing.T, c *Collector, sink *collectorstest.Sink) []got {
@@ -107,7 +93,7 @@ func TestCollector(t *testing.T) {
 	state := &collectors.MemState{}
 	var waits []time.Duration
 	cfg := Config{BaseURL: srv.URL, Queries: []string{"acme"}, Interval: time.Minute}
-	c, err := New(cfg, deps(state, time.Unix(1763632800, 0), &waits))
+	c, err := New(cfg, collectorstest.Deps(state, time.Unix(1763632800, 0), &waits))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +123,7 @@ func TestCollector(t *testing.T) {
 		calls = append(calls, r.URL.Query().Get("numericFilters"))
 		fixture(t, w, "resume.json", false)
 	})
-	c2, err := New(cfg, deps(state, time.Time{}, &waits))
+	c2, err := New(cfg, collectorstest.Deps(state, time.Time{}, &waits))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,11 +11,9 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/collectors"
-	"github.com/socialcrm/socialcrm/collectors/backoff"
 	"github.com/socialcrm/socialcrm/collectors/collectorstest"
 )
 
@@ -37,18 +35,6 @@ func fixture(t *testing.T, w http.ResponseWriter, name string, truncate bool) {
 		b = b[:len(b)/2]
 	}
 	_, _ = w.Write(b)
-}
-
-func deps(state socialcrm.StateStore, since time.Time, waits *[]time.Duration) collectors.Deps {
-	var mu sync.Mutex
-	return collectors.Deps{State: state, Since: since, Metrics: collectors.NewMetrics(prometheus.NewRegistry()),
-		Policy: backoff.Policy{Min: time.Millisecond, Max: 5 * time.Millisecond,
-			Sleep: func(ctx context.Context, d time.Duration) error {
-				mu.Lock()
-				*waits = append(*waits, d)
-				mu.Unlock()
-				return ctx.Err()
-			}}}
 }
 
 func collect(t *testing.T, c *Collector, sink *collectorstest.Sink) []got {
@@ -136,7 +122,7 @@ func TestCollector_Search(t *testing.T) {
 	since := time.Unix(1763632800, 0)
 	cfg := Config{BaseURL: srv.URL, TokenURL: srv.URL + "/api/v1/access_token", ClientID: "app", ClientSecret: "s3cret",
 		Listings: []string{"search:acme"}, Interval: 30 * time.Second}
-	c, err := New(cfg, deps(state, since, &waits))
+	c, err := New(cfg, collectorstest.Deps(state, since, &waits))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,7 +155,7 @@ func TestCollector_Search(t *testing.T) {
 	srv.Config.Handler = api(t, &tokens, func(w http.ResponseWriter, r *http.Request) {
 		fixture(t, w, "search-resume.json", false)
 	}).Config.Handler
-	c2, err := New(cfg, deps(state, since, &waits))
+	c2, err := New(cfg, collectorstest.Deps(state, since, &waits))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,7 +176,7 @@ func TestCollector_CommentKinds(t *testing.T) {
 	defer srv.Close()
 	var waits []time.Duration
 	c, err := New(Config{BaseURL: srv.URL, TokenURL: srv.URL + "/api/v1/access_token", ClientID: "app", ClientSecret: "s3cret",
-		Listings: []string{"r/acme/comments"}}, deps(&collectors.MemState{}, time.Time{}, &waits))
+		Listings: []string{"r/acme/comments"}}, collectorstest.Deps(&collectors.MemState{}, time.Time{}, &waits))
 	if err != nil {
 		t.Fatal(err)
 	}

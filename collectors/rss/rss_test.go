@@ -11,11 +11,9 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/collectors"
-	"github.com/socialcrm/socialcrm/collectors/backoff"
 	"github.com/socialcrm/socialcrm/collectors/collectorstest"
 )
 
@@ -36,18 +34,6 @@ func fixture(t *testing.T, w http.ResponseWriter, name, etag string, truncate bo
 		b = b[:len(b)/2]
 	}
 	_, _ = w.Write(b)
-}
-
-func deps(state socialcrm.StateStore, waits *[]time.Duration) collectors.Deps {
-	var mu sync.Mutex
-	return collectors.Deps{State: state, Metrics: collectors.NewMetrics(prometheus.NewRegistry()),
-		Policy: backoff.Policy{Min: time.Millisecond, Max: 5 * time.Millisecond,
-			Sleep: func(ctx context.Context, d time.Duration) error {
-				mu.Lock()
-				*waits = append(*waits, d)
-				mu.Unlock()
-				return ctx.Err()
-			}}}
 }
 
 func collect(t *testing.T, c *Collector, sink *collectorstest.Sink) []got {
@@ -105,7 +91,7 @@ func TestCollector(t *testing.T) {
 	state := &collectors.MemState{}
 	var waits []time.Duration
 	cfg := Config{Feeds: []Feed{{URL: srv.URL + "/acme.rss", Brand: "acme"}}, Interval: 10 * time.Minute}
-	c, err := New(cfg, deps(state, &waits))
+	c, err := New(cfg, collectorstest.Deps(state, time.Time{}, &waits))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +117,7 @@ func TestCollector(t *testing.T) {
 	srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		fixture(t, w, "v3.xml", `"v3"`, false)
 	})
-	c2, err := New(cfg, deps(state, &waits))
+	c2, err := New(cfg, collectorstest.Deps(state, time.Time{}, &waits))
 	if err != nil {
 		t.Fatal(err)
 	}

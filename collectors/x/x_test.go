@@ -12,11 +12,9 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/collectors"
-	"github.com/socialcrm/socialcrm/collectors/backoff"
 	"github.com/socialcrm/socialcrm/collectors/collectorstest"
 	"github.com/socialcrm/socialcrm/collectors/rules"
 )
@@ -38,18 +36,6 @@ func serve(t *testing.T, w http.ResponseWriter, r *http.Request, name string, ho
 	if hold {
 		<-r.Context().Done()
 	}
-}
-
-func deps(state socialcrm.StateStore, waits *[]time.Duration) collectors.Deps {
-	var mu sync.Mutex
-	return collectors.Deps{State: state, Metrics: collectors.NewMetrics(prometheus.NewRegistry()), Policy: backoff.Policy{
-		Min: time.Millisecond, Max: 5 * time.Millisecond,
-		Sleep: func(ctx context.Context, d time.Duration) error {
-			mu.Lock()
-			*waits = append(*waits, d)
-			mu.Unlock()
-			return ctx.Err()
-		}}}
 }
 
 func collect(t *testing.T, c *Collector, sink *collectorstest.Sink) []got {
@@ -137,7 +123,7 @@ func TestCollector(t *testing.T) {
 	defer srv.Close()
 	state := &collectors.MemState{}
 	var waits []time.Duration
-	c, err := New(Config{BaseURL: srv.URL, BearerToken: "tok", Rules: trackingRules(t), BackfillMinutes: 2}, deps(state, &waits))
+	c, err := New(Config{BaseURL: srv.URL, BearerToken: "tok", Rules: trackingRules(t), BackfillMinutes: 2}, collectorstest.Deps(state, time.Time{}, &waits))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +157,7 @@ func TestCollector(t *testing.T) {
 		serve(t, w, r, "resume.jsonl", true)
 	})
 	off := false
-	c2, err := New(Config{BaseURL: srv.URL, BearerToken: "tok", SyncRules: &off, BackfillMinutes: 2}, deps(state, &waits))
+	c2, err := New(Config{BaseURL: srv.URL, BearerToken: "tok", SyncRules: &off, BackfillMinutes: 2}, collectorstest.Deps(state, time.Time{}, &waits))
 	if err != nil {
 		t.Fatal(err)
 	}
