@@ -49,9 +49,12 @@ func AlertLink(base string, a *socialcrm.Alert) string {
 }
 
 // MentionsLink is the API address listing every negative mention of the
-// alert's brand over its span.
+// alert's brand over its span. The span is widened to whole seconds (until
+// is exclusive), so that an alert of one instant, such as a VIP mention,
+// still lists its mention.
 func MentionsLink(base string, a *socialcrm.Alert) string {
+	until := a.End.UTC().Truncate(time.Second).Add(time.Second)
 	q := url.Values{"brand": {a.Brand}, "sentiment": {socialcrm.Negative},
-		"since": {a.Start.UTC().Format(time.RFC3339)}, "until": {a.End.UTC().Format(time.RFC3339)}}
+		"since": {a.Start.UTC().Truncate(time.Second).Format(time.RFC3339)}, "until": {until.Format(time.RFC3339)}}
 	return strings.TrimRight(base, "/") + "/api/v1/mentions?" + q.Encode()
 }
