@@ -3,7 +3,6 @@ package memory
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -59,15 +58,7 @@ func (s *Store) SaveAccounts(ctx context.Context, as ...*socialcrm.Account) erro
 
 // FindAccountByID returns the account with that ID, or ErrNotFound.
 func (s *Store) FindAccountByID(ctx context.Context, id string) (*socialcrm.Account, error) {
-	if err := s.rlock(); err != nil {
-		return nil, err
-	}
-	defer s.mu.RUnlock()
-	a := s.accounts[socialcrm.CleanText(id)]
-	if a == nil {
-		return nil, fmt.Errorf("memory: account %q: %w", id, socialcrm.ErrNotFound)
-	}
-	return copyAccount(a), nil
+	return findByID(s, s.accounts, "account", id, copyAccount)
 }
 
 // FindAccounts returns all accounts, highest value first, then by ID.

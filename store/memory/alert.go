@@ -3,7 +3,6 @@ package memory
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -42,15 +41,7 @@ func (s *Store) SaveAlert(ctx context.Context, a *socialcrm.Alert) error {
 
 // FindAlertByID returns the alert with that ID, or ErrNotFound.
 func (s *Store) FindAlertByID(ctx context.Context, id string) (*socialcrm.Alert, error) {
-	if err := s.rlock(); err != nil {
-		return nil, err
-	}
-	defer s.mu.RUnlock()
-	a := s.alerts[socialcrm.CleanText(id)]
-	if a == nil {
-		return nil, fmt.Errorf("memory: alert %q: %w", id, socialcrm.ErrNotFound)
-	}
-	return copyAlert(a), nil
+	return findByID(s, s.alerts, "alert", id, copyAlert)
 }
 
 // FindAlerts returns the matching alerts, latest Start first, and their

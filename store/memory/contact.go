@@ -128,15 +128,7 @@ func (s *Store) release(c *socialcrm.Contact) {
 
 // FindContactByID returns the contact with that ID, or ErrNotFound.
 func (s *Store) FindContactByID(ctx context.Context, id string) (*socialcrm.Contact, error) {
-	if err := s.rlock(); err != nil {
-		return nil, err
-	}
-	defer s.mu.RUnlock()
-	c := s.contacts[socialcrm.CleanText(id)]
-	if c == nil {
-		return nil, fmt.Errorf("memory: contact %q: %w", id, socialcrm.ErrNotFound)
-	}
-	return copyContact(c), nil
+	return findByID(s, s.contacts, "contact", id, copyContact)
 }
 
 // FindContacts returns the matching contacts ordered by name, then ID, and

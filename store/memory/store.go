@@ -11,6 +11,7 @@ package memory
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"time"
 
@@ -102,6 +103,20 @@ func (s *Store) lock() error {
 }
 
 // rlock takes the read lock, or fails when the store is closed.
+// findByID returns a copy of the record of kind under id in m, or
+// ErrNotFound.
+func findByID[T any](s *Store, m map[string]*T, kind, id string, clone func(*T) *T) (*T, error) {
+	if err := s.rlock(); err != nil {
+		return nil, err
+	}
+	defer s.mu.RUnlock()
+	r := m[socialcrm.CleanText(id)]
+	if r == nil {
+		return nil, fmt.Errorf("memory: %s %q: %w", kind, id, socialcrm.ErrNotFound)
+	}
+	return clone(r), nil
+}
+
 func (s *Store) rlock() error {
 	s.mu.RLock()
 	if s.closed {
