@@ -52,8 +52,26 @@ type Params struct {
 	// looks: without earlier days to compare with, it compares with the
 	// last hours. 0 keeps such series silent until warm.
 	Recent time.Duration `json:"recent" yaml:"recent"`
+	// WarmUpBar multiplies the bar of a series still warming up: the
+	// last hours it compares with miss the daily cycle, so its morning
+	// rise looks like a burst. 1 keeps the bar.
+	WarmUpBar float64 `json:"warm_up_bar" yaml:"warm_up_bar"`
 	// Cooldown is how long after a resolve the series stays quiet.
 	Cooldown time.Duration `json:"cooldown" yaml:"cooldown"`
+	// Level is the span of the level check, which compares the volume
+	// of the last Level with the same span ending at the same time of
+	// earlier days: it catches a day that swells slowly, window by
+	// window never a spike. 0 turns it off.
+	Level time.Duration `json:"level" yaml:"level"`
+	// LevelThreshold is the robust z-score, in log units, the level must
+	// reach to count as abnormal.
+	LevelThreshold float64 `json:"level_threshold" yaml:"level_threshold"`
+	// LevelNoise is the least relative spread of the level between days
+	// (0.05: days differ by 5% at the least).
+	LevelNoise float64 `json:"level_noise" yaml:"level_noise"`
+	// LevelMinRatio is the least observed/expected ratio of an abnormal
+	// level.
+	LevelMinRatio float64 `json:"level_min_ratio" yaml:"level_min_ratio"`
 }
 
 // DefaultParams returns the parameters used when none are configured.
@@ -75,7 +93,13 @@ func DefaultParams() Params {
 		MinRatio:     1.5,
 		MinNegShare:  0.4,
 		Recent:       2 * time.Hour,
+		WarmUpBar:    1.25,
 		Cooldown:     24 * time.Hour,
+
+		Level:          24 * time.Hour,
+		LevelThreshold: 4.5,
+		LevelNoise:     0.05,
+		LevelMinRatio:  1.25,
 	}
 }
 
@@ -96,6 +120,12 @@ func (p Params) Validate() error {
 		return fmt.Errorf("alerts: need 0 < resolve_below (%v) <= threshold (%v)", p.ResolveBelow, p.Threshold)
 	case p.Persistence < 1 || p.ResolveAfter < 1:
 		return fmt.Errorf("alerts: persistence and resolve_after must be at least 1")
+	case p.WarmUpBar < 1:
+		return fmt.Errorf("alerts: warm_up_bar %v must be at least 1", p.WarmUpBar)
+	case p.Level < 0 || p.Level > p.History/2:
+		return fmt.Errorf("alerts: level %v must be between 0 and half the history", p.Level)
+	case p.Level > 0 && (p.LevelThreshold <= 0 || p.LevelNoise <= 0 || p.LevelMinRatio < 1):
+		return fmt.Errorf("alerts: level_threshold and level_noise must be positive and level_min_ratio at least 1")
 	case p.MinVolume < 0 || p.MinRatio < 0 || p.MinNegShare < 0 || p.MinNegShare > 1 || p.Cooldown < 0 || p.Recent < 0:
 		return fmt.Errorf("alerts: min_volume, min_ratio, min_negative_share and cooldown must not be negative")
 	}
@@ -122,7 +152,10 @@ type Verdict struct {
 	Short    float64
 	Expected float64 // baseline count
 	Abnormal bool    // the point alone is abnormal
-	Warm     bool    // the series has enough history to judge
+	// Burst is set when some scale is abnormal, Level when the volume
+	// over the last Params.Level is; Abnormal is either.
+	Burst, Level bool
+	Warm         bool // the series has enough history to judge
 	// Fire is set on the point that raises an alert, Resolve on the point
 	// that ends one.
 	Fire, Resolve bool
@@ -173,7 +206,8 @@ type Detector struct {
 	firing     bool
 	above      int // abnormal windows in a row
 	runStart   time.Time
-	below      int // normal windows in a row while firing
+	byLevel    bool // the open alert fired on the level alone
+	below      int  // normal windows in a row while firing
 	quietUntil time.Time
 	days       []dayMax // highest score of each recent day, oldest first
 }
@@ -214,16 +248,28 @@ func (d *Detector) Observe(pt Point) Verdict {
 // sums returns pt with the stabilised sum of the series over each scale
 // ending at pt.
 func (d *Detector) sums(pt Point) sample {
-	s := sample{at: pt.Start, x: pt.Value, ys: make([]float64, len(d.p.Scales))}
+	s := sample{at: pt.Start, x: pt.Value, ys: make([]float64, len(d.p.Scales), len(d.p.Scales)+1)}
 	for i, k := range d.p.Scales {
-		sum := pt.Value
-		from := pt.Start.Add(-time.Duration(k) * d.p.Window)
-		for j := len(d.hist) - 1; j >= 0 && d.hist[j].at.After(from); j-- {
-			sum += d.hist[j].x
+		s.ys[i] = stabilise(d.sum(pt, time.Duration(k)*d.p.Window), d.p.Dispersion)
+	}
+	if d.p.Level > 0 {
+		lvl := math.NaN() // until the series spans a whole level
+		if pt.Start.Sub(d.first) >= d.p.Level-d.p.Window {
+			lvl = math.Log1p(d.sum(pt, d.p.Level))
 		}
-		s.ys[i] = stabilise(sum, d.p.Dispersion)
+		s.ys = append(s.ys, lvl)
 	}
 	return s
+}
+
+// sum is the total of the series over span, ending with pt.
+func (d *Detector) sum(pt Point, span time.Duration) float64 {
+	sum := pt.Value
+	from := pt.Start.Add(-span)
+	for j := len(d.hist) - 1; j >= 0 && d.hist[j].at.After(from); j-- {
+		sum += d.hist[j].x
+	}
+	return sum
 }
 
 // judge scores pt on every scale against its baseline. The verdict's
@@ -232,12 +278,16 @@ func (d *Detector) sums(pt Point) sample {
 func (d *Detector) judge(pt Point, s sample) Verdict {
 	v := Verdict{Score: math.Inf(-1)}
 	seasonal := pt.Start.Sub(d.first) >= d.p.WarmUp
+	bar := d.bar()
+	if !seasonal {
+		bar *= d.p.WarmUpBar
+	}
 	for i, k := range d.p.Scales {
 		var med, scale float64
 		var warm bool
 		if seasonal {
 			var n int
-			med, scale, n = d.baseline(pt.Start, i)
+			med, scale, n = d.baseline(pt.Start, i, 1)
 			warm = n >= 8
 		} else {
 			var n int
@@ -257,18 +307,42 @@ func (d *Detector) judge(pt Point, s sample) Verdict {
 			v.Short = max(v.Short, z)
 		}
 		sum, exp := unstabilise(s.ys[i], d.p.Dispersion), unstabilise(med, d.p.Dispersion)
-		if z >= d.bar() && sum >= d.p.MinVolume*float64(k) && sum >= d.p.MinRatio*exp {
-			v.Abnormal = true
+		if z >= bar && sum >= d.p.MinVolume*float64(k) && sum >= d.p.MinRatio*exp {
+			v.Burst = true
 		}
 	}
 	if math.IsInf(v.Score, -1) {
 		v.Score = 0
 	}
+	v.Level = seasonal && d.p.Level > 0 && d.judgeLevel(pt, s)
 	if pt.Total > 0 && pt.Value/pt.Total < d.p.MinNegShare {
-		v.Abnormal = false
+		v.Burst, v.Level = false, false
 	}
+	v.Abnormal = v.Burst || v.Level
 	return v
 }
+
+// judgeLevel reports whether the volume over the last p.Level is
+// abnormal against the same span ending at the same time of earlier days.
+// Level sums are in log units, so one relative noise floor fits them all.
+func (d *Detector) judgeLevel(pt Point, s sample) bool {
+	li := len(d.p.Scales)
+	lvl := s.ys[li]
+	if math.IsNaN(lvl) {
+		return false
+	}
+	med, scale, n := d.baseline(pt.Start, li, d.p.LevelNoise)
+	if n < minLevelDays*int(2*d.p.Slot/d.p.Window) {
+		return false // day-to-day spread needs several days to show
+	}
+	sum, exp := math.Expm1(lvl), math.Expm1(med)
+	return (lvl-med)/scale >= d.p.LevelThreshold &&
+		sum >= d.p.LevelMinRatio*exp &&
+		sum >= d.p.MinVolume*float64(d.p.Level/d.p.Window)
+}
+
+// minLevelDays is how many earlier days the level check needs.
+const minLevelDays = 5
 
 // noteDay keeps the highest score of each day within the history.
 func (d *Detector) noteDay(at time.Time, score float64) {
@@ -311,10 +385,12 @@ func (d *Detector) step(pt Point, v *Verdict) {
 		urgent := v.Abnormal && d.p.Urgent > 0 && v.Score >= d.p.Urgent*d.bar()
 		if (d.above >= d.p.Persistence || urgent) && !pt.Start.Before(d.quietUntil) {
 			d.firing, v.Fire, d.below = true, true, 0
+			d.byLevel = !v.Burst
 			v.Since = d.runStart
 		}
 	} else {
-		if v.Short < d.p.ResolveBelow {
+		// A swell of the whole day ends when the level is back too.
+		if v.Short < d.p.ResolveBelow && !(d.byLevel && v.Level) {
 			d.below++
 		} else {
 			d.below = 0
@@ -347,7 +423,7 @@ func (d *Detector) remember(s sample) {
 // sums at the same time of day on earlier days, in the same kind of day
 // (weekday or weekend) when there are enough of those, and how many
 // samples it used.
-func (d *Detector) baseline(at time.Time, si int) (med, scale float64, n int) {
+func (d *Detector) baseline(at time.Time, si int, floor float64) (med, scale float64, n int) {
 	var same, all []float64
 	weekend := isWeekend(at)
 	for day := 1; ; day++ {
@@ -358,9 +434,13 @@ func (d *Detector) baseline(at time.Time, si int) (med, scale float64, n int) {
 		lo, hi := c.Add(-d.p.Slot), c.Add(d.p.Slot)
 		i, _ := slices.BinarySearchFunc(d.hist, lo, func(s sample, t time.Time) int { return s.at.Compare(t) })
 		for ; i < len(d.hist) && !d.hist[i].at.After(hi); i++ {
-			all = append(all, d.hist[i].ys[si])
+			y := d.hist[i].ys[si]
+			if math.IsNaN(y) {
+				continue
+			}
+			all = append(all, y)
 			if isWeekend(c) == weekend {
-				same = append(same, d.hist[i].ys[si])
+				same = append(same, y)
 			}
 		}
 	}
@@ -371,7 +451,7 @@ func (d *Detector) baseline(at time.Time, si int) (med, scale float64, n int) {
 	if len(xs) == 0 {
 		return 0, 1, 0
 	}
-	return robust(xs)
+	return robust(xs, floor)
 }
 
 // minRecent is how many recent windows a series warming up needs.
@@ -388,17 +468,17 @@ func (d *Detector) recentBaseline(at time.Time, si int) (med, scale float64, n i
 	if len(xs) == 0 {
 		return 0, 1, 0
 	}
-	return robust(xs)
+	return robust(xs, 1)
 }
 
-// robust returns the median of xs, its scaled MAD (at least 1, the
-// stabilised noise of a count) and len(xs). It reorders xs.
-func robust(xs []float64) (med, scale float64, n int) {
+// robust returns the median of xs, its scaled MAD (at least floor: 1 is
+// the stabilised noise of a count) and len(xs). It reorders xs.
+func robust(xs []float64, floor float64) (med, scale float64, n int) {
 	med = median(xs)
 	for i, x := range xs {
 		xs[i] = math.Abs(x - med)
 	}
-	return med, math.Max(1.4826*median(xs), 1), len(xs)
+	return med, math.Max(1.4826*median(xs), floor), len(xs)
 }
 
 func isWeekend(t time.Time) bool {

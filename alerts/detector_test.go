@@ -23,6 +23,12 @@ func poisson(r *rand.Rand, lambda float64) float64 {
 // seasonal returns days of 5-minute counts with a daily cycle and quieter
 // weekends, starting on a Monday.
 func seasonal(seed uint64, days int, base float64) []Point {
+	return seasonalTimes(seed, days, base, func(time.Time) float64 { return 1 })
+}
+
+// seasonalTimes is seasonal with the mean of each window multiplied by
+// mult(window start).
+func seasonalTimes(seed uint64, days int, base float64, mult func(time.Time) float64) []Point {
 	r := rand.New(rand.NewPCG(seed, 7))
 	start := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
 	var pts []Point
@@ -33,6 +39,7 @@ func seasonal(seed uint64, days int, base float64) []Point {
 		if isWeekend(at) {
 			lambda *= 0.6
 		}
+		lambda *= mult(at)
 		pts = append(pts, Point{Start: at, Value: poisson(r, lambda)})
 	}
 	return pts
@@ -66,6 +73,49 @@ func TestDetector_Spike(t *testing.T) {
 		if !s.End.After(s.Start) || s.Observed < pts[at].Value || s.Expected > 2*base || s.Severity == "" {
 			t.Errorf("base %v: alert %+v", base, s)
 		}
+	}
+}
+
+// TestDetector_Swell raises one alert for a day whose volume swells by
+// 60%, with no window far from its usual count, and keeps it open while
+// the day's volume stays high.
+func TestDetector_Swell(t *testing.T) {
+	start := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
+	from, to := start.Add(10*24*time.Hour+6*time.Hour), start.Add(11*24*time.Hour) // Thursday from 06:00
+	pts := seasonalTimes(4, 14, 30, func(at time.Time) float64 {
+		if !at.Before(from) && at.Before(to) {
+			return 1.6
+		}
+		return 1
+	})
+	got := Replay(DefaultParams(), pts)
+	if len(got) != 1 {
+		t.Fatalf("%d alerts, want 1: %+v", len(got), got)
+	}
+	if s := got[0]; s.Start.Before(from) || !s.Start.Before(to) || s.End.Before(to) {
+		t.Errorf("alert %v to %v, want it to start during the swell (%v to %v) and last past it", s.Start, s.End, from, to)
+	}
+	p := DefaultParams()
+	p.Level = 0
+	if got := Replay(p, pts); len(got) != 0 {
+		t.Errorf("without the level check: %d alerts, want none (no window is a spike): %+v", len(got), got)
+	}
+}
+
+// TestDetector_WarmUp keeps a series without earlier days quiet through
+// its first daily rise, but not through a burst: compared with the last
+// hours only, it alerts on urgent scores alone.
+func TestDetector_WarmUp(t *testing.T) {
+	pts := seasonal(5, 1, 30) // the first day: no earlier day to compare with
+	if got := Replay(DefaultParams(), pts); len(got) != 0 {
+		t.Errorf("the daily rise of a new series raised %d alerts: %+v", len(got), got)
+	}
+	at := 150
+	for i := at; i < at+3; i++ {
+		pts[i].Value += 600
+	}
+	if got := Replay(DefaultParams(), pts); len(got) != 1 || !got[0].Start.Equal(pts[at].Start) {
+		t.Errorf("a fifteenfold burst on the first day: alerts %+v, want one at %v", got, pts[at].Start)
 	}
 }
 
