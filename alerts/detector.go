@@ -108,6 +108,8 @@ func (p Params) Validate() error {
 	switch {
 	case p.Window <= 0:
 		return fmt.Errorf("alerts: window %v must be positive", p.Window)
+	case !ascending(p.Scales):
+		return fmt.Errorf("alerts: scales %v must be window counts of 1 or more, narrowest first", p.Scales)
 	case p.History < 24*time.Hour:
 		return fmt.Errorf("alerts: history %v must be at least a day", p.History)
 	case p.WarmUp < 0 || p.WarmUp > p.History:
@@ -146,16 +148,19 @@ type Point struct {
 // Verdict is what the detector says about one point.
 type Verdict struct {
 	Score float64 // highest robust z-score of the point, any scale
-	// Short is the highest score of the scales up to 30 minutes: the
-	// alert resolves once it stays low, without waiting for the longest
-	// sums to forget the burst.
+	// Short is the score of the narrowest scale: the alert resolves once
+	// it stays low, without waiting for the wider sums to forget the
+	// burst.
 	Short    float64
 	Expected float64 // baseline count
 	Abnormal bool    // the point alone is abnormal
 	// Burst is set when some scale is abnormal, Level when the volume
 	// over the last Params.Level is; Abnormal is either.
 	Burst, Level bool
-	Warm         bool // the series has enough history to judge
+	// LevelScore is the robust z-score of the volume over the last
+	// Params.Level; 0 until the series has days enough to judge it.
+	LevelScore float64
+	Warm       bool // the series has enough history to judge
 	// Fire is set on the point that raises an alert, Resolve on the point
 	// that ends one.
 	Fire, Resolve bool
@@ -303,8 +308,8 @@ func (d *Detector) judge(pt Point, s sample) Verdict {
 		}
 		z := (s.ys[i] - med) / scale
 		v.Score = max(v.Score, z)
-		if time.Duration(k)*d.p.Window <= 30*time.Minute {
-			v.Short = max(v.Short, z)
+		if i == 0 {
+			v.Short = z
 		}
 		sum, exp := unstabilise(s.ys[i], d.p.Dispersion), unstabilise(med, d.p.Dispersion)
 		if z >= bar && sum >= d.p.MinVolume*float64(k) && sum >= d.p.MinRatio*exp {
@@ -314,7 +319,9 @@ func (d *Detector) judge(pt Point, s sample) Verdict {
 	if math.IsInf(v.Score, -1) {
 		v.Score = 0
 	}
-	v.Level = seasonal && d.p.Level > 0 && d.judgeLevel(pt, s)
+	if seasonal && d.p.Level > 0 {
+		v.LevelScore, v.Level = d.judgeLevel(s)
+	}
 	if pt.Total > 0 && pt.Value/pt.Total < d.p.MinNegShare {
 		v.Burst, v.Level = false, false
 	}
@@ -322,22 +329,22 @@ func (d *Detector) judge(pt Point, s sample) Verdict {
 	return v
 }
 
-// judgeLevel reports whether the volume over the last p.Level is
-// abnormal against the same span ending at the same time of earlier days.
-// Level sums are in log units, so one relative noise floor fits them all.
-func (d *Detector) judgeLevel(pt Point, s sample) bool {
-	li := len(d.p.Scales)
-	lvl := s.ys[li]
+// judgeLevel scores the volume over the last p.Level against the same
+// span ending at the same time of earlier days, and reports whether it is
+// abnormal. Level sums are in log units, so one relative noise floor fits
+// them all.
+func (d *Detector) judgeLevel(s sample) (z float64, abnormal bool) {
+	lvl := s.ys[len(d.p.Scales)]
 	if math.IsNaN(lvl) {
-		return false
+		return 0, false
 	}
-	med, scale, n := d.baseline(pt.Start, li, d.p.LevelNoise)
+	med, scale, n := d.baseline(s.at, len(d.p.Scales), d.p.LevelNoise)
 	if n < minLevelDays*int(2*d.p.Slot/d.p.Window) {
-		return false // day-to-day spread needs several days to show
+		return 0, false // day-to-day spread needs several days to show
 	}
+	z = (lvl - med) / scale
 	sum, exp := math.Expm1(lvl), math.Expm1(med)
-	return (lvl-med)/scale >= d.p.LevelThreshold &&
-		sum >= d.p.LevelMinRatio*exp &&
+	return z, z >= d.p.LevelThreshold && sum >= d.p.LevelMinRatio*exp &&
 		sum >= d.p.MinVolume*float64(d.p.Level/d.p.Window)
 }
 
@@ -390,7 +397,7 @@ func (d *Detector) step(pt Point, v *Verdict) {
 		}
 	} else {
 		// A swell of the whole day ends when the level is back too.
-		if v.Short < d.p.ResolveBelow && !(d.byLevel && v.Level) {
+		if v.Short < d.p.ResolveBelow && !(d.byLevel && v.LevelScore >= d.p.ResolveBelow) {
 			d.below++
 		} else {
 			d.below = 0
@@ -479,6 +486,16 @@ func robust(xs []float64, floor float64) (med, scale float64, n int) {
 		xs[i] = math.Abs(x - med)
 	}
 	return med, math.Max(1.4826*median(xs), floor), len(xs)
+}
+
+// ascending reports whether ks is a non-empty list of rising positive counts.
+func ascending(ks []int) bool {
+	for i, k := range ks {
+		if k < 1 || i > 0 && k <= ks[i-1] {
+			return false
+		}
+	}
+	return len(ks) > 0
 }
 
 func isWeekend(t time.Time) bool {

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -188,12 +189,11 @@ func (a *app) startGraphAndAlerts(ctx context.Context) error {
 		return fmt.Errorf("restore graph: %w", err)
 	}
 	a.graph = g
-	conf := alerts.DefaultConfig()
-	conf.Publish = a.publishAlert
-	if a.conf.Demo {
-		// Bursts come every --burst-every in the demo, not once a day.
-		conf.Params.Cooldown = 15 * time.Minute
+	conf, err := a.alertConfig()
+	if err != nil {
+		return err
 	}
+	conf.Publish = a.publishAlert
 	notifiers, err := a.notifiers()
 	if err != nil {
 		return err
@@ -206,6 +206,35 @@ func (a *app) startGraphAndAlerts(ctx context.Context) error {
 		return err
 	}
 	return a.alerter.Warm(ctx, brands)
+}
+
+// alertConfig returns the alerter's settings: the defaults (the demo's
+// windows are shorter and its cooldown too, since its bursts come every
+// --burst-every), then --alert-config, then --alert-window.
+func (a *app) alertConfig() (alerts.Config, error) {
+	conf := alerts.DefaultConfig()
+	if a.conf.Demo {
+		conf.Params.Window = time.Minute
+		conf.Params.Cooldown = 15 * time.Minute
+	}
+	if path := a.conf.AlertConfig; path != "" {
+		f, err := os.Open(path)
+		if err != nil {
+			return conf, fmt.Errorf("--alert-config: %w", err)
+		}
+		defer f.Close()
+		if conf, err = alerts.ReadConfig(f, conf); err != nil {
+			return conf, fmt.Errorf("--alert-config %s: %w", path, err)
+		}
+	}
+	if w := a.conf.AlertWindow; w > 0 {
+		conf.Params.Window = w
+		for b, p := range conf.Brands {
+			p.Window = w
+			conf.Brands[b] = p
+		}
+	}
+	return conf, nil
 }
 
 // recentBrands lists the brands of the newest stored mentions (and the

@@ -28,6 +28,8 @@ type appConfig struct {
 	CollectConfig string
 	IngestSecret  string
 
+	AlertConfig        string
+	AlertWindow        time.Duration
 	AlertWebhookURL    string
 	AlertWebhookSecret string
 	SlackWebhookURL    string
@@ -67,6 +69,14 @@ func (c *appConfig) bind(fs *flagSet, demo bool) {
 		"YAML file of real sources and tracking rules to collect from (see collectors/README.md)")
 	fs.stringVar(&c.IngestSecret, "ingest-secret", "SOCIALCRM_INGEST_SECRET", "",
 		"HMAC secret of POST /api/v1/ingest (the endpoint is off without it)")
+	fs.stringVar(&c.AlertConfig, "alert-config", "SOCIALCRM_ALERT_CONFIG", "",
+		"YAML file of spike detector parameters, per-brand overrides and VIP thresholds (see alerts/README.md)")
+	window := "5m"
+	if demo {
+		window = "1m, so that a demo burst shows within a minute"
+	}
+	fs.durationVar(&c.AlertWindow, "alert-window", "SOCIALCRM_ALERT_WINDOW", 0,
+		"width of the alert counting windows, over --alert-config (default "+window+")")
 	fs.stringVar(&c.AlertWebhookURL, "alert-webhook-url", "SOCIALCRM_ALERT_WEBHOOK_URL", "", "send alerts as signed JSON to this URL")
 	fs.stringVar(&c.AlertWebhookSecret, "alert-webhook-secret", "SOCIALCRM_ALERT_WEBHOOK_SECRET", "", "HMAC-SHA256 secret of the alert webhook")
 	fs.stringVar(&c.SlackWebhookURL, "slack-webhook-url", "SOCIALCRM_SLACK_WEBHOOK_URL", "", "Slack incoming-webhook URL for alerts")
@@ -116,6 +126,9 @@ func (c *appConfig) validate() error {
 	}
 	if _, err := parseLevel(c.LogLevel); err != nil {
 		errs = append(errs, err)
+	}
+	if c.AlertWindow < 0 {
+		errs = append(errs, fmt.Errorf("--alert-window %s: want a positive duration", c.AlertWindow))
 	}
 	if c.GraphSnapshotEvery < time.Second {
 		errs = append(errs, fmt.Errorf("--graph-snapshot-every %s: want at least 1s", c.GraphSnapshotEvery))

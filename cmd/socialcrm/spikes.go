@@ -16,9 +16,14 @@ func cmdSpikes(ctx context.Context, args []string, io stdio) error {
 	fs := newFlagSet("spikes", "spikes --csv FILE [flags]", io)
 	def := alerts.DefaultParams()
 	path := fs.String("csv", "SOCIALCRM_SPIKES_CSV", "", "timestamp,value CSV to replay (- for stdin)")
-	window := fs.Duration("window", "SOCIALCRM_ALERT_WINDOW", def.Window, "width of one window of the series")
-	threshold := fs.Float64("threshold", "SOCIALCRM_ALERT_THRESHOLD", def.Threshold, "robust z-score a window must reach")
-	minVolume := fs.Float64("min-volume", "SOCIALCRM_ALERT_MIN_VOLUME", def.MinVolume, "least count of an abnormal window")
+	confPath := fs.String("alert-config", "SOCIALCRM_ALERT_CONFIG", "", "YAML file of detector parameters, as serve reads it")
+	brand := fs.String("brand", "", "", "replay with this brand's parameters from --alert-config")
+	window := fs.Duration("window", "SOCIALCRM_ALERT_WINDOW", 0,
+		fmt.Sprintf("width of one window of the series (default %v, or --alert-config's)", def.Window))
+	threshold := fs.Float64("threshold", "SOCIALCRM_ALERT_THRESHOLD", 0,
+		fmt.Sprintf("robust z-score a window must reach (default %v, or --alert-config's)", def.Threshold))
+	minVolume := fs.Float64("min-volume", "SOCIALCRM_ALERT_MIN_VOLUME", -1,
+		fmt.Sprintf("least count of an abnormal window (default %v, or --alert-config's)", def.MinVolume))
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -28,8 +33,19 @@ func cmdSpikes(ctx context.Context, args []string, io stdio) error {
 	if *path == "" {
 		return fmt.Errorf("spikes: --csv FILE is required")
 	}
-	p := def
-	p.Window, p.Threshold, p.MinVolume = *window, *threshold, *minVolume
+	p, err := spikeParams(*confPath, *brand)
+	if err != nil {
+		return fmt.Errorf("spikes: %w", err)
+	}
+	if *window != 0 {
+		p.Window = *window
+	}
+	if *threshold != 0 {
+		p.Threshold = *threshold
+	}
+	if *minVolume >= 0 {
+		p.MinVolume = *minVolume
+	}
 	if err := p.Validate(); err != nil {
 		return fmt.Errorf("spikes: %w", err)
 	}
@@ -55,4 +71,31 @@ func cmdSpikes(ctx context.Context, args []string, io stdio) error {
 		}
 	}
 	return ctx.Err()
+}
+
+// spikeParams returns the detector parameters of brand ("" for the shared
+// ones) from the alert config file at path, or the defaults without one.
+func spikeParams(path, brand string) (alerts.Params, error) {
+	if path == "" {
+		if brand != "" {
+			return alerts.Params{}, fmt.Errorf("--brand %s needs --alert-config", brand)
+		}
+		return alerts.DefaultParams(), nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return alerts.Params{}, err
+	}
+	defer f.Close()
+	c, err := alerts.ReadConfig(f, alerts.DefaultConfig())
+	if err != nil {
+		return alerts.Params{}, fmt.Errorf("%s: %w", path, err)
+	}
+	if p, ok := c.Brands[brand]; ok {
+		return p, nil
+	}
+	if brand != "" {
+		return alerts.Params{}, fmt.Errorf("--brand %s: %s has no overrides for it", brand, path)
+	}
+	return c.Params, nil
 }

@@ -108,3 +108,52 @@ func TestSpikes_Errors(t *testing.T) {
 		})
 	}
 }
+
+// TestSpikes_AlertConfig replays with the parameters of serve's
+// --alert-config: the shared ones, or one brand's overrides.
+func TestSpikes_AlertConfig(t *testing.T) {
+	path, _ := writeSeries(t)
+	conf := filepath.Join(t.TempDir(), "alerts.yaml")
+	yaml := "params:\n  threshold: 5\nbrands:\n  bigco:\n    min_volume: 1000 # windows of 600 are small for bigco\n"
+	if err := os.WriteFile(conf, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := func(string) string { return "" }
+	for _, tc := range []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"Shared", []string{"--alert-config", conf}, 1},
+		{"Brand", []string{"--alert-config", conf, "--brand", "bigco"}, 0},
+		{"FlagOverBrand", []string{"--alert-config", conf, "--brand", "bigco", "--min-volume", "5"}, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errw bytes.Buffer
+			args := append([]string{"spikes", "--csv", path}, tc.args...)
+			if err := run(context.Background(), args, env, nil, &out, &errw); err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Count(out.String(), "\n"); got != tc.want {
+				t.Errorf("%d alerts, want %d:\n%s", got, tc.want, out.String())
+			}
+		})
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"BrandNoConfig", []string{"--brand", "bigco"}, "--brand bigco needs --alert-config"},
+		{"UnknownBrand", []string{"--alert-config", conf, "--brand", "nosuch"}, "has no overrides"},
+		{"BadConfig", []string{"--alert-config", path}, "alerts: config"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errw bytes.Buffer
+			err := run(context.Background(), append([]string{"spikes", "--csv", path}, tc.args...), env, nil, &out, &errw)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err = %v, want it to say %q", err, tc.want)
+			}
+		})
+	}
+}

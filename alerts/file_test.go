@@ -1,0 +1,69 @@
+package alerts
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestReadConfig(t *testing.T) {
+	in := `
+params:
+  window: 1m
+  threshold: 6
+brands:
+  skyway:
+    min_volume: 20
+    cooldown: 2h
+  acme: {}
+vip_tiers: [platinum, gold]
+vip_value: 250000
+max_per_hour: 5
+notify_resolved: false
+`
+	base := DefaultConfig()
+	c, err := ReadConfig(strings.NewReader(in), base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	def := DefaultParams()
+	if c.Params.Window != time.Minute || c.Params.Threshold != 6 || c.Params.MinVolume != def.MinVolume || c.Params.Level != def.Level {
+		t.Errorf("shared params %+v: want window 1m, threshold 6, the rest default", c.Params)
+	}
+	sky := c.params("skyway")
+	if sky.MinVolume != 20 || sky.Cooldown != 2*time.Hour || sky.Window != time.Minute || sky.Threshold != 6 {
+		t.Errorf("skyway params %+v: want its overrides over the shared params", sky)
+	}
+	if acme := c.params("acme"); acme.Window != time.Minute || acme.Threshold != 6 || acme.MinVolume != def.MinVolume {
+		t.Errorf("acme params %+v: want the shared params", acme)
+	}
+	if other := c.params("other"); other.Threshold != 6 {
+		t.Errorf("a brand without overrides has threshold %v, want the shared 6", other.Threshold)
+	}
+	if len(c.VIPTiers) != 2 || c.VIPValue != 250000 || c.MaxPerHour != 5 || c.NotifyResolved || c.VIPQuiet != base.VIPQuiet || c.Sample != base.Sample {
+		t.Errorf("config %+v", c)
+	}
+	if _, err := ReadConfig(strings.NewReader(""), base); err != nil {
+		t.Errorf("an empty file: %v", err)
+	}
+}
+
+func TestReadConfig_Errors(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"UnknownKey", "params:\n  treshold: 4\n", "line 2: field treshold not found"},
+		{"UnknownTop", "vip_tier: [gold]\n", "field vip_tier not found"},
+		{"BadDuration", "params:\n  window: soon\n", "line 2"},
+		{"Invalid", "params:\n  threshold: -1\n", "params: alerts: need 0 < resolve_below"},
+		{"BrandInvalid", "brands:\n  acme:\n    persistence: 0\n", `brand "acme"`},
+		{"BadScales", "params:\n  scales: [6, 1]\n", "narrowest first"},
+		{"Negative", "max_per_hour: -1\n", "must not be negative"},
+		{"NotYAML", "params: [\n", "alerts: config"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ReadConfig(strings.NewReader(tc.in), DefaultConfig())
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err = %v, want it to say %q", err, tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,174 @@
+package main
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/socialcrm/socialcrm"
+	"github.com/socialcrm/socialcrm/alerts/webhook"
+)
+
+// delivery is one alert as the webhook receiver got it.
+type delivery struct {
+	at    time.Time
+	alert socialcrm.Alert
+}
+
+// webhookReceiver records signed alert deliveries.
+type webhookReceiver struct {
+	t      *testing.T
+	secret string
+	mu     sync.Mutex
+	got    []delivery
+}
+
+func (rcv *webhookReceiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	mac := hmac.New(sha256.New, []byte(rcv.secret))
+	mac.Write([]byte(r.Header.Get(webhook.TimestampHeader) + "."))
+	mac.Write(body)
+	want := "sha256=" + hex.EncodeToString(mac.Sum(nil))
+	if !hmac.Equal([]byte(r.Header.Get(webhook.SignatureHeader)), []byte(want)) {
+		rcv.t.Errorf("delivery with a bad signature %q", r.Header.Get(webhook.SignatureHeader))
+		http.Error(w, "bad signature", http.StatusUnauthorized)
+		return
+	}
+	var a socialcrm.Alert
+	if err := json.Unmarshal(body, &a); err != nil {
+		rcv.t.Errorf("delivery is not an alert: %v: %s", err, body)
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	rcv.mu.Lock()
+	rcv.got = append(rcv.got, delivery{time.Now(), a})
+	rcv.mu.Unlock()
+}
+
+// spikes returns the deliveries of spike alerts (the demo's VIP contacts
+// raise VIP alerts of their own).
+func (rcv *webhookReceiver) spikes() []delivery {
+	rcv.mu.Lock()
+	defer rcv.mu.Unlock()
+	var out []delivery
+	for _, d := range rcv.got {
+		if d.alert.Reason == socialcrm.ReasonSpike {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// TestDemo_Burst injects a complaint burst for one brand into the running
+// demo and follows its alert: one firing alert within 5 s of the window
+// closing, with its mentions and contacts in the API, delivered once to a
+// signed webhook, resolved (and delivered as such) when the burst is over.
+// The demo runs with 10-second windows so that this takes a minute or two.
+func TestDemo_Burst(t *testing.T) {
+	t.Parallel()
+	rcv := &webhookReceiver{t: t, secret: "s3cret"}
+	hook := httptest.NewServer(rcv)
+	defer hook.Close()
+	const window = 10 * time.Second
+	d := startDemo(t, demoEnv(t), "--rate", "100", "--burst-every", "0", "--alert-window", window.String(),
+		"--alert-webhook-url", hook.URL, "--alert-webhook-secret", rcv.secret)
+
+	// Let the alerter see a few ordinary windows, then burst.
+	time.Sleep(5 * window)
+	if got := rcv.spikes(); len(got) != 0 {
+		t.Fatalf("ordinary windows raised %d spike alerts: %+v", len(got), got[0].alert)
+	}
+	burstAt := time.Now()
+	resp, err := http.Post(d.url+"api/v1/demo/burst?brand=skyway&for=25s", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusAccepted {
+		t.Fatalf("POST demo/burst: %s", resp.Status)
+	}
+
+	var fired delivery
+	eventually(t, 4*window, func() error {
+		for _, dl := range rcv.spikes() {
+			if dl.alert.Status == socialcrm.AlertFiring {
+				fired = dl
+				return nil
+			}
+		}
+		return fmt.Errorf("no firing alert delivered %v after the burst began", time.Since(burstAt).Round(time.Second))
+	})
+	a := fired.alert
+	if a.Brand != "skyway" || a.Reason != socialcrm.ReasonSpike {
+		t.Fatalf("fired alert %+v, want a skyway spike", a)
+	}
+	if lag := fired.at.Sub(a.End); lag > 5*time.Second || lag < 0 {
+		t.Errorf("alert delivered %v after its window closed (%v), want within 5s", lag, a.End)
+	}
+	t.Logf("alert %s fired %v after its window closed: observed %.0f, expected %.1f, severity %s, %d mentions, %d contacts, themes %v",
+		a.ID, fired.at.Sub(a.End).Round(time.Millisecond), a.Observed, a.Expected, a.Severity, len(a.Mentions), len(a.Contacts), a.Themes)
+
+	// The API shows one firing alert with its mentions and contacts.
+	var list struct {
+		Alerts []socialcrm.Alert `json:"alerts"`
+	}
+	if err := getInto(d.url+"api/v1/alerts?status=firing", &list); err != nil {
+		t.Fatal(err)
+	}
+	var spikes []socialcrm.Alert
+	for _, al := range list.Alerts {
+		if al.Reason == socialcrm.ReasonSpike {
+			spikes = append(spikes, al)
+		}
+	}
+	if len(spikes) != 1 || spikes[0].ID != a.ID {
+		t.Fatalf("firing spike alerts in the API: %+v, want only %s", spikes, a.ID)
+	}
+	got := spikes[0]
+	if len(got.Mentions) == 0 || got.MentionsLink == "" || len(got.Contacts) == 0 || len(got.Themes) == 0 {
+		t.Errorf("alert lacks mentions, contacts or themes: %+v", got)
+	}
+	var m socialcrm.Mention
+	if err := getInto(d.url+"api/v1/mentions/"+got.Mentions[0], &m); err != nil || m.Brand != "skyway" ||
+		m.Sentiment == nil || m.Sentiment.Label != socialcrm.Negative {
+		t.Errorf("the alert's first mention: %v %+v", err, m)
+	}
+
+	// The burst ends; the alert resolves and is delivered once more.
+	eventually(t, 12*window, func() error {
+		var al socialcrm.Alert
+		if err := getInto(d.url+"api/v1/alerts/"+a.ID, &al); err != nil {
+			return err
+		}
+		if al.Status != socialcrm.AlertResolved {
+			return fmt.Errorf("alert still %s %v after the burst began", al.Status, time.Since(burstAt).Round(time.Second))
+		}
+		return nil
+	})
+	time.Sleep(2 * time.Second) // the resolved notice goes out at the next tick
+	var firing, resolved int
+	for _, dl := range rcv.spikes() {
+		switch dl.alert.Status {
+		case socialcrm.AlertFiring:
+			firing++
+		case socialcrm.AlertResolved:
+			resolved++
+		}
+	}
+	if firing != 1 || resolved != 1 {
+		t.Errorf("webhook got %d firing and %d resolved deliveries, want one of each", firing, resolved)
+	}
+	t.Logf("resolved %v after the burst began", time.Since(burstAt).Round(time.Second))
+}
