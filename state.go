@@ -16,6 +16,7 @@ type Store interface {
 	MentionStore
 	ContactStore
 	AlertStore
+	CaseStore
 	StateStore
 	// Ping returns an error when the store cannot be reached.
 	Ping(ctx context.Context) error

@@ -39,6 +39,8 @@ type Store struct {
 	owners   map[string]string // identity key → contact ID
 	accounts map[string]*socialcrm.Account
 	alerts   map[string]*socialcrm.Alert
+	cases    map[string]*socialcrm.Case
+	active   map[string]string // case key → ID of its active case
 	state    map[string][]byte
 }
 
@@ -61,6 +63,8 @@ func New(opts ...Option) *Store {
 		owners:   make(map[string]string),
 		accounts: make(map[string]*socialcrm.Account),
 		alerts:   make(map[string]*socialcrm.Alert),
+		cases:    make(map[string]*socialcrm.Case),
+		active:   make(map[string]string),
 		state:    make(map[string][]byte),
 	}
 	for _, o := range opts {
@@ -88,6 +92,7 @@ func (s *Store) Close() error {
 	defer s.mu.Unlock()
 	s.closed = true
 	s.mentions, s.contacts, s.owners, s.accounts, s.alerts, s.state = nil, nil, nil, nil, nil, nil
+	s.cases, s.active = nil, nil
 	s.all, s.tombs, s.byBrand = newTree(), newTree(), nil
 	return nil
 }

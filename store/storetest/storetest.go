@@ -36,6 +36,9 @@
 //     the time of the save.
 //   - FindAlerts orders by Start then ID, both descending; Since selects
 //     alerts with Start >= Since. Account tiers must be known or empty.
+//   - FindCases orders by DueAt then ID, both ascending; DueBefore selects
+//     open cases with DueAt < DueBefore. Saving a case with another case
+//     of its key active is ErrConflict, whatever the order of the saves.
 //   - Stores copy what they are given and what they return: changing a
 //     saved or returned value does not change the store.
 //   - Text that Postgres cannot hold (NUL characters, invalid UTF-8) is
@@ -66,6 +69,7 @@ func Run(t *testing.T, open Open) {
 	t.Run("ContactStore", func(t *testing.T) { testContactStore(t, open) })
 	t.Run("AccountStore", func(t *testing.T) { testAccountStore(t, open) })
 	t.Run("AlertStore", func(t *testing.T) { testAlertStore(t, open) })
+	t.Run("CaseStore", func(t *testing.T) { testCaseStore(t, open) })
 	t.Run("StateStore", func(t *testing.T) { testStateStore(t, open) })
 	t.Run("Concurrent", func(t *testing.T) { testConcurrent(t, open) })
 	t.Run("Ping", func(t *testing.T) {

@@ -1,0 +1,118 @@
+package memory
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/socialcrm/socialcrm"
+)
+
+// SaveCase upserts a case by ID. Only one case per key may be active.
+func (s *Store) SaveCase(ctx context.Context, c *socialcrm.Case) error {
+	if err := c.Validate(); err != nil {
+		return fmt.Errorf("memory: save case: %w", err)
+	}
+	if err := s.lock(); err != nil {
+		return err
+	}
+	defer s.mu.Unlock()
+	now := norm(time.Now())
+	b := copyCase(socialcrm.CleanCase(c))
+	if id, ok := s.active[b.Key]; ok && id != b.ID && b.Active() {
+		return fmt.Errorf("memory: save case %q: case %q of key %q is active: %w", b.ID, id, b.Key, socialcrm.ErrConflict)
+	}
+	old := s.cases[b.ID]
+	switch {
+	case !b.CreatedAt.IsZero():
+	case old != nil:
+		b.CreatedAt = old.CreatedAt
+	default:
+		b.CreatedAt = now
+	}
+	if b.UpdatedAt.IsZero() {
+		b.UpdatedAt = now
+	}
+	if old != nil && s.active[old.Key] == old.ID {
+		delete(s.active, old.Key)
+	}
+	if b.Active() {
+		s.active[b.Key] = b.ID
+	}
+	s.cases[b.ID] = b
+	return nil
+}
+
+// FindCaseByID returns the case with that ID, or ErrNotFound.
+func (s *Store) FindCaseByID(ctx context.Context, id string) (*socialcrm.Case, error) {
+	return findByID(s, s.cases, "case", id, copyCase)
+}
+
+// FindCases returns the matching cases, soonest due first, and their
+// total.
+func (s *Store) FindCases(ctx context.Context, f socialcrm.CaseFilter) ([]*socialcrm.Case, int, error) {
+	if f.Status != nil && !slices.Contains(socialcrm.CaseStatuses, *f.Status) {
+		return nil, 0, socialcrm.Invalidf("memory: unknown case status %q", *f.Status)
+	}
+	offset, limit, err := page(f.Offset, f.Limit, true)
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := s.rlock(); err != nil {
+		return nil, 0, err
+	}
+	defer s.mu.RUnlock()
+	var match []*socialcrm.Case
+	for _, c := range s.cases {
+		if caseMatches(c, f) {
+			match = append(match, c)
+		}
+	}
+	slices.SortFunc(match, func(a, b *socialcrm.Case) int {
+		return cmp.Or(a.DueAt.Compare(b.DueAt), strings.Compare(a.ID, b.ID))
+	})
+	total := len(match)
+	match = match[min(offset, total):]
+	match = match[:min(limit, len(match))]
+	out := make([]*socialcrm.Case, len(match))
+	for i, c := range match {
+		out[i] = copyCase(c)
+	}
+	return out, total, nil
+}
+
+func caseMatches(c *socialcrm.Case, f socialcrm.CaseFilter) bool {
+	eq := func(want *string, got string) bool { return want == nil || socialcrm.CleanText(*want) == got }
+	switch {
+	case !eq(f.Status, c.Status), !eq(f.Key, c.Key), !eq(f.ContactID, c.ContactID),
+		!eq(f.AccountID, c.AccountID), !eq(f.Brand, c.Brand), !eq(f.Channel, c.Channel),
+		f.Active && !c.Active(),
+		f.MentionID != nil && !slices.Contains(c.Mentions, socialcrm.CleanText(*f.MentionID)),
+		f.DueBefore != nil && (c.Status != socialcrm.CaseOpen || !c.DueAt.Before(norm(*f.DueBefore))),
+		f.Breached != nil && c.Breached != *f.Breached:
+		return false
+	}
+	return true
+}
+
+func copyCase(c *socialcrm.Case) *socialcrm.Case {
+	d := *c
+	d.Mentions = slices.Clone(c.Mentions)
+	d.OpenedAt, d.LastMentionAt, d.DueAt = norm(c.OpenedAt), norm(c.LastMentionAt), norm(c.DueAt)
+	d.CreatedAt, d.UpdatedAt = norm(c.CreatedAt), norm(c.UpdatedAt)
+	d.FirstResponseAt, d.LastResponseAt = normPtr(c.FirstResponseAt), normPtr(c.LastResponseAt)
+	d.ResolvedAt = normPtr(c.ResolvedAt)
+	return &d
+}
+
+// normPtr returns a normalised copy of *t, or nil.
+func normPtr(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	n := norm(*t)
+	return &n
+}
