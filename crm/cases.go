@@ -1,0 +1,210 @@
+package crm
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/socialcrm/socialcrm"
+)
+
+// CaseConfig configures Cases.
+type CaseConfig struct {
+	SLA SLA
+	// ContactsOnly opens cases only for mentions linked to a CRM contact.
+	// Otherwise a mention addressed to its brand opens one too.
+	ContactsOnly bool
+	// BrandAccounts maps the graph node keys of the brands' own accounts
+	// (see socialcrm.NodeKey) to their brand, to tell mentions addressed
+	// to a brand; without it a brand's account is named like the brand.
+	BrandAccounts map[string]string
+	// MaxAge: mentions older than this (replays, backfills) open no case.
+	MaxAge time.Duration
+	// SweepEvery is how often Run marks overdue cases and counts open ones.
+	SweepEvery time.Duration
+	Now        func() time.Time
+}
+
+// DefaultCaseConfig returns the default SLA, cases for contacts and for
+// mentions addressed to the brand, up to three days old.
+func DefaultCaseConfig() CaseConfig {
+	return CaseConfig{SLA: DefaultSLA(), MaxAge: 72 * time.Hour, SweepEvery: 30 * time.Second, Now: time.Now}
+}
+
+// caseStore is what Cases needs of the store.
+type caseStore interface {
+	socialcrm.CaseStore
+	FindContactByID(ctx context.Context, id string) (*socialcrm.Contact, error)
+}
+
+// Cases opens cases from scored mentions, attaches follow-ups to the open
+// case of the same party, brand and channel, marks overdue cases as
+// breached and changes cases by hand (socialcrm.CaseService). It is safe
+// for concurrent use; one process should run it per store, since its
+// read-modify-write of a case is guarded by a lock of its own.
+type Cases struct {
+	conf    CaseConfig
+	store   caseStore
+	log     *slog.Logger
+	metrics *caseMetrics
+	handles map[string][]string // brand → its account handles, lower case
+
+	mu sync.Mutex
+}
+
+var _ socialcrm.CaseService = (*Cases)(nil)
+
+// NewCases returns Cases over store; reg may be nil.
+func NewCases(conf CaseConfig, store caseStore, logger *slog.Logger, reg prometheus.Registerer) (*Cases, error) {
+	if store == nil {
+		return nil, errors.New("crm: cases need a store")
+	}
+	if conf.SLA.Default <= 0 {
+		return nil, socialcrm.Invalidf("crm: cases: the default SLA must be positive")
+	}
+	if conf.Now == nil {
+		conf.Now = time.Now
+	}
+	if conf.SweepEvery <= 0 {
+		conf.SweepEvery = 30 * time.Second
+	}
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	m, err := newCaseMetrics(reg, conf.SLA.Known())
+	if err != nil {
+		return nil, err
+	}
+	c := &Cases{conf: conf, store: store, log: logger.With("component", "cases"), metrics: m,
+		handles: map[string][]string{}}
+	for k, brand := range conf.BrandAccounts {
+		if _, h, ok := strings.Cut(k, ":"); ok && h != "" && !slices.Contains(c.handles[brand], h) {
+			c.handles[brand] = append(c.handles[brand], h)
+		}
+	}
+	return c, nil
+}
+
+// Observe opens or updates the cases the stored scored mentions ask for.
+// Seeing a mention again changes nothing. It returns the joined errors of
+// the mentions it could not handle.
+func (c *Cases) Observe(ctx context.Context, ms []*socialcrm.Mention) error {
+	var errs []error
+	for _, m := range ms {
+		if !c.wants(m) {
+			continue
+		}
+		if err := c.observe(ctx, m); err != nil {
+			errs = append(errs, fmt.Errorf("mention %q: %w", m.ID, err))
+		}
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("crm: cases: %w", errors.Join(errs...))
+	}
+	return nil
+}
+
+// wants reports, without I/O, whether m opens or updates a case.
+func (c *Cases) wants(m *socialcrm.Mention) bool {
+	if caseKind(m) == "" || c.conf.MaxAge > 0 && c.conf.Now().Sub(m.CreatedAt) > c.conf.MaxAge {
+		return false
+	}
+	if len(m.Contacts) > 0 {
+		return true
+	}
+	return !c.conf.ContactsOnly && c.addressed(m)
+}
+
+func (c *Cases) observe(ctx context.Context, m *socialcrm.Mention) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	id := socialcrm.CleanText(m.ID)
+	if _, n, err := c.store.FindCases(ctx, socialcrm.CaseFilter{MentionID: &id, Limit: 1}); err != nil || n > 0 {
+		return err // seen before: a redelivery
+	}
+	contactID, party := caseParty(m)
+	key := socialcrm.CaseKey(m.Brand, m.Source, party)
+	// A second attempt follows a conflict: another process opened the
+	// case of this key meanwhile.
+	for attempt := 0; ; attempt++ {
+		active, _, err := c.store.FindCases(ctx, socialcrm.CaseFilter{Key: &key, Active: true, Limit: 1})
+		if err != nil {
+			return err
+		}
+		if len(active) > 0 {
+			return c.attach(ctx, active[0], m)
+		}
+		err = c.open(ctx, m, key, contactID)
+		if !errors.Is(err, socialcrm.ErrConflict) || attempt > 0 {
+			return err
+		}
+	}
+}
+
+// open saves a new case opened by m.
+func (c *Cases) open(ctx context.Context, m *socialcrm.Mention, key, contactID string) error {
+	now := c.conf.Now()
+	opened := earlier(m.CreatedAt, now)
+	k := &socialcrm.Case{
+		ID: "case-" + socialcrm.CleanText(m.ID), Key: key, Brand: m.Brand, Channel: m.Source,
+		ContactID: contactID, Author: m.AuthorKey(), Kind: caseKind(m), Status: socialcrm.CaseOpen,
+		Subject: subject(m.Text), Mentions: []string{m.ID}, MentionCount: 1,
+		OpenedAt: opened, LastMentionAt: m.CreatedAt, DueAt: opened.Add(c.conf.SLA.For(m.Source)),
+		CreatedAt: now, UpdatedAt: now,
+	}
+	if contactID != "" {
+		ct, err := c.store.FindContactByID(ctx, contactID)
+		if err != nil && !errors.Is(err, socialcrm.ErrNotFound) {
+			return err
+		}
+		if ct != nil {
+			k.AccountID = ct.AccountID
+		}
+	}
+	if err := c.store.SaveCase(ctx, k); err != nil {
+		return err
+	}
+	c.metrics.opened.WithLabelValues(c.metrics.channel(k.Channel), k.Kind).Inc()
+	c.log.Debug("case opened", "case_id", k.ID, "mention_id", m.ID, "due_at", k.DueAt)
+	return nil
+}
+
+// attach adds a follow-up mention to an active case. The customer writing
+// after the brand answered makes the case open again, due anew.
+func (c *Cases) attach(ctx context.Context, k *socialcrm.Case, m *socialcrm.Mention) error {
+	newer := m.CreatedAt.After(k.LastMentionAt)
+	if len(k.Mentions) >= socialcrm.MaxCaseMentions && !newer {
+		return nil // an old follow-up of a long case: its place is taken
+	}
+	k.Mentions = append(k.Mentions, m.ID)
+	if n := len(k.Mentions); n > socialcrm.MaxCaseMentions {
+		k.Mentions = append(k.Mentions[:1], k.Mentions[n-socialcrm.MaxCaseMentions+1:]...)
+	}
+	k.MentionCount++
+	if newer {
+		k.LastMentionAt = m.CreatedAt
+	}
+	now := c.conf.Now()
+	if k.Status == socialcrm.CaseAnswered && (k.LastResponseAt == nil || m.CreatedAt.After(*k.LastResponseAt)) {
+		k.Status = socialcrm.CaseOpen
+		k.DueAt = earlier(m.CreatedAt, now).Add(c.conf.SLA.For(k.Channel))
+	}
+	k.UpdatedAt = now
+	return c.store.SaveCase(ctx, k)
+}
+
+// earlier returns the earlier of two times: a case opened by a mention
+// stamped in the future is opened now.
+func earlier(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}

@@ -1,0 +1,102 @@
+package crm
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/socialcrm/socialcrm"
+)
+
+// Run sweeps at once and then every SweepEvery until ctx ends. Failed
+// sweeps are logged and retried at the next tick.
+func (c *Cases) Run(ctx context.Context) error {
+	t := time.NewTicker(c.conf.SweepEvery)
+	defer t.Stop()
+	for {
+		if err := c.Sweep(ctx); err != nil && ctx.Err() == nil {
+			c.log.Warn("case sweep failed", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+	}
+}
+
+// Sweep marks the open cases past their due time as breached and sets the
+// gauges of open and overdue cases per channel.
+func (c *Cases) Sweep(ctx context.Context) error {
+	now := c.conf.Now()
+	c.mu.Lock()
+	err := c.markBreaches(ctx, now)
+	c.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	return c.count(ctx, now)
+}
+
+func (c *Cases) markBreaches(ctx context.Context, now time.Time) error {
+	no := false
+	for {
+		due, _, err := c.store.FindCases(ctx, socialcrm.CaseFilter{DueBefore: &now, Breached: &no, Limit: 200})
+		if err != nil {
+			return fmt.Errorf("crm: sweep cases: %w", err)
+		}
+		marked := 0
+		for _, k := range due {
+			if !k.Overdue(now) || k.Breached {
+				continue
+			}
+			c.checkBreach(k, now)
+			k.UpdatedAt = now
+			if err := c.store.SaveCase(ctx, k); err != nil {
+				return fmt.Errorf("crm: sweep cases: %w", err)
+			}
+			marked++
+		}
+		if len(due) < 200 || marked == 0 {
+			return nil
+		}
+	}
+}
+
+// count sets the open and overdue gauges; channels without an SLA of their
+// own are counted as "other".
+func (c *Cases) count(ctx context.Context, now time.Time) error {
+	open := socialcrm.CaseOpen
+	total := func(f socialcrm.CaseFilter) (int, error) {
+		f.Status, f.Limit = &open, 1
+		_, n, err := c.store.FindCases(ctx, f)
+		if err != nil {
+			return 0, fmt.Errorf("crm: count cases: %w", err)
+		}
+		return n, nil
+	}
+	allOpen, err := total(socialcrm.CaseFilter{})
+	if err != nil {
+		return err
+	}
+	allOver, err := total(socialcrm.CaseFilter{DueBefore: &now})
+	if err != nil {
+		return err
+	}
+	for _, ch := range c.conf.SLA.Known() {
+		n, err := total(socialcrm.CaseFilter{Channel: &ch})
+		if err != nil {
+			return err
+		}
+		over, err := total(socialcrm.CaseFilter{Channel: &ch, DueBefore: &now})
+		if err != nil {
+			return err
+		}
+		c.metrics.open.WithLabelValues(ch).Set(float64(n))
+		c.metrics.overdue.WithLabelValues(ch).Set(float64(over))
+		allOpen, allOver = allOpen-n, allOver-over
+	}
+	c.metrics.open.WithLabelValues(otherChannel).Set(float64(allOpen))
+	c.metrics.overdue.WithLabelValues(otherChannel).Set(float64(allOver))
+	return nil
+}
