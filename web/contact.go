@@ -79,6 +79,7 @@ type contactRecord struct {
 	Sentiment labelCounts          `json:"sentiment"`
 	Mentions  []*socialcrm.Mention `json:"mentions"`
 	Total     int                  `json:"mentions_total"`
+	Cases     []caseView           `json:"cases"` // open and answered
 }
 
 // labelCounts counts mentions per sentiment label, with the mean score.
@@ -145,6 +146,10 @@ func (s *Server) handleContact(w http.ResponseWriter, r *http.Request) {
 	}
 	rec.Sentiment, rec.Total = countLabels(ms), total
 	rec.Mentions = ms[:min(limit, len(ms))]
+	if rec.Cases, err = s.activeCases(ctx, socialcrm.CaseFilter{ContactID: &c.ID}); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	writeJSON(w, http.StatusOK, rec)
 }
 
@@ -175,5 +180,10 @@ func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) {
 	if cs == nil {
 		cs = []*socialcrm.Contact{}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"account": a, "contacts": cs})
+	cases, err := s.activeCases(ctx, socialcrm.CaseFilter{AccountID: &a.ID})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"account": a, "contacts": cs, "cases": cases})
 }

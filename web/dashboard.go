@@ -31,6 +31,7 @@ var assets = mustLoadAssets(dashboardFS)
 var pages = []struct{ name, nav, title string }{
 	{"overview", "overview", "Overview"},
 	{"alerts", "alerts", "Alerts"},
+	{"cases", "cases", "Cases"},
 	{"contacts", "contacts", "Contacts"},
 	{"contact", "contacts", "Contact"},
 	{"accounts", "accounts", "Accounts"},
@@ -133,6 +134,7 @@ func (s *Server) dashboardRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /{$}", s.page("overview"))
 	mux.HandleFunc("GET /alerts", s.page("alerts"))
 	mux.HandleFunc("GET /alerts/{id}", s.page("alerts"))
+	mux.HandleFunc("GET /cases", s.page("cases"))
 	mux.HandleFunc("GET /contacts", s.page("contacts"))
 	mux.HandleFunc("GET /contacts/{id}", s.page("contact"))
 	mux.HandleFunc("GET /accounts", s.page("accounts"))

@@ -30,6 +30,7 @@ import (
 
 	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/alerts"
+	"github.com/socialcrm/socialcrm/crm"
 	"github.com/socialcrm/socialcrm/graph"
 	"github.com/socialcrm/socialcrm/store/memory"
 	"github.com/socialcrm/socialcrm/web"
@@ -41,7 +42,7 @@ var staticURL = regexp.MustCompile(`/static/[a-z]+\.[0-9a-f]{12}\.(?:js|css|svg)
 func TestDashboard_Pages(t *testing.T) {
 	srv := httptest.NewServer((&web.Server{}).Handler())
 	defer srv.Close()
-	for _, path := range []string{"/", "/alerts", "/alerts/a1", "/contacts", "/contacts/c1", "/accounts", "/accounts/acc1"} {
+	for _, path := range []string{"/", "/alerts", "/alerts/a1", "/cases", "/contacts", "/contacts/c1", "/accounts", "/accounts/acc1"} {
 		t.Run(path, func(t *testing.T) {
 			res, body := get(t, srv.URL+path, nil)
 			if res.StatusCode != http.StatusOK {
@@ -247,13 +248,16 @@ func TestOpenAPI_CoversRoutes(t *testing.T) {
 }
 
 // dashboardFixture is a web.Server on the memory store with a graph, an
-// alerter and the event hub, seeded with two brands' mentions, a contact
-// with her account, her ties and an alert.
+// alerter, cases and the event hub, seeded with two brands' mentions, a
+// contact with her account, her ties, an alert, her overdue complaint case
+// (acme:3 on mastodon, due 4 h after it, over 6 h ago) and a stranger's
+// question due in three hours.
 type dashboardFixture struct {
 	url   string
 	store *memory.Store
 	hub   *web.Hub
 	alert *alerts.Alerter
+	cases *crm.Cases
 	now   time.Time
 }
 
@@ -305,6 +309,14 @@ func newDashboardFixture(t *testing.T) *dashboardFixture {
 		CreatedAt: fx.now.Add(-time.Hour), UpdatedAt: fx.now.Add(-time.Hour)}
 	al1.MentionsLink = alerts.MentionsLink("", al1)
 	must(t, fx.store.SaveAlert(ctx, al1))
+	var err error
+	fx.cases, err = crm.NewCases(crm.DefaultCaseConfig(), fx.store, nil, prometheus.NewRegistry())
+	must(t, err)
+	must(t, fx.cases.Observe(ctx, ms))
+	must(t, fx.store.SaveCase(ctx, &socialcrm.Case{ID: "case-bluesky:q1", Key: "acme|bluesky|author:bluesky:dora.bsky.social",
+		Brand: "acme", Channel: "bluesky", Author: "bluesky:dora.bsky.social", Kind: socialcrm.CaseQuestion,
+		Status: socialcrm.CaseOpen, Subject: "@acme do you ship to Oslo?", Mentions: []string{"bluesky:q1"}, MentionCount: 1,
+		OpenedAt: fx.now.Add(-time.Hour), LastMentionAt: fx.now.Add(-time.Hour), DueAt: fx.now.Add(3 * time.Hour)}))
 
 	gconf := graph.DefaultConfig()
 	gconf.AnalyzeEvery = 0
@@ -327,7 +339,7 @@ func newDashboardFixture(t *testing.T) *dashboardFixture {
 	must(t, err)
 	fx.alert = al
 
-	srv := httptest.NewServer((&web.Server{Store: fx.store, Stream: fx.hub, Graph: g, Alerts: al}).Handler())
+	srv := httptest.NewServer((&web.Server{Store: fx.store, Stream: fx.hub, Graph: g, Alerts: al, Cases: fx.cases}).Handler())
 	t.Cleanup(srv.Close)
 	fx.url = srv.URL
 	return fx
@@ -545,6 +557,9 @@ func TestDashboard_Browser(t *testing.T) {
 		if acc := eval[string](t, ctx, `document.querySelector("#account").textContent`); !strings.Contains(acc, "Northwind Traders") || !strings.Contains(acc, "platinum") {
 			t.Errorf("account card = %q", acc)
 		}
+		if got := eval[string](t, ctx, `Array.from(document.querySelectorAll("#contact-cases li.case")).map(li => li.dataset.case + " " + li.dataset.overdue).join()`); got != "case-acme:3 true" {
+			t.Errorf("contact's open cases = %q, want the overdue case-acme:3", got)
+		}
 		waitFor(t, ctx, "ego network", `document.querySelectorAll("#ego svg .node").length >= 3`)
 		waitFor(t, ctx, "ties", `/mastodon:bob/.test(document.querySelector("#ties").textContent)`)
 	})
@@ -562,7 +577,12 @@ func TestDashboard_Browser(t *testing.T) {
 			}
 		}
 		waitFor(t, ctx, "account mentions", fmt.Sprintf(`document.querySelectorAll("#account-mentions li.mention").length === %d`, want))
+		if got := count(t, ctx, `#account-cases li.case[data-case="case-acme:3"]`); got != 1 {
+			t.Errorf("account page shows case-acme:3 %d times, want once", got)
+		}
 	})
+
+	t.Run("Cases", func(t *testing.T) { testCasesPage(t, ctx, fx) })
 
 	t.Run("Alert", func(t *testing.T) {
 		do(t, ctx, "open alert", chromedp.Navigate(fx.url+"/alerts/al-1"), chromedp.WaitVisible(chromedp.CSS(`#alert-detail .person a`)))
@@ -590,7 +610,7 @@ func TestDashboard_Browser(t *testing.T) {
 	})
 
 	t.Run("Narrow", func(t *testing.T) {
-		for _, path := range []string{"/", "/contacts/c-alice", "/alerts/al-1", "/accounts"} {
+		for _, path := range []string{"/", "/contacts/c-alice", "/alerts/al-1", "/accounts", "/cases"} {
 			do(t, ctx, "open "+path+" at 375px", chromedp.EmulateViewport(375, 800), chromedp.Navigate(fx.url+path),
 				chromedp.WaitVisible(chromedp.CSS(`footer`)))
 			waitFor(t, ctx, "page filled", `!document.querySelector("main").textContent.includes("Loading")`)
@@ -625,6 +645,11 @@ func TestOpenAPI_Answers(t *testing.T) {
 		{"get", "/api/v1/alerts", "/api/v1/alerts", "200"},
 		{"get", "/api/v1/alerts/al-1", "/api/v1/alerts/{id}", "200"},
 		{"get", "/api/v1/silences", "/api/v1/silences", "200"},
+		{"get", "/api/v1/cases", "/api/v1/cases", "200"},
+		{"get", "/api/v1/cases?status=active&contact=c-alice", "/api/v1/cases", "200"},
+		{"get", "/api/v1/cases/case-acme:3", "/api/v1/cases/{id}", "200"},
+		{"get", "/api/v1/cases/nope", "/api/v1/cases/{id}", "404"},
+		{"get", "/api/v1/cases?status=closed", "/api/v1/cases", "400"},
 		{"get", "/api/v1/graph/communities", "/api/v1/graph/communities", "200"},
 		{"get", "/api/v1/graph/influencers?brand=acme", "/api/v1/graph/influencers", "200"},
 		{"get", "/api/v1/graph/ego/mastodon:alice@example.social", "/api/v1/graph/ego/{author}", "200"},

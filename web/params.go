@@ -74,6 +74,20 @@ func (q *query) duration(name string, def time.Duration) time.Duration {
 	return d
 }
 
+// bool reads true or false (also 1 or 0).
+func (q *query) bool(name string) *bool {
+	v := q.r.URL.Query().Get(name)
+	if v == "" {
+		return nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		q.fail(socialcrm.Invalidf("parameter %s=%q: want true or false", name, v))
+		return nil
+	}
+	return &b
+}
+
 // label reads a sentiment label.
 func (q *query) label(name string) *string {
 	v := q.str(name)

@@ -34,6 +34,8 @@ type Server struct {
 	Graph socialcrm.GraphService
 	// Alerts acks, resolves and silences alerts; nil answers 503.
 	Alerts socialcrm.AlertService
+	// Cases assigns, answers, resolves and reopens cases; nil answers 503.
+	Cases socialcrm.CaseService
 	// Ingest takes signed mentions on POST /api/v1/ingest; nil answers 503.
 	Ingest *Ingest
 }
@@ -52,6 +54,7 @@ func (s *Server) Handler() http.Handler {
 	s.mentionRoutes(mux)
 	s.contactRoutes(mux)
 	s.alertRoutes(mux)
+	s.caseRoutes(mux)
 	s.graphRoutes(mux)
 	s.ingestRoutes(mux)
 	s.sentimentRoutes(mux)

@@ -46,6 +46,7 @@ type app struct {
 	scorer    *sentiment.Service
 	graph     *graph.Graph
 	alerter   *alerts.Alerter
+	cases     *crm.Cases
 	entities  *entity.Pool
 	pipe      *pipeline.Pipeline
 	raw       *kafka.Writer // collectors and ingest → mentions.raw
@@ -80,6 +81,9 @@ func start(ctx context.Context, conf appConfig, log *slog.Logger, io stdio) (_ *
 		return nil, err
 	}
 	if err := a.startGraphAndAlerts(ctx); err != nil {
+		return nil, err
+	}
+	if err := a.startCases(); err != nil {
 		return nil, err
 	}
 	if err := a.startPipeline(); err != nil {
@@ -294,12 +298,15 @@ func (a *app) onBatch(ms []*socialcrm.Mention) {
 	if err := a.alerter.Observe(context.Background(), ms); err != nil {
 		a.log.Warn("alerter observe failed", "err", err)
 	}
+	if err := a.cases.Observe(context.Background(), ms); err != nil {
+		a.log.Warn("case observe failed", "err", err)
+	}
 }
 
 func (a *app) startHTTP() error {
 	srv := &web.Server{
 		Store: a.store, Logger: a.log, Gatherer: a.reg, Stream: a.hub, Graph: a.graph,
-		Sentiment: a.scorer, Alerts: a.alerter,
+		Sentiment: a.scorer, Alerts: a.alerter, Cases: a.cases,
 		OnContactSaved: a.matcher.Add, Checks: a.checks,
 	}
 	a.checks["kafka"] = func(ctx context.Context) error { return kafka.Ping(ctx, a.brokers) }
@@ -338,6 +345,7 @@ func (a *app) run(ctx context.Context) error {
 	g.Go(func() error { return a.pipe.Run(gctx) })
 	g.Go(func() error { return a.entities.Run(gctx) })
 	g.Go(func() error { return a.alerter.Run(gctx) })
+	g.Go(func() error { return a.cases.Run(gctx) })
 	g.Go(func() error { return a.graph.RunSnapshots(gctx, a.store, a.conf.GraphSnapshotEvery) })
 	g.Go(func() error { return a.consumeInteractions(gctx) })
 	g.Go(func() error {

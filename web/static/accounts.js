@@ -45,6 +45,7 @@
             h("td", {}, c.title || "–"),
             h("td", {}, (c.identities || []).map((i) => `${i.network}:${i.handle || i.native_id}`).join(", ") || "–"))))))
           : h("p", { class: "muted" }, "No contacts on this account.")),
+      window.SC.caseCard("account-cases", r.data.cases || [], "/cases?status=active&account=" + encodeURIComponent(a.id)),
       h("section", { class: "card", "aria-labelledby": "am-h" }, h("div", { class: "card-head" }, h("h2", { id: "am-h" }, "What its people say"), h("p", { class: "hint", id: "am-count" })),
         h("div", { id: "am-counts" }), h("ol", { class: "feed", id: "account-mentions" }, h("li", { class: "muted" }, cs.length ? "Loading…" : "No contacts, no mentions."))));
     el.dataset.state = "ready";

@@ -196,6 +196,40 @@
     return es;
   };
 
+  // dueIn tells how long until t, or how long past it: {overdue, text}.
+  SC.dueIn = function (t) {
+    const ms = new Date(t) - Date.now(), m = Math.round(Math.abs(ms) / 60000);
+    const span = m < 60 ? m + " min" : m < 2880 ? Math.floor(m / 60) + " h" + (m % 60 ? " " + (m % 60) + " min" : "") : Math.round(m / 1440) + " d";
+    return ms < 0 ? { overdue: true, text: "overdue by " + span } : { overdue: false, text: "due in " + span };
+  };
+
+  // caseItem renders a case: kind, status, time left, subject and who.
+  SC.caseItem = function (c) {
+    const open = c.status === "open", due = open ? SC.dueIn(c.due_at) : null;
+    const overdue = open && (c.overdue || due.overdue);
+    const who = c.contact_id ? SC.h("a", { href: "/contacts/" + encodeURIComponent(c.contact_id), "data-contact": c.contact_id }, c.contact_id) : SC.h("span", {}, c.author);
+    return SC.h("li", { class: "case" + (overdue ? " overdue" : ""), "data-case": c.id, "data-status": c.status, "data-overdue": String(overdue) },
+      SC.h("div", { class: "row-head" },
+        SC.h("span", { class: "case-tags" }, SC.h("span", { class: "badge " + c.kind }, c.kind), " ", SC.h("span", { class: "badge " + c.status }, c.status),
+          c.breached ? [" ", SC.h("span", { class: "badge breached", title: "It went past its due time unanswered" }, "SLA breached")] : null),
+        due ? SC.h("span", { class: "case-due" + (overdue ? " late" : ""), "data-due": c.due_at, title: "due " + SC.time(c.due_at) }, due.text)
+          : SC.h("span", { class: "case-due" }, c.status === "resolved" ? "resolved " + SC.ago(c.resolved_at) : "answered " + SC.ago(c.last_response_at))),
+      SC.h("p", { class: "m-text" }, c.subject || "(no text)"),
+      SC.h("div", { class: "m-meta" }, who, SC.h("span", { class: "chip" }, c.brand), SC.h("span", { class: "net" }, c.channel),
+        SC.h("span", {}, `${c.mention_count} mention${c.mention_count === 1 ? "" : "s"}`),
+        SC.h("span", {}, "opened ", SC.timeEl(c.opened_at)),
+        c.assignee ? SC.h("span", { "data-role": "assignee" }, "assigned to " + c.assignee) : SC.h("span", {}, "unassigned")));
+  };
+
+  // caseCard renders the active cases of a record, linking to them.
+  SC.caseCard = function (id, cases, more) {
+    const overdue = cases.filter((c) => c.status === "open" && c.overdue).length;
+    return SC.h("section", { class: "card", "aria-labelledby": id + "-h" },
+      SC.h("div", { class: "card-head" }, SC.h("h2", { id: id + "-h" }, "Open cases"),
+        SC.h("p", { class: "hint" }, cases.length ? `${cases.length} active` + (overdue ? `, ${overdue} overdue` : "") + " · " : "", SC.h("a", { href: more }, "all cases"))),
+      cases.length ? SC.h("ol", { class: "cases", id }, cases.map((c) => SC.caseItem(c))) : SC.h("p", { class: "muted", id }, "No open cases."));
+  };
+
   // open alerts badge in the navigation, on every page
   SC.refreshAlertCount = async function () {
     const r = await SC.api("/api/v1/alerts?status=firing&limit=100");
@@ -206,5 +240,15 @@
     el.setAttribute("aria-label", n + " firing");
     return n;
   };
-  document.addEventListener("DOMContentLoaded", () => SC.refreshAlertCount());
+  // overdue cases badge in the navigation
+  SC.refreshCaseCount = async function () {
+    const r = await SC.api("/api/v1/cases?overdue=true&limit=1");
+    const el = SC.$("#nav-cases");
+    if (!r.ok || !el) { if (el) el.hidden = true; return null; }
+    const n = r.data.total || 0;
+    el.textContent = n; el.hidden = n === 0;
+    el.setAttribute("aria-label", n + " overdue");
+    return n;
+  };
+  document.addEventListener("DOMContentLoaded", () => { SC.refreshAlertCount(); SC.refreshCaseCount(); });
 })();

@@ -109,6 +109,7 @@
             h("p", { class: "hint" }, `Mean score ${signed(s.mean_score || 0)} over ${n(s.positive + s.neutral + s.negative)} scored mentions. `, h("span", { id: "trend-note" })),
             trend)),
         h("div", {},
+          window.SC.caseCard("contact-cases", r.data.cases || [], "/cases?status=active&contact=" + encodeURIComponent(c.id)),
           h("section", { class: "card", "aria-labelledby": "ego-h" }, h("div", { class: "card-head" }, h("h2", { id: "ego-h" }, "Network"), h("p", { class: "hint" }, "Solid: strong ties · dashed: weak ties · colour: community")), ego),
           h("section", { class: "card", "aria-labelledby": "ties-h" }, h("h2", { id: "ties-h" }, "Ties"), ties),
           h("section", { class: "card", "aria-labelledby": "men-h" }, h("div", { class: "card-head" }, h("h2", { id: "men-h" }, "Recent mentions"), h("p", { class: "hint" }, `${n(r.data.mentions_total || ms.length)} in total`)),

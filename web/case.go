@@ -1,0 +1,153 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/socialcrm/socialcrm"
+)
+
+func (s *Server) caseRoutes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /api/v1/cases", s.handleCases)
+	mux.HandleFunc("GET /api/v1/cases/{id}", s.handleCase)
+	mux.HandleFunc("POST /api/v1/cases/{id}/assign", s.handleAssignCase)
+	mux.HandleFunc("POST /api/v1/cases/{id}/respond", s.handleCaseChange(socialcrm.CaseService.RespondCase))
+	mux.HandleFunc("POST /api/v1/cases/{id}/resolve", s.handleCaseChange(socialcrm.CaseService.ResolveCase))
+	mux.HandleFunc("POST /api/v1/cases/{id}/reopen", s.handleCaseChange(socialcrm.CaseService.ReopenCase))
+}
+
+// caseView is a case as the API shows it: with whether it is overdue now.
+type caseView struct {
+	*socialcrm.Case
+	Overdue bool `json:"overdue"`
+}
+
+func viewCases(cs []*socialcrm.Case, now time.Time) []caseView {
+	out := make([]caseView, len(cs))
+	for i, c := range cs {
+		out[i] = caseView{Case: c, Overdue: c.Overdue(now)}
+	}
+	return out
+}
+
+// caseList is the JSON answer of GET /api/v1/cases.
+type caseList struct {
+	Cases []caseView `json:"cases"`
+	Total int        `json:"total"`
+}
+
+func (s *Server) handleCases(w http.ResponseWriter, r *http.Request) {
+	q := newQuery(r)
+	f := socialcrm.CaseFilter{ContactID: q.str("contact"), AccountID: q.str("account"), Brand: q.str("brand"),
+		Channel: q.str("channel"), Breached: q.bool("breached"),
+		Limit: q.int("limit", 50, 1, 1000), Offset: q.int("offset", 0, 0, 1_000_000)}
+	switch st := q.str("status"); {
+	case st == nil:
+	case *st == "active":
+		f.Active = true
+	case slices.Contains(socialcrm.CaseStatuses, *st):
+		f.Status = st
+	default:
+		q.fail(socialcrm.Invalidf("parameter status=%q: want open, answered, resolved or active", *st))
+	}
+	if over := q.bool("overdue"); over != nil {
+		if !*over {
+			q.fail(socialcrm.Invalidf("parameter overdue=false: leave it out instead"))
+		}
+		f.DueBefore = &q.now
+	}
+	if q.err != nil {
+		s.writeError(w, r, q.err)
+		return
+	}
+	cs, total, err := s.Store.FindCases(r.Context(), f)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, caseList{Cases: viewCases(cs, q.now), Total: total})
+}
+
+func (s *Server) handleCase(w http.ResponseWriter, r *http.Request) {
+	c, err := s.Store.FindCaseByID(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, caseView{Case: c, Overdue: c.Overdue(time.Now())})
+}
+
+// assignment is the body of POST /api/v1/cases/{id}/assign.
+type assignment struct {
+	Assignee *string `json:"assignee"`
+}
+
+func (s *Server) handleAssignCase(w http.ResponseWriter, r *http.Request) {
+	if !s.haveCases(w) {
+		return
+	}
+	var body assignment
+	if err := decodeJSON(r, 4<<10, &body); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if body.Assignee == nil || len(*body.Assignee) > 200 {
+		s.writeError(w, r, socialcrm.Invalidf(`request body: want {"assignee": "name"} ("" unassigns), at most 200 bytes`))
+		return
+	}
+	c, err := s.Cases.AssignCase(r.Context(), r.PathValue("id"), strings.TrimSpace(*body.Assignee))
+	s.writeCase(w, r, c, err)
+}
+
+// handleCaseChange serves respond, resolve and reopen through the case
+// service; the optional body says who acts.
+func (s *Server) handleCaseChange(change func(socialcrm.CaseService, context.Context, string, string) (*socialcrm.Case, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !s.haveCases(w) {
+			return
+		}
+		var body actor
+		if r.ContentLength != 0 {
+			if err := decodeJSON(r, 4<<10, &body); err != nil {
+				s.writeError(w, r, err)
+				return
+			}
+		}
+		c, err := change(s.Cases, r.Context(), r.PathValue("id"), strings.TrimSpace(body.By))
+		s.writeCase(w, r, c, err)
+	}
+}
+
+func (s *Server) writeCase(w http.ResponseWriter, r *http.Request, c *socialcrm.Case, err error) {
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, caseView{Case: c, Overdue: c.Overdue(time.Now())})
+}
+
+// activeCases returns the open and answered cases of a contact or an
+// account, soonest due first, for their records.
+func (s *Server) activeCases(ctx context.Context, f socialcrm.CaseFilter) ([]caseView, error) {
+	f.Active, f.Limit = true, 100
+	cs, _, err := s.Store.FindCases(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	return viewCases(cs, time.Now()), nil
+}
+
+// haveCases answers 503 when no case service is wired.
+func (s *Server) haveCases(w http.ResponseWriter) bool {
+	if s.Cases == nil {
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": errNoCases.Error()})
+		return false
+	}
+	return true
+}
+
+var errNoCases = errors.New("case service is not running")
