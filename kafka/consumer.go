@@ -37,6 +37,10 @@ type ConsumerConfig struct {
 	// connections).
 	Dialer *kafkago.Dialer
 	Logger *slog.Logger
+	// StartAtEnd starts a group without committed offsets at the end of
+	// each partition, for consumers of live events only; by default it
+	// starts at the beginning.
+	StartAtEnd bool
 }
 
 // Handler processes one batch. It is called concurrently for different
@@ -109,7 +113,7 @@ func (c *Consumer) Run(ctx context.Context, h Handler) error {
 		HeartbeatInterval: c.conf.HeartbeatInterval,
 		RebalanceTimeout:  c.conf.RebalanceTimeout,
 		JoinGroupBackoff:  time.Second,
-		StartOffset:       kafkago.FirstOffset,
+		StartOffset:       c.startOffset(),
 	})
 	if err != nil {
 		return fmt.Errorf("kafka: consumer group %s: %w", c.conf.GroupID, err)
@@ -150,6 +154,13 @@ func (c *Consumer) Run(ctx context.Context, h Handler) error {
 	}
 }
 
+func (c *Consumer) startOffset() int64 {
+	if c.conf.StartAtEnd {
+		return kafkago.LastOffset
+	}
+	return kafkago.FirstOffset
+}
+
 // consumePartition fetches batches of one partition in one goroutine and
 // handles and commits them in this one, until the generation ends.
 func (c *Consumer) consumePartition(ctx, gctx context.Context, cm *committer, a kafkago.PartitionAssignment, h Handler) error {
@@ -177,6 +188,13 @@ func (c *Consumer) consumePartition(ctx, gctx context.Context, cm *committer, a 
 			continue
 		}
 		if err := h(hctx, b); err != nil {
+			if gctx.Err() != nil && hctx.Err() != nil {
+				// The generation ended and the batch outlived its drain
+				// time: not a failure of the handler. The partition's
+				// next owner reads the batch again.
+				c.log.Warn("batch abandoned at rebalance", "partition", b.Partition, "offset", b.Messages[0].Offset, "err", err)
+				return nil
+			}
 			return fmt.Errorf("kafka: handle %s/%d at %d: %w", b.Topic, b.Partition, b.Messages[0].Offset, err)
 		}
 		if err := cm.commit(b.Partition, b.NextOffset()); err != nil {

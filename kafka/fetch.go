@@ -84,10 +84,10 @@ func (c *Consumer) dialPartition(ctx context.Context, p int, offset int64) (*kaf
 			continue
 		}
 		switch {
-		case offset == kafkago.FirstOffset, offset < first:
-			offset = first
 		case offset == kafkago.LastOffset:
 			offset = last
+		case offset == kafkago.FirstOffset, offset < first:
+			offset = first
 		}
 		if _, err = conn.Seek(offset, kafkago.SeekAbsolute); err != nil {
 			conn.Close()

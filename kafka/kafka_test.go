@@ -229,3 +229,47 @@ func TestConsumer_Redelivery(t *testing.T) {
 		t.Errorf("second member started at %d, want %d", first, failedAt)
 	}
 }
+
+// A group with StartAtEnd and no committed offsets reads only what is
+// produced after it joined.
+func TestConsumer_StartAtEnd(t *testing.T) {
+	b := MustBroker(t)
+	produce(t, b.Brokers(), "alerts", 200, 200)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	runCtx, stop := context.WithCancel(ctx)
+	c := newCollector(3, stop)
+	cons, err := kafka.NewConsumer(kafka.ConsumerConfig{
+		Brokers: b.Brokers(), GroupID: "live", Topic: "alerts", Logger: testLogger(),
+		SessionTimeout: 2 * time.Second, MaxWait: 20 * time.Millisecond, StartAtEnd: true,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cons.Run(runCtx, c.handle) }()
+	w, err := kafka.NewWriter(kafka.WriterConfig{Brokers: b.Brokers(), Topic: "alerts"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	for i := 0; runCtx.Err() == nil; i++ {
+		if err := w.Write(ctx, kafka.Message{Key: fmt.Appendf(nil, "new%d", i), Value: []byte("v")}); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if ctx.Err() != nil {
+		t.Fatal("timed out before reading new messages")
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k := range c.seen {
+		if !strings.HasPrefix(k, "new") {
+			t.Errorf("read %s, produced before the group joined", k)
+		}
+	}
+}
