@@ -66,6 +66,7 @@ func (a *Alerter) Observe(ctx context.Context, ms []*socialcrm.Mention) error {
 		if m == nil || m.Brand == "" || m.Deleted {
 			continue
 		}
+		a.m.observed.Inc()
 		a.seriesFor(key{m.Brand, ""}, now).add(m, now)
 		if m.Rule != "" {
 			a.topicSeries(key{m.Brand, "rule:" + m.Rule}, now).add(m, now)

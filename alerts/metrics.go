@@ -8,6 +8,7 @@ type metrics struct {
 	notified   *prometheus.CounterVec
 	open       prometheus.Gauge
 	windows    prometheus.Counter
+	observed   prometheus.Counter
 	suppressed *prometheus.CounterVec
 }
 
@@ -28,12 +29,15 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 		windows: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "socialcrm_alerts_windows_closed_total", Help: "Counting windows closed and judged.",
 		}),
+		observed: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "socialcrm_alerts_mentions_observed_total", Help: "Scored mentions counted by the alerter.",
+		}),
 		suppressed: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "socialcrm_alerts_notifications_suppressed_total", Help: "Notifications not sent, by cause (silence, cap).",
 		}, []string{"cause"}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.fired, m.resolved, m.notified, m.open, m.windows, m.suppressed)
+		reg.MustRegister(m.fired, m.resolved, m.notified, m.open, m.windows, m.observed, m.suppressed)
 	}
 	return m
 }

@@ -288,19 +288,42 @@ func (a *app) startPipeline() error {
 	return err
 }
 
-// onBatch hands each stored batch to the live stream, the alerter and the
-// entity workers. It must not block.
+// onBatch hands each stored batch to the entity workers. It must not
+// block.
 func (a *app) onBatch(ms []*socialcrm.Mention) {
-	for _, m := range ms {
-		a.hub.Publish("mention", m.Brand, m)
-	}
 	a.entities.SubmitBatch(ms)
-	if err := a.alerter.Observe(context.Background(), ms); err != nil {
-		a.log.Warn("alerter observe failed", "err", err)
+}
+
+// consumeScored feeds mentions.scored to the live stream, the alerter and
+// the cases (group "serve"), so that they see every scored mention, from
+// this process's pipeline or from separate "socialcrm pipeline" processes.
+// A new group starts at the end of the topic: the alerter's history comes
+// from the store (Warm), not from replaying the topic.
+func (a *app) consumeScored(ctx context.Context) error {
+	c, err := kafka.NewConsumer(kafka.ConsumerConfig{Brokers: a.brokers, GroupID: "serve",
+		Topic: socialcrm.TopicScored, Logger: a.log, StartAtEnd: true, MaxWait: 50 * time.Millisecond})
+	if err != nil {
+		return err
 	}
-	if err := a.cases.Observe(context.Background(), ms); err != nil {
-		a.log.Warn("case observe failed", "err", err)
-	}
+	return c.Run(ctx, func(ctx context.Context, b *kafka.Batch) error {
+		ms := make([]*socialcrm.Mention, 0, len(b.Messages))
+		for _, msg := range b.Messages {
+			m, err := socialcrm.DecodeMention(msg.Value)
+			if err != nil { // the pipeline wrote it: a bug, not bad input
+				a.log.Error("undecodable scored mention", "key", string(msg.Key), "offset", msg.Offset, "err", err)
+				continue
+			}
+			ms = append(ms, m)
+			a.hub.Publish("mention", m.Brand, m)
+		}
+		if err := a.alerter.Observe(ctx, ms); err != nil {
+			a.log.Warn("alerter observe failed", "err", err)
+		}
+		if err := a.cases.Observe(ctx, ms); err != nil {
+			a.log.Warn("case observe failed", "err", err)
+		}
+		return nil
+	})
 }
 
 func (a *app) startHTTP() error {
@@ -348,6 +371,7 @@ func (a *app) run(ctx context.Context) error {
 	g.Go(func() error { return a.cases.Run(gctx) })
 	g.Go(func() error { return a.graph.RunSnapshots(gctx, a.store, a.conf.GraphSnapshotEvery) })
 	g.Go(func() error { return a.consumeInteractions(gctx) })
+	g.Go(func() error { return a.consumeScored(gctx) })
 	g.Go(func() error {
 		err := a.http.Serve(a.ln)
 		if errors.Is(err, http.ErrServerClosed) {

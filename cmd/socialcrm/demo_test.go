@@ -161,11 +161,12 @@ func TestDemo_EndToEnd(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	reader := kafkago.NewReader(kafkago.ReaderConfig{Brokers: d.brokers, GroupID: "e2e-outside",
-		Topic: socialcrm.TopicScored, StartOffset: kafkago.LastOffset, MaxWait: 200 * time.Millisecond})
+		Topic: socialcrm.TopicScored, StartOffset: kafkago.FirstOffset, MaxWait: 200 * time.Millisecond})
 	defer reader.Close()
 	w := &kafkago.Writer{Addr: kafkago.TCP(d.brokers...), Topic: socialcrm.TopicRaw, BatchTimeout: time.Millisecond}
 	defer w.Close()
-	// Join the group before producing, so LastOffset is before our message.
+	// The new group reads the topic from its start: the mention cannot be
+	// missed, however long joining the group takes.
 	eventually(t, 30*time.Second, func() error {
 		return w.WriteMessages(ctx, kafkago.Message{Key: []byte("mastodon:e2e-1"), Value: []byte(raw)})
 	})

@@ -46,6 +46,7 @@ func commands() []command {
 		{"demo", "everything in one process on the embedded broker", cmdDemo},
 		{"serve", "production: collectors, pipeline, graph, alerts and web from env", cmdServe},
 		{"collect", "run collectors to Kafka, or print JSONL with --stdout", cmdCollect},
+		{"pipeline", "pipeline workers alone, to scale scoring out beside one serve", cmdPipeline},
 		{"migrate", "apply SQL migrations to DATABASE_URL", cmdMigrate},
 		{"score", "score texts from stdin, JSONL out", cmdScore},
 		{"spikes", "replay a timestamp,value CSV through the spike detector", cmdSpikes},

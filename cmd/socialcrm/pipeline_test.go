@@ -1,0 +1,166 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	kafkago "github.com/segmentio/kafka-go"
+
+	"github.com/socialcrm/socialcrm"
+)
+
+var workerRe = regexp.MustCompile(`probes and metrics at (http://\S+/) `)
+
+// TestPipeline_ScaleOut runs a separate "socialcrm pipeline" worker beside
+// a demo, on its broker and database: the two share mentions.raw, every
+// mention is stored once, and the demo's alerter and live stream, which
+// read mentions.scored, see the worker's mentions too.
+func TestPipeline_ScaleOut(t *testing.T) {
+	t.Parallel()
+	dsn := os.Getenv("SOCIALCRM_TEST_DATABASE_URL")
+	if dsn == "" {
+		if os.Getenv("SOCIALCRM_REQUIRE_POSTGRES") != "" {
+			t.Fatal("SOCIALCRM_TEST_DATABASE_URL is not set")
+		}
+		t.Skip("set SOCIALCRM_TEST_DATABASE_URL: a worker and the demo share a Postgres database")
+	}
+	db := freshDatabase(t, dsn)
+	d := startDemo(t, map[string]string{"DATABASE_URL": db}, "--rate", "0", "--burst-every", "0")
+	workerURL := startWorker(t, "--kafka-brokers", strings.Join(d.brokers, ","), "--database-url", db,
+		"--addr", "127.0.0.1:0", "--log-level", "warn")
+
+	// Produce until both consumers hold partitions and have each scored
+	// some, then count what was stored.
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	w := &kafkago.Writer{Addr: kafkago.TCP(d.brokers...), Topic: socialcrm.TopicRaw, BatchTimeout: time.Millisecond}
+	defer w.Close()
+	sent := 0
+	for {
+		msgs := make([]kafkago.Message, 40)
+		for i := range msgs {
+			id := fmt.Sprintf("mastodon:scale-%d", sent+i)
+			raw := fmt.Sprintf(`{"v":1,"id":%q,"source":"mastodon","brand":"scaleout","author":{"handle":"u%d@example.social"},`+
+				`"text":"@scaleout the app crashed again, terrible","lang":"en","kind":"post","created_at":%q}`,
+				id, (sent+i)%17, time.Now().UTC().Format(time.RFC3339))
+			msgs[i] = kafkago.Message{Key: []byte(id), Value: []byte(raw)}
+		}
+		if err := w.WriteMessages(ctx, msgs...); err != nil {
+			t.Fatal(err)
+		}
+		sent += len(msgs)
+		if consumed(t, workerURL) > 0 && consumed(t, d.url) > 0 {
+			break
+		}
+		if ctx.Err() != nil {
+			t.Fatalf("after %d mentions: worker consumed %v, demo %v; want both above 0", sent, consumed(t, workerURL), consumed(t, d.url))
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	var list struct {
+		Total int `json:"total"`
+	}
+	eventually(t, 30*time.Second, func() error {
+		if err := getInto(d.url+"api/v1/mentions?brand=scaleout&limit=1", &list); err != nil {
+			return err
+		}
+		if list.Total != sent {
+			return fmt.Errorf("%d of %d mentions stored", list.Total, sent)
+		}
+		return nil
+	})
+	byWorker, byDemo := consumed(t, workerURL), consumed(t, d.url)
+	t.Logf("%d mentions: the worker consumed %.0f, the demo's pipeline %.0f", sent, byWorker, byDemo)
+	if byWorker+byDemo < float64(sent) {
+		t.Errorf("consumed %.0f + %.0f < %d sent", byWorker, byDemo, sent)
+	}
+	// The demo's alerter counted every scored mention, the worker's too.
+	eventually(t, 10*time.Second, func() error {
+		if got := metric(t, d.url, "socialcrm_alerts_mentions_observed_total"); got < float64(sent) {
+			return fmt.Errorf("alerter observed %.0f of %d mentions", got, sent)
+		}
+		return nil
+	})
+}
+
+// startWorker runs "socialcrm pipeline" with args until the test ends and
+// returns its probe URL.
+func startWorker(t *testing.T, args ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, append([]string{"pipeline"}, args...), func(string) string { return "" }, strings.NewReader(""), pw, io.Discard)
+		pw.Close()
+	}()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("worker stopped with %v", err)
+			}
+		case <-time.After(30 * time.Second):
+			t.Error("worker did not stop within 30s")
+		}
+	})
+	line := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(pr)
+		for sc.Scan() {
+			select {
+			case line <- sc.Text():
+			default:
+			}
+		}
+	}()
+	select {
+	case l := <-line:
+		m := workerRe.FindStringSubmatch(l)
+		if m == nil {
+			t.Fatalf("unexpected first line %q", l)
+		}
+		return m[1]
+	case err := <-done:
+		t.Fatalf("worker failed to start: %v", err)
+	case <-time.After(60 * time.Second):
+		t.Fatal("worker did not start within 60s")
+	}
+	return ""
+}
+
+func consumed(t *testing.T, base string) float64 {
+	return metric(t, base, "socialcrm_pipeline_consumed_total")
+}
+
+// metric reads one unlabelled sample from base's /metrics (0 if absent).
+func metric(t *testing.T, base, name string) float64 {
+	t.Helper()
+	resp, err := http.Get(base + "metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	sc := bufio.NewScanner(resp.Body)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), name+" "); ok {
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			return f
+		}
+	}
+	return 0
+}
