@@ -67,12 +67,16 @@ func (a *Alerter) Observe(ctx context.Context, ms []*socialcrm.Mention) error {
 			continue
 		}
 		a.m.observed.Inc()
-		a.seriesFor(key{m.Brand, ""}, now).add(m, now)
+		var reach float64
+		if isNegative(m) {
+			reach = a.reach(m)
+		}
+		a.seriesFor(key{m.Brand, ""}, now).add(m, now, reach)
 		if m.Rule != "" {
-			a.topicSeries(key{m.Brand, "rule:" + m.Rule}, now).add(m, now)
+			a.topicSeries(key{m.Brand, "rule:" + m.Rule}, now).add(m, now, reach)
 		}
 		for _, t := range m.Topics {
-			a.topicSeries(key{m.Brand, t}, now).add(m, now)
+			a.topicSeries(key{m.Brand, t}, now).add(m, now, reach)
 		}
 		if isNegative(m) && len(m.Contacts) > 0 {
 			vips = append(vips, m)
@@ -91,6 +95,20 @@ func (a *Alerter) Observe(ctx context.Context, ms []*socialcrm.Mention) error {
 		}
 	}
 	return joinErrs("alerts: observe", errs)
+}
+
+// maxInfluence caps the weight of the most central authors' reach.
+const maxInfluence = 10
+
+// reach is the weighted reach of m's author: followers (at least one),
+// times the author's influence in the relationship graph (PageRank
+// against the average node, from 1 to maxInfluence) when it is known.
+func (a *Alerter) reach(m *socialcrm.Mention) float64 {
+	w := 1.0
+	if a.conf.Influence != nil {
+		w = min(max(a.conf.Influence(m.AuthorKey()), 1), maxInfluence)
+	}
+	return float64(max(m.Author.Followers, 1)) * w
 }
 
 func (a *Alerter) seriesFor(k key, now time.Time) *series {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -79,7 +80,7 @@ type fixture struct {
 	published []string // statuses of published alert changes
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t *testing.T, opts ...func(*alerts.Config)) *fixture {
 	t.Helper()
 	f := &fixture{t: t, clock: &clock{t: time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)}, store: memory.New(), recv: &receiver{}, reg: prometheus.NewRegistry()}
 	ctx := context.Background()
@@ -108,6 +109,9 @@ func newFixture(t *testing.T) *fixture {
 		defer f.pubMu.Unlock()
 		f.published = append(f.published, a.Status)
 		return nil
+	}
+	for _, o := range opts {
+		o(&conf)
 	}
 	a, err := alerts.New(conf, f.store, []socialcrm.Notifier{webhook.New(srv.URL, "s3cret", nil)}, nil, f.reg)
 	if err != nil {
@@ -160,6 +164,42 @@ func (f *fixture) stored(status string) []*socialcrm.Alert {
 		f.t.Fatal(err)
 	}
 	return as
+}
+
+// The authors' influence in the relationship graph weighs their reach:
+// an influential author with few followers ranks among the first.
+func TestAlerter_Influence(t *testing.T) {
+	burst := func(f *fixture) *socialcrm.Alert {
+		f.quiet(3 * 288)
+		for range 2 {
+			f.window(45, 40, "c-silver", "c-gold")
+		}
+		firing := f.stored(socialcrm.AlertFiring)
+		if len(firing) != 1 {
+			t.Fatalf("%d firing alerts, want 1", len(firing))
+		}
+		return firing[0]
+	}
+	plain := burst(newFixture(t))
+	influential := burst(newFixture(t, func(c *alerts.Config) {
+		c.Influence = func(key string) float64 {
+			if key == "test:user3" {
+				return 500 // capped at 10 times the followers
+			}
+			return 0.2 // below average: counts as 1
+		}
+	}))
+	// First come the four authors of the contacts' mentions (5,000
+	// followers), then user3 (ten times its 10-16 followers).
+	if i := slices.Index(influential.Authors, "test:user3"); i != 4 {
+		t.Errorf("authors %v: want test:user3 fifth, after the contacts' four", influential.Authors)
+	}
+	if i := slices.Index(plain.Authors, "test:user3"); i == 4 {
+		t.Errorf("without influence, authors %v: test:user3 is fifth already", plain.Authors)
+	}
+	if influential.Reach <= plain.Reach {
+		t.Errorf("reach %v with an influential author, %v without: want more", influential.Reach, plain.Reach)
+	}
 }
 
 func TestAlerter_Burst(t *testing.T) {

@@ -47,8 +47,12 @@ func (a *Alerter) boost(reach float64, vip bool) int {
 // contacts from ms, and reports whether a VIP contact is involved.
 func (a *Alerter) describe(ctx context.Context, al *socialcrm.Alert, ms []*socialcrm.Mention) bool {
 	n := a.conf.Sample
+	reach := make(map[*socialcrm.Mention]float64, len(ms))
+	for _, m := range ms {
+		reach[m] = a.reach(m)
+	}
 	byReach := slices.Clone(ms)
-	slices.SortStableFunc(byReach, func(x, y *socialcrm.Mention) int { return cmp.Compare(y.Author.Followers, x.Author.Followers) })
+	slices.SortStableFunc(byReach, func(x, y *socialcrm.Mention) int { return cmp.Compare(reach[y], reach[x]) })
 	al.Mentions, al.Authors = nil, nil
 	seenAuthor := map[string]bool{}
 	for _, m := range byReach {

@@ -35,6 +35,10 @@ type Config struct {
 	Sample int
 	// NotifyResolved also notifies when an alert resolves.
 	NotifyResolved bool
+	// Influence, when set, returns an author's influence in the
+	// relationship graph (1 for an average node, 0 if unknown): it weighs
+	// the author's followers in an alert's reach and author ranking.
+	Influence func(authorKey string) float64
 	// Publish, when set, is called with each new or changed alert (cmd
 	// wires it to the alerts Kafka topic).
 	Publish func(ctx context.Context, a *socialcrm.Alert) error

@@ -25,7 +25,7 @@ type counts struct {
 	start    time.Time
 	total    float64
 	negative float64
-	reach    float64 // followers of negative mentions' authors
+	reach    float64 // weighted reach of negative mentions' authors
 	kept     []*socialcrm.Mention
 }
 
@@ -46,16 +46,17 @@ func newSeries(k key, p Params, now time.Time) *series {
 	return &series{key: k, p: p, det: NewDetector(p), cur: counts{start: now.Truncate(p.Window)}, lastSeen: now}
 }
 
-// add counts m in the open window. Mentions from windows already closed
-// count in the open one: late news is still news.
-func (s *series) add(m *socialcrm.Mention, now time.Time) {
+// add counts m, whose author's weighted reach is reach, in the open
+// window. Mentions from windows already closed count in the open one:
+// late news is still news.
+func (s *series) add(m *socialcrm.Mention, now time.Time, reach float64) {
 	s.lastSeen = now
 	s.cur.total++
 	if m.Sentiment == nil || m.Sentiment.Label != socialcrm.Negative {
 		return
 	}
 	s.cur.negative++
-	s.cur.reach += float64(m.Author.Followers)
+	s.cur.reach += reach
 	if len(s.cur.kept) < maxKept {
 		s.cur.kept = append(s.cur.kept, m)
 	}

@@ -198,6 +198,7 @@ func (a *app) startGraphAndAlerts(ctx context.Context) error {
 		return err
 	}
 	conf.Publish = a.publishAlert
+	conf.Influence = g.Influence
 	notifiers, err := a.notifiers()
 	if err != nil {
 		return err
