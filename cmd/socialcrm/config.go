@@ -39,6 +39,9 @@ type appConfig struct {
 	SMTPTo             string
 	PublicURL          string
 
+	CaseSLA          string
+	CaseContactsOnly bool
+
 	GraphSnapshotEvery time.Duration
 	graph              func() (graph.Config, error)
 	LogFormat          string
@@ -85,6 +88,10 @@ func (c *appConfig) bind(fs *flagSet, demo bool) {
 	fs.stringVar(&c.SMTPAddr, "smtp-addr", "SOCIALCRM_SMTP_ADDR", "", "SMTP server host:port for alert email")
 	fs.stringVar(&c.SMTPFrom, "smtp-from", "SOCIALCRM_SMTP_FROM", "", "sender of alert email")
 	fs.stringVar(&c.SMTPTo, "smtp-to", "SOCIALCRM_SMTP_TO", "", "comma-separated recipients of alert email")
+	fs.stringVar(&c.CaseSLA, "case-sla", "SOCIALCRM_CASE_SLA", "",
+		"service-level times of cases per channel over the defaults (x=1h, mastodon=4h, bluesky=4h, reddit=8h, webhook=8h, default=24h), e.g. x=30m,reddit=12h,default=2d")
+	fs.boolVar(&c.CaseContactsOnly, "case-contacts-only", "SOCIALCRM_CASE_CONTACTS_ONLY", false,
+		"open cases for CRM contacts only, not for every question or complaint addressed to a brand")
 	fs.durationVar(&c.GraphSnapshotEvery, "graph-snapshot-every", "SOCIALCRM_GRAPH_SNAPSHOT_EVERY", 30*time.Second,
 		"how often the relationship graph is saved to the store")
 	c.graph = graphFlags(fs)

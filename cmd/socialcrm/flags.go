@@ -140,6 +140,12 @@ func (fs *flagSet) float64Var(p *float64, name, env string, def float64, usage s
 	fs.after = append(fs.after, func() { *p = *q })
 }
 
+func (fs *flagSet) boolVar(p *bool, name, env string, def bool, usage string) {
+	q := fs.Bool(name, env, def, usage)
+	*p = *q
+	fs.after = append(fs.after, func() { *p = *q })
+}
+
 func (fs *flagSet) durationVar(p *time.Duration, name, env string, def time.Duration, usage string) {
 	q := fs.Duration(name, env, def, usage)
 	*p = *q
