@@ -373,25 +373,30 @@ func (a *app) run(ctx context.Context) error {
 	g.Go(func() error { return a.graph.RunSnapshots(gctx, a.store, a.conf.GraphSnapshotEvery) })
 	g.Go(func() error { return a.consumeInteractions(gctx) })
 	g.Go(func() error { return a.consumeScored(gctx) })
-	g.Go(func() error {
-		err := a.http.Serve(a.ln)
-		if errors.Is(err, http.ErrServerClosed) {
-			return nil
-		}
-		return err
-	})
-	g.Go(func() error {
-		<-gctx.Done()
-		stopIntake()
-		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		return a.http.Shutdown(sctx)
-	})
+	a.goServeHTTP(gctx, g, stopIntake)
 	err := g.Wait()
 	if errors.Is(err, context.Canceled) {
 		err = nil
 	}
 	return err
+}
+
+// goServeHTTP serves HTTP in g until ctx ends, then calls onStop and
+// shuts the server down.
+func (a *app) goServeHTTP(ctx context.Context, g *errgroup.Group, onStop func()) {
+	g.Go(func() error {
+		if err := a.http.Serve(a.ln); !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+		return nil
+	})
+	g.Go(func() error {
+		<-ctx.Done()
+		onStop()
+		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		return a.http.Shutdown(sctx)
+	})
 }
 
 // consumeInteractions feeds the interactions topic into the graph (group

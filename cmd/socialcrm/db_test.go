@@ -4,11 +4,27 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"os"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 )
+
+// testDatabase returns a fresh database for one test (see freshDatabase)
+// on the test Postgres, or skips the test, saying why, when there is none
+// (and fails it when SOCIALCRM_REQUIRE_POSTGRES is set).
+func testDatabase(t *testing.T, why string) string {
+	t.Helper()
+	dsn := os.Getenv("SOCIALCRM_TEST_DATABASE_URL")
+	if dsn == "" {
+		if os.Getenv("SOCIALCRM_REQUIRE_POSTGRES") != "" {
+			t.Fatal("SOCIALCRM_TEST_DATABASE_URL is not set")
+		}
+		t.Skip("set SOCIALCRM_TEST_DATABASE_URL " + why)
+	}
+	return freshDatabase(t, dsn)
+}
 
 // freshDatabase creates an empty database on the server of dsn for one
 // test, drops it afterwards, and returns its URL.

@@ -32,11 +32,20 @@ var startedRe = regexp.MustCompile(`running at (http://\S+/) \(Kafka brokers \[(
 // waits until it prints its URL.
 func startDemo(t *testing.T, env map[string]string, args ...string) *demoProcess {
 	t.Helper()
+	args = append([]string{"demo", "--addr", "127.0.0.1:0", "--broker", "127.0.0.1:0", "--log-level", "warn"}, args...)
+	m, stop := startCommand(t, env, args, startedRe)
+	return &demoProcess{url: m[1], brokers: strings.Split(m[2], " "), stop: stop}
+}
+
+// startCommand runs "socialcrm args..." with env in this process until
+// the test ends, waits for its first line of output and returns the
+// submatches of re in it, and a function that stops the command early.
+func startCommand(t *testing.T, env map[string]string, args []string, re *regexp.Regexp) ([]string, func()) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	getenv := func(k string) string { return env[k] }
-	args = append([]string{"demo", "--addr", "127.0.0.1:0", "--broker", "127.0.0.1:0", "--log-level", "warn"}, args...)
 	go func() {
 		done <- run(ctx, args, getenv, strings.NewReader(""), pw, io.Discard)
 		pw.Close()
@@ -53,36 +62,35 @@ func startDemo(t *testing.T, env map[string]string, args ...string) *demoProcess
 	}()
 	select {
 	case l := <-line:
-		m := startedRe.FindStringSubmatch(l)
+		m := re.FindStringSubmatch(l)
 		if m == nil {
 			cancel()
-			t.Fatalf("unexpected first line %q", l)
-		}
-		p := &demoProcess{url: m[1], brokers: strings.Split(m[2], " ")}
-		p.stop = func() {
-			cancel()
-			select {
-			case err := <-done:
-				if err != nil {
-					t.Errorf("demo stopped with %v", err)
-				}
-			case <-time.After(30 * time.Second):
-				t.Error("demo did not stop within 30s")
-			}
+			t.Fatalf("%s: unexpected first line %q", args[0], l)
 		}
 		var once sync.Once
-		stop := p.stop
-		p.stop = func() { once.Do(stop) }
-		t.Cleanup(p.stop)
-		return p
+		stop := func() {
+			once.Do(func() {
+				cancel()
+				select {
+				case err := <-done:
+					if err != nil {
+						t.Errorf("%s stopped with %v", args[0], err)
+					}
+				case <-time.After(30 * time.Second):
+					t.Errorf("%s did not stop within 30s", args[0])
+				}
+			})
+		}
+		t.Cleanup(stop)
+		return m, stop
 	case err := <-done:
 		cancel()
-		t.Fatalf("demo failed to start: %v", err)
+		t.Fatalf("%s failed to start: %v", args[0], err)
 	case <-time.After(60 * time.Second):
 		cancel()
-		t.Fatal("demo did not start within 60s")
+		t.Fatalf("%s did not start within 60s", args[0])
 	}
-	return nil
+	return nil, nil
 }
 
 // eventually polls f every 100ms until it returns nil or d passes.

@@ -29,14 +29,7 @@ func TestImportContacts(t *testing.T) {
 	if err := run(context.Background(), []string{"import", "contacts", "/no/such.csv"}, getenv, nil, &out, &errb); err == nil {
 		t.Fatal("missing file accepted")
 	}
-	dsn := os.Getenv("SOCIALCRM_TEST_DATABASE_URL")
-	if dsn == "" {
-		if os.Getenv("SOCIALCRM_REQUIRE_POSTGRES") != "" {
-			t.Fatal("SOCIALCRM_TEST_DATABASE_URL is not set")
-		}
-		t.Skip("set SOCIALCRM_TEST_DATABASE_URL to import into Postgres")
-	}
-	db := freshDatabase(t, dsn)
+	db := testDatabase(t, "to import into Postgres")
 	if err := run(context.Background(), []string{"import", "contacts", "--database-url", db, path}, getenv, nil, &out, &errb); err != nil {
 		t.Fatal(err)
 	}

@@ -117,18 +117,7 @@ func (a *app) runWorker(ctx context.Context, refresh time.Duration) error {
 			}
 		}
 	})
-	g.Go(func() error {
-		if err := a.http.Serve(a.ln); !errors.Is(err, http.ErrServerClosed) {
-			return err
-		}
-		return nil
-	})
-	g.Go(func() error {
-		<-gctx.Done()
-		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		return a.http.Shutdown(sctx)
-	})
+	a.goServeHTTP(gctx, g, func() {})
 	err := g.Wait()
 	if errors.Is(err, context.Canceled) {
 		err = nil

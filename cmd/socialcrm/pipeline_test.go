@@ -4,9 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"io"
 	"net/http"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -26,14 +24,7 @@ var workerRe = regexp.MustCompile(`probes and metrics at (http://\S+/) `)
 // read mentions.scored, see the worker's mentions too.
 func TestPipeline_ScaleOut(t *testing.T) {
 	t.Parallel()
-	dsn := os.Getenv("SOCIALCRM_TEST_DATABASE_URL")
-	if dsn == "" {
-		if os.Getenv("SOCIALCRM_REQUIRE_POSTGRES") != "" {
-			t.Fatal("SOCIALCRM_TEST_DATABASE_URL is not set")
-		}
-		t.Skip("set SOCIALCRM_TEST_DATABASE_URL: a worker and the demo share a Postgres database")
-	}
-	db := freshDatabase(t, dsn)
+	db := testDatabase(t, "to share a Postgres database between a worker and the demo")
 	d := startDemo(t, map[string]string{"DATABASE_URL": db}, "--rate", "0", "--burst-every", "0")
 	workerURL := startWorker(t, "--kafka-brokers", strings.Join(d.brokers, ","), "--database-url", db,
 		"--addr", "127.0.0.1:0", "--log-level", "warn")
@@ -96,47 +87,8 @@ func TestPipeline_ScaleOut(t *testing.T) {
 // returns its probe URL.
 func startWorker(t *testing.T, args ...string) string {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	pr, pw := io.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, append([]string{"pipeline"}, args...), func(string) string { return "" }, strings.NewReader(""), pw, io.Discard)
-		pw.Close()
-	}()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("worker stopped with %v", err)
-			}
-		case <-time.After(30 * time.Second):
-			t.Error("worker did not stop within 30s")
-		}
-	})
-	line := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(pr)
-		for sc.Scan() {
-			select {
-			case line <- sc.Text():
-			default:
-			}
-		}
-	}()
-	select {
-	case l := <-line:
-		m := workerRe.FindStringSubmatch(l)
-		if m == nil {
-			t.Fatalf("unexpected first line %q", l)
-		}
-		return m[1]
-	case err := <-done:
-		t.Fatalf("worker failed to start: %v", err)
-	case <-time.After(60 * time.Second):
-		t.Fatal("worker did not start within 60s")
-	}
-	return ""
+	m, _ := startCommand(t, nil, append([]string{"pipeline"}, args...), workerRe)
+	return m[1]
 }
 
 func consumed(t *testing.T, base string) float64 {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"testing"
 	"time"
 )
@@ -10,14 +9,7 @@ import (
 // TestDemo_Restart stops a demo on Postgres and starts it again: the
 // mentions and the relationship graph are back without new traffic.
 func TestDemo_Restart(t *testing.T) {
-	dsn := os.Getenv("SOCIALCRM_TEST_DATABASE_URL")
-	if dsn == "" {
-		if os.Getenv("SOCIALCRM_REQUIRE_POSTGRES") != "" {
-			t.Fatal("SOCIALCRM_TEST_DATABASE_URL is not set")
-		}
-		t.Skip("set SOCIALCRM_TEST_DATABASE_URL to run Postgres tests")
-	}
-	env := map[string]string{"DATABASE_URL": freshDatabase(t, dsn)}
+	env := map[string]string{"DATABASE_URL": testDatabase(t, "to restart a demo on Postgres")}
 	type influencers struct {
 		Influencers []struct{ Key string } `json:"influencers"`
 	}
