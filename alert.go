@@ -76,6 +76,11 @@ type AlertStore interface {
 	FindAlertByID(ctx context.Context, id string) (*Alert, error)
 	// FindAlerts returns matching alerts, newest first, and the total.
 	FindAlerts(ctx context.Context, f AlertFilter) ([]*Alert, int, error)
+	// UnlinkAlerts removes the contact id from the Contacts of every
+	// alert, and the author keys from their Authors (GDPR erasure), and
+	// returns how many alerts changed. Their UpdatedAt is kept. Nothing
+	// to remove is not an error.
+	UnlinkAlerts(ctx context.Context, id string, authors []string) (int, error)
 }
 
 // Alert reasons.

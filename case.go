@@ -127,6 +127,11 @@ type CaseStore interface {
 	// ErrInvalid for an unknown status or a negative offset or limit
 	// (other than -1).
 	FindCases(ctx context.Context, f CaseFilter) ([]*Case, int, error)
+	// DeleteContactCases removes, for good (GDPR erasure), the cases of
+	// the contact id and the cases opened by any of the author keys, and
+	// returns how many it removed. An empty id matches no case by
+	// contact; nothing to remove is not an error.
+	DeleteContactCases(ctx context.Context, id string, authors []string) (int, error)
 }
 
 // CaseService changes cases (crm.Cases). Reading cases goes through

@@ -158,4 +158,14 @@ type MentionStore interface {
 	// and it no longer shows in FindMentions. Returns ErrNotFound if no
 	// mention has that ID.
 	DeleteMention(ctx context.Context, id string) error
+	// DeleteMentionsByAuthor removes, for good (GDPR erasure), the live
+	// mentions whose author key (see Mention.AuthorKey) is one of keys,
+	// and returns how many it removed. A removed mention is gone:
+	// FindMentionByID returns ErrNotFound and summaries no longer count
+	// it. No keys, or keys nobody wrote with, remove nothing.
+	DeleteMentionsByAuthor(ctx context.Context, keys []string) (int, error)
+	// UnlinkContact removes the contact id from the Contacts of every
+	// mention and returns how many mentions changed. An unknown id
+	// changes nothing; it is not an error.
+	UnlinkContact(ctx context.Context, id string) (int, error)
 }

@@ -48,6 +48,21 @@ func (m *Matcher) Add(c *socialcrm.Contact) {
 	m.mu.Unlock()
 }
 
+// Remove drops one contact's identities from the index, for a contact
+// deleted after Load.
+func (m *Matcher) Remove(c *socialcrm.Contact) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, id := range c.Identities {
+		if k := socialcrm.NodeKey(id.Network, id.Handle, ""); id.Handle != "" && m.byHandle[k] == c.ID {
+			delete(m.byHandle, k)
+		}
+		if k := id.Network + ":" + id.NativeID; id.NativeID != "" && m.byNative[k] == c.ID {
+			delete(m.byNative, k)
+		}
+	}
+}
+
 func index(byHandle, byNative map[string]string, c *socialcrm.Contact) {
 	for _, id := range c.Identities {
 		if id.Handle != "" {

@@ -56,6 +56,7 @@ type Graph struct {
 	dedupe    dedupe
 	version   uint64
 	warned    map[string]bool
+	forgotten map[string]bool // node keys erased by Forget, kept out
 
 	dmu          sync.Mutex // guards waiters and stopped
 	waiters      []chan error
@@ -96,6 +97,7 @@ func (g *Graph) reset() {
 	g.chanIdx = make(map[string]int)
 	g.brandIdx = make(map[string]int)
 	g.warned = make(map[string]bool)
+	g.forgotten = make(map[string]bool)
 	g.latest, g.total, g.dups = 0, 0, 0
 	g.dedupe = newDedupe()
 	g.version++
@@ -151,6 +153,9 @@ func (g *Graph) add(in *socialcrm.Interaction) error {
 	k, err := check(in)
 	if err != nil {
 		return err
+	}
+	if g.forgotten[in.From] || g.forgotten[in.To] {
+		return nil // an erased person: kept out, silently
 	}
 	if g.dedupe.seen(in) {
 		g.dups++

@@ -7,6 +7,7 @@ import (
 	"encoding/gob"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -35,6 +36,7 @@ type snapshot struct {
 	Total      int64
 	Duplicates int64
 	Seen       []uint64 // keys of the duplicate filter
+	Forgotten  []string // node keys erased by Forget; absent from older snapshots
 }
 
 // Encode writes the graph as a compressed snapshot.
@@ -43,7 +45,7 @@ func (g *Graph) Encode() ([]byte, error) {
 	n := len(g.names)
 	s := snapshot{V: 1, Names: g.names[:n:n], Followers: slices.Clone(g.followers), Brands: slices.Clone(g.brands),
 		BrandNames: byBit(g.brandIdx), Channels: byBit(g.chanIdx), Latest: g.latest, Total: g.total,
-		Duplicates: g.dups, Seen: g.dedupe.keys()}
+		Duplicates: g.dups, Seen: g.dedupe.keys(), Forgotten: slices.Sorted(maps.Keys(g.forgotten))}
 	np := len(g.pairs)
 	s.A, s.B = make([]int32, np), make([]int32, np)
 	s.N0, s.N1 = make([]uint32, np), make([]uint32, np)
@@ -115,6 +117,9 @@ func (g *Graph) Decode(b []byte) error {
 	g.latest, g.total, g.dups = s.Latest, s.Total, s.Duplicates
 	for _, k := range s.Seen {
 		g.dedupe.add(k)
+	}
+	for _, k := range s.Forgotten {
+		g.forgotten[k] = true
 	}
 	return nil
 }

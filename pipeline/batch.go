@@ -83,7 +83,8 @@ func (p *Pipeline) decode(b *batch) {
 }
 
 // enrich classifies, scores, links and runs the extra stages. A mention
-// a stage finds invalid leaves the batch for the dead-letter topic.
+// a stage finds invalid leaves the batch for the dead-letter topic; one a
+// stage drops leaves it for good.
 func (p *Pipeline) enrich(ctx context.Context, b *batch) {
 	kept := 0
 	for k, m := range b.mentions {
@@ -98,6 +99,10 @@ func (p *Pipeline) enrich(ctx context.Context, b *batch) {
 		}
 		if p.stage != nil {
 			if err := p.stage.Process(ctx, m); err != nil {
+				if errors.Is(err, ErrDrop) {
+					p.metrics.dropped.Inc()
+					continue
+				}
 				if errors.Is(err, socialcrm.ErrInvalid) {
 					p.deadLetter(b, b.from[k], err)
 					continue

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/socialcrm/socialcrm"
@@ -12,8 +13,9 @@ import (
 // concurrently for mentions of different partitions.
 //
 // An error that wraps socialcrm.ErrInvalid sends the mention to the
-// dead-letter topic; any other error is logged and counted and the
-// mention goes on without that enrichment.
+// dead-letter topic; one that wraps ErrDrop leaves it out on purpose (it
+// is neither stored nor produced); any other error is logged and counted
+// and the mention goes on without that enrichment.
 type Stage interface {
 	Process(ctx context.Context, m *socialcrm.Mention) error
 }
@@ -57,5 +59,21 @@ func Recover(next Stage) Stage {
 			}
 		}()
 		return next.Process(ctx, m)
+	})
+}
+
+// ErrDrop, wrapped in a Stage's error, leaves the mention out of the batch:
+// it is not stored and not produced, and its offset is committed with the
+// batch's. Dropped mentions are counted in socialcrm_pipeline_dropped_total.
+var ErrDrop = errors.New("pipeline: mention dropped")
+
+// Filter returns a Stage that drops the mentions keep refuses, for
+// example those of identities erased under the GDPR (crm.Erased.Keep).
+func Filter(keep func(ctx context.Context, m *socialcrm.Mention) bool) Stage {
+	return StageFunc(func(ctx context.Context, m *socialcrm.Mention) error {
+		if !keep(ctx, m) {
+			return fmt.Errorf("mention %q: %w", m.ID, ErrDrop)
+		}
+		return nil
 	})
 }

@@ -38,6 +38,8 @@ type Server struct {
 	Cases socialcrm.CaseService
 	// Ingest takes signed mentions on POST /api/v1/ingest; nil answers 503.
 	Ingest *Ingest
+	// Privacy exports and erases contacts (GDPR); nil answers 503.
+	Privacy socialcrm.PrivacyService
 }
 
 // Handler returns the routed HTTP handler.
@@ -53,6 +55,7 @@ func (s *Server) Handler() http.Handler {
 	}
 	s.mentionRoutes(mux)
 	s.contactRoutes(mux)
+	s.privacyRoutes(mux)
 	s.alertRoutes(mux)
 	s.caseRoutes(mux)
 	s.graphRoutes(mux)

@@ -39,6 +39,7 @@ type app struct {
 	brokers []string
 	store   socialcrm.Store
 	matcher *crm.Matcher
+	erased  *crm.Erased // identities erased under the GDPR
 	hub     *web.Hub
 	http    *http.Server
 	ln      net.Listener
@@ -145,6 +146,9 @@ func (a *app) startStore(ctx context.Context) error {
 		}
 	}
 	a.matcher = crm.NewMatcher()
+	if err := a.startErased(ctx); err != nil {
+		return err
+	}
 	return a.matcher.Load(ctx, st)
 }
 
@@ -282,7 +286,7 @@ func (a *app) startPipeline() error {
 	var err error
 	a.pipe, err = pipeline.New(pipeline.Config{
 		Brokers: a.brokers, Scorer: a.scorer, Store: a.store, Linker: a.matcher,
-		Stages:  []pipeline.Stage{pipeline.StageFunc(entity.SetTopics), intent.New()},
+		Stages:  []pipeline.Stage{pipeline.Filter(a.erased.Keep), pipeline.StageFunc(entity.SetTopics), intent.New()},
 		OnBatch: a.onBatch,
 		Logger:  a.log, Registerer: a.reg,
 	})
@@ -336,6 +340,7 @@ func (a *app) startHTTP() error {
 	a.checks["kafka"] = func(ctx context.Context) error { return kafka.Ping(ctx, a.brokers) }
 	a.checks["store"] = a.store.Ping
 	a.wireWeb(srv)
+	a.wirePrivacy(srv)
 	ln, err := net.Listen("tcp", a.conf.Addr)
 	if err != nil {
 		return fmt.Errorf("http: listen on %s: %w (another demo running? use --addr 127.0.0.1:0)", a.conf.Addr, err)

@@ -52,6 +52,7 @@ func commands() []command {
 		{"spikes", "replay a timestamp,value CSV through the spike detector", cmdSpikes},
 		{"graph", "graph analyze --edges FILE: ties, communities, influencers", cmdGraph},
 		{"import", "import contacts FILE.csv: HubSpot/Salesforce-style contacts", cmdImport},
+		{"gdpr", "gdpr export|erase --contact ID: a contact's data, or its erasure", cmdGDPR},
 		{"train", "train sentiment --data DIR --out FILE", cmdTrain},
 		{"bench", "bench pipeline --mentions N: throughput figures", cmdBench},
 	}

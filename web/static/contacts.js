@@ -1,5 +1,6 @@
 // socialcrm dashboard: contact search and the contact record — identities,
-// account, sentiment, recent mentions, ties and the ego network.
+// account, sentiment, recent mentions, ties and the ego network, and the
+// contact's personal data: export it, or erase it after a confirm step.
 "use strict";
 (function () {
   const { h, $, api, list, clear, n, signed } = window.SC;
@@ -18,6 +19,7 @@
 
   // ---- search ----
   function search() {
+    showNotice();
     const form = $("#contact-search"), q = $("#q");
     const params = new URLSearchParams(location.search);
     q.value = params.get("q") || "";
@@ -107,7 +109,8 @@
               h("div", { class: "neutral" }, h("strong", {}, n(s.neutral)), "neutral"),
               h("div", { class: "negative" }, h("strong", {}, n(s.negative)), "negative")),
             h("p", { class: "hint" }, `Mean score ${signed(s.mean_score || 0)} over ${n(s.positive + s.neutral + s.negative)} scored mentions. `, h("span", { id: "trend-note" })),
-            trend)),
+            trend),
+          privacyCard(c, r.data.mentions_total || 0)),
         h("div", {},
           window.SC.caseCard("contact-cases", r.data.cases || [], "/cases?status=active&contact=" + encodeURIComponent(c.id)),
           h("section", { class: "card", "aria-labelledby": "ego-h" }, h("div", { class: "card-head" }, h("h2", { id: "ego-h" }, "Network"), h("p", { class: "hint" }, "Solid: strong ties · dashed: weak ties · colour: community")), ego),
@@ -118,6 +121,56 @@
     drawTrend(trend, c.id);
     drawEgo(ego, c.identities || []);
     drawTies(ties, c.id);
+  }
+
+  // ---- personal data (GDPR) ----
+
+  // noticeKey holds, in sessionStorage, the note the contacts list shows
+  // once after an erasure.
+  const noticeKey = "socialcrm.notice";
+
+  function showNotice() {
+    const msg = sessionStorage.getItem(noticeKey);
+    if (!msg) return;
+    sessionStorage.removeItem(noticeKey);
+    const el = h("p", { class: "notice", id: "notice", role: "status" }, msg,
+      h("button", { type: "button", class: "link", "aria-label": "Dismiss", onclick: () => el.remove() }, "×"));
+    $("main").prepend(el);
+  }
+
+  // privacyCard offers the contact's data export and its erasure, which
+  // asks for confirmation first.
+  function privacyCard(c, mentions) {
+    const url = `/api/v1/contacts/${encodeURIComponent(c.id)}`;
+    const status = h("p", { class: "hint", id: "erase-status", role: "status" });
+    const confirm = h("div", { class: "erase-confirm", id: "erase-confirm", hidden: true },
+      h("p", {}, `Erase ${c.name} for good? This deletes the contact, its social identities, the ${n(mentions)} linked mention${mentions === 1 ? "" : "s"} its identities wrote, its cases and its ties, removes it from alerts, and keeps its identities' future mentions out. It cannot be undone.`),
+      h("div", { class: "controls" },
+        h("button", { type: "button", class: "danger-fill", id: "erase-yes", onclick: erase }, "Erase for good"),
+        h("button", { type: "button", id: "erase-no", onclick: () => { confirm.hidden = true; ask.hidden = false; ask.focus(); } }, "Cancel")),
+      status);
+    const ask = h("button", { type: "button", class: "danger", id: "erase-contact", onclick: () => { ask.hidden = true; confirm.hidden = false; $("#erase-no").focus(); } }, "Erase contact…");
+    async function erase() {
+      const yes = $("#erase-yes");
+      yes.disabled = true;
+      status.textContent = "Erasing…";
+      const r = await api(url + "/erase", { method: "POST", body: {} });
+      if (r.ok) {
+        const d = r.data;
+        sessionStorage.setItem(noticeKey, `Contact erased: ${n(d.mentions_deleted)} mention${d.mentions_deleted === 1 ? "" : "s"}, ${n(d.cases_deleted)} case${d.cases_deleted === 1 ? "" : "s"} and ${n(d.graph_ties)} ti${d.graph_ties === 1 ? "e" : "es"} removed; unlinked from ${n(d.mentions_unlinked)} other mention${d.mentions_unlinked === 1 ? "" : "s"} and ${n(d.alerts_unlinked)} alert${d.alerts_unlinked === 1 ? "" : "s"}.`);
+        location.assign("/contacts");
+        return;
+      }
+      yes.disabled = false;
+      status.textContent = r.status === 404 ? "This contact no longer exists." : "Erasure failed: " + r.error;
+      window.SC.toast("Erasure failed: " + r.error, true);
+    }
+    return h("section", { class: "card", "aria-labelledby": "gdpr-h", id: "privacy" }, h("h2", { id: "gdpr-h" }, "Personal data"),
+      h("p", { class: "hint" }, "Everything held about this person, as one JSON file, or its erasure (GDPR)."),
+      h("div", { class: "controls privacy-actions" },
+        h("a", { class: "button", id: "export-data", href: url + "/export", download: `contact-${c.id}.json` }, "Export data"),
+        ask),
+      confirm);
   }
 
   // drawTrend draws the contact's mentions per day over 30 days, or per
