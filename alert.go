@@ -77,10 +77,10 @@ type AlertStore interface {
 	// FindAlerts returns matching alerts, newest first, and the total.
 	FindAlerts(ctx context.Context, f AlertFilter) ([]*Alert, int, error)
 	// UnlinkAlerts removes the contact id from the Contacts of every
-	// alert, and the author keys from their Authors (GDPR erasure), and
-	// returns how many alerts changed. Their UpdatedAt is kept. Nothing
-	// to remove is not an error.
-	UnlinkAlerts(ctx context.Context, id string, authors []string) (int, error)
+	// alert, the author keys from their Authors and the mention IDs from
+	// their Mentions (GDPR erasure), and returns how many alerts changed.
+	// Their UpdatedAt is kept. Nothing to remove is not an error.
+	UnlinkAlerts(ctx context.Context, id string, authors, mentions []string) (int, error)
 }
 
 // Alert reasons.

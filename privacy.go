@@ -94,15 +94,15 @@ type Erasure struct {
 // ErasureError is an erasure stopped by a failed step. Done says what was
 // removed before it; running the erasure again finishes it.
 type ErasureError struct {
-	Step string // "erased list", "mentions", "links", "cases", "alerts", "graph", "contact"
+	Step string // "erased list", "alerts", "mentions", "links", "cases", "graph", "contact"
 	Done Erasure
 	Err  error
 }
 
 func (e *ErasureError) Error() string {
 	d := e.Done
-	return fmt.Sprintf("erase contact %q: step %s failed: %v (done before it: %d mentions deleted, %d unlinked, %d cases deleted, %d alerts unlinked, %d graph nodes forgotten; run the erasure again to finish)",
-		d.ContactID, e.Step, e.Err, d.MentionsDeleted, d.MentionsUnlinked, d.CasesDeleted, d.AlertsUnlinked, d.GraphNodes)
+	return fmt.Sprintf("erase contact %q: step %s failed: %v (done before it: %d alerts unlinked, %d mentions deleted, %d unlinked, %d cases deleted, %d graph nodes forgotten; run the erasure again to finish)",
+		d.ContactID, e.Step, e.Err, d.AlertsUnlinked, d.MentionsDeleted, d.MentionsUnlinked, d.CasesDeleted, d.GraphNodes)
 }
 
 func (e *ErasureError) Unwrap() error { return e.Err }

@@ -106,6 +106,18 @@ func (p *Privacy) EraseContact(ctx context.Context, id string) (*socialcrm.Erasu
 	if err := p.erased.Add(ctx, keys...); err != nil {
 		return fail("erased list", err)
 	}
+	// Alerts first: their samples name the mentions about to go.
+	written, err := p.mentions(ctx, keys, nil)
+	if err != nil {
+		return fail("alerts", err)
+	}
+	ids := make([]string, len(written))
+	for i, m := range written {
+		ids[i] = m.ID
+	}
+	if rec.AlertsUnlinked, err = p.store.UnlinkAlerts(ctx, c.ID, keys, ids); err != nil {
+		return fail("alerts", err)
+	}
 	if rec.MentionsDeleted, err = p.store.DeleteMentionsByAuthor(ctx, keys); err != nil {
 		return fail("mentions", err)
 	}
@@ -114,9 +126,6 @@ func (p *Privacy) EraseContact(ctx context.Context, id string) (*socialcrm.Erasu
 	}
 	if rec.CasesDeleted, err = p.store.DeleteContactCases(ctx, c.ID, keys); err != nil {
 		return fail("cases", err)
-	}
-	if rec.AlertsUnlinked, err = p.store.UnlinkAlerts(ctx, c.ID, keys); err != nil {
-		return fail("alerts", err)
 	}
 	if f, ok := p.graph.(socialcrm.GraphForgetter); ok && f != nil {
 		if rec.GraphNodes, rec.GraphTies, err = f.Forget(ctx, keys...); err != nil {

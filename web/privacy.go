@@ -74,8 +74,8 @@ func (s *Server) handleEraseContact(w http.ResponseWriter, r *http.Request) {
 		s.Logger.Error("contact erasure stopped", "contact_id", ee.Done.ContactID, "step", ee.Step, "err", ee.Err)
 		d := ee.Done
 		writeJSON(w, code, erasureFailure{Step: ee.Step, Done: d, Error: fmt.Sprintf(
-			"erasure stopped at step %q: %d mentions deleted, %d unlinked, %d cases deleted, %d alerts unlinked, %d graph nodes forgotten before it; the contact is kept: erase it again to finish",
-			ee.Step, d.MentionsDeleted, d.MentionsUnlinked, d.CasesDeleted, d.AlertsUnlinked, d.GraphNodes)})
+			"erasure stopped at step %q: %d alerts unlinked, %d mentions deleted, %d unlinked, %d cases deleted, %d graph nodes forgotten before it; the contact is kept: erase it again to finish",
+			ee.Step, d.AlertsUnlinked, d.MentionsDeleted, d.MentionsUnlinked, d.CasesDeleted, d.GraphNodes)})
 		return
 	}
 	if err != nil {

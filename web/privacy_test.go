@@ -193,8 +193,8 @@ func TestContactErase(t *testing.T) {
 	}
 	var al socialcrm.Alert
 	getJSON(t, url+"/api/v1/alerts/al-dora", http.StatusOK, &al)
-	if strings.Join(al.Contacts, ",") != "c-eve" || strings.Join(al.Authors, ",") != "mastodon:eve@example.social" {
-		t.Errorf("alert after: contacts %v, authors %v", al.Contacts, al.Authors)
+	if strings.Join(al.Contacts, ",") != "c-eve" || strings.Join(al.Authors, ",") != "mastodon:eve@example.social" || len(al.Mentions) != 0 {
+		t.Errorf("alert after: contacts %v, authors %v, mentions %v", al.Contacts, al.Authors, al.Mentions)
 	}
 	getJSON(t, url+"/api/v1/graph/ego/mastodon:dora@example.social", http.StatusNotFound, nil)
 	if s := g.Stats(); s.Nodes != 2 || s.Pairs != 1 {

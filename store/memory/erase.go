@@ -81,10 +81,10 @@ func (s *Store) DeleteContactCases(ctx context.Context, id string, authors []str
 	return n, nil
 }
 
-// UnlinkAlerts removes the contact from alerts' Contacts and the authors
-// from their Authors.
-func (s *Store) UnlinkAlerts(ctx context.Context, id string, authors []string) (int, error) {
-	id, set := socialcrm.CleanText(id), cleanSet(authors)
+// UnlinkAlerts removes the contact from alerts' Contacts, the authors
+// from their Authors and the mentions from their Mentions.
+func (s *Store) UnlinkAlerts(ctx context.Context, id string, authors, mentions []string) (int, error) {
+	id, set, ms := socialcrm.CleanText(id), cleanSet(authors), cleanSet(mentions)
 	if err := s.lock(); err != nil {
 		return 0, err
 	}
@@ -93,11 +93,12 @@ func (s *Store) UnlinkAlerts(ctx context.Context, id string, authors []string) (
 	for aid, a := range s.alerts {
 		contacts := slices.DeleteFunc(slices.Clone(a.Contacts), func(x string) bool { return x == id && id != "" })
 		names := slices.DeleteFunc(slices.Clone(a.Authors), func(x string) bool { return set[x] })
-		if len(contacts) == len(a.Contacts) && len(names) == len(a.Authors) {
+		sample := slices.DeleteFunc(slices.Clone(a.Mentions), func(x string) bool { return ms[x] })
+		if len(contacts) == len(a.Contacts) && len(names) == len(a.Authors) && len(sample) == len(a.Mentions) {
 			continue
 		}
 		b := copyAlert(a)
-		b.Contacts, b.Authors = contacts, names
+		b.Contacts, b.Authors, b.Mentions = contacts, names, sample
 		s.alerts[aid] = b
 		n++
 	}

@@ -55,10 +55,10 @@ func (s *Store) DeleteContactCases(ctx context.Context, id string, authors []str
 	return int(tag.RowsAffected()), nil
 }
 
-// UnlinkAlerts removes the contact from alerts' Contacts and the authors
-// from their Authors, in one transaction.
-func (s *Store) UnlinkAlerts(ctx context.Context, id string, authors []string) (int, error) {
-	id, authors = socialcrm.CleanText(id), cleanAll(authors)
+// UnlinkAlerts removes the contact from alerts' Contacts, the authors from
+// their Authors and the mentions from their Mentions, in one transaction.
+func (s *Store) UnlinkAlerts(ctx context.Context, id string, authors, mentions []string) (int, error) {
+	id, authors, mentions = socialcrm.CleanText(id), cleanAll(authors), cleanAll(mentions)
 	var ids []string
 	if id != "" {
 		ids = []string{id}
@@ -71,7 +71,8 @@ func (s *Store) UnlinkAlerts(ctx context.Context, id string, authors []string) (
 		}
 		var changes []change
 		rows, _ := tx.Query(ctx, `SELECT id, doc FROM alerts
-			WHERE doc->'contacts' ?| $1 OR doc->'authors' ?| $2 ORDER BY id FOR UPDATE`, nonNil(ids), nonNil(authors))
+			WHERE doc->'contacts' ?| $1 OR doc->'authors' ?| $2 OR doc->'mentions' ?| $3 ORDER BY id FOR UPDATE`,
+			nonNil(ids), nonNil(authors), nonNil(mentions))
 		for rows.Next() {
 			var aid string
 			var raw []byte
@@ -84,6 +85,7 @@ func (s *Store) UnlinkAlerts(ctx context.Context, id string, authors []string) (
 			}
 			a.Contacts = slices.DeleteFunc(a.Contacts, func(x string) bool { return slices.Contains(ids, x) })
 			a.Authors = slices.DeleteFunc(a.Authors, func(x string) bool { return slices.Contains(authors, x) })
+			a.Mentions = slices.DeleteFunc(a.Mentions, func(x string) bool { return slices.Contains(mentions, x) })
 			doc, err := json.Marshal(a)
 			if err != nil {
 				return fmt.Errorf("encode alert %q: %w", aid, err)

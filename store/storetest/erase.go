@@ -128,23 +128,26 @@ func testErase(t *testing.T, open Open) {
 		a1.Contacts, a1.Authors = []string{"c-1", "c-2"}, []string{"mastodon:alice", "mastodon:bob"}
 		a2.Contacts, a2.Authors = nil, []string{"mastodon:alice"}
 		a3.Contacts, a3.Authors = []string{"c-2"}, []string{"mastodon:bob"}
-		for _, a := range []*socialcrm.Alert{a1, a2, a3} {
+		a4 := alert("a4", "acme", at(3*time.Hour))
+		a4.Contacts, a4.Authors, a4.Mentions = nil, nil, []string{"mastodon:1", "mastodon:alice-1", "mastodon:2"}
+		for _, a := range []*socialcrm.Alert{a1, a2, a3, a4} {
 			must(t, "SaveAlert", s.SaveAlert(ctx, a))
 		}
-		n, err := s.UnlinkAlerts(ctx, "c-1", []string{"mastodon:alice"})
+		n, err := s.UnlinkAlerts(ctx, "c-1", []string{"mastodon:alice"}, []string{"mastodon:alice-1"})
 		must(t, "UnlinkAlerts", err)
-		if n != 2 {
-			t.Errorf("changed %d alerts, want 2", n)
+		if n != 3 {
+			t.Errorf("changed %d alerts, want 3", n)
 		}
-		want1, want2 := *a1, *a2
+		want1, want2, want4 := *a1, *a2, *a4
 		want1.Contacts, want1.Authors = []string{"c-2"}, []string{"mastodon:bob"}
 		want2.Authors = nil
-		for _, want := range []*socialcrm.Alert{&want1, &want2, a3} {
+		want4.Mentions = []string{"mastodon:1", "mastodon:2"}
+		for _, want := range []*socialcrm.Alert{&want1, &want2, a3, &want4} {
 			got, err := s.FindAlertByID(ctx, want.ID)
 			must(t, "FindAlertByID", err)
 			diff(t, "alert "+want.ID, want, got)
 		}
-		n, err = s.UnlinkAlerts(ctx, "c-1", []string{"mastodon:alice"})
+		n, err = s.UnlinkAlerts(ctx, "c-1", []string{"mastodon:alice"}, []string{"mastodon:alice-1"})
 		must(t, "UnlinkAlerts again", err)
 		if n != 0 {
 			t.Errorf("second unlink changed %d alerts, want 0", n)
