@@ -3,7 +3,6 @@ package memory
 import (
 	"cmp"
 	"context"
-	"slices"
 	"strings"
 	"time"
 
@@ -51,29 +50,11 @@ func (s *Store) FindAlerts(ctx context.Context, f socialcrm.AlertFilter) ([]*soc
 	if err != nil {
 		return nil, 0, err
 	}
-	if err := s.rlock(); err != nil {
-		return nil, 0, err
+	keep := func(a *socialcrm.Alert) bool {
+		return (f.Brand == nil || a.Brand == *f.Brand) && (f.Status == nil || a.Status == *f.Status) &&
+			(f.Since == nil || !a.Start.Before(norm(*f.Since)))
 	}
-	defer s.mu.RUnlock()
-	var match []*socialcrm.Alert
-	for _, a := range s.alerts {
-		switch {
-		case f.Brand != nil && a.Brand != *f.Brand,
-			f.Status != nil && a.Status != *f.Status,
-			f.Since != nil && a.Start.Before(norm(*f.Since)):
-			continue
-		}
-		match = append(match, a)
-	}
-	slices.SortFunc(match, func(a, b *socialcrm.Alert) int {
+	return findPage(s, s.alerts, offset, limit, keep, func(a, b *socialcrm.Alert) int {
 		return cmp.Or(b.Start.Compare(a.Start), strings.Compare(b.ID, a.ID))
-	})
-	total := len(match)
-	match = match[min(offset, total):]
-	match = match[:min(limit, len(match))]
-	out := make([]*socialcrm.Alert, len(match))
-	for i, a := range match {
-		out[i] = copyAlert(a)
-	}
-	return out, total, nil
+	}, copyAlert)
 }

@@ -61,27 +61,10 @@ func (s *Store) FindCases(ctx context.Context, f socialcrm.CaseFilter) ([]*socia
 	if err != nil {
 		return nil, 0, err
 	}
-	if err := s.rlock(); err != nil {
-		return nil, 0, err
-	}
-	defer s.mu.RUnlock()
-	var match []*socialcrm.Case
-	for _, c := range s.cases {
-		if caseMatches(c, f) {
-			match = append(match, c)
-		}
-	}
-	slices.SortFunc(match, func(a, b *socialcrm.Case) int {
+	keep := func(c *socialcrm.Case) bool { return caseMatches(c, f) }
+	return findPage(s, s.cases, offset, limit, keep, func(a, b *socialcrm.Case) int {
 		return cmp.Or(a.DueAt.Compare(b.DueAt), strings.Compare(a.ID, b.ID))
-	})
-	total := len(match)
-	match = match[min(offset, total):]
-	match = match[:min(limit, len(match))]
-	out := make([]*socialcrm.Case, len(match))
-	for i, c := range match {
-		out[i] = copyCase(c)
-	}
-	return out, total, nil
+	}, copyCase)
 }
 
 func caseMatches(c *socialcrm.Case, f socialcrm.CaseFilter) bool {

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -138,27 +137,10 @@ func (s *Store) FindContacts(ctx context.Context, f socialcrm.ContactFilter) ([]
 	if err != nil {
 		return nil, 0, err
 	}
-	if err := s.rlock(); err != nil {
-		return nil, 0, err
-	}
-	defer s.mu.RUnlock()
-	var match []*socialcrm.Contact
-	for _, c := range s.contacts {
-		if contactMatches(c, f) {
-			match = append(match, c)
-		}
-	}
-	slices.SortFunc(match, func(a, b *socialcrm.Contact) int {
+	keep := func(c *socialcrm.Contact) bool { return contactMatches(c, f) }
+	return findPage(s, s.contacts, offset, limit, keep, func(a, b *socialcrm.Contact) int {
 		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.ID, b.ID))
-	})
-	total := len(match)
-	match = match[min(offset, total):]
-	match = match[:min(limit, len(match))]
-	out := make([]*socialcrm.Contact, len(match))
-	for i, c := range match {
-		out[i] = copyContact(c)
-	}
-	return out, total, nil
+	}, copyContact)
 }
 
 func contactMatches(c *socialcrm.Contact, f socialcrm.ContactFilter) bool {

@@ -12,6 +12,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -120,6 +121,30 @@ func findByID[T any](s *Store, m map[string]*T, kind, id string, clone func(*T) 
 		return nil, fmt.Errorf("memory: %s %q: %w", kind, id, socialcrm.ErrNotFound)
 	}
 	return clone(r), nil
+}
+
+// findPage returns the records of m that keep accepts, ordered by order,
+// the page [offset, offset+limit) of them cloned, and how many matched.
+func findPage[T any](s *Store, m map[string]*T, offset, limit int, keep func(*T) bool, order func(a, b *T) int, clone func(*T) *T) ([]*T, int, error) {
+	if err := s.rlock(); err != nil {
+		return nil, 0, err
+	}
+	defer s.mu.RUnlock()
+	var match []*T
+	for _, r := range m {
+		if keep(r) {
+			match = append(match, r)
+		}
+	}
+	slices.SortFunc(match, order)
+	total := len(match)
+	match = match[min(offset, total):]
+	match = match[:min(limit, len(match))]
+	out := make([]*T, len(match))
+	for i, r := range match {
+		out[i] = clone(r)
+	}
+	return out, total, nil
 }
 
 func (s *Store) rlock() error {
