@@ -464,6 +464,13 @@ func (d *Detector) baseline(at time.Time, si int, floor float64) (med, scale flo
 // minRecent is how many recent windows a series warming up needs.
 const minRecent = 3
 
+// FirstJudged is the start of the first window a series whose first
+// mention came at first can alert on: it needs minRecent closed windows
+// before it.
+func (p Params) FirstJudged(first time.Time) time.Time {
+	return first.Truncate(p.Window).Add(minRecent * p.Window)
+}
+
 // recentBaseline is the median and robust scale of scale si's stabilised
 // sums over the last p.Recent, for series without earlier days.
 func (d *Detector) recentBaseline(at time.Time, si int) (med, scale float64, n int) {

@@ -7,9 +7,10 @@ import (
 	"github.com/socialcrm/socialcrm"
 )
 
-// Burster starts a synthetic complaint burst (demo only).
+// Burster starts a synthetic complaint burst (demo only) lasting d and
+// returns when it starts: at once, or when the alerter can first judge.
 type Burster interface {
-	Burst(brand, theme string, d time.Duration) error
+	Burst(brand, theme string, d time.Duration) (time.Time, error)
 }
 
 func (s *Server) demoRoutes(mux *http.ServeMux) {
@@ -33,9 +34,11 @@ func (s *Server) handleBurst(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	theme := r.URL.Query().Get("theme")
-	if err := s.Demo.Burst(*brand, theme, d); err != nil {
+	start, err := s.Demo.Burst(*brand, theme, d)
+	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusAccepted, map[string]any{"brand": *brand, "theme": theme, "until": time.Now().Add(d).UTC()})
+	writeJSON(w, http.StatusAccepted, map[string]any{"brand": *brand, "theme": theme,
+		"start": start.UTC(), "until": start.Add(d).UTC()})
 }

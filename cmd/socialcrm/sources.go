@@ -13,7 +13,10 @@ import (
 // and the real sources of --collect-config.
 func (a *app) startSources(ctx context.Context) error {
 	if a.conf.Demo && a.conf.Rate > 0 {
-		a.synthetic = synthetic.New(synthetic.Config{Seed: demoSeed, Rate: a.conf.Rate, BurstEvery: a.conf.BurstEvery})
+		// A burst asked for before the alerter can judge would be learned
+		// as normal: it waits for the first window judged.
+		a.synthetic = synthetic.New(synthetic.Config{Seed: demoSeed, Rate: a.conf.Rate, BurstEvery: a.conf.BurstEvery,
+			NotBefore: a.alertParams.FirstJudged(time.Now())})
 		a.sources = append(a.sources, a.synthetic)
 	}
 	if a.conf.CollectConfig == "" {

@@ -42,6 +42,7 @@ type Generator struct {
 
 type burst struct {
 	brand, theme string
+	from         time.Time
 	until        time.Time
 }
 
@@ -84,15 +85,15 @@ func (g *Generator) People() []Person { return g.people }
 // times do not reuse ids.
 func (g *Generator) SetBase(base int64) { g.base = base }
 
-// StartBurst makes most mentions until until complaints about brand on theme.
-// An empty theme picks one of the brand's crisis themes.
-func (g *Generator) StartBurst(brandName, theme string, until time.Time) error {
+// StartBurst makes most mentions from from until until complaints about
+// brand on theme. An empty theme picks one of the brand's crisis themes.
+func (g *Generator) StartBurst(brandName, theme string, from, until time.Time) error {
 	for _, b := range brands {
 		if b.Name == brandName {
 			if theme == "" {
 				theme = b.Crises[g.rng.IntN(len(b.Crises))]
 			}
-			g.burst = &burst{brand: brandName, theme: theme, until: until}
+			g.burst = &burst{brand: brandName, theme: theme, from: from, until: until}
 			return nil
 		}
 	}
@@ -111,7 +112,7 @@ func (g *Generator) Next(now time.Time) *socialcrm.Mention {
 	m.ID = p.Network + ":" + native
 	m.URL = "https://" + hosts[p.Network] + "/@" + p.Handle + "/" + native
 	b := brands[g.rng.IntN(len(brands))]
-	if g.burst != nil && now.Before(g.burst.until) && g.rng.Float64() < 0.7 {
+	if g.burst != nil && !now.Before(g.burst.from) && now.Before(g.burst.until) && g.rng.Float64() < 0.7 {
 		b = brandByName(g.burst.brand)
 		m.Brand, m.Text = b.Name, g.fill(crisisTemplates, b, g.burst.theme)
 		g.remember(m)

@@ -60,12 +60,22 @@ func TestGenerator_Deterministic(t *testing.T) {
 func TestGenerator_StartBurst(t *testing.T) {
 	g := synthetic.NewGenerator(3)
 	now := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
-	if err := g.StartBurst("nosuch", "", now); err == nil {
+	if err := g.StartBurst("nosuch", "", now, now); err == nil {
 		t.Fatal("unknown brand accepted")
 	}
-	if err := g.StartBurst("skyway", "lost luggage", now.Add(time.Minute)); err != nil {
+	if err := g.StartBurst("skyway", "lost luggage", now.Add(time.Minute), now.Add(2*time.Minute)); err != nil {
 		t.Fatal(err)
 	}
+	before := 0
+	for range 1000 {
+		if m := g.Next(now); m.Brand == "skyway" {
+			before++
+		}
+	}
+	if before > 400 {
+		t.Errorf("burst began before its start: %d/1000", before)
+	}
+	now = now.Add(time.Minute)
 	n := 0
 	for range 1000 {
 		if m := g.Next(now); m.Brand == "skyway" {
@@ -83,6 +93,23 @@ func TestGenerator_StartBurst(t *testing.T) {
 	}
 	if after > 400 {
 		t.Errorf("burst did not end: %d/1000", after)
+	}
+}
+
+// A burst asked for before Config.NotBefore waits for it.
+func TestCollector_BurstNotBefore(t *testing.T) {
+	now := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
+	c := synthetic.New(synthetic.Config{Seed: 1, NotBefore: now.Add(3 * time.Minute), Now: func() time.Time { return now }})
+	start, err := c.Burst("acme", "", time.Minute)
+	if err != nil || !start.Equal(now.Add(3*time.Minute)) {
+		t.Errorf("Burst = %v, %v; want it to start at NotBefore", start, err)
+	}
+	now = now.Add(5 * time.Minute)
+	if start, err := c.Burst("acme", "", time.Minute); err != nil || !start.Equal(now) {
+		t.Errorf("later Burst = %v, %v; want it to start now", start, err)
+	}
+	if _, err := c.Burst("nosuch", "", time.Minute); err == nil {
+		t.Error("unknown brand accepted")
 	}
 }
 

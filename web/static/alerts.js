@@ -20,7 +20,11 @@
       e.preventDefault();
       const brand = $("#burst-brand").value.trim();
       const r = await api("/api/v1/demo/burst?for=3m&brand=" + encodeURIComponent(brand), { method: "POST" });
-      window.SC.toast(r.ok ? `Complaint burst for ${brand} started; an alert follows when the window closes` : "Burst failed: " + r.error, !r.ok);
+      if (!r.ok) { window.SC.toast("Burst failed: " + r.error, true); return; }
+      const start = new Date(r.data.start);
+      window.SC.toast(start - Date.now() > 1000
+        ? `The alerter is still learning what is normal: the complaint burst for ${brand} starts at ${start.toLocaleTimeString()}`
+        : `Complaint burst for ${brand} started; an alert follows when the window closes`);
     });
     if (st.selected) {
       // a deep link shows the alert whatever its status
