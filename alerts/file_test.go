@@ -1,6 +1,7 @@
 package alerts
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -65,5 +66,25 @@ func TestReadConfig_Errors(t *testing.T) {
 				t.Errorf("err = %v, want it to say %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// The example in README.md is a valid configuration.
+func TestReadConfig_ReadmeExample(t *testing.T) {
+	b, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(b), "```yaml\n")
+	example, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatal("README.md has no yaml example")
+	}
+	c, err := ReadConfig(strings.NewReader(example), DefaultConfig())
+	if err != nil {
+		t.Fatalf("README example: %v", err)
+	}
+	if c.params("skyway").MinVolume != 20 || c.Params.Window != 5*time.Minute {
+		t.Errorf("README example read as %+v", c)
 	}
 }
