@@ -1,7 +1,9 @@
 package alerts
 
 import (
+	"encoding/json"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -86,5 +88,34 @@ func TestReadConfig_ReadmeExample(t *testing.T) {
 	}
 	if c.params("skyway").MinVolume != 20 || c.Params.Window != 5*time.Minute {
 		t.Errorf("README example read as %+v", c)
+	}
+}
+
+// Settings show durations and keys as the configuration file takes them.
+func TestAlerter_Settings(t *testing.T) {
+	c, err := ReadConfig(strings.NewReader("params:\n  window: 1m\nbrands:\n  skyway:\n    min_volume: 20\n"), DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &Alerter{conf: c}
+	b, err := json.Marshal(a.Settings())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"window":"1m0s"`, `"cooldown":"24h0m0s"`, `"skyway":{`, `"min_volume":20`, `"vip_quiet":"1h0m0s"`, `"level_threshold":4.5`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("settings %s: want %s", b, want)
+		}
+	}
+	// What the API shows reads back as the same configuration.
+	var shown struct {
+		Params json.RawMessage `json:"params"`
+	}
+	if err := json.Unmarshal(b, &shown); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadConfig(strings.NewReader("params: "+string(shown.Params)+"\n"), DefaultConfig())
+	if err != nil || !reflect.DeepEqual(back.Params, c.Params) {
+		t.Errorf("shown params read back as %+v, %v; want %+v", back.Params, err, c.Params)
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 func (s *Server) alertRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/v1/alerts", s.handleAlerts)
+	mux.HandleFunc("GET /api/v1/alerts/settings", s.handleAlertSettings)
 	mux.HandleFunc("GET /api/v1/alerts/{id}", s.handleAlert)
 	mux.HandleFunc("POST /api/v1/alerts/{id}/ack", s.handleAlertChange(socialcrm.AlertService.AckAlert))
 	mux.HandleFunc("POST /api/v1/alerts/{id}/resolve", s.handleAlertChange(socialcrm.AlertService.ResolveAlert))
@@ -56,6 +57,23 @@ func (s *Server) handleAlert(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, a)
+}
+
+// alertSettings is an alert service that shows its settings.
+type alertSettings interface{ Settings() any }
+
+// handleAlertSettings shows the detector parameters shared by every
+// brand, each brand's overrides, the VIP thresholds and the caps.
+func (s *Server) handleAlertSettings(w http.ResponseWriter, r *http.Request) {
+	if !s.haveAlerts(w) {
+		return
+	}
+	as, ok := s.Alerts.(alertSettings)
+	if !ok {
+		writeJSON(w, http.StatusNotImplemented, map[string]string{"error": "this alert service does not show its settings"})
+		return
+	}
+	writeJSON(w, http.StatusOK, as.Settings())
 }
 
 // actor is the optional body of ack and resolve: who did it.

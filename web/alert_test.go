@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"testing"
 	"time"
 
@@ -154,5 +155,52 @@ func TestAlerts_NoService(t *testing.T) {
 	var list alertListBody
 	if code := alertCall(t, "GET", ts.URL+"/api/v1/alerts", "", &list); code != 200 || list.Total != 0 {
 		t.Errorf("list without alerter = %d %+v", code, list)
+	}
+}
+
+// GET /api/v1/alerts/settings shows the alerter's parameters, every key
+// of them documented in openapi.json.
+func TestAlertSettings(t *testing.T) {
+	ts, _ := alertServer(t)
+	var got struct {
+		Params   map[string]any `json:"params"`
+		Brands   map[string]any `json:"brands"`
+		VIPTiers []string       `json:"vip_tiers"`
+		VIPQuiet string         `json:"vip_quiet"`
+	}
+	if code := alertCall(t, "GET", ts.URL+"/api/v1/alerts/settings", "", &got); code != http.StatusOK {
+		t.Fatalf("GET settings: %d", code)
+	}
+	if got.Params["window"] != "5m0s" || got.Params["threshold"] != 5.0 || got.Brands == nil ||
+		len(got.VIPTiers) != 1 || got.VIPQuiet != "1h0m0s" {
+		t.Errorf("settings = %+v", got)
+	}
+	b, err := os.ReadFile("openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var spec struct {
+		Components struct {
+			Schemas map[string]struct {
+				Properties map[string]any `json:"properties"`
+			} `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(b, &spec); err != nil {
+		t.Fatal(err)
+	}
+	documented := spec.Components.Schemas["AlertParams"].Properties
+	for k := range got.Params {
+		if _, ok := documented[k]; !ok {
+			t.Errorf("parameter %s is not in openapi.json's AlertParams", k)
+		}
+	}
+	if len(documented) != len(got.Params) {
+		t.Errorf("openapi.json documents %d parameters, the API shows %d", len(documented), len(got.Params))
+	}
+	noService := httptest.NewServer((&web.Server{Store: memory.New()}).Handler())
+	defer noService.Close()
+	if code := alertCall(t, "GET", noService.URL+"/api/v1/alerts/settings", "", nil); code != http.StatusServiceUnavailable {
+		t.Errorf("without an alert service: %d, want 503", code)
 	}
 }

@@ -590,6 +590,10 @@ func TestDashboard_Browser(t *testing.T) {
 			t.Errorf("contact on alert = %q, want Alice Martin", got)
 		}
 		waitFor(t, ctx, "alert mentions", `!!document.querySelector('#alert-detail [data-mention="acme:3"]')`)
+		waitFor(t, ctx, "detector settings", `document.querySelectorAll("#alert-settings dt").length === 7`)
+		if got := eval[string](t, ctx, `document.querySelector("#alert-settings dd").textContent`); got != "5m0s" {
+			t.Errorf("settings window = %q, want 5m0s", got)
+		}
 		do(t, ctx, "acknowledge", chromedp.Click(chromedp.CSS(`#ack`)))
 		waitFor(t, ctx, "acknowledged", `document.querySelector("#alert-status").textContent === "acknowledged"`)
 		a, err := fx.store.FindAlertByID(context.Background(), "al-1")
