@@ -41,16 +41,11 @@ func (s *Store) SaveAccounts(ctx context.Context, as ...*socialcrm.Account) erro
 	for _, a := range as {
 		b := copyAccount(a)
 		old := s.accounts[a.ID]
-		switch {
-		case !b.CreatedAt.IsZero():
-		case old != nil:
-			b.CreatedAt = old.CreatedAt
-		default:
-			b.CreatedAt = now
+		var oldCreated *time.Time
+		if old != nil {
+			oldCreated = &old.CreatedAt
 		}
-		if b.UpdatedAt.IsZero() {
-			b.UpdatedAt = now
-		}
+		stamp(&b.CreatedAt, &b.UpdatedAt, oldCreated, now)
 		s.accounts[a.ID] = b
 	}
 	return nil

@@ -24,16 +24,11 @@ func (s *Store) SaveAlert(ctx context.Context, a *socialcrm.Alert) error {
 	now := norm(time.Now())
 	b := copyAlert(socialcrm.CleanAlert(a))
 	old := s.alerts[b.ID]
-	switch {
-	case !b.CreatedAt.IsZero():
-	case old != nil:
-		b.CreatedAt = old.CreatedAt
-	default:
-		b.CreatedAt = now
+	var oldCreated *time.Time
+	if old != nil {
+		oldCreated = &old.CreatedAt
 	}
-	if b.UpdatedAt.IsZero() {
-		b.UpdatedAt = now
-	}
+	stamp(&b.CreatedAt, &b.UpdatedAt, oldCreated, now)
 	s.alerts[b.ID] = b
 	return nil
 }

@@ -26,16 +26,11 @@ func (s *Store) SaveCase(ctx context.Context, c *socialcrm.Case) error {
 		return fmt.Errorf("memory: save case %q: case %q of key %q is active: %w", b.ID, id, b.Key, socialcrm.ErrConflict)
 	}
 	old := s.cases[b.ID]
-	switch {
-	case !b.CreatedAt.IsZero():
-	case old != nil:
-		b.CreatedAt = old.CreatedAt
-	default:
-		b.CreatedAt = now
+	var oldCreated *time.Time
+	if old != nil {
+		oldCreated = &old.CreatedAt
 	}
-	if b.UpdatedAt.IsZero() {
-		b.UpdatedAt = now
-	}
+	stamp(&b.CreatedAt, &b.UpdatedAt, oldCreated, now)
 	if old != nil && s.active[old.Key] == old.ID {
 		delete(s.active, old.Key)
 	}

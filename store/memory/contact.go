@@ -92,16 +92,11 @@ func (s *Store) SaveContacts(ctx context.Context, cs ...*socialcrm.Contact) erro
 	for _, c := range cs {
 		d := copyContact(c)
 		old := s.contacts[c.ID]
-		switch {
-		case !d.CreatedAt.IsZero():
-		case old != nil:
-			d.CreatedAt = old.CreatedAt
-		default:
-			d.CreatedAt = now
+		var oldCreated *time.Time
+		if old != nil {
+			oldCreated = &old.CreatedAt
 		}
-		if d.UpdatedAt.IsZero() {
-			d.UpdatedAt = now
-		}
+		stamp(&d.CreatedAt, &d.UpdatedAt, oldCreated, now)
 		s.release(old)
 		s.contacts[c.ID] = d
 	}

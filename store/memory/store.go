@@ -123,6 +123,21 @@ func findByID[T any](s *Store, m map[string]*T, kind, id string, clone func(*T) 
 	return clone(r), nil
 }
 
+// stamp fills the times a save leaves unset: created from the stored
+// record (oldCreated, nil when there is none) or now, updated now.
+func stamp(created, updated *time.Time, oldCreated *time.Time, now time.Time) {
+	switch {
+	case !created.IsZero():
+	case oldCreated != nil:
+		*created = *oldCreated
+	default:
+		*created = now
+	}
+	if updated.IsZero() {
+		*updated = now
+	}
+}
+
 // findPage returns the records of m that keep accepts, ordered by order,
 // the page [offset, offset+limit) of them cloned, and how many matched.
 func findPage[T any](s *Store, m map[string]*T, offset, limit int, keep func(*T) bool, order func(a, b *T) int, clone func(*T) *T) ([]*T, int, error) {
