@@ -2,8 +2,6 @@ package bluesky
 
 import (
 	"bufio"
-	"context"
-	"errors"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -31,8 +29,6 @@ const (
 	acme  = "at://did:plc:acmecorp/app.bsky.feed.post/"
 	end   = "bluesky:at://did:plc:alice/app.bsky.feed.post/end"
 )
-
-var errEnd = errors.New("end of fixture")
 
 // serveLines sends each line of a testdata file as one websocket message.
 func serveLines(t *testing.T, w http.ResponseWriter, r *http.Request, name string, hold bool) {
@@ -62,30 +58,11 @@ func serveLines(t *testing.T, w http.ResponseWriter, r *http.Request, name strin
 // collect runs c until the fixture's end marker, which it leaves out.
 func collect(t *testing.T, c *Collector, sink *collectorstest.Sink) []got {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	var out []got
-	err := c.Collect(ctx, func(ctx context.Context, m *socialcrm.Mention) error {
-		if err := m.Validate(); err != nil {
-			t.Errorf("invalid mention: %v", err)
-		}
-		if m.ID == end {
-			return errEnd
-		}
-		if sink != nil {
-			if err := sink.Emit(ctx, m); err != nil {
-				return err
-			}
-		}
-		out = append(out, got{m.ID, string(m.Kind), m.ParentID, m.Target, m.Brand, m.Text, m.Deleted})
-		return nil
-	})
-	if !errors.Is(err, errEnd) {
-		t.Fatalf("Collect = %v, want the end of the fixture", err)
-	}
-	if sink != nil {
-		sink.Check(t)
-	}
+	collectorstest.CollectFixture(t, c, sink, func(m *socialcrm.Mention) bool { return m.ID == end },
+		func(m *socialcrm.Mention) {
+			out = append(out, got{m.ID, string(m.Kind), m.ParentID, m.Target, m.Brand, m.Text, m.Deleted})
+		})
 	return out
 }
 

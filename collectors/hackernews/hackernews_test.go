@@ -1,8 +1,6 @@
 package hackernews
 
 import (
-	"context"
-	"errors"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -19,8 +17,6 @@ import (
 
 type got struct{ ID, Kind, Parent, Author, Text string }
 
-var errEnd = errors.New("end of fixture")
-
 func fixture(t *testing.T, w http.ResponseWriter, name string, truncate bool) {
 	b, err := os.ReadFile("testdata/" + name)
 	if err != nil {
@@ -36,30 +32,11 @@ func fixture(t *testing.T, w http.ResponseWriter, name string, truncate bool) {
 
 func collect(t *testing.T, c *Collector, sink *collectorstest.Sink) []got {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	var out []got
-	err := c.Collect(ctx, func(ctx context.Context, m *socialcrm.Mention) error {
-		if err := m.Validate(); err != nil {
-			t.Errorf("invalid mention: %v", err)
-		}
-		if m.ID == "hackernews:999" {
-			return errEnd
-		}
-		if sink != nil {
-			if err := sink.Emit(ctx, m); err != nil {
-				return err
-			}
-		}
-		out = append(out, got{m.ID, string(m.Kind), m.ParentID, m.Author.Handle, m.Text})
-		return nil
-	})
-	if !errors.Is(err, errEnd) {
-		t.Fatalf("Collect = %v, want the end of the fixture", err)
-	}
-	if sink != nil {
-		sink.Check(t)
-	}
+	collectorstest.CollectFixture(t, c, sink, func(m *socialcrm.Mention) bool { return m.ID == "hackernews:999" },
+		func(m *socialcrm.Mention) {
+			out = append(out, got{m.ID, string(m.Kind), m.ParentID, m.Author.Handle, m.Text})
+		})
 	return out
 }
 

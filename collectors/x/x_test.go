@@ -1,8 +1,6 @@
 package x
 
 import (
-	"context"
-	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -23,8 +21,6 @@ type got struct {
 	ID, Kind, Parent, Target, Author, Brand, Rule, Place string
 }
 
-var errEnd = errors.New("end of fixture")
-
 func serve(t *testing.T, w http.ResponseWriter, r *http.Request, name string, hold bool) {
 	b, err := os.ReadFile("testdata/" + name)
 	if err != nil {
@@ -40,30 +36,11 @@ func serve(t *testing.T, w http.ResponseWriter, r *http.Request, name string, ho
 
 func collect(t *testing.T, c *Collector, sink *collectorstest.Sink) []got {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	var out []got
-	err := c.Collect(ctx, func(ctx context.Context, m *socialcrm.Mention) error {
-		if err := m.Validate(); err != nil {
-			t.Errorf("invalid mention: %v", err)
-		}
-		if m.ID == "x:9999" {
-			return errEnd
-		}
-		if sink != nil {
-			if err := sink.Emit(ctx, m); err != nil {
-				return err
-			}
-		}
-		out = append(out, got{m.ID, string(m.Kind), m.ParentID, m.Target, m.Author.Handle, m.Brand, m.Rule, m.Place})
-		return nil
-	})
-	if !errors.Is(err, errEnd) {
-		t.Fatalf("Collect = %v, want the end of the fixture", err)
-	}
-	if sink != nil {
-		sink.Check(t)
-	}
+	collectorstest.CollectFixture(t, c, sink, func(m *socialcrm.Mention) bool { return m.ID == "x:9999" },
+		func(m *socialcrm.Mention) {
+			out = append(out, got{m.ID, string(m.Kind), m.ParentID, m.Target, m.Author.Handle, m.Brand, m.Rule, m.Place})
+		})
 	return out
 }
 
