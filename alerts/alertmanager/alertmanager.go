@@ -4,10 +4,7 @@
 package alertmanager
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -84,18 +81,5 @@ func NewPostableAlert(a *socialcrm.Alert, base string, now time.Time) PostableAl
 
 // Notify implements socialcrm.Notifier.
 func (n *Notifier) Notify(ctx context.Context, a *socialcrm.Alert) (bool, error) {
-	body, err := json.Marshal([]PostableAlert{NewPostableAlert(a, n.base, n.now())})
-	if err != nil {
-		return false, fmt.Errorf("alertmanager: encode alert: %w", err)
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, n.url, bytes.NewReader(body))
-	if err != nil {
-		return false, fmt.Errorf("alertmanager: %w", err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	retry, err := alerts.Send(ctx, n.client, req)
-	if err != nil {
-		return retry, fmt.Errorf("alertmanager: %w", err)
-	}
-	return false, nil
+	return alerts.PostJSON(ctx, n.client, "alertmanager", n.url, []PostableAlert{NewPostableAlert(a, n.base, n.now())}, nil)
 }

@@ -3,9 +3,7 @@
 package slack
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -75,18 +73,5 @@ func escape(s string) string {
 
 // Notify implements socialcrm.Notifier.
 func (n *Notifier) Notify(ctx context.Context, a *socialcrm.Alert) (bool, error) {
-	body, err := json.Marshal(NewMessage(a, n.base))
-	if err != nil {
-		return false, fmt.Errorf("slack: encode message: %w", err)
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, n.url, bytes.NewReader(body))
-	if err != nil {
-		return false, fmt.Errorf("slack: %w", err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	retry, err := alerts.Send(ctx, n.client, req)
-	if err != nil {
-		return retry, fmt.Errorf("slack: %w", err)
-	}
-	return false, nil
+	return alerts.PostJSON(ctx, n.client, "slack", n.url, NewMessage(a, n.base), nil)
 }

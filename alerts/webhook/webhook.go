@@ -3,13 +3,10 @@
 package webhook
 
 import (
-	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
-	"fmt"
 	"net/http"
 	"strconv"
 	"time"
@@ -49,25 +46,13 @@ func (n *Notifier) Name() string { return "webhook" }
 
 // Notify implements socialcrm.Notifier.
 func (n *Notifier) Notify(ctx context.Context, a *socialcrm.Alert) (bool, error) {
-	body, err := json.Marshal(a)
-	if err != nil {
-		return false, fmt.Errorf("webhook: encode alert: %w", err)
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, n.url, bytes.NewReader(body))
-	if err != nil {
-		return false, fmt.Errorf("webhook: %w", err)
-	}
-	ts := strconv.FormatInt(n.now().Unix(), 10)
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set(TimestampHeader, ts)
-	if len(n.secret) > 0 {
-		req.Header.Set(SignatureHeader, Sign(n.secret, ts, body))
-	}
-	retry, err := alerts.Send(ctx, n.client, req)
-	if err != nil {
-		return retry, fmt.Errorf("webhook: %w", err)
-	}
-	return false, nil
+	return alerts.PostJSON(ctx, n.client, "webhook", n.url, a, func(h http.Header, body []byte) {
+		ts := strconv.FormatInt(n.now().Unix(), 10)
+		h.Set(TimestampHeader, ts)
+		if len(n.secret) > 0 {
+			h.Set(SignatureHeader, Sign(n.secret, ts, body))
+		}
+	})
 }
 
 // Sign returns the signature header value of body sent at timestamp ts.
