@@ -97,6 +97,24 @@ func (a *Alerter) Observe(ctx context.Context, ms []*socialcrm.Mention) error {
 	return joinErrs("alerts: observe", errs)
 }
 
+// JudgesFrom is the earliest time a burst of brand's complaints can raise
+// an alert: its series needs a few windows before it can judge one (see
+// Params.FirstJudged), counted from its first mention or, for a brand
+// not seen yet, from now. A series restored by Warm judges at once.
+func (a *Alerter) JudgesFrom(brand string) time.Time {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	now := a.conf.Now()
+	first := now
+	if s, ok := a.series[key{brand, ""}]; ok {
+		first = s.first
+		if f := s.det.first; !f.IsZero() && f.Before(first) {
+			first = f
+		}
+	}
+	return a.conf.params(brand).FirstJudged(first)
+}
+
 // maxInfluence caps the weight of the most central authors' reach.
 const maxInfluence = 10
 

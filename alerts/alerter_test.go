@@ -479,3 +479,21 @@ func TestAlerter_Cap(t *testing.T) {
 		t.Errorf("%d firing alerts, %d marked capped; want 2 and 1", len(firing), capped)
 	}
 }
+
+// A brand's series can judge a burst once it has seen a few windows.
+func TestAlerter_JudgesFrom(t *testing.T) {
+	f := newFixture(t)
+	start := f.clock.Now()
+	w := alerts.DefaultParams().Window
+	if got, want := f.alerter.JudgesFrom("acme"), start.Truncate(w).Add(3*w); !got.Equal(want) {
+		t.Errorf("unseen brand: judges from %v, want %v", got, want)
+	}
+	f.window(10, 2) // acme's series begins
+	f.quiet(5)
+	if got := f.alerter.JudgesFrom("acme"); !got.Equal(start.Truncate(w).Add(3 * w)) {
+		t.Errorf("acme judges from %v, want three windows after its first mention at %v", got, start)
+	}
+	if got := f.alerter.JudgesFrom("acme"); !got.Before(f.clock.Now()) {
+		t.Errorf("after six windows acme judges from %v, not before now %v", got, f.clock.Now())
+	}
+}

@@ -38,12 +38,13 @@ type series struct {
 	cur    counts   // the open window
 	recent []counts // closed windows, newest last, for samples
 	alert  *socialcrm.Alert
-	// lastSeen is when the series last counted a mention.
-	lastSeen time.Time
+	// lastSeen is when the series last counted a mention, first when it
+	// began.
+	lastSeen, first time.Time
 }
 
 func newSeries(k key, p Params, now time.Time) *series {
-	return &series{key: k, p: p, det: NewDetector(p), cur: counts{start: now.Truncate(p.Window)}, lastSeen: now}
+	return &series{key: k, p: p, det: NewDetector(p), cur: counts{start: now.Truncate(p.Window)}, lastSeen: now, first: now}
 }
 
 // add counts m, whose author's weighted reach is reach, in the open

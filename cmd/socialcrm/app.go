@@ -44,18 +44,16 @@ type app struct {
 	http    *http.Server
 	ln      net.Listener
 
-	scorer  *sentiment.Service
-	graph   *graph.Graph
-	alerter *alerts.Alerter
-	// alertParams are the alerter's shared detector parameters.
-	alertParams alerts.Params
-	cases       *crm.Cases
-	entities    *entity.Pool
-	pipe        *pipeline.Pipeline
-	raw         *kafka.Writer // collectors and ingest → mentions.raw
-	alertsW     *kafka.Writer // alerter → alerts
-	sources     []socialcrm.Collector
-	synthetic   *synthetic.Collector // demo only
+	scorer    *sentiment.Service
+	graph     *graph.Graph
+	alerter   *alerts.Alerter
+	cases     *crm.Cases
+	entities  *entity.Pool
+	pipe      *pipeline.Pipeline
+	raw       *kafka.Writer // collectors and ingest → mentions.raw
+	alertsW   *kafka.Writer // alerter → alerts
+	sources   []socialcrm.Collector
+	synthetic *synthetic.Collector // demo only
 
 	getenv   func(string) string
 	progress io.Writer                              // progress bars of file replays
@@ -203,7 +201,6 @@ func (a *app) startGraphAndAlerts(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	a.alertParams = conf.Params
 	conf.Publish = a.publishAlert
 	conf.Influence = g.Influence
 	notifiers, err := a.notifiers()

@@ -105,7 +105,7 @@ func TestDemo_Burst(t *testing.T) {
 	burstAt := time.Now()
 
 	var fired delivery
-	eventually(t, 4*window, func() error {
+	eventually(t, 6*window, func() error {
 		for _, dl := range rcv.spikes() {
 			if dl.alert.Status == socialcrm.AlertFiring {
 				fired = dl

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/socialcrm/socialcrm/alerts"
 	"github.com/socialcrm/socialcrm/collectors/synthetic"
 	"github.com/socialcrm/socialcrm/web"
 )
@@ -13,10 +14,7 @@ import (
 // and the real sources of --collect-config.
 func (a *app) startSources(ctx context.Context) error {
 	if a.conf.Demo && a.conf.Rate > 0 {
-		// A burst asked for before the alerter can judge would be learned
-		// as normal: it waits for the first window judged.
-		a.synthetic = synthetic.New(synthetic.Config{Seed: demoSeed, Rate: a.conf.Rate, BurstEvery: a.conf.BurstEvery,
-			NotBefore: a.alertParams.FirstJudged(time.Now())})
+		a.synthetic = synthetic.New(synthetic.Config{Seed: demoSeed, Rate: a.conf.Rate, BurstEvery: a.conf.BurstEvery})
 		a.sources = append(a.sources, a.synthetic)
 	}
 	if a.conf.CollectConfig == "" {
@@ -34,11 +32,23 @@ func (a *app) startSources(ctx context.Context) error {
 // wireWeb gives the HTTP server the services that answer its areas.
 func (a *app) wireWeb(srv *web.Server) {
 	if a.synthetic != nil {
-		srv.Demo = a.synthetic
+		srv.Demo = demoBurster{a.synthetic, a.alerter}
 	}
 	if a.conf.IngestSecret != "" {
 		srv.Ingest = &web.Ingest{Secret: []byte(a.conf.IngestSecret), Emit: a.emitRaw}
 	}
+}
+
+// demoBurster starts the bursts the dashboard asks for. A burst asked for
+// before the alerter can judge the brand would be learned as normal: it
+// waits until the alerter can.
+type demoBurster struct {
+	c  *synthetic.Collector
+	al *alerts.Alerter
+}
+
+func (b demoBurster) Burst(brand, theme string, d time.Duration) (time.Time, error) {
+	return b.c.Burst(brand, theme, b.al.JudgesFrom(brand), d)
 }
 
 var timeZero time.Time

@@ -16,10 +16,7 @@ type Config struct {
 	// 0 means never. Each burst lasts BurstFor (default 2 minutes).
 	BurstEvery time.Duration
 	BurstFor   time.Duration
-	// NotBefore holds back bursts asked for earlier: the demo sets it to
-	// when its alerter can first judge a window.
-	NotBefore time.Time
-	Now       func() time.Time // clock; time.Now when nil
+	Now        func() time.Time // clock; time.Now when nil
 }
 
 // Collector emits synthetic mentions at a steady rate.
@@ -55,14 +52,14 @@ func (c *Collector) Name() string { return "synthetic" }
 func (c *Collector) People() []Person { return c.gen.People() }
 
 // Burst starts a complaint burst for brand lasting d (theme "" picks
-// one): now, or at Config.NotBefore if that is later. It returns when the
-// burst starts.
-func (c *Collector) Burst(brand, theme string, d time.Duration) (time.Time, error) {
+// one): now, or at notBefore if that is later. It returns when the burst
+// starts.
+func (c *Collector) Burst(brand, theme string, notBefore time.Time, d time.Duration) (time.Time, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	from := c.conf.Now()
-	if from.Before(c.conf.NotBefore) {
-		from = c.conf.NotBefore
+	if from.Before(notBefore) {
+		from = notBefore
 	}
 	return from, c.gen.StartBurst(brand, theme, from, from.Add(d))
 }
@@ -85,7 +82,7 @@ func (c *Collector) Collect(ctx context.Context, emit func(context.Context, *soc
 			c.mu.Lock()
 			b := Brands()[c.gen.rng.IntN(len(brands))]
 			c.mu.Unlock()
-			_, _ = c.Burst(b, "", c.conf.BurstFor)
+			_, _ = c.Burst(b, "", now, c.conf.BurstFor)
 			nextBurst = now.Add(c.conf.BurstEvery)
 		}
 		owed += c.conf.Rate * tick.Seconds()

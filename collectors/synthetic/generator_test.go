@@ -96,19 +96,18 @@ func TestGenerator_StartBurst(t *testing.T) {
 	}
 }
 
-// A burst asked for before Config.NotBefore waits for it.
+// A burst asked for before its earliest start waits for it.
 func TestCollector_BurstNotBefore(t *testing.T) {
 	now := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
-	c := synthetic.New(synthetic.Config{Seed: 1, NotBefore: now.Add(3 * time.Minute), Now: func() time.Time { return now }})
-	start, err := c.Burst("acme", "", time.Minute)
+	c := synthetic.New(synthetic.Config{Seed: 1, Now: func() time.Time { return now }})
+	start, err := c.Burst("acme", "", now.Add(3*time.Minute), time.Minute)
 	if err != nil || !start.Equal(now.Add(3*time.Minute)) {
-		t.Errorf("Burst = %v, %v; want it to start at NotBefore", start, err)
+		t.Errorf("Burst = %v, %v; want it to start at its earliest start", start, err)
 	}
-	now = now.Add(5 * time.Minute)
-	if start, err := c.Burst("acme", "", time.Minute); err != nil || !start.Equal(now) {
-		t.Errorf("later Burst = %v, %v; want it to start now", start, err)
+	if start, err := c.Burst("acme", "", now.Add(-time.Minute), time.Minute); err != nil || !start.Equal(now) {
+		t.Errorf("Burst with a past earliest start = %v, %v; want it to start now", start, err)
 	}
-	if _, err := c.Burst("nosuch", "", time.Minute); err == nil {
+	if _, err := c.Burst("nosuch", "", now, time.Minute); err == nil {
 		t.Error("unknown brand accepted")
 	}
 }
