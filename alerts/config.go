@@ -73,30 +73,14 @@ func (c Config) withDefaults() (Config, error) {
 	if c.VIPTiers == nil {
 		c.VIPTiers = d.VIPTiers
 	}
-	if c.VIPValue == 0 {
-		c.VIPValue = d.VIPValue
-	}
-	if c.VIPQuiet == 0 {
-		c.VIPQuiet = d.VIPQuiet
-	}
-	if c.MaxTopics == 0 {
-		c.MaxTopics = d.MaxTopics
-	}
-	if c.MaxPerHour == 0 {
-		c.MaxPerHour = d.MaxPerHour
-	}
-	if c.Attempts == 0 {
-		c.Attempts = d.Attempts
-	}
-	if c.Backoff == 0 {
-		c.Backoff = d.Backoff
-	}
-	if c.Tick == 0 {
-		c.Tick = d.Tick
-	}
-	if c.Sample == 0 {
-		c.Sample = d.Sample
-	}
+	orDefault(&c.VIPValue, d.VIPValue)
+	orDefault(&c.VIPQuiet, d.VIPQuiet)
+	orDefault(&c.MaxTopics, d.MaxTopics)
+	orDefault(&c.MaxPerHour, d.MaxPerHour)
+	orDefault(&c.Attempts, d.Attempts)
+	orDefault(&c.Backoff, d.Backoff)
+	orDefault(&c.Tick, d.Tick)
+	orDefault(&c.Sample, d.Sample)
 	if c.Now == nil {
 		c.Now = d.Now
 	}
@@ -109,6 +93,14 @@ func (c Config) withDefaults() (Config, error) {
 		}
 	}
 	return c, nil
+}
+
+// orDefault sets *v to def when *v is its zero value.
+func orDefault[T comparable](v *T, def T) {
+	var zero T
+	if *v == zero {
+		*v = def
+	}
 }
 
 // params returns the detector parameters of brand.
