@@ -16,7 +16,7 @@ import (
 	"time"
 
 	"github.com/socialcrm/socialcrm"
-	"github.com/socialcrm/socialcrm/collectors/backoff"
+	"github.com/socialcrm/socialcrm/backoff"
 )
 
 // Emit hands one mention on; see socialcrm.Collector.

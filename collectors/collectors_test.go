@@ -13,7 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/socialcrm/socialcrm"
-	"github.com/socialcrm/socialcrm/collectors/backoff"
+	"github.com/socialcrm/socialcrm/backoff"
 	"github.com/socialcrm/socialcrm/collectors/lang"
 	"github.com/socialcrm/socialcrm/collectors/rules"
 )

@@ -8,7 +8,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/socialcrm/socialcrm/collectors/backoff"
+	"github.com/socialcrm/socialcrm/backoff"
 )
 
 // MaxResponseBytes bounds a polled response body.

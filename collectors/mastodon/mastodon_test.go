@@ -13,8 +13,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/socialcrm/socialcrm"
+	"github.com/socialcrm/socialcrm/backoff"
 	"github.com/socialcrm/socialcrm/collectors"
-	"github.com/socialcrm/socialcrm/collectors/backoff"
 	"github.com/socialcrm/socialcrm/collectors/collectorstest"
 )
 

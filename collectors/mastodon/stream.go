@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/socialcrm/socialcrm"
+	"github.com/socialcrm/socialcrm/backoff"
 	"github.com/socialcrm/socialcrm/collectors"
-	"github.com/socialcrm/socialcrm/collectors/backoff"
 )
 
 // stream is one followed stream and its cursor: the newest status (or,

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/socialcrm/socialcrm/backoff"
 	"github.com/socialcrm/socialcrm/collectors"
-	"github.com/socialcrm/socialcrm/collectors/backoff"
 )
 
 func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }

@@ -8,8 +8,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/socialcrm/socialcrm/backoff"
 	"github.com/socialcrm/socialcrm/collectors"
-	"github.com/socialcrm/socialcrm/collectors/backoff"
 )
 
 // tokenSource fetches and caches an application-only OAuth token

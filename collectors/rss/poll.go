@@ -15,8 +15,8 @@ import (
 	"github.com/mmcdole/gofeed"
 
 	"github.com/socialcrm/socialcrm"
+	"github.com/socialcrm/socialcrm/backoff"
 	"github.com/socialcrm/socialcrm/collectors"
-	"github.com/socialcrm/socialcrm/collectors/backoff"
 )
 
 type poller struct {

@@ -17,8 +17,8 @@ import (
 	"time"
 
 	"github.com/socialcrm/socialcrm"
+	"github.com/socialcrm/socialcrm/backoff"
 	"github.com/socialcrm/socialcrm/collectors"
-	"github.com/socialcrm/socialcrm/collectors/backoff"
 	"github.com/socialcrm/socialcrm/collectors/rules"
 )
 

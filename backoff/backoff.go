@@ -1,7 +1,8 @@
-// Package backoff retries a source's connection with exponential backoff
-// and jitter, honours the waits that servers ask for (Retry-After, rate-limit
-// reset headers), and opens a circuit that marks the source unhealthy after
-// repeated failures instead of spinning.
+// Package backoff is the one retry policy of the repository: exponential
+// backoff with jitter for a source's connection, a consumer's transient
+// failure or a notification's delivery. It honours the waits that servers
+// ask for (Retry-After, rate-limit reset headers) and opens a circuit that
+// marks a part unhealthy after repeated failures instead of spinning.
 package backoff
 
 import (
