@@ -106,13 +106,24 @@ func (m *Mention) Validate() error {
 	if !ValidKind(m.Kind) {
 		return Invalidf("mention %q: unknown kind %q", m.ID, m.Kind)
 	}
-	if m.Text == "" && !m.Deleted && m.Kind.CarriesText() {
-		return Invalidf("mention %q: missing field \"text\" for kind %s", m.ID, m.Kind)
+	if m.Text == "" && !m.Deleted && m.Kind.CarriesText() && !m.HasEmbed() {
+		return Invalidf("mention %q: missing field \"text\" for kind %s (and no embed)", m.ID, m.Kind)
 	}
 	if m.Sentiment != nil && !ValidLabel(m.Sentiment.Label) {
 		return Invalidf("mention %q: unknown sentiment label %q", m.ID, m.Sentiment.Label)
 	}
 	return nil
+}
+
+// ExtraEmbed is the extra field naming what a post embeds (an image, a
+// GIF, a video, a link card) when its text alone does not carry it.
+const ExtraEmbed = "embed"
+
+// HasEmbed reports whether the mention carries an embed: a post whose
+// text is empty (a GIF reply, a photo) is still a mention then.
+func (m *Mention) HasEmbed() bool {
+	_, ok := m.Extra[ExtraEmbed]
+	return ok
 }
 
 // CarriesText reports whether mentions of this kind have text of their own.

@@ -83,6 +83,18 @@ func TestDecodeMention(t *testing.T) {
 	}
 }
 
+func TestDecodeMention_EmptyTextWithEmbed(t *testing.T) {
+	raw := strings.Replace(validRaw, `"text":"@acme my order is late again, really disappointed",`,
+		`"text":"","extra":{"embed":{"type":"app.bsky.embed.external"}},`, 1)
+	m, err := socialcrm.DecodeMention([]byte(raw))
+	if err != nil {
+		t.Fatalf("a reply with an embed and no text: %v", err)
+	}
+	if !m.HasEmbed() || m.Text != "" {
+		t.Fatalf("decoded %+v, want the embed kept and the text empty", m)
+	}
+}
+
 func TestEncodeMention_RoundTrip(t *testing.T) {
 	m, err := socialcrm.DecodeMention([]byte(strings.Replace(validRaw, `"v":1,`, `"v":1,"likes":7,`, 1)))
 	if err != nil {

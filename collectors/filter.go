@@ -131,8 +131,10 @@ func (f *Filter) take() error {
 	return nil
 }
 
-// dedupeKeys names a mention for duplicate detection: its id (and URL),
-// distinct for tombstones and for each edit.
+// dedupeKeys names a mention for duplicate detection: its id, distinct
+// for tombstones and for each edit. URLs are not keys: distinct entries of
+// a feed may share one (an Atom entry with an empty href resolves to the
+// feed's own address), and a network's native id is what says "the same".
 func dedupeKeys(m *socialcrm.Mention) []string {
 	suffix := ""
 	if m.Deleted {
@@ -140,11 +142,7 @@ func dedupeKeys(m *socialcrm.Mention) []string {
 	} else if e, ok := m.Extra["edited_at"]; ok {
 		suffix = "|edited:" + string(e)
 	}
-	keys := []string{"id:" + m.ID + suffix}
-	if m.URL != "" && !m.Deleted {
-		keys = append(keys, "url:"+m.URL+suffix)
-	}
-	return keys
+	return []string{"id:" + m.ID + suffix}
 }
 
 // IsLimit reports whether err is the limit being reached.

@@ -37,9 +37,10 @@ type Config struct {
 	// and follows aimed at it are kept with that brand; others are
 	// dropped, as they carry no text to match rules against.
 	Accounts map[string]string `yaml:"accounts"`
-	// Rewind is how far before the saved cursor a reconnect starts, so
-	// that nothing is missed; events up to the cursor are skipped.
-	// Default 3s.
+	// Rewind is how far before the newest time_us seen a reconnect
+	// starts, so that nothing is missed; replayed events are recognised
+	// by their key, not by their time (Jetstream's time_us is not
+	// monotonic on the wire). Default 3s.
 	Rewind time.Duration `yaml:"rewind"`
 }
 
@@ -48,7 +49,9 @@ type Collector struct {
 	cfg     Config
 	deps    collectors.Deps
 	cursor  *collectors.Cursor
-	last    int64 // time_us of the newest event handled
+	last    int64            // newest time_us seen: where a reconnect rewinds from
+	seen    *collectors.Seen // keys of the events handled
+	recent  []string         // the newest of them, oldest first, kept in the cursor
 	handles map[string]string
 }
 
@@ -66,15 +69,22 @@ func New(cfg Config, deps collectors.Deps) (*Collector, error) {
 	if cfg.Rewind <= 0 {
 		cfg.Rewind = 3 * time.Second
 	}
-	return &Collector{cfg: cfg, deps: deps, cursor: deps.Cursor("bluesky:" + u.Host), handles: map[string]string{}}, nil
+	return &Collector{cfg: cfg, deps: deps, cursor: deps.Cursor("bluesky:" + u.Host),
+		seen: collectors.NewSeen(collectors.DefaultSeen), handles: map[string]string{}}, nil
 }
 
 // Name returns "bluesky".
 func (c *Collector) Name() string { return Source }
 
+// cursorState is the newest time_us seen and the keys of the last events
+// handled, so that the rewind after a restart skips what was sent.
 type cursorState struct {
-	TimeUS int64 `json:"time_us"`
+	TimeUS int64    `json:"time_us"`
+	Recent []string `json:"recent,omitempty"`
 }
+
+// recentKeys bounds the event keys a cursor remembers across restarts.
+const recentKeys = 200
 
 // Collect follows the stream until ctx is cancelled.
 func (c *Collector) Collect(ctx context.Context, emit collectors.Emit) error {
@@ -82,7 +92,10 @@ func (c *Collector) Collect(ctx context.Context, emit collectors.Emit) error {
 	if _, err := c.cursor.Load(ctx, &st); err != nil {
 		return err
 	}
-	c.last = st.TimeUS
+	c.last, c.recent = st.TimeUS, st.Recent
+	for _, k := range st.Recent {
+		c.seen.Add(k)
+	}
 	if c.last == 0 && !c.deps.Since.IsZero() {
 		c.last = c.deps.Since.UnixMicro()
 	}
@@ -145,7 +158,7 @@ func (c *Collector) handle(ctx context.Context, data []byte, emit collectors.Emi
 		c.deps.Log(Source).Warn("malformed event", "err", err)
 		return nil
 	}
-	if ev.TimeUS <= c.last {
+	if !c.seen.Add(ev.key()) {
 		met.Dropped(Source, collectors.DropDuplicate) // replayed by the rewind
 		return nil
 	}
@@ -158,11 +171,15 @@ func (c *Collector) handle(ctx context.Context, data []byte, emit collectors.Emi
 	} else if err := emit(ctx, m); err != nil {
 		return backoff.Permanent(err)
 	}
-	c.last = ev.TimeUS
-	if m != nil {
-		return c.cursor.Save(ctx, cursorState{TimeUS: c.last})
+	c.last = max(c.last, ev.TimeUS)
+	if m == nil {
+		return nil
 	}
-	return nil
+	c.recent = append(c.recent, ev.key())
+	if over := len(c.recent) - recentKeys; over > 0 {
+		c.recent = c.recent[over:]
+	}
+	return c.cursor.Save(ctx, cursorState{TimeUS: c.last, Recent: c.recent})
 }
 
 var errNoRecord = errors.New("commit without a record")

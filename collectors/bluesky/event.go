@@ -2,6 +2,7 @@ package bluesky
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -24,6 +25,15 @@ type Event struct {
 		DID    string `json:"did"`
 		Handle string `json:"handle"`
 	} `json:"identity"`
+}
+
+// key names the event for duplicate detection: the record and the
+// revision for commits, the account and the time for the rest.
+func (ev *Event) key() string {
+	if cm := ev.Commit; ev.Kind == "commit" && cm != nil {
+		return ev.DID + "/" + cm.Collection + "/" + cm.RKey + "#" + cm.Operation + "@" + cm.Rev + ":" + cm.CID
+	}
+	return ev.DID + "#" + ev.Kind + "@" + strconv.FormatInt(ev.TimeUS, 10)
 }
 
 // Commit is a repository change: a record created, updated or deleted.

@@ -69,6 +69,14 @@ func (c *Collector) post(m *socialcrm.Mention, rec *Record, did, rkey string) {
 	if len(rec.Langs) > 0 {
 		m.Lang = rec.Langs[0]
 	}
+	if rec.Embed != nil && rec.Embed.Type != "" {
+		// a GIF, image or link card: a reply may carry nothing else
+		b, _ := json.Marshal(map[string]string{"type": rec.Embed.Type})
+		if m.Extra == nil {
+			m.Extra = socialcrm.RawFields{}
+		}
+		m.Extra[socialcrm.ExtraEmbed] = b
+	}
 	switch q := rec.quoted(); {
 	case rec.Reply != nil && rec.Reply.Parent.URI != "":
 		m.Kind, m.ParentID = socialcrm.KindReply, "bluesky:"+rec.Reply.Parent.URI

@@ -18,9 +18,9 @@ const TagPrefix = "socialcrm:"
 
 // StreamRule is a rule of the filtered stream.
 type StreamRule struct {
-	ID    string `json:"id,omitempty"`
-	Value string `json:"value"`
-	Tag   string `json:"tag,omitempty"`
+	ID    collectors.FlexID `json:"id,omitempty"` // a string, though some responses send a number
+	Value string            `json:"value"`
+	Tag   string            `json:"tag,omitempty"`
 }
 
 // Translate turns a tracking query into X rule syntax: juxtaposition for
@@ -127,7 +127,7 @@ func (c *Collector) syncRules(ctx context.Context) error {
 		case want[key]:
 			delete(want, key)
 		case strings.HasPrefix(r.Tag, TagPrefix):
-			del = append(del, r.ID)
+			del = append(del, string(r.ID))
 		}
 	}
 	if len(del) > 0 {

@@ -2,9 +2,11 @@ package x
 
 import (
 	"encoding/json"
+	"strconv"
 	"time"
 
 	"github.com/socialcrm/socialcrm"
+	"github.com/socialcrm/socialcrm/collectors"
 )
 
 // User is an expanded user object.
@@ -22,7 +24,7 @@ type Tweet struct {
 	ID               string    `json:"id"`
 	Text             string    `json:"text"`
 	AuthorID         string    `json:"author_id"`
-	CreatedAt        time.Time `json:"created_at"`
+	CreatedAt        string    `json:"created_at"` // RFC 3339; the docs' examples use Ruby's date format
 	Lang             string    `json:"lang"`
 	ConversationID   string    `json:"conversation_id"`
 	InReplyToUserID  string    `json:"in_reply_to_user_id"`
@@ -51,15 +53,46 @@ type Message struct {
 			FullName string `json:"full_name"`
 		} `json:"places"`
 	} `json:"includes"`
+	// MatchingRules' ids arrive as JSON numbers in real stream output
+	// (strings in the rules endpoint), and a rule without a tag has null.
 	MatchingRules []struct {
-		ID  string `json:"id"`
-		Tag string `json:"tag"`
+		ID  collectors.FlexID `json:"id"`
+		Tag string            `json:"tag"`
 	} `json:"matching_rules"`
 	Errors []struct {
 		Title  string `json:"title"`
 		Detail string `json:"detail"`
 		Type   string `json:"type"`
 	} `json:"errors"`
+}
+
+// UnknownAuthor is the author id of a post whose message names none (a
+// stream opened without the author_id field): kept, as its text and rule
+// still tell, under one id that marks it.
+const UnknownAuthor = "[unknown]"
+
+// created returns the post's creation time: created_at when it parses,
+// else the time in its snowflake id (a message without tweet.fields has
+// no created_at).
+func (t *Tweet) created() time.Time {
+	for _, layout := range []string{time.RFC3339Nano, time.RubyDate} {
+		if at, err := time.Parse(layout, t.CreatedAt); err == nil {
+			return at.UTC()
+		}
+	}
+	return snowflakeTime(t.ID)
+}
+
+// snowflakeTime is the creation time a post id carries: milliseconds
+// since the X epoch in its bits above the 22nd; zero for an id that is
+// not a snowflake.
+func snowflakeTime(id string) time.Time {
+	n, err := strconv.ParseUint(id, 10, 64)
+	if err != nil || n>>22 == 0 {
+		return time.Time{}
+	}
+	const epochMS = 1288834974657
+	return time.UnixMilli(int64(n>>22) + epochMS).UTC()
 }
 
 func (msg *Message) user(id string) User {
@@ -88,7 +121,10 @@ func (msg *Message) mention() *socialcrm.Mention {
 	u := msg.user(t.AuthorID)
 	m := &socialcrm.Mention{V: socialcrm.SchemaVersion, ID: "x:" + t.ID, Source: Source,
 		Author: socialcrm.Author{ID: t.AuthorID, Handle: u.Username, Name: u.Name, Followers: u.PublicMetrics.FollowersCount},
-		Text:   t.Text, Lang: t.Lang, Kind: socialcrm.KindPost, CreatedAt: t.CreatedAt.UTC()}
+		Text:   t.Text, Lang: t.Lang, Kind: socialcrm.KindPost, CreatedAt: t.created()}
+	if m.Author.ID == "" {
+		m.Author.ID = UnknownAuthor
+	}
 	if m.Lang == "und" || m.Lang == "zxx" || m.Lang == "qme" || m.Lang == "qht" {
 		m.Lang = ""
 	}

@@ -44,7 +44,9 @@ type Collector struct {
 	deps   collectors.Deps
 	base   string
 	cursor *collectors.Cursor
-	lastID string
+	lastID string           // newest post id handed on, for backfill_minutes
+	seen   *collectors.Seen // post ids handed on: the stream's order is not the ids' order
+	recent []string         // the newest of them, oldest first, kept in the cursor
 }
 
 var _ socialcrm.Collector = (*Collector)(nil)
@@ -64,7 +66,8 @@ func New(cfg Config, deps collectors.Deps) (*Collector, error) {
 	if cfg.BackfillMinutes < 0 || cfg.BackfillMinutes > 5 {
 		return nil, socialcrm.Invalidf("x: backfill_minutes must be 0 to 5")
 	}
-	return &Collector{cfg: cfg, deps: deps, base: u.String(), cursor: deps.Cursor("x:" + u.Host)}, nil
+	return &Collector{cfg: cfg, deps: deps, base: u.String(), cursor: deps.Cursor("x:" + u.Host),
+		seen: collectors.NewSeen(collectors.DefaultSeen)}, nil
 }
 
 // Name returns "x".
@@ -74,9 +77,16 @@ func (c *Collector) authorize(req *http.Request) {
 	req.Header.Set("Authorization", "Bearer "+c.cfg.BearerToken)
 }
 
+// cursorState keeps the newest post id and the last ids handed on, so
+// that a restart (which replays backfill_minutes) skips what was sent
+// without skipping by order.
 type cursorState struct {
-	LastID string `json:"last_id"`
+	LastID string   `json:"last_id"`
+	Recent []string `json:"recent,omitempty"`
 }
+
+// recentIDs bounds the ids a cursor remembers across restarts.
+const recentIDs = 100
 
 // Collect syncs the rules once, then reads the stream until ctx is done.
 func (c *Collector) Collect(ctx context.Context, emit collectors.Emit) error {
@@ -84,7 +94,10 @@ func (c *Collector) Collect(ctx context.Context, emit collectors.Emit) error {
 	if _, err := c.cursor.Load(ctx, &st); err != nil {
 		return err
 	}
-	c.lastID = st.LastID
+	c.lastID, c.recent = st.LastID, st.Recent
+	for _, id := range st.Recent {
+		c.seen.Add(id)
+	}
 	r := c.deps.Retrier(Source, "")
 	synced := c.cfg.SyncRules != nil && !*c.cfg.SyncRules || c.cfg.Rules == nil
 	return r.Run(ctx, func(ctx context.Context) error {
@@ -159,15 +172,21 @@ func (c *Collector) handle(ctx context.Context, line []byte, emit collectors.Emi
 		e := msg.Errors[0]
 		return fmt.Errorf("x: stream error: %s: %s", e.Title, e.Detail) // e.g. operational-disconnect
 	}
-	if !newer(msg.Data.ID, c.lastID) {
-		met.Dropped(Source, collectors.DropDuplicate)
+	if !c.seen.Add(msg.Data.ID) {
+		met.Dropped(Source, collectors.DropDuplicate) // replayed by backfill_minutes
 		return nil
 	}
 	if err := emit(ctx, msg.mention()); err != nil {
 		return backoff.Permanent(err)
 	}
-	c.lastID = msg.Data.ID
-	return c.cursor.Save(ctx, cursorState{LastID: c.lastID})
+	if newer(msg.Data.ID, c.lastID) {
+		c.lastID = msg.Data.ID
+	}
+	c.recent = append(c.recent, msg.Data.ID)
+	if over := len(c.recent) - recentIDs; over > 0 {
+		c.recent = c.recent[over:]
+	}
+	return c.cursor.Save(ctx, cursorState{LastID: c.lastID, Recent: c.recent})
 }
 
 // newer reports whether post id a sorts after b (numeric strings).
