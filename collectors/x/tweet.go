@@ -21,13 +21,13 @@ type User struct {
 
 // Tweet is the part of a v2 Post object the collector reads.
 type Tweet struct {
-	ID               string    `json:"id"`
-	Text             string    `json:"text"`
-	AuthorID         string    `json:"author_id"`
-	CreatedAt        string    `json:"created_at"` // RFC 3339; the docs' examples use Ruby's date format
-	Lang             string    `json:"lang"`
-	ConversationID   string    `json:"conversation_id"`
-	InReplyToUserID  string    `json:"in_reply_to_user_id"`
+	ID               string `json:"id"`
+	Text             string `json:"text"`
+	AuthorID         string `json:"author_id"`
+	CreatedAt        string `json:"created_at"` // RFC 3339; the docs' examples use Ruby's date format
+	Lang             string `json:"lang"`
+	ConversationID   string `json:"conversation_id"`
+	InReplyToUserID  string `json:"in_reply_to_user_id"`
 	ReferencedTweets []struct {
 		Type string `json:"type"` // retweeted, quoted, replied_to
 		ID   string `json:"id"`
