@@ -113,7 +113,7 @@ func (a *app) startKafka(ctx context.Context) error {
 	if len(a.brokers) == 0 {
 		b, err := kafka.NewBroker(kafka.BrokerConfig{Addr: a.conf.BrokerAddr, Partitions: a.conf.Partitions})
 		if err != nil {
-			return fmt.Errorf("embedded broker on %s: %w (another demo running? use --broker 127.0.0.1:0)", a.conf.BrokerAddr, err)
+			return fmt.Errorf("embedded broker on %s: %w%s", a.conf.BrokerAddr, err, listenHint(err, "--broker"))
 		}
 		a.onClose(b.Close)
 		a.brokers = b.Brokers()
@@ -343,7 +343,7 @@ func (a *app) startHTTP() error {
 	a.wirePrivacy(srv)
 	ln, err := net.Listen("tcp", a.conf.Addr)
 	if err != nil {
-		return fmt.Errorf("http: listen on %s: %w (another demo running? use --addr 127.0.0.1:0)", a.conf.Addr, err)
+		return fmt.Errorf("http: listen on %s: %w%s", a.conf.Addr, err, listenHint(err, "--addr"))
 	}
 	a.ln = ln
 	a.http = &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}

@@ -42,7 +42,7 @@ func cmdBench(ctx context.Context, args []string, io stdio) error {
 	store := fs.String("store", "SOCIALCRM_BENCH_STORE", "memory", "store of the end-to-end run: memory or postgres")
 	dsn := fs.String("database-url", "DATABASE_URL", "", "Postgres URL for --store postgres (the run uses a schema of its own and drops it)")
 	partitions := fs.Int("partitions", "SOCIALCRM_BENCH_PARTITIONS", kafka.DefaultPartitions, "partitions of mentions.raw")
-	model := fs.String("model", "SOCIALCRM_SENTIMENT_MODEL", "auto", "sentiment model: vader (lexicon baseline), auto, en or it")
+	model := fs.String("model", "SOCIALCRM_MODEL", "auto", "sentiment model: vader (lexicon baseline), auto, en or it")
 	seed := fs.Int("seed", "", 1, "seed of the synthetic mentions")
 	runs := fs.Int("runs", "SOCIALCRM_BENCH_RUNS", 3, "rounds of bare, transport and e2e runs; the best rate of each is reported (a shared machine is noisy)")
 	cpuProfile := fs.String("cpuprofile", "", "", "write a CPU profile of the whole run to this file")

@@ -5,7 +5,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"net/url"
+	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/socialcrm/socialcrm/graph"
@@ -14,6 +18,7 @@ import (
 
 // appConfig configures demo and serve.
 type appConfig struct {
+	Command     string // the command run: demo, serve or pipeline
 	Demo        bool
 	Addr        string
 	BrokerAddr  string // embedded broker (demo without KAFKA_BROKERS)
@@ -50,17 +55,17 @@ type appConfig struct {
 
 // bind defines the flags of demo (demo=true) or serve on fs.
 func (c *appConfig) bind(fs *flagSet, demo bool) {
-	c.Demo = demo
-	addr := ":8080"
+	c.Demo, c.Command = demo, "serve"
 	if demo {
-		addr = "127.0.0.1:8080"
+		c.Command = "demo"
 		fs.stringVar(&c.BrokerAddr, "broker", "SOCIALCRM_BROKER_ADDR", kafka.DefaultBrokerAddr,
 			"address of the embedded Kafka-protocol broker (not started when KAFKA_BROKERS is set)")
 		fs.float64Var(&c.Rate, "rate", "SOCIALCRM_DEMO_RATE", 25, "synthetic mentions per second")
 		fs.durationVar(&c.BurstEvery, "burst-every", "SOCIALCRM_DEMO_BURST_EVERY", 20*time.Minute,
 			"start a synthetic complaint burst for a random brand this often (0 = never)")
 	}
-	fs.stringVar(&c.Addr, "addr", "SOCIALCRM_ADDR", addr, "HTTP listen address")
+	fs.stringVar(&c.Addr, "addr", "SOCIALCRM_ADDR", "127.0.0.1:8080",
+		"HTTP listen address (:8080 for every interface)")
 	fs.stringVar(&c.Brokers, "kafka-brokers", "KAFKA_BROKERS", "", "comma-separated Kafka bootstrap brokers")
 	fs.stringVar(&c.DatabaseURL, "database-url", "DATABASE_URL", "",
 		"Postgres connection URL (demo without it keeps data in memory)")
@@ -117,10 +122,20 @@ func (c *appConfig) publicURL() string {
 func (c *appConfig) validate() error {
 	var errs []error
 	if !c.Demo && len(c.brokers()) == 0 {
-		errs = append(errs, errors.New("serve needs KAFKA_BROKERS (or --kafka-brokers); use demo for the embedded broker"))
+		errs = append(errs, fmt.Errorf("%s needs KAFKA_BROKERS (or --kafka-brokers); use demo for the embedded broker", c.Command))
 	}
 	if !c.Demo && c.DatabaseURL == "" {
-		errs = append(errs, errors.New("serve needs DATABASE_URL (or --database-url)"))
+		errs = append(errs, fmt.Errorf("%s needs DATABASE_URL (or --database-url)", c.Command))
+	}
+	errs = append(errs, checkAddr("--addr", c.Addr))
+	if c.Demo && len(c.brokers()) == 0 && c.BrokerAddr != "" {
+		errs = append(errs, checkAddr("--broker", c.BrokerAddr))
+	}
+	if c.BurstEvery < 0 {
+		errs = append(errs, fmt.Errorf("--burst-every %s: want a positive duration, or 0 for never", c.BurstEvery))
+	}
+	if err := checkPublicURL(c.PublicURL); err != nil {
+		errs = append(errs, err)
 	}
 	if c.Partitions < 1 || c.Partitions > 256 {
 		errs = append(errs, fmt.Errorf("--partitions %d: want 1 to 256", c.Partitions))
@@ -141,6 +156,43 @@ func (c *appConfig) validate() error {
 		errs = append(errs, fmt.Errorf("--graph-snapshot-every %s: want at least 1s", c.GraphSnapshotEvery))
 	}
 	return errors.Join(errs...)
+}
+
+// checkAddr checks a host:port listen address before it is used, so that
+// a malformed one is not mistaken for a busy port.
+func checkAddr(flag, addr string) error {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("%s %q: want host:port, such as 127.0.0.1:8080 or :8080", flag, addr)
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return fmt.Errorf("%s %q: port %q is not a number from 0 to 65535", flag, addr, port)
+	}
+	if host != "" && net.ParseIP(host) == nil && strings.ContainsAny(host, " /:@") {
+		return fmt.Errorf("%s %q: host %q is not an IP address or name", flag, addr, host)
+	}
+	return nil
+}
+
+// checkPublicURL checks --public-url: an absolute http or https URL.
+func checkPublicURL(s string) error {
+	if s == "" {
+		return nil
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("--public-url %q: want an absolute http:// or https:// URL, such as https://crm.example.com", s)
+	}
+	return nil
+}
+
+// listenHint explains a failed listen on addr: a busy port hints at
+// another instance; other errors speak for themselves.
+func listenHint(err error, flag string) string {
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Sprintf(" (port busy: another socialcrm running? use %s 127.0.0.1:0 for a free port)", flag)
+	}
+	return ""
 }
 
 func parseLevel(s string) (slog.Level, error) {

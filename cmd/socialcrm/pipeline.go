@@ -23,7 +23,7 @@ import (
 // every worker scored.
 func cmdPipeline(ctx context.Context, args []string, io stdio) error {
 	fs := newFlagSet("pipeline", "pipeline [flags]   (KAFKA_BROKERS and DATABASE_URL are required)", io)
-	conf := appConfig{GraphSnapshotEvery: time.Minute}
+	conf := appConfig{Command: "pipeline", GraphSnapshotEvery: time.Minute}
 	fs.stringVar(&conf.Addr, "addr", "SOCIALCRM_PIPELINE_ADDR", ":8081", "HTTP listen address of /healthz, /readyz and /metrics")
 	fs.stringVar(&conf.Brokers, "kafka-brokers", "KAFKA_BROKERS", "", "comma-separated Kafka bootstrap brokers")
 	fs.stringVar(&conf.DatabaseURL, "database-url", "DATABASE_URL", "", "Postgres connection URL")
@@ -89,7 +89,7 @@ func (a *app) startWorker(ctx context.Context) error {
 	mux.Handle("GET /metrics", promhttp.HandlerFor(a.reg, promhttp.HandlerOpts{}))
 	ln, err := net.Listen("tcp", a.conf.Addr)
 	if err != nil {
-		return fmt.Errorf("http: listen on %s: %w", a.conf.Addr, err)
+		return fmt.Errorf("http: listen on %s: %w%s", a.conf.Addr, err, listenHint(err, "--addr"))
 	}
 	a.ln = ln
 	a.http = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}

@@ -35,7 +35,7 @@ type scoreOut struct {
 
 func cmdScore(ctx context.Context, args []string, io stdio) error {
 	fs := newFlagSet("score", "score [--model auto|en|it|vader] < texts", io)
-	model := fs.String("model", "SOCIALCRM_SENTIMENT_MODEL", "auto",
+	model := fs.String("model", "SOCIALCRM_MODEL", "auto",
 		"auto (by language: en, it; none given means en), en, it, or vader (lexicon baseline)")
 	if err := fs.Parse(args); err != nil {
 		return err
