@@ -25,6 +25,10 @@ func (a *Alerter) Silence(ctx context.Context, s socialcrm.Silence) (socialcrm.S
 	if err := s.Validate(); err != nil {
 		return s, err
 	}
+	if now := a.conf.Now(); !s.End.After(now) {
+		return s, socialcrm.Invalidf("silence: end %s is not in the future (now %s): a silence wholly in the past mutes nothing",
+			s.End.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339))
+	}
 	b := make([]byte, 8)
 	_, _ = rand.Read(b)
 	s.ID = hex.EncodeToString(b)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http/httptest"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -157,7 +158,11 @@ func TestCases_Actions(t *testing.T) {
 		{"case-bluesky:3/resolve", 200},    //
 		{"case-bluesky:3/frobnicate", 404}, // no such action
 	} {
-		if code := alertCall(t, "POST", url+call.path, `{"assignee":"sam"}`, nil); code != call.want {
+		body := `{"by":"sam"}`
+		if strings.HasSuffix(call.path, "/assign") {
+			body = `{"assignee":"sam"}`
+		}
+		if code := alertCall(t, "POST", url+call.path, body, nil); code != call.want {
 			t.Errorf("POST %s: %d, want %d", call.path, code, call.want)
 		}
 	}

@@ -3,7 +3,9 @@ package web
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
+	"regexp"
 
 	"github.com/socialcrm/socialcrm"
 )
@@ -16,7 +18,19 @@ var codes = []struct {
 	{socialcrm.ErrNotFound, http.StatusNotFound},
 	{socialcrm.ErrInvalid, http.StatusBadRequest},
 	{socialcrm.ErrConflict, http.StatusConflict},
+	{errTooLarge, http.StatusRequestEntityTooLarge},
 }
+
+// errTooLarge is a request body over its limit.
+var errTooLarge = errors.New("request body too large")
+
+// internalPrefix matches the package prefixes wrapped errors carry ("postgres:
+// save contact: ..."): they say where an error arose, which is no business
+// of the client's, and are cut from the messages shown.
+var internalPrefix = regexp.MustCompile(`\b(postgres|pgx|memory|store|crm|alerts|graph|kafka|pipeline|sentiment|entity|intent|web|socialcrm): `)
+
+// publicMessage is err's message as a client sees it.
+func publicMessage(err error) string { return internalPrefix.ReplaceAllString(err.Error(), "") }
 
 // errorStatus returns the HTTP status for err.
 func errorStatus(err error) int {
@@ -41,7 +55,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // errors are logged and their detail is not shown.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	code := errorStatus(err)
-	msg := err.Error()
+	msg := publicMessage(err)
 	if code == http.StatusInternalServerError {
 		s.Logger.Error("http request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		msg = "internal error"
@@ -49,10 +63,16 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	writeJSON(w, code, map[string]string{"error": msg})
 }
 
-// decodeJSON reads a JSON request body of at most limit bytes into v.
+// decodeJSON reads a JSON request body of at most limit bytes into v,
+// refusing fields v does not have.
 func decodeJSON(r *http.Request, limit int64, v any) error {
 	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, limit))
+	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			return fmt.Errorf("request body larger than %d bytes: %w", tooLarge.Limit, errTooLarge)
+		}
 		return socialcrm.Invalidf("request body: %v", err)
 	}
 	return nil

@@ -64,5 +64,5 @@ func (s *Server) Handler() http.Handler {
 	s.streamRoutes(mux)
 	s.demoRoutes(mux)
 	s.dashboardRoutes(mux)
-	return mux
+	return s.harden(mux)
 }
