@@ -42,9 +42,13 @@ type Alert struct {
 	Themes      []string   `json:"themes,omitempty"`
 	Contacts    []string   `json:"contacts,omitempty"` // most valuable first
 	Deliveries  []Delivery `json:"deliveries,omitempty"`
-	AckedBy     string     `json:"acked_by,omitempty"`
-	CreatedAt   time.Time  `json:"created_at"`
-	UpdatedAt   time.Time  `json:"updated_at"`
+	// DeliveryStatus says where its notification stands: DeliveryPending,
+	// DeliveryRetrying, DeliveryDelivered, DeliveryFailed, DeliverySilenced
+	// or DeliveryCapped; empty when there is nothing to notify.
+	DeliveryStatus string    `json:"delivery_status,omitempty"`
+	AckedBy        string    `json:"acked_by,omitempty"`
+	CreatedAt      time.Time `json:"created_at"`
+	UpdatedAt      time.Time `json:"updated_at"`
 
 	// MentionsLink is the API path listing all the negative mentions of
 	// the alert's brand over its span.
@@ -59,18 +63,36 @@ type Delivery struct {
 	Error    string    `json:"error,omitempty"`
 }
 
+// Notification states of an alert (Alert.DeliveryStatus).
+const (
+	DeliveryPending   = "pending"   // waiting for its first attempt
+	DeliveryRetrying  = "retrying"  // an attempt failed; more will follow
+	DeliveryDelivered = "delivered" // every receiver took it
+	DeliveryFailed    = "failed"    // a receiver refused it for good, or retries ran out
+	DeliverySilenced  = "silenced"  // a silence muted it
+	DeliveryCapped    = "capped"    // the hourly notification cap held it back
+)
+
 // AlertFilter selects alerts. Nil fields do not filter.
 type AlertFilter struct {
 	Brand  *string
 	Status *string
-	Since  *time.Time
-	Offset int
-	Limit  int // 0 means the store's default (50)
+	Open   bool // only firing and acknowledged alerts
+	// Fingerprint selects the alerts of one fingerprint.
+	Fingerprint *string
+	Since       *time.Time
+	Offset      int
+	Limit       int // 0 means the store's default (50); -1 means all
 }
+
+// Open reports whether the alert is firing or acknowledged.
+func (a *Alert) Open() bool { return a.Status == AlertFiring || a.Status == AlertAcknowledged }
 
 // AlertStore keeps alerts.
 type AlertStore interface {
-	// SaveAlert upserts an alert by ID.
+	// SaveAlert upserts an alert by ID. Returns ErrConflict when the
+	// alert is open and another open alert has the same non-empty
+	// Fingerprint: a fingerprint has at most one open alert.
 	SaveAlert(ctx context.Context, a *Alert) error
 	// FindAlertByID returns ErrNotFound if no alert has that ID.
 	FindAlertByID(ctx context.Context, id string) (*Alert, error)

@@ -137,6 +137,22 @@ type SummaryBucket struct {
 // Total is the number of mentions in the bucket.
 func (b SummaryBucket) Total() int { return b.Positive + b.Neutral + b.Negative }
 
+// SeriesFilter selects what CountSeries counts: mentions with
+// Since <= CreatedAt < Until, in buckets of Window from the Unix epoch.
+type SeriesFilter struct {
+	Since, Until time.Time
+	Window       time.Duration // at least one second
+}
+
+// SeriesCount counts the scored mentions of one alert series in one
+// bucket: a brand's (Topic and Rule empty), a brand's topic (Topic set)
+// or a brand's tracking rule (Rule set).
+type SeriesCount struct {
+	Brand, Topic, Rule string
+	Start              time.Time
+	Total, Negative    int
+}
+
 // MentionStore keeps scored mentions.
 type MentionStore interface {
 	// SaveMentions upserts mentions by ID. Saving the same mention twice
@@ -151,6 +167,11 @@ type MentionStore interface {
 	// SentimentSummary counts mentions per label per time bucket, oldest
 	// bucket first. Empty buckets are left out.
 	SentimentSummary(ctx context.Context, f SummaryFilter) ([]SummaryBucket, error)
+	// CountSeries counts the live scored mentions that have a brand per
+	// bucket, per brand, per brand and topic and per brand and rule,
+	// ordered by brand, topic, rule and start. Empty buckets are left out.
+	// Returns ErrInvalid for a Window under one second.
+	CountSeries(ctx context.Context, f SeriesFilter) ([]SeriesCount, error)
 	// CorrectSentiment sets a mention's label by hand. Returns ErrNotFound
 	// if no mention has that ID and ErrInvalid for an unknown label.
 	CorrectSentiment(ctx context.Context, id string, s Sentiment) error

@@ -30,7 +30,7 @@ type Alerter struct {
 	series   map[key]*series
 	vip      map[string]*vipAlert // open VIP alerts by fingerprint
 	topics   map[string]int       // series per brand
-	pending  []*socialcrm.Alert   // alerts to notify at the next Tick
+	outgoing map[string]*delivery // notifications in progress by alert ID
 	outbox   []*socialcrm.Alert   // alert copies to publish
 	sent     []time.Time          // notification times within the last hour
 	silences []socialcrm.Silence
@@ -53,6 +53,7 @@ func New(conf Config, store socialcrm.Store, notifiers []socialcrm.Notifier, log
 		conf: conf, store: store, notifiers: notifiers,
 		logger: logger.With("component", "alerts"), m: newMetrics(reg),
 		series: map[key]*series{}, vip: map[string]*vipAlert{}, topics: map[string]int{},
+		outgoing: map[string]*delivery{},
 	}, nil
 }
 
@@ -198,20 +199,12 @@ func (a *Alerter) Tick(ctx context.Context) error {
 	if err := a.resolveVIPs(ctx, now); err != nil {
 		errs = append(errs, err)
 	}
-	pending := a.pending
-	a.pending = nil
-	snaps := make([]*socialcrm.Alert, len(pending))
-	for i, al := range pending {
-		snaps[i] = snapshot(al)
-	}
 	a.mu.Unlock()
 	if err := a.flush(ctx); err != nil {
 		errs = append(errs, err)
 	}
-	for i, al := range pending {
-		if err := a.deliver(ctx, al, snaps[i]); err != nil {
-			errs = append(errs, err)
-		}
+	if err := a.deliverDue(ctx, now); err != nil {
+		errs = append(errs, err)
 	}
 	return joinErrs("alerts: tick", errs)
 }
@@ -241,11 +234,15 @@ func (a *Alerter) apply(ctx context.Context, s *series, j judged, now time.Time)
 			return nil
 		}
 		al := a.newSpikeAlert(ctx, s, j, now)
+		err := a.record(ctx, al, true)
+		if errors.Is(err, socialcrm.ErrConflict) {
+			return a.adopt(ctx, al, func(open *socialcrm.Alert) { s.alert = open })
+		}
 		s.alert = al
 		a.m.fired.WithLabelValues(socialcrm.ReasonSpike).Inc()
 		a.m.open.Inc()
 		a.logger.Info("alert firing", "alert_id", al.ID, "brand", al.Brand, "topic", al.Topic, "observed", al.Observed, "expected", al.Expected)
-		return a.record(ctx, al, true)
+		return err
 	case j.v.Firing && s.alert != nil:
 		al := s.alert
 		al.End = j.c.start.Add(s.p.Window)
@@ -283,17 +280,45 @@ func (a *Alerter) openSpike(brand string) *socialcrm.Alert {
 }
 
 // record saves al, queues a copy for publishing (see flush) and, when
-// notify, queues its notification for the next Tick. Called with a.mu
-// held.
+// notify, queues its notification for the next Tick. When the store
+// refuses a new open alert because another of its fingerprint is open
+// (raised before a restart, or by another replica), it returns
+// ErrConflict and queues nothing. Called with a.mu held.
 func (a *Alerter) record(ctx context.Context, al *socialcrm.Alert, notify bool) error {
+	prev := a.outgoing[al.ID]
+	if notify {
+		a.queue(al)
+	}
 	err := a.saveAlert(ctx, al)
+	if errors.Is(err, socialcrm.ErrConflict) {
+		if prev != nil {
+			a.outgoing[al.ID] = prev
+		} else {
+			delete(a.outgoing, al.ID)
+		}
+		return err
+	}
 	if a.conf.Publish != nil {
 		a.outbox = append(a.outbox, snapshot(al))
 	}
-	if notify {
-		a.pending = append(a.pending, al)
-	}
 	return err
+}
+
+// adopt takes the stored open alert of al's fingerprint, which kept al
+// from being saved, as the open alert (set) instead of al. Called with
+// a.mu held.
+func (a *Alerter) adopt(ctx context.Context, al *socialcrm.Alert, set func(*socialcrm.Alert)) error {
+	open, _, err := a.store.FindAlerts(ctx, socialcrm.AlertFilter{Open: true, Fingerprint: &al.Fingerprint, Limit: 1})
+	if err != nil {
+		return fmt.Errorf("alerts: open alert of %s: %w", al.Fingerprint, err)
+	}
+	if len(open) == 0 {
+		return fmt.Errorf("alerts: alert %s conflicts with no open alert of %s: %w", al.ID, al.Fingerprint, socialcrm.ErrConflict)
+	}
+	set(open[0])
+	a.m.open.Inc()
+	a.logger.Info("alert already open; adopted", "alert_id", open[0].ID, "fingerprint", al.Fingerprint)
+	return nil
 }
 
 // flush publishes the queued alert changes, outside the lock so that a

@@ -20,6 +20,7 @@ import (
 	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/alerts"
 	"github.com/socialcrm/socialcrm/alerts/webhook"
+	"github.com/socialcrm/socialcrm/backoff"
 	"github.com/socialcrm/socialcrm/store/memory"
 )
 
@@ -75,6 +76,9 @@ type fixture struct {
 	recv    *receiver
 	reg     *prometheus.Registry
 	n       int
+	conf    alerts.Config
+	notify  []socialcrm.Notifier
+	save    bool // window saves its mentions to the store too
 
 	pubMu     sync.Mutex
 	published []string // statuses of published alert changes
@@ -103,7 +107,7 @@ func newFixture(t *testing.T, opts ...func(*alerts.Config)) *fixture {
 	t.Cleanup(srv.Close)
 	conf := alerts.DefaultConfig()
 	conf.Now = f.clock.Now
-	conf.Backoff = time.Millisecond
+	conf.Retry = fastRetry
 	conf.Publish = func(_ context.Context, a *socialcrm.Alert) error {
 		f.pubMu.Lock()
 		defer f.pubMu.Unlock()
@@ -113,12 +117,28 @@ func newFixture(t *testing.T, opts ...func(*alerts.Config)) *fixture {
 	for _, o := range opts {
 		o(&conf)
 	}
-	a, err := alerts.New(conf, f.store, []socialcrm.Notifier{webhook.New(srv.URL, "s3cret", nil)}, nil, f.reg)
+	f.conf, f.notify = conf, []socialcrm.Notifier{webhook.New(srv.URL, "s3cret", nil)}
+	a, err := alerts.New(conf, f.store, f.notify, nil, f.reg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	f.alerter = a
 	return f
+}
+
+// restart replaces the alerter with a new one on the same store, which
+// restores its state as a restarted process does.
+func (f *fixture) restart() {
+	f.t.Helper()
+	f.reg = prometheus.NewRegistry()
+	a, err := alerts.New(f.conf, f.store, f.notify, nil, f.reg)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	if err := a.Restore(context.Background()); err != nil {
+		f.t.Fatal(err)
+	}
+	f.alerter = a
 }
 
 // window feeds one window of mentions for brand acme, then moves the
@@ -128,7 +148,7 @@ func (f *fixture) window(total, negative int, contacts ...string) {
 	var ms []*socialcrm.Mention
 	for i := range total {
 		f.n++
-		m := &socialcrm.Mention{ID: fmt.Sprintf("test:%d", f.n), Source: "test", Brand: "acme",
+		m := &socialcrm.Mention{V: 1, ID: fmt.Sprintf("test:%d", f.n), Source: "test", Brand: "acme", Text: "t", Kind: socialcrm.KindPost,
 			Author:    socialcrm.Author{Handle: fmt.Sprintf("user%d", f.n%50), Followers: 10 + f.n%7},
 			CreatedAt: f.clock.Now(), Sentiment: &socialcrm.Sentiment{Label: socialcrm.Neutral}}
 		if i < negative {
@@ -140,6 +160,11 @@ func (f *fixture) window(total, negative int, contacts ...string) {
 			}
 		}
 		ms = append(ms, m)
+	}
+	if f.save {
+		if err := f.store.SaveMentions(context.Background(), ms...); err != nil {
+			f.t.Fatal(err)
+		}
 	}
 	if err := f.alerter.Observe(context.Background(), ms); err != nil {
 		f.t.Fatal(err)
@@ -368,37 +393,84 @@ func TestAlerter_Silence(t *testing.T) {
 	}
 }
 
+// fastRetry retries a failed notification at the next Tick.
+var fastRetry = backoff.Policy{Min: time.Millisecond, Max: time.Millisecond}
+
+// A receiver that is down is retried with backoff for RetryFor, by the
+// clock, without holding Tick up; the alert shows the attempts and, at the
+// end, that its delivery failed. One that comes back within RetryFor gets
+// the alert once.
 func TestAlerter_RetryAndFailure(t *testing.T) {
 	ctx := context.Background()
-	var calls int
 	var mu sync.Mutex
+	calls, down := 0, 1000
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
 		defer mu.Unlock()
 		calls++
-		http.Error(w, "down", http.StatusServiceUnavailable)
+		if calls <= down {
+			http.Error(w, "down", http.StatusServiceUnavailable)
+		}
 	}))
 	defer srv.Close()
-	f := newFixture(t)
-	conf := alerts.DefaultConfig()
-	conf.Now, conf.Backoff = f.clock.Now, time.Millisecond
-	a, err := alerts.New(conf, f.store, []socialcrm.Notifier{webhook.New(srv.URL, "", nil)}, nil, prometheus.NewRegistry())
-	if err != nil {
-		t.Fatal(err)
+	run := func(t *testing.T, downFor int) (*fixture, *socialcrm.Alert, int, time.Duration) {
+		mu.Lock()
+		calls, down = 0, downFor
+		mu.Unlock()
+		f := newFixture(t)
+		conf := alerts.DefaultConfig()
+		conf.Now = f.clock.Now
+		a, err := alerts.New(conf, f.store, []socialcrm.Notifier{webhook.New(srv.URL, "", nil)}, nil, prometheus.NewRegistry())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := a.Observe(ctx, []*socialcrm.Mention{vipMention("test:v1")}); err != nil {
+			t.Fatal(err)
+		}
+		start := f.clock.Now()
+		var al *socialcrm.Alert
+		for i := range 200 {
+			err := a.Tick(ctx)
+			firing := f.stored(socialcrm.AlertFiring)
+			if len(firing) != 1 {
+				t.Fatalf("%d firing alerts, want 1", len(firing))
+			}
+			al = firing[0]
+			if i == 0 && al.DeliveryStatus == socialcrm.DeliveryRetrying && err == nil {
+				t.Fatal("Tick hid a failed delivery")
+			}
+			if al.DeliveryStatus != socialcrm.DeliveryRetrying && al.DeliveryStatus != socialcrm.DeliveryPending {
+				break
+			}
+			f.clock.Add(10 * time.Second)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		return f, al, calls, f.clock.Now().Sub(start)
 	}
-	if err := a.Observe(ctx, []*socialcrm.Mention{vipMention("test:v1")}); err != nil {
-		t.Fatal(err)
-	}
-	if err := a.Tick(ctx); err == nil {
-		t.Error("Tick hid a failed delivery")
-	}
-	if calls != conf.Attempts {
-		t.Errorf("receiver called %d times, want %d attempts", calls, conf.Attempts)
-	}
-	firing := f.stored(socialcrm.AlertFiring)
-	if len(firing) != 1 || len(firing[0].Deliveries) != 1 || firing[0].Deliveries[0].OK || firing[0].Deliveries[0].Error == "" {
-		t.Fatalf("failed delivery not recorded on the alert: %+v", firing)
-	}
+	t.Run("GivesUp", func(t *testing.T) {
+		_, al, n, took := run(t, 1000)
+		t.Logf("receiver down: %d attempts over %s, then %s", n, took, al.DeliveryStatus)
+		if al.DeliveryStatus != socialcrm.DeliveryFailed {
+			t.Fatalf("delivery status %q, want failed", al.DeliveryStatus)
+		}
+		if took < 14*time.Minute || took > 16*time.Minute || n < 10 {
+			t.Errorf("gave up after %d attempts over %s, want retries for about 15 minutes", n, took)
+		}
+		if len(al.Deliveries) != n || al.Deliveries[0].OK || al.Deliveries[0].Error == "" {
+			t.Errorf("%d attempts recorded on the alert, want %d failures with their error", len(al.Deliveries), n)
+		}
+	})
+	t.Run("Recovers", func(t *testing.T) {
+		_, al, n, took := run(t, 4)
+		t.Logf("receiver down for 4 attempts: delivered at attempt %d after %s", n, took)
+		if al.DeliveryStatus != socialcrm.DeliveryDelivered || n != 5 {
+			t.Fatalf("delivery status %q after %d attempts, want delivered at the 5th", al.DeliveryStatus, n)
+		}
+		if d := al.Deliveries[len(al.Deliveries)-1]; !d.OK {
+			t.Errorf("last delivery %+v, want ok", d)
+		}
+	})
 }
 
 func TestAlerter_VIPAutoResolve(t *testing.T) {

@@ -184,11 +184,17 @@ func (a *Alerter) checkVIP(ctx context.Context, m *socialcrm.Mention, now time.T
 		Severity: socialcrm.SeverityCritical, Status: socialcrm.AlertFiring, CreatedAt: now, UpdatedAt: now,
 	}
 	a.describe(ctx, al, []*socialcrm.Mention{m})
+	err := a.record(ctx, al, true)
+	if errors.Is(err, socialcrm.ErrConflict) {
+		return a.adopt(ctx, al, func(open *socialcrm.Alert) {
+			a.vip[fp] = &vipAlert{alert: open, ms: []*socialcrm.Mention{m}}
+		})
+	}
 	a.vip[fp] = &vipAlert{alert: al, ms: []*socialcrm.Mention{m}}
 	a.m.fired.WithLabelValues(socialcrm.ReasonVIP).Inc()
 	a.m.open.Inc()
 	a.logger.Info("vip alert firing", "alert_id", al.ID, "brand", al.Brand, "mention_id", m.ID)
-	return a.record(ctx, al, true)
+	return err
 }
 
 // vipAlert is an open VIP alert and the mentions behind it.

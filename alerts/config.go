@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/socialcrm/socialcrm"
+	"github.com/socialcrm/socialcrm/backoff"
 )
 
 // Config configures an Alerter. Zero fields take DefaultConfig's values.
@@ -25,9 +26,12 @@ type Config struct {
 	MaxTopics int
 	// MaxPerHour caps notifications per hour across all alerts.
 	MaxPerHour int
-	// Attempts and Backoff shape the retries of a failed delivery.
-	Attempts int
-	Backoff  time.Duration
+	// Retry paces the attempts of a notification a receiver did not take
+	// but may take later (a network error, a 429 or 5xx answer), and
+	// RetryFor bounds them: a receiver still failing RetryFor after the
+	// first attempt is given up on, and the alert's delivery has failed.
+	Retry    backoff.Policy
+	RetryFor time.Duration
 	// Tick is how often Run closes windows.
 	Tick time.Duration
 	// Sample is how many mentions, authors, themes and contacts an alert
@@ -55,8 +59,8 @@ func DefaultConfig() Config {
 		VIPQuiet:       time.Hour,
 		MaxTopics:      50,
 		MaxPerHour:     20,
-		Attempts:       3,
-		Backoff:        200 * time.Millisecond,
+		Retry:          backoff.Policy{Min: 2 * time.Second, Max: time.Minute},
+		RetryFor:       15 * time.Minute,
 		Tick:           time.Second,
 		Sample:         10,
 		NotifyResolved: true,
@@ -77,8 +81,10 @@ func (c Config) withDefaults() (Config, error) {
 	orDefault(&c.VIPQuiet, d.VIPQuiet)
 	orDefault(&c.MaxTopics, d.MaxTopics)
 	orDefault(&c.MaxPerHour, d.MaxPerHour)
-	orDefault(&c.Attempts, d.Attempts)
-	orDefault(&c.Backoff, d.Backoff)
+	if c.Retry.Min == 0 && c.Retry.Max == 0 {
+		c.Retry.Min, c.Retry.Max = d.Retry.Min, d.Retry.Max
+	}
+	orDefault(&c.RetryFor, d.RetryFor)
 	orDefault(&c.Tick, d.Tick)
 	orDefault(&c.Sample, d.Sample)
 	if c.Now == nil {

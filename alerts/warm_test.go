@@ -42,7 +42,7 @@ func TestAlerter_Warm(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
 		f := newFixture(t)
 		f.storeHistory(3)
-		if err := f.alerter.Warm(context.Background(), []string{"acme", "nobody"}); err != nil {
+		if err := f.alerter.Warm(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 		if n := burst(f); n != 1 {
@@ -59,7 +59,7 @@ func TestAlerter_Warm(t *testing.T) {
 	t.Run("QuietAfterWarm", func(t *testing.T) {
 		f := newFixture(t)
 		f.storeHistory(3)
-		if err := f.alerter.Warm(context.Background(), []string{"acme"}); err != nil {
+		if err := f.alerter.Warm(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 		f.quiet(24)

@@ -210,11 +210,7 @@ func (a *app) startGraphAndAlerts(ctx context.Context) error {
 	if a.alerter, err = alerts.New(conf, a.store, notifiers, a.log, a.reg); err != nil {
 		return err
 	}
-	brands, err := a.recentBrands(ctx)
-	if err != nil {
-		return err
-	}
-	return a.alerter.Warm(ctx, brands)
+	return a.alerter.Restore(ctx)
 }
 
 // alertConfig returns the alerter's settings: the defaults (the demo's
@@ -244,32 +240,6 @@ func (a *app) alertConfig() (alerts.Config, error) {
 		}
 	}
 	return conf, nil
-}
-
-// recentBrands lists the brands of the newest stored mentions (and the
-// demo's brands), whose alert baselines are restored at start.
-func (a *app) recentBrands(ctx context.Context) ([]string, error) {
-	ms, _, err := a.store.FindMentions(ctx, socialcrm.MentionFilter{Limit: 1000})
-	if err != nil {
-		return nil, fmt.Errorf("brands of stored mentions: %w", err)
-	}
-	seen := map[string]bool{}
-	var brands []string
-	add := func(b string) {
-		if b != "" && !seen[b] {
-			seen[b] = true
-			brands = append(brands, b)
-		}
-	}
-	if a.conf.Demo {
-		for _, b := range synthetic.Brands() {
-			add(b)
-		}
-	}
-	for _, m := range ms {
-		add(m.Brand)
-	}
-	return brands, nil
 }
 
 // publishAlert writes an alert change to the alerts topic and the live stream.

@@ -40,9 +40,11 @@ type Store struct {
 	owners   map[string]string // identity key → contact ID
 	accounts map[string]*socialcrm.Account
 	alerts   map[string]*socialcrm.Alert
-	cases    map[string]*socialcrm.Case
-	active   map[string]string // case key → ID of its active case
-	state    map[string][]byte
+	// openAlerts maps a fingerprint to the ID of its open alert.
+	openAlerts map[string]string
+	cases      map[string]*socialcrm.Case
+	active     map[string]string // case key → ID of its active case
+	state      map[string][]byte
 }
 
 // Option configures a Store.
@@ -56,17 +58,18 @@ func WithMaxMentions(n int) Option { return func(s *Store) { s.maxMentions = max
 // New returns an empty store.
 func New(opts ...Option) *Store {
 	s := &Store{
-		mentions: make(map[string]*entry),
-		all:      newTree(),
-		byBrand:  make(map[string]*btree.BTreeG[item]),
-		tombs:    newTree(),
-		contacts: make(map[string]*socialcrm.Contact),
-		owners:   make(map[string]string),
-		accounts: make(map[string]*socialcrm.Account),
-		alerts:   make(map[string]*socialcrm.Alert),
-		cases:    make(map[string]*socialcrm.Case),
-		active:   make(map[string]string),
-		state:    make(map[string][]byte),
+		mentions:   make(map[string]*entry),
+		all:        newTree(),
+		byBrand:    make(map[string]*btree.BTreeG[item]),
+		tombs:      newTree(),
+		contacts:   make(map[string]*socialcrm.Contact),
+		owners:     make(map[string]string),
+		accounts:   make(map[string]*socialcrm.Account),
+		alerts:     make(map[string]*socialcrm.Alert),
+		openAlerts: make(map[string]string),
+		cases:      make(map[string]*socialcrm.Case),
+		active:     make(map[string]string),
+		state:      make(map[string][]byte),
 	}
 	for _, o := range opts {
 		o(s)
@@ -93,7 +96,7 @@ func (s *Store) Close() error {
 	defer s.mu.Unlock()
 	s.closed = true
 	s.mentions, s.contacts, s.owners, s.accounts, s.alerts, s.state = nil, nil, nil, nil, nil, nil
-	s.cases, s.active = nil, nil
+	s.cases, s.active, s.openAlerts = nil, nil, nil
 	s.all, s.tombs, s.byBrand = newTree(), newTree(), nil
 	return nil
 }

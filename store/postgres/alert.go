@@ -41,6 +41,9 @@ func (s *Store) SaveAlert(ctx context.Context, a *socialcrm.Alert) error {
 		doc = EXCLUDED.doc,
 		created_at = CASE WHEN $6::timestamptz IS NULL THEN alerts.created_at ELSE EXCLUDED.created_at END`,
 		a.ID, a.Fingerprint, a.Brand, a.Status, c.Start, nullTime(a.CreatedAt), nullTime(a.UpdatedAt), doc)
+	if detail, ok := uniqueViolation(err); ok {
+		return fmt.Errorf("postgres: save alert %q: another alert of fingerprint %q is open (%s): %w", a.ID, a.Fingerprint, detail, socialcrm.ErrConflict)
+	}
 	if err != nil {
 		return fmt.Errorf("postgres: save alert %q: %w", a.ID, err)
 	}
@@ -76,13 +79,17 @@ func (s *Store) FindAlertByID(ctx context.Context, id string) (*socialcrm.Alert,
 // FindAlerts returns the matching alerts, latest Start first, and their
 // total.
 func (s *Store) FindAlerts(ctx context.Context, f socialcrm.AlertFilter) ([]*socialcrm.Alert, int, error) {
-	offset, limit, err := page(f.Offset, f.Limit, false)
+	offset, limit, err := page(f.Offset, f.Limit, true)
 	if err != nil {
 		return nil, 0, err
 	}
 	var w where
 	w.eq("brand", f.Brand)
 	w.eq("status", f.Status)
+	w.eq("fingerprint", f.Fingerprint)
+	if f.Open {
+		w.add("status IN ('firing', 'acknowledged')")
+	}
 	if f.Since != nil {
 		w.add("start_at >= %s", *f.Since)
 	}

@@ -133,8 +133,8 @@ func testAlertStore(t *testing.T, open Open) {
 		t.Run("ErrInvalid", func(t *testing.T) {
 			t.Parallel()
 			s := open(t)
-			_, _, err := s.FindAlerts(ctx, socialcrm.AlertFilter{Limit: -1})
-			wantErr(t, "FindAlerts(limit -1)", err, socialcrm.ErrInvalid)
+			_, _, err := s.FindAlerts(ctx, socialcrm.AlertFilter{Limit: -2})
+			wantErr(t, "FindAlerts(limit -2)", err, socialcrm.ErrInvalid)
 			_, _, err = s.FindAlerts(ctx, socialcrm.AlertFilter{Offset: -1})
 			wantErr(t, "FindAlerts(offset -1)", err, socialcrm.ErrInvalid)
 		})

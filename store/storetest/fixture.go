@@ -96,7 +96,7 @@ func contact(id, name, account string) *socialcrm.Contact {
 // alert returns a firing spike alert of brand that started at start.
 func alert(id, brand string, start time.Time) *socialcrm.Alert {
 	return &socialcrm.Alert{
-		V: socialcrm.SchemaVersion, ID: id, Fingerprint: brand + "/delivery",
+		V: socialcrm.SchemaVersion, ID: id, Fingerprint: brand + "/delivery-" + id,
 		Brand: brand, Topic: "delivery", Reason: "spike",
 		Start: start, End: start.Add(5 * time.Minute), Window: "5m0s",
 		Observed: 42, Expected: 6.5, NegShare: 0.8, Reach: 12000,

@@ -35,7 +35,10 @@
 //     (or is set to the time of the first save); a zero UpdatedAt is set to
 //     the time of the save.
 //   - FindAlerts orders by Start then ID, both descending; Since selects
-//     alerts with Start >= Since. Account tiers must be known or empty.
+//     alerts with Start >= Since; Limit -1 returns all. Alerts without a
+//     fingerprint are never in conflict.
+//   - CountSeries counts only live scored mentions with a brand, a topic
+//     once per time it is listed; buckets start at multiples of Window. Account tiers must be known or empty.
 //   - FindCases orders by DueAt then ID, both ascending; DueBefore selects
 //     open cases with DueAt < DueBefore. Saving a case with another case
 //     of its key active is ErrConflict, whatever the order of the saves.
@@ -66,9 +69,11 @@ type Open func(t *testing.T) socialcrm.Store
 func Run(t *testing.T, open Open) {
 	t.Run("MentionStore", func(t *testing.T) { testMentionStore(t, open) })
 	t.Run("SentimentSummary", func(t *testing.T) { testSentimentSummary(t, open) })
+	t.Run("CountSeries", func(t *testing.T) { testCountSeries(t, open) })
 	t.Run("ContactStore", func(t *testing.T) { testContactStore(t, open) })
 	t.Run("AccountStore", func(t *testing.T) { testAccountStore(t, open) })
 	t.Run("AlertStore", func(t *testing.T) { testAlertStore(t, open) })
+	t.Run("OpenAlerts", func(t *testing.T) { testOpenAlerts(t, open) })
 	t.Run("CaseStore", func(t *testing.T) { testCaseStore(t, open) })
 	t.Run("StateStore", func(t *testing.T) { testStateStore(t, open) })
 	t.Run("Erase", func(t *testing.T) { testErase(t, open) })
