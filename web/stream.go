@@ -67,6 +67,9 @@ func (h *Hub) unsubscribe(s *subscriber) {
 	}
 }
 
+// streamWriteTimeout bounds one write of the event stream.
+const streamWriteTimeout = 10 * time.Second
+
 func (s *Server) streamRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/v1/stream", s.handleStream)
 }
@@ -79,6 +82,11 @@ func (s *Server) handleStream(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rc := http.NewResponseController(w)
+	// The stream outlives the server's read and write timeouts: no read
+	// deadline, and each write gets a deadline of its own.
+	_ = rc.SetReadDeadline(time.Time{})
+	extend := func() { _ = rc.SetWriteDeadline(time.Now().Add(streamWriteTimeout)) }
+	extend()
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-cache")
 	w.WriteHeader(http.StatusOK)
@@ -96,10 +104,12 @@ func (s *Server) handleStream(w http.ResponseWriter, r *http.Request) {
 			if !ok {
 				return // dropped for falling behind
 			}
+			extend()
 			if _, err := w.Write(msg); err != nil {
 				return
 			}
 		case <-ping.C:
+			extend()
 			fmt.Fprint(w, ": ping\n\n")
 		}
 		if err := rc.Flush(); err != nil {

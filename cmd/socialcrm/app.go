@@ -43,6 +43,8 @@ type app struct {
 	hub     *web.Hub
 	http    *http.Server
 	ln      net.Listener
+	metrics *http.Server // /metrics on --metrics-addr, or nil
+	mln     net.Listener
 
 	scorer    *sentiment.Service
 	graph     *graph.Graph
@@ -303,7 +305,7 @@ func (a *app) consumeScored(ctx context.Context) error {
 
 func (a *app) startHTTP() error {
 	srv := &web.Server{
-		Store: a.store, Logger: a.log, Gatherer: a.reg, Stream: a.hub, Graph: a.graph,
+		Store: a.store, Logger: a.log, Stream: a.hub, Graph: a.graph,
 		Sentiment: a.scorer, Alerts: a.alerter, Cases: a.cases,
 		OnContactSaved: a.matcher.Add, Checks: a.checks,
 	}
@@ -311,13 +313,10 @@ func (a *app) startHTTP() error {
 	a.checks["store"] = a.store.Ping
 	a.wireWeb(srv)
 	a.wirePrivacy(srv)
-	ln, err := net.Listen("tcp", a.conf.Addr)
-	if err != nil {
-		return fmt.Errorf("http: listen on %s: %w%s", a.conf.Addr, err, listenHint(err, "--addr"))
+	if a.conf.HTTP.MetricsAddr == "" {
+		srv.Gatherer = a.reg
 	}
-	a.ln = ln
-	a.http = &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
-	return nil
+	return a.listenHTTP(srv.Handler())
 }
 
 // URL is the dashboard's address.
@@ -356,21 +355,31 @@ func (a *app) run(ctx context.Context) error {
 	return err
 }
 
-// goServeHTTP serves HTTP in g until ctx ends, then calls onStop and
-// shuts the server down.
+// goServeHTTP serves HTTP (and /metrics on its own address) in g until
+// ctx ends, then calls onStop and shuts the servers down.
 func (a *app) goServeHTTP(ctx context.Context, g *errgroup.Group, onStop func()) {
-	g.Go(func() error {
-		if err := a.http.Serve(a.ln); !errors.Is(err, http.ErrServerClosed) {
-			return err
-		}
-		return nil
-	})
+	servers := map[*http.Server]net.Listener{a.http: a.ln}
+	if a.metrics != nil {
+		servers[a.metrics] = a.mln
+	}
+	for srv, ln := range servers {
+		g.Go(func() error {
+			if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+				return err
+			}
+			return nil
+		})
+	}
 	g.Go(func() error {
 		<-ctx.Done()
 		onStop()
 		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		return a.http.Shutdown(sctx)
+		var errs []error
+		for srv := range servers {
+			errs = append(errs, srv.Shutdown(sctx))
+		}
+		return errors.Join(errs...)
 	})
 }
 

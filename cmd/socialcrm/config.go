@@ -21,6 +21,7 @@ type appConfig struct {
 	Command     string // the command run: demo, serve or pipeline
 	Demo        bool
 	Addr        string
+	HTTP        httpConfig
 	BrokerAddr  string // embedded broker (demo without KAFKA_BROKERS)
 	Brokers     string // comma-separated external brokers
 	DatabaseURL string
@@ -66,6 +67,7 @@ func (c *appConfig) bind(fs *flagSet, demo bool) {
 	}
 	fs.stringVar(&c.Addr, "addr", "SOCIALCRM_ADDR", "127.0.0.1:8080",
 		"HTTP listen address (:8080 for every interface)")
+	c.HTTP.bind(fs)
 	fs.stringVar(&c.Brokers, "kafka-brokers", "KAFKA_BROKERS", "", "comma-separated Kafka bootstrap brokers")
 	fs.stringVar(&c.DatabaseURL, "database-url", "DATABASE_URL", "",
 		"Postgres connection URL (demo without it keeps data in memory)")
@@ -127,7 +129,7 @@ func (c *appConfig) validate() error {
 	if !c.Demo && c.DatabaseURL == "" {
 		errs = append(errs, fmt.Errorf("%s needs DATABASE_URL (or --database-url)", c.Command))
 	}
-	errs = append(errs, checkAddr("--addr", c.Addr))
+	errs = append(errs, checkAddr("--addr", c.Addr), c.HTTP.validate())
 	if c.Demo && len(c.brokers()) == 0 && c.BrokerAddr != "" {
 		errs = append(errs, checkAddr("--broker", c.BrokerAddr))
 	}

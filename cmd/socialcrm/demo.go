@@ -41,6 +41,10 @@ func runService(ctx context.Context, conf appConfig, io stdio) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(io.out, "socialcrm is running at %s (Kafka brokers %v); press Ctrl-C to stop\n", a.URL(), a.brokers)
+	metrics := ""
+	if a.mln != nil {
+		metrics = fmt.Sprintf(", metrics at http://%s/metrics", a.mln.Addr())
+	}
+	fmt.Fprintf(io.out, "socialcrm is running at %s (Kafka brokers %v)%s; press Ctrl-C to stop\n", a.URL(), a.brokers, metrics)
 	return a.run(ctx)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"time"
 
@@ -25,6 +24,7 @@ func cmdPipeline(ctx context.Context, args []string, io stdio) error {
 	fs := newFlagSet("pipeline", "pipeline [flags]   (KAFKA_BROKERS and DATABASE_URL are required)", io)
 	conf := appConfig{Command: "pipeline", GraphSnapshotEvery: time.Minute}
 	fs.stringVar(&conf.Addr, "addr", "SOCIALCRM_PIPELINE_ADDR", ":8081", "HTTP listen address of /healthz, /readyz and /metrics")
+	conf.HTTP.bind(fs)
 	fs.stringVar(&conf.Brokers, "kafka-brokers", "KAFKA_BROKERS", "", "comma-separated Kafka bootstrap brokers")
 	fs.stringVar(&conf.DatabaseURL, "database-url", "DATABASE_URL", "", "Postgres connection URL")
 	fs.intVar(&conf.Partitions, "partitions", "SOCIALCRM_PARTITIONS", kafka.DefaultPartitions,
@@ -86,14 +86,10 @@ func (a *app) startWorker(ctx context.Context) error {
 		}
 		fmt.Fprintln(w, "ok")
 	})
-	mux.Handle("GET /metrics", promhttp.HandlerFor(a.reg, promhttp.HandlerOpts{}))
-	ln, err := net.Listen("tcp", a.conf.Addr)
-	if err != nil {
-		return fmt.Errorf("http: listen on %s: %w%s", a.conf.Addr, err, listenHint(err, "--addr"))
+	if a.conf.HTTP.MetricsAddr == "" {
+		mux.Handle("GET /metrics", promhttp.HandlerFor(a.reg, promhttp.HandlerOpts{}))
 	}
-	a.ln = ln
-	a.http = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-	return nil
+	return a.listenHTTP(mux)
 }
 
 // runWorker runs the pipeline, the entity workers and the probes until ctx
