@@ -18,6 +18,7 @@ type Store interface {
 	AlertStore
 	CaseStore
 	StateStore
+	NonceStore
 	// Ping returns an error when the store cannot be reached.
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.

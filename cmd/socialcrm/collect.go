@@ -22,6 +22,7 @@ import (
 // collectSetup is the sources of a collect config file, ready to run:
 // demo and serve use it for --collect-config, the collect command alone.
 type collectSetup struct {
+	brands  []string // of the file's and the stored tracking rules
 	sources []socialcrm.Collector
 	filter  *collectors.Filter
 	metrics *collectors.Metrics
@@ -54,6 +55,13 @@ func setupCollect(ctx context.Context, path string, getenv func(string) string, 
 	if err != nil {
 		return nil, err
 	}
+	var brands []string
+	for _, b := range cfg.Brands {
+		brands = append(brands, b.Name)
+	}
+	for _, r := range stored {
+		brands = append(brands, r.Brand)
+	}
 	if len(stored) > 0 {
 		set, err := rules.Compile(append(cfg.RuleList(), stored...))
 		if err != nil {
@@ -61,7 +69,7 @@ func setupCollect(ctx context.Context, path string, getenv func(string) string, 
 		}
 		f.SetRules(set)
 	}
-	return &collectSetup{sources: srcs, filter: f, metrics: met}, nil
+	return &collectSetup{brands: brands, sources: srcs, filter: f, metrics: met}, nil
 }
 
 // run runs every source, passing what the filter keeps to emit.

@@ -13,6 +13,12 @@ import (
 // startSources sets up the collectors: the synthetic source in the demo,
 // and the real sources of --collect-config.
 func (a *app) startSources(ctx context.Context) error {
+	a.brands = map[string]bool{}
+	if a.conf.Demo {
+		for _, b := range synthetic.Brands() {
+			a.brands[b] = true
+		}
+	}
 	if a.conf.Demo && a.conf.Rate > 0 {
 		a.synthetic = synthetic.New(synthetic.Config{Seed: demoSeed, Rate: a.conf.Rate, BurstEvery: a.conf.BurstEvery})
 		a.sources = append(a.sources, a.synthetic)
@@ -23,6 +29,9 @@ func (a *app) startSources(ctx context.Context) error {
 	s, err := setupCollect(ctx, a.conf.CollectConfig, a.getenv, a.log, a.reg, a.store, a.progress, timeZero)
 	if err != nil {
 		return fmt.Errorf("collect config: %w", err)
+	}
+	for _, b := range s.brands {
+		a.brands[b] = true
 	}
 	a.sources = append(a.sources, s.filtered()...)
 	a.checks["collectors"] = s.healthy
@@ -35,7 +44,10 @@ func (a *app) wireWeb(srv *web.Server) {
 		srv.Demo = demoBurster{a.synthetic, a.alerter}
 	}
 	if a.conf.IngestSecret != "" {
-		srv.Ingest = &web.Ingest{Secret: []byte(a.conf.IngestSecret), Emit: a.emitRaw}
+		srv.Ingest = &web.Ingest{Secret: []byte(a.conf.IngestSecret), Emit: a.emitRaw, Nonces: a.store}
+		if len(a.brands) > 0 { // brands are known: ingest refuses others
+			srv.Ingest.Brands = func(b string) bool { return a.brands[b] }
+		}
 	}
 }
 

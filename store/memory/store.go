@@ -45,6 +45,8 @@ type Store struct {
 	cases      map[string]*socialcrm.Case
 	active     map[string]string // case key → ID of its active case
 	state      map[string][]byte
+	nonces     map[string]time.Time // key → expiry
+	reserves   int                  // reservations since the last sweep of expired nonces
 }
 
 // Option configures a Store.
@@ -70,6 +72,7 @@ func New(opts ...Option) *Store {
 		cases:      make(map[string]*socialcrm.Case),
 		active:     make(map[string]string),
 		state:      make(map[string][]byte),
+		nonces:     make(map[string]time.Time),
 	}
 	for _, o := range opts {
 		o(s)
@@ -96,7 +99,7 @@ func (s *Store) Close() error {
 	defer s.mu.Unlock()
 	s.closed = true
 	s.mentions, s.contacts, s.owners, s.accounts, s.alerts, s.state = nil, nil, nil, nil, nil, nil
-	s.cases, s.active, s.openAlerts = nil, nil, nil
+	s.cases, s.active, s.openAlerts, s.nonces = nil, nil, nil, nil
 	s.all, s.tombs, s.byBrand = newTree(), newTree(), nil
 	return nil
 }
