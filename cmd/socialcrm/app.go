@@ -55,7 +55,7 @@ type app struct {
 	raw       *kafka.Writer // collectors and ingest → mentions.raw
 	alertsW   *kafka.Writer // alerter → alerts
 	sources   []socialcrm.Collector
-	brands    map[string]bool // of the demo and --collect-config, for ingest
+	brands    map[string]bool      // of the demo and --collect-config, for ingest
 	synthetic *synthetic.Collector // demo only
 
 	getenv   func(string) string
