@@ -19,6 +19,7 @@ type Store interface {
 	CaseStore
 	StateStore
 	NonceStore
+	GraphStore
 	// Ping returns an error when the store cannot be reached.
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.

@@ -1,6 +1,10 @@
 package graph
 
-import "github.com/socialcrm/socialcrm"
+import (
+	"slices"
+
+	"github.com/socialcrm/socialcrm"
+)
 
 // dedupeWindow is how many interaction keys one generation of the
 // duplicate filter holds; two generations are kept, so the filter
@@ -11,6 +15,8 @@ const dedupeWindow = 1 << 20
 // id, so that a redelivered message (at-least-once) is counted once.
 type dedupe struct {
 	cur, prev map[uint64]struct{}
+	gen       int64                 // generation of cur; prev is gen-1
+	fresh     []socialcrm.GraphSeen // keys added since the last save
 }
 
 func newDedupe() dedupe {
@@ -36,9 +42,30 @@ func (d *dedupe) seen(in *socialcrm.Interaction) bool {
 
 func (d *dedupe) add(k uint64) {
 	if len(d.cur) >= dedupeWindow {
-		d.prev, d.cur = d.cur, make(map[uint64]struct{}, dedupeWindow/4)
+		d.rotate()
 	}
 	d.cur[k] = struct{}{}
+	if len(d.fresh) >= 2*dedupeWindow { // not saved for long: the oldest are outdated anyway
+		d.fresh = slices.Delete(d.fresh, 0, dedupeWindow)
+	}
+	d.fresh = append(d.fresh, socialcrm.GraphSeen{Key: k, Gen: d.gen})
+}
+
+// rotate starts a new generation; the oldest is forgotten.
+func (d *dedupe) rotate() {
+	d.prev, d.cur = d.cur, make(map[uint64]struct{}, dedupeWindow/4)
+	d.gen++
+}
+
+// load adds a saved key, generations in order.
+func (d *dedupe) load(k socialcrm.GraphSeen, first bool) {
+	if first {
+		d.gen = k.Gen
+	}
+	for d.gen < k.Gen {
+		d.rotate()
+	}
+	d.cur[k.Key] = struct{}{}
 }
 
 // keys lists the remembered keys, older generation first.

@@ -37,6 +37,7 @@ func (g *Graph) Forget(ctx context.Context, keys ...string) (nodes, ties int, er
 	if len(gone) > 0 {
 		ties = g.drop(gone)
 	}
+	g.removed = append(g.removed, keys...)
 	g.version++ // the forgotten keys go into the next snapshot
 	np, nn := len(g.pairs), len(g.names)
 	g.mu.Unlock()
@@ -69,6 +70,8 @@ func (g *Graph) drop(gone map[int32]bool) int {
 	}
 	old := g.pairs
 	g.ids, g.names, g.followers, g.brands = ids, names, followers, brands
+	g.dirtyNode, g.dirtyPair = make([]bool, len(names)), nil
+	g.markAll() // the ids changed: the next save writes every row
 	g.adj = make([][]int32, len(names))
 	g.pairIdx = make(map[uint64]int32, len(old))
 	g.pairs = make([]pair, 0, len(old))
@@ -81,7 +84,8 @@ func (g *Graph) drop(gone map[int32]bool) int {
 			continue
 		}
 		// Renumbering keeps the order of the ends: a < b still.
-		q, _ := g.pair(a, b)
+		qi, _ := g.pair(a, b)
+		q := &g.pairs[qi]
 		keep := *q
 		*q = p
 		q.a, q.b = keep.a, keep.b

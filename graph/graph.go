@@ -58,7 +58,17 @@ type Graph struct {
 	warned    map[string]bool
 	forgotten map[string]bool // node keys erased by Forget, kept out
 
-	dmu          sync.Mutex // guards waiters and stopped
+	// What changed since the last save (see changes): flags and lists of
+	// nodes and pairs, node keys to remove, or everything (all).
+	dirtyNode  []bool
+	dirtyPair  []bool
+	dirtyNodes []int32
+	dirtyPairs []int32
+	removed    []string
+	all        bool
+
+	kick         chan struct{} // AddDurable asks RunSnapshots for a save
+	dmu          sync.Mutex    // guards waiters and stopped
 	waiters      []chan error
 	stopped      bool
 	savedVersion uint64 // touched only by RunSnapshots
@@ -84,7 +94,7 @@ func New(conf Config, logger *slog.Logger, reg prometheus.Registerer) (*Graph, e
 		return nil, err
 	}
 	g := &Graph{conf: conf, logger: logger.With("component", "graph"), m: m,
-		lambda: math.Ln2 / conf.HalfLife.Seconds()}
+		lambda: math.Ln2 / conf.HalfLife.Seconds(), kick: make(chan struct{}, 1)}
 	g.reset()
 	return g, nil
 }
@@ -101,6 +111,8 @@ func (g *Graph) reset() {
 	g.latest, g.total, g.dups = 0, 0, 0
 	g.dedupe = newDedupe()
 	g.version++
+	g.dirtyNode, g.dirtyPair = nil, nil
+	g.markAll()
 }
 
 // Add adds interactions to the graph. Invalid ones (empty or equal ends,
@@ -165,14 +177,19 @@ func (g *Graph) add(in *socialcrm.Interaction) error {
 	from, to := g.node(in.From), g.node(in.To)
 	if f := int32(min(in.Followers, math.MaxInt32)); f > g.followers[from] {
 		g.followers[from] = f
+		g.markNode(from)
 	}
 	if in.Brand != "" {
-		if bit, ok := g.intern(g.brandIdx, in.Brand, maxBrands, "brand"); ok {
+		if bit, ok := g.intern(g.brandIdx, in.Brand, maxBrands, "brand"); ok && (g.brands[from]&g.brands[to])>>bit&1 == 0 {
 			g.brands[from] |= 1 << bit
 			g.brands[to] |= 1 << bit
+			g.markNode(from)
+			g.markNode(to)
 		}
 	}
-	p, d := g.pair(from, to)
+	pi, d := g.pair(from, to)
+	g.markPair(pi)
+	p := &g.pairs[pi]
 	t := in.At.Unix()
 	w := g.conf.weight(in.Kind)
 	switch {
@@ -210,11 +227,14 @@ func (g *Graph) node(key string) int32 {
 	g.followers = append(g.followers, 0)
 	g.brands = append(g.brands, 0)
 	g.adj = append(g.adj, nil)
+	g.dirtyNode = append(g.dirtyNode, false)
+	g.markNode(id)
 	return id
 }
 
-// pair returns the pair of from and to, creating it, and the direction.
-func (g *Graph) pair(from, to int32) (*pair, int) {
+// pair returns the index of the pair of from and to, creating it, and the
+// direction.
+func (g *Graph) pair(from, to int32) (int32, int) {
 	a, b, d := from, to, 0
 	if a > b {
 		a, b, d = to, from, 1
@@ -227,8 +247,9 @@ func (g *Graph) pair(from, to int32) (*pair, int) {
 		g.pairs = append(g.pairs, pair{a: a, b: b})
 		g.adj[a] = append(g.adj[a], i)
 		g.adj[b] = append(g.adj[b], i)
+		g.dirtyPair = append(g.dirtyPair, false)
 	}
-	return &g.pairs[i], d
+	return i, d
 }
 
 // intern returns the bit of name in idx, adding it while there is room.

@@ -12,7 +12,7 @@ type metrics struct {
 	nodes, pairs    prometheus.Gauge
 	analyze         prometheus.Histogram
 	snapshot        prometheus.Histogram
-	snapshotBytes   prometheus.Gauge
+	savedRows       prometheus.Counter
 }
 
 func newMetrics(reg prometheus.Registerer) (*metrics, error) {
@@ -29,15 +29,15 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 			Help: "Connected pairs (ties) in the graph."}),
 		analyze: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "socialcrm_graph_analyze_duration_seconds",
 			Help: "Time to compute tie strengths, communities and PageRank.", Buckets: prometheus.ExponentialBuckets(0.001, 4, 9)}),
-		snapshot: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "socialcrm_graph_snapshot_duration_seconds",
-			Help: "Time to write a graph snapshot to the state store.", Buckets: prometheus.ExponentialBuckets(0.001, 4, 9)}),
-		snapshotBytes: prometheus.NewGauge(prometheus.GaugeOpts{Name: "socialcrm_graph_snapshot_size_bytes",
-			Help: "Size of the latest graph snapshot."}),
+		snapshot: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "socialcrm_graph_save_duration_seconds",
+			Help: "Time to save the graph's changes to the store.", Buckets: prometheus.ExponentialBuckets(0.001, 4, 9)}),
+		savedRows: prometheus.NewCounter(prometheus.CounterOpts{Name: "socialcrm_graph_saved_rows_total",
+			Help: "Node and pair rows written by graph saves."}),
 	}
 	if reg == nil {
 		return m, nil
 	}
-	for _, c := range []prometheus.Collector{m.added, m.rejected, m.duplicates, m.nodes, m.pairs, m.analyze, m.snapshot, m.snapshotBytes} {
+	for _, c := range []prometheus.Collector{m.added, m.rejected, m.duplicates, m.nodes, m.pairs, m.analyze, m.snapshot, m.savedRows} {
 		if err := reg.Register(c); err != nil {
 			return nil, fmt.Errorf("graph: register metrics: %w", err)
 		}

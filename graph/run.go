@@ -11,13 +11,16 @@ import (
 )
 
 // ErrStopped answers AddDurable once RunSnapshots has made its final
-// snapshot: the interactions were not added, so their offsets must not be
+// save: the interactions were not added, so their offsets must not be
 // committed.
-var ErrStopped = errors.New("graph: snapshots stopped")
+var ErrStopped = errors.New("graph: saves stopped")
 
-// AddDurable adds interactions and returns once a snapshot holding them is
-// saved by RunSnapshots, so the caller may then commit their offsets: a
-// restart (after Load) loses nothing that was committed. Invalid
+// AddDurable adds interactions and returns once a save holding them is
+// written by RunSnapshots, so the caller may then commit their offsets: a
+// restart (after Load) loses nothing that was committed. It asks for that
+// save at once: saves follow each other as fast as the store takes them,
+// each with every batch added meanwhile, so a consumer waits for one
+// incremental save of what changed, never for a period. Invalid
 // interactions are logged and counted, not returned, so that one poison
 // message does not stop the stream. It returns ctx's error if ctx ends
 // first, and ErrStopped, adding nothing, once RunSnapshots has stopped.
@@ -33,6 +36,10 @@ func (g *Graph) AddDurable(ctx context.Context, ins ...socialcrm.Interaction) er
 	}
 	g.waiters = append(g.waiters, done)
 	g.dmu.Unlock()
+	select {
+	case g.kick <- struct{}{}:
+	default: // a save is asked for already
+	}
 	select {
 	case err := <-done:
 		return err
@@ -77,11 +84,12 @@ func truncate(b []byte, n int) string {
 	return string(b)
 }
 
-// RunSnapshots saves a snapshot to st every period while interactions
-// wait in AddDurable, and once more when ctx ends, then releases the
-// waiters. A failed save is logged and retried at the next period; the
-// waiters keep waiting. It returns the final save's error.
-func (g *Graph) RunSnapshots(ctx context.Context, st socialcrm.StateStore, every time.Duration) error {
+// RunSnapshots saves the graph's changes to st as soon as interactions
+// wait in AddDurable, every period when only other changes (an erasure)
+// wait, and once more when ctx ends, then releases the waiters. A failed
+// save is logged and retried after a pause; the waiters keep waiting. It
+// returns the final save's error.
+func (g *Graph) RunSnapshots(ctx context.Context, st socialcrm.GraphStore, every time.Duration) error {
 	tick := time.NewTicker(every)
 	defer tick.Stop()
 	for {
@@ -95,17 +103,22 @@ func (g *Graph) RunSnapshots(ctx context.Context, st socialcrm.StateStore, every
 			err := g.snapshotOnce(fctx, st, true)
 			g.release(ErrStopped) // only on a failed final save
 			return err
+		case <-g.kick:
 		case <-tick.C:
-			if err := g.snapshotOnce(ctx, st, false); err != nil {
-				g.logger.Error("graph snapshot failed; offsets wait", "err", err)
+		}
+		if err := g.snapshotOnce(ctx, st, false); err != nil {
+			g.logger.Error("graph save failed; offsets wait", "err", err)
+			select {
+			case <-ctx.Done():
+			case <-time.After(min(every, time.Second)):
 			}
 		}
 	}
 }
 
-// snapshotOnce saves a snapshot when waiters or unsaved changes ask for
-// one (or always when force) and releases the waiters registered before.
-func (g *Graph) snapshotOnce(ctx context.Context, st socialcrm.StateStore, force bool) error {
+// snapshotOnce saves when waiters or unsaved changes ask for it (or
+// always when force) and releases the waiters registered before.
+func (g *Graph) snapshotOnce(ctx context.Context, st socialcrm.GraphStore, force bool) error {
 	g.dmu.Lock()
 	waiters := g.waiters
 	g.waiters = nil

@@ -5,16 +5,15 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/gob"
-	"errors"
 	"fmt"
 	"maps"
 	"slices"
-	"time"
 
 	"github.com/socialcrm/socialcrm"
 )
 
-// StateKey is the state store key of the graph snapshot.
+// StateKey is the state store key of the whole-graph snapshot of earlier
+// versions, read once by Load when no graph rows are stored.
 const StateKey = "graph/snapshot"
 
 // snapshot is the graph in columns, gob-encoded and gzipped.
@@ -110,7 +109,8 @@ func (g *Graph) Decode(b []byte) error {
 	}
 	g.pairs = make([]pair, 0, len(s.A))
 	for i := range s.A {
-		p, _ := g.pair(s.A[i], s.B[i])
+		pi, _ := g.pair(s.A[i], s.B[i])
+		p := &g.pairs[pi]
 		p.n, p.w, p.kinds = [2]uint32{s.N0[i], s.N1[i]}, [2]float64{s.W0[i], s.W1[i]}, [2]uint16{s.K0[i], s.K1[i]}
 		p.chans, p.first, p.last = s.Chans[i], s.First[i], s.Last[i]
 	}
@@ -146,38 +146,13 @@ func (s *snapshot) check() error {
 	return nil
 }
 
-// Save writes a snapshot to st under StateKey.
-func (g *Graph) Save(ctx context.Context, st socialcrm.StateStore) error {
-	start := time.Now()
-	b, err := g.Encode()
-	if err != nil {
-		return err
-	}
-	if err := st.PutState(ctx, StateKey, b); err != nil {
-		return fmt.Errorf("graph: save snapshot: %w", err)
-	}
-	g.m.snapshot.Observe(time.Since(start).Seconds())
-	g.m.snapshotBytes.Set(float64(len(b)))
-	return nil
-}
-
-// Load restores the graph from st. Having no snapshot yet is not an error:
-// the graph stays empty.
-func (g *Graph) Load(ctx context.Context, st socialcrm.StateStore) error {
+// loadSnapshot restores the graph from a snapshot blob saved under
+// StateKey by earlier versions, which kept the whole graph in one state
+// row; the next save writes it as rows. Having none is ErrNotFound.
+func (g *Graph) loadSnapshot(ctx context.Context, st socialcrm.StateStore) error {
 	b, err := st.GetState(ctx, StateKey)
-	if errors.Is(err, socialcrm.ErrNotFound) {
-		g.logger.Info("no graph snapshot; starting empty")
-		return nil
-	}
 	if err != nil {
-		return fmt.Errorf("graph: load snapshot: %w", err)
-	}
-	if err := g.Decode(b); err != nil {
 		return err
 	}
-	s := g.Stats()
-	g.logger.Info("graph restored", "nodes", s.Nodes, "pairs", s.Pairs, "interactions", s.Interactions)
-	g.m.nodes.Set(float64(s.Nodes))
-	g.m.pairs.Set(float64(s.Pairs))
-	return nil
+	return g.Decode(b)
 }

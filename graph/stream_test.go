@@ -18,7 +18,7 @@ import (
 
 // consume runs a consumer of group "graph" into g with snapshots to st
 // until stop says so, then cancels and waits for both loops.
-func consume(t *testing.T, brokers []string, g *graph.Graph, st socialcrm.StateStore, stop func() bool) {
+func consume(t *testing.T, brokers []string, g *graph.Graph, st graph.Store, stop func() bool) {
 	t.Helper()
 	c, err := kafka.NewConsumer(kafka.ConsumerConfig{Brokers: brokers, GroupID: "graph", Topic: socialcrm.TopicInteractions,
 		MaxBytes: 16 << 10, SessionTimeout: 3 * time.Second})

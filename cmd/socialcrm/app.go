@@ -385,24 +385,9 @@ func (a *app) goServeHTTP(ctx context.Context, g *errgroup.Group, onStop func())
 }
 
 // consumeInteractions feeds the interactions topic into the graph (group
-// "graph"); offsets are committed once the graph snapshot holds them.
+// "graph"); offsets are committed once a graph save holds them.
 func (a *app) consumeInteractions(ctx context.Context) error {
-	c, err := kafka.NewConsumer(kafka.ConsumerConfig{Brokers: a.brokers, GroupID: "graph",
-		Topic: socialcrm.TopicInteractions, Logger: a.log})
-	if err != nil {
-		return err
-	}
-	err = c.Run(ctx, func(ctx context.Context, b *kafka.Batch) error {
-		values := make([][]byte, len(b.Messages))
-		for i, m := range b.Messages {
-			values[i] = m.Value
-		}
-		return a.graph.AddMessages(ctx, values...)
-	})
-	if errors.Is(err, graph.ErrStopped) || ctx.Err() != nil {
-		return nil
-	}
-	return err
+	return consumeGraph(ctx, a.brokers, a.graph, a.log, nil)
 }
 
 // collect runs one collector, producing what it emits to mentions.raw.

@@ -30,6 +30,9 @@ type benchResult struct {
 }
 
 func cmdBench(ctx context.Context, args []string, io stdio) error {
+	if len(args) > 0 && args[0] == "graph" {
+		return cmdBenchGraph(ctx, args[1:], io)
+	}
 	if len(args) == 0 || args[0] != "pipeline" {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
 			fmt.Fprintln(io.err, "Usage: socialcrm bench pipeline --mentions N [--store memory|postgres] [--partitions P] [--model M]")

@@ -10,7 +10,8 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/socialcrm/socialcrm/pipeline"
+	"github.com/socialcrm/socialcrm"
+
 	"github.com/socialcrm/socialcrm/store/memory"
 	"github.com/socialcrm/socialcrm/store/postgres"
 )
@@ -18,7 +19,7 @@ import (
 // openBenchStore opens the store of the end-to-end run. A Postgres run
 // works in a schema of its own, dropped at the end, so that the synthetic
 // mentions never mix with real ones.
-func openBenchStore(ctx context.Context, kind, dsn string) (pipeline.Saver, func(), error) {
+func openBenchStore(ctx context.Context, kind, dsn string) (socialcrm.Store, func(), error) {
 	switch kind {
 	case "memory":
 		s := memory.New()
@@ -32,7 +33,7 @@ func openBenchStore(ctx context.Context, kind, dsn string) (pipeline.Saver, func
 	return nil, nil, fmt.Errorf("bench: unknown store %q (want memory or postgres)", kind)
 }
 
-func openBenchPostgres(ctx context.Context, dsn string) (pipeline.Saver, func(), error) {
+func openBenchPostgres(ctx context.Context, dsn string) (socialcrm.Store, func(), error) {
 	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
 		return nil, nil, fmt.Errorf("bench: parse database URL: %w", err)

@@ -47,6 +47,7 @@ type Store struct {
 	state      map[string][]byte
 	nonces     map[string]time.Time // key → expiry
 	reserves   int                  // reservations since the last sweep of expired nonces
+	graph      graphRows
 }
 
 // Option configures a Store.
@@ -99,7 +100,7 @@ func (s *Store) Close() error {
 	defer s.mu.Unlock()
 	s.closed = true
 	s.mentions, s.contacts, s.owners, s.accounts, s.alerts, s.state = nil, nil, nil, nil, nil, nil
-	s.cases, s.active, s.openAlerts, s.nonces = nil, nil, nil, nil
+	s.cases, s.active, s.openAlerts, s.nonces, s.graph = nil, nil, nil, nil, graphRows{}
 	s.all, s.tombs, s.byBrand = newTree(), newTree(), nil
 	return nil
 }

@@ -77,6 +77,7 @@ func Run(t *testing.T, open Open) {
 	t.Run("CaseStore", func(t *testing.T) { testCaseStore(t, open) })
 	t.Run("StateStore", func(t *testing.T) { testStateStore(t, open) })
 	t.Run("NonceStore", func(t *testing.T) { testNonceStore(t, open) })
+	t.Run("GraphStore", func(t *testing.T) { testGraphStore(t, open) })
 	t.Run("Erase", func(t *testing.T) { testErase(t, open) })
 	t.Run("Concurrent", func(t *testing.T) { testConcurrent(t, open) })
 	t.Run("Ping", func(t *testing.T) {

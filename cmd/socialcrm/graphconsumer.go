@@ -1,0 +1,46 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+
+	"github.com/socialcrm/socialcrm"
+	"github.com/socialcrm/socialcrm/graph"
+	"github.com/socialcrm/socialcrm/kafka"
+)
+
+// graphFetchBytes is the most one fetch of a partition returns: large, so
+// that each graph save, which every partition's batch waits for, holds
+// many interactions.
+const graphFetchBytes = 8 << 20
+
+// consumeGraph feeds the interactions topic into g as a member of the
+// group "graph" until ctx ends. Each batch's offset is committed once a
+// save of g holds it (graph.AddDurable); durable, when set, is told how
+// many messages that was. A batch that comes after the final save stays
+// uncommitted.
+func consumeGraph(ctx context.Context, brokers []string, g *graph.Graph, log *slog.Logger, durable func(n int)) error {
+	c, err := kafka.NewConsumer(kafka.ConsumerConfig{Brokers: brokers, GroupID: "graph",
+		Topic: socialcrm.TopicInteractions, Logger: log, MaxBytes: graphFetchBytes})
+	if err != nil {
+		return err
+	}
+	err = c.Run(ctx, func(ctx context.Context, b *kafka.Batch) error {
+		values := make([][]byte, len(b.Messages))
+		for i, m := range b.Messages {
+			values[i] = m.Value
+		}
+		if err := g.AddMessages(ctx, values...); err != nil {
+			return err
+		}
+		if durable != nil {
+			durable(len(values))
+		}
+		return nil
+	})
+	if errors.Is(err, graph.ErrStopped) || ctx.Err() != nil {
+		return nil
+	}
+	return err
+}

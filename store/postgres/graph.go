@@ -1,0 +1,152 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/socialcrm/socialcrm"
+)
+
+// graphMetaKey is the state key of the graph's meta blob.
+const graphMetaKey = "graph/meta"
+
+var (
+	graphNodeColumns = []string{"seq", "key", "followers", "brands"}
+	graphPairColumns = []string{"seq", "a", "b", "n0", "n1", "w0", "w1", "k0", "k1", "chans", "first_at", "last_at"}
+)
+
+const graphStage = `CREATE TEMP TABLE IF NOT EXISTS graph_nodes_stage (LIKE graph_nodes) ON COMMIT DELETE ROWS;
+CREATE TEMP TABLE IF NOT EXISTS graph_pairs_stage (LIKE graph_pairs) ON COMMIT DELETE ROWS`
+
+// The upserts take rows in key order, so that overlapping saves lock
+// them in the same order.
+const (
+	upsertGraphNodes = `INSERT INTO graph_nodes SELECT * FROM graph_nodes_stage ORDER BY key
+		ON CONFLICT (key) DO UPDATE SET seq = EXCLUDED.seq, followers = EXCLUDED.followers, brands = EXCLUDED.brands`
+	upsertGraphPairs = `INSERT INTO graph_pairs SELECT * FROM graph_pairs_stage ORDER BY a, b
+		ON CONFLICT (a, b) DO UPDATE SET seq = EXCLUDED.seq, n0 = EXCLUDED.n0, n1 = EXCLUDED.n1, w0 = EXCLUDED.w0, w1 = EXCLUDED.w1,
+		k0 = EXCLUDED.k0, k1 = EXCLUDED.k1, chans = EXCLUDED.chans, first_at = EXCLUDED.first_at, last_at = EXCLUDED.last_at`
+)
+
+// SaveGraph applies an incremental save of the graph in one transaction:
+// removed nodes and their pairs are deleted, changed rows are copied into
+// staging tables and upserted, new duplicate-filter keys are copied in
+// and old generations deleted, and the meta blob is replaced.
+func (s *Store) SaveGraph(ctx context.Context, c socialcrm.GraphChanges) error {
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if len(c.Removed) > 0 {
+			keys := cleanAll(c.Removed)
+			if _, err := tx.Exec(ctx, `DELETE FROM graph_pairs WHERE a = ANY($1) OR b = ANY($1)`, keys); err != nil {
+				return fmt.Errorf("remove pairs: %w", err)
+			}
+			if _, err := tx.Exec(ctx, `DELETE FROM graph_nodes WHERE key = ANY($1)`, keys); err != nil {
+				return fmt.Errorf("remove nodes: %w", err)
+			}
+		}
+		if len(c.Nodes)+len(c.Pairs) > 0 {
+			if _, err := tx.Exec(ctx, graphStage); err != nil {
+				return fmt.Errorf("staging tables: %w", err)
+			}
+		}
+		if len(c.Nodes) > 0 {
+			rows := pgx.CopyFromSlice(len(c.Nodes), func(i int) ([]any, error) {
+				n := c.Nodes[i]
+				return []any{n.Seq, socialcrm.CleanText(n.Key), n.Followers, int64(n.Brands)}, nil
+			})
+			if _, err := tx.CopyFrom(ctx, pgx.Identifier{"graph_nodes_stage"}, graphNodeColumns, rows); err != nil {
+				return fmt.Errorf("copy nodes: %w", err)
+			}
+			if _, err := tx.Exec(ctx, upsertGraphNodes); err != nil {
+				return fmt.Errorf("upsert nodes: %w", err)
+			}
+		}
+		if len(c.Pairs) > 0 {
+			rows := pgx.CopyFromSlice(len(c.Pairs), func(i int) ([]any, error) {
+				p := &c.Pairs[i]
+				return []any{p.Seq, socialcrm.CleanText(p.A), socialcrm.CleanText(p.B), int64(p.N[0]), int64(p.N[1]), p.W[0], p.W[1],
+					int32(p.Kinds[0]), int32(p.Kinds[1]), int64(p.Chans), p.First, p.Last}, nil
+			})
+			if _, err := tx.CopyFrom(ctx, pgx.Identifier{"graph_pairs_stage"}, graphPairColumns, rows); err != nil {
+				return fmt.Errorf("copy pairs: %w", err)
+			}
+			if _, err := tx.Exec(ctx, upsertGraphPairs); err != nil {
+				return fmt.Errorf("upsert pairs: %w", err)
+			}
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM graph_seen WHERE gen < $1`, c.SeenFrom); err != nil {
+			return fmt.Errorf("drop old duplicate keys: %w", err)
+		}
+		if len(c.Seen) > 0 {
+			rows := pgx.CopyFromSlice(len(c.Seen), func(i int) ([]any, error) {
+				return []any{int64(c.Seen[i].Key), c.Seen[i].Gen}, nil
+			})
+			if _, err := tx.CopyFrom(ctx, pgx.Identifier{"graph_seen"}, []string{"k", "gen"}, rows); err != nil {
+				return fmt.Errorf("copy duplicate keys: %w", err)
+			}
+		}
+		meta := c.Meta
+		if meta == nil {
+			meta = []byte{}
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO state (key, value, updated_at) VALUES ($1, $2, now())
+			ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`, graphMetaKey, meta)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("postgres: save graph (%d nodes, %d pairs, %d removed): %w", len(c.Nodes), len(c.Pairs), len(c.Removed), err)
+	}
+	return nil
+}
+
+// LoadGraph streams the stored nodes, then the pairs, to node and pair in
+// one repeatable-read transaction, and returns the meta blob.
+func (s *Store) LoadGraph(ctx context.Context, node func(socialcrm.GraphNode) error, pair func(socialcrm.GraphPair) error, seen func(socialcrm.GraphSeen) error) ([]byte, error) {
+	var meta []byte
+	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+		if err := tx.QueryRow(ctx, `SELECT value FROM state WHERE key = $1`, graphMetaKey).Scan(&meta); err != nil {
+			return notFound(err, "graph", graphMetaKey)
+		}
+		var n socialcrm.GraphNode
+		var brands int64
+		rows, _ := tx.Query(ctx, `SELECT seq, key, followers, brands FROM graph_nodes ORDER BY seq`)
+		_, err := pgx.ForEachRow(rows, []any{&n.Seq, &n.Key, &n.Followers, &brands}, func() error {
+			n.Brands = uint64(brands)
+			return node(n)
+		})
+		if err != nil {
+			return fmt.Errorf("nodes: %w", err)
+		}
+		var p socialcrm.GraphPair
+		var n0, n1, chans int64
+		var k0, k1 int32
+		rows, _ = tx.Query(ctx, `SELECT seq, a, b, n0, n1, w0, w1, k0, k1, chans, first_at, last_at FROM graph_pairs ORDER BY seq`)
+		_, err = pgx.ForEachRow(rows, []any{&p.Seq, &p.A, &p.B, &n0, &n1, &p.W[0], &p.W[1], &k0, &k1, &chans, &p.First, &p.Last}, func() error {
+			p.N = [2]uint32{uint32(n0), uint32(n1)}
+			p.Kinds, p.Chans = [2]uint16{uint16(k0), uint16(k1)}, uint32(chans)
+			return pair(p)
+		})
+		if err != nil {
+			return fmt.Errorf("pairs: %w", err)
+		}
+		var k socialcrm.GraphSeen
+		var key int64
+		rows, _ = tx.Query(ctx, `SELECT k, gen FROM graph_seen ORDER BY gen`)
+		_, err = pgx.ForEachRow(rows, []any{&key, &k.Gen}, func() error {
+			k.Key = uint64(key)
+			return seen(k)
+		})
+		if err != nil {
+			return fmt.Errorf("duplicate keys: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: load graph: %w", err)
+	}
+	if meta == nil {
+		meta = []byte{}
+	}
+	return meta, nil
+}
