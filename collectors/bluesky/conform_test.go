@@ -19,7 +19,7 @@ func TestConformance(t *testing.T) {
 	rec := collectorstest.JSONValues(t, "testdata/recorded/jetstream-readme-events.json")
 	frames := slices.Concat(rec[:3], collectorstest.JSONValues(t, "testdata/handwritten-gif-reply.jsonl"), rec[3:])
 	var srv *collectorstest.Server
-	srv = collectorstest.NewServer(t, collectorstest.Faults{Every: 2, DisconnectAfter: 2},
+	srv = collectorstest.NewServer(t, collectorstest.Faults{Every: 2, DisconnectAfter: 2, Replay: true},
 		http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.URL.Path != "/subscribe" {
 				http.NotFound(w, r)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -26,13 +27,16 @@ type Truth struct {
 	Deleted bool                      `json:"deleted,omitempty"`
 }
 
-// ReadTruth reads a truth list (a JSON array of Truth).
-func ReadTruth(t testing.TB, path string) []Truth {
+// ReadTruth reads a truth list (a JSON array of Truth), replacing each
+// old string of the old, new pairs (such as "{host}" for a test server's
+// address) in it first.
+func ReadTruth(t testing.TB, path string, oldnew ...string) []Truth {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	b = []byte(strings.NewReplacer(oldnew...).Replace(string(b)))
 	var out []Truth
 	if err := json.Unmarshal(b, &out); err != nil {
 		t.Fatalf("%s: %v", path, err)

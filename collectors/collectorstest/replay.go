@@ -19,6 +19,13 @@ type Faults struct {
 	// DisconnectAfter cuts a stream's first connection after that many
 	// events, without ending the response cleanly; 0 never does.
 	DisconnectAfter int
+	// Lost is how many events after the cut the next connections never
+	// send, as a live stream that does not replay (Mastodon) loses what
+	// happened while the client was away. Streams that resume from a
+	// cursor (X's backfill, Jetstream) replay from the first event
+	// instead: leave Lost 0 and set Replay.
+	Lost   int
+	Replay bool
 }
 
 // Server replays recorded traffic through h behind the faults.
@@ -29,7 +36,7 @@ type Server struct {
 	mu       sync.Mutex
 	requests int
 	refused  int
-	streams  int
+	streams  map[string]int // connections per path
 	cut      int
 }
 
@@ -39,7 +46,7 @@ func NewServer(t testing.TB, f Faults, h http.Handler) *Server {
 	if f.RetryAfter == "" {
 		f.RetryAfter = "1"
 	}
-	s := &Server{f: f}
+	s := &Server{f: f, streams: map[string]int{}}
 	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		s.requests++
@@ -60,17 +67,18 @@ func NewServer(t testing.TB, f Faults, h http.Handler) *Server {
 }
 
 // Stream writes frames to a long-lived response, flushing each. The first
-// stream connection is cut after Faults.DisconnectAfter frames; the others
-// send every frame and then stay open until the client leaves.
+// connection to each path is cut after Faults.DisconnectAfter frames; the
+// others send the frames Faults says and then stay open until the client
+// leaves.
 func (s *Server) Stream(w http.ResponseWriter, r *http.Request, contentType string, frames [][]byte) {
-	s.mu.Lock()
-	s.streams++
-	first := s.streams == 1
-	s.mu.Unlock()
+	first := s.FirstStream(r)
 	w.Header().Set("Content-Type", contentType)
 	w.WriteHeader(http.StatusOK)
 	w.(http.Flusher).Flush()
 	for i, f := range frames {
+		if !first && !s.f.Replay && i < s.f.DisconnectAfter+s.f.Lost {
+			continue
+		}
 		if first && s.f.DisconnectAfter > 0 && i == s.f.DisconnectAfter {
 			s.Cut()
 			panic(http.ErrAbortHandler) // drops the connection mid-stream
@@ -84,12 +92,12 @@ func (s *Server) Stream(w http.ResponseWriter, r *http.Request, contentType stri
 }
 
 // FirstStream counts a stream connection and reports whether it is the
-// first, for streams that are not plain HTTP bodies (websockets).
-func (s *Server) FirstStream() bool {
+// first to its path.
+func (s *Server) FirstStream(r *http.Request) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.streams++
-	return s.streams == 1
+	s.streams[r.URL.Path]++
+	return s.streams[r.URL.Path] == 1
 }
 
 // Cut records a disconnect made by a handler.
@@ -110,7 +118,11 @@ type Stats struct{ Requests, Refused, Streams, Cut int }
 func (s *Server) Stats() Stats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return Stats{s.requests, s.refused, s.streams, s.cut}
+	streams := 0
+	for _, n := range s.streams {
+		streams += n
+	}
+	return Stats{s.requests, s.refused, streams, s.cut}
 }
 
 func (st Stats) String() string {

@@ -27,8 +27,10 @@ type Config struct {
 	// Token is an access token (read scope); needed for the user stream
 	// and by servers that close their public streams.
 	Token string `yaml:"-"`
-	// Streams to follow: "public", "public:local", "hashtag:NAME" or
-	// "user" (the token's account: notifications).
+	// Streams to follow: "public", "public:local", "hashtag:NAME",
+	// "user" (the token's account: notifications) or "direct" (its
+	// direct conversations; no backfill, the conversations API pages by
+	// internal ids).
 	Streams []string `yaml:"streams"`
 	// Brand owns the token's account: its notifications get this brand.
 	Brand string `yaml:"brand"`
@@ -38,6 +40,10 @@ type Config struct {
 	// BackfillPages bounds REST pages read per stream on (re)connect;
 	// default 10 pages of 40.
 	BackfillPages int `yaml:"backfill_pages"`
+	// GroupedNotifications backfills the user stream from the grouped
+	// notifications API (/api/v2/notifications, Mastodon 4.3+) instead of
+	// /api/v1/notifications.
+	GroupedNotifications bool `yaml:"grouped_notifications"`
 }
 
 // Collector follows a Mastodon server's streams.
@@ -63,8 +69,8 @@ func New(cfg Config, deps collectors.Deps) (*Collector, error) {
 		if _, _, err := endpoints(s); err != nil {
 			return nil, err
 		}
-		if s == "user" && cfg.Token == "" {
-			return nil, socialcrm.Invalidf("mastodon: the user stream needs a token")
+		if (s == "user" || s == "direct") && cfg.Token == "" {
+			return nil, socialcrm.Invalidf("mastodon: the %s stream needs a token", s)
 		}
 	}
 	if cfg.BackfillPages <= 0 {
@@ -80,8 +86,12 @@ func (c *Collector) Name() string { return Source }
 func (c *Collector) Collect(ctx context.Context, emit collectors.Emit) error {
 	g, ctx := errgroup.WithContext(ctx)
 	for _, s := range c.cfg.Streams {
-		st := &stream{c: c, name: s, emit: emit, cursor: c.deps.Cursor("mastodon:" + c.host + ":" + s)}
+		st := &stream{c: c, name: s, emit: emit, cursor: c.deps.Cursor("mastodon:" + c.host + ":" + s),
+			seen: collectors.NewSeen(collectors.DefaultSeen), kick: make(chan string, 1)}
 		st.streamPath, st.restPath, _ = endpoints(s)
+		if s == "user" && c.cfg.GroupedNotifications {
+			st.restPath = "/api/v2/notifications"
+		}
 		g.Go(func() error { return st.run(ctx) })
 	}
 	return g.Wait()
@@ -96,11 +106,13 @@ func endpoints(s string) (streamPath, restPath string, err error) {
 		return "/api/v1/streaming/public/local", "/api/v1/timelines/public?local=true", nil
 	case s == "user":
 		return "/api/v1/streaming/user", "/api/v1/notifications", nil
+	case s == "direct":
+		return "/api/v1/streaming/direct", "", nil
 	case strings.HasPrefix(s, "hashtag:") && len(s) > len("hashtag:"):
 		tag := url.QueryEscape(strings.TrimPrefix(strings.TrimPrefix(s, "hashtag:"), "#"))
 		return "/api/v1/streaming/hashtag?tag=" + tag, "/api/v1/timelines/tag/" + tag, nil
 	}
-	return "", "", socialcrm.Invalidf("mastodon: unknown stream %q (want public, public:local, hashtag:NAME or user)", s)
+	return "", "", socialcrm.Invalidf("mastodon: unknown stream %q (want public, public:local, hashtag:NAME, user or direct)", s)
 }
 
 func (c *Collector) url(pathQuery string) string {

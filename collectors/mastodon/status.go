@@ -57,6 +57,73 @@ type Notification struct {
 	Status    *Status   `json:"status"`
 }
 
+// Conversation is a direct conversation: its participants and its last
+// status.
+type Conversation struct {
+	ID         string    `json:"id"`
+	Accounts   []Account `json:"accounts"`
+	LastStatus *Status   `json:"last_status"`
+}
+
+// GroupedNotifications is a page of the grouped notifications API: the
+// groups, and the accounts and statuses they refer to.
+type GroupedNotifications struct {
+	Accounts []Account `json:"accounts"`
+	Statuses []Status  `json:"statuses"`
+	Groups   []struct {
+		GroupKey string `json:"group_key"`
+		Type     string `json:"type"`
+		// MostRecent is a JSON number in the documentation's example,
+		// the page ids strings.
+		MostRecent   collectors.FlexID `json:"most_recent_notification_id"`
+		PageMinID    collectors.FlexID `json:"page_min_id"`
+		PageMaxID    collectors.FlexID `json:"page_max_id"`
+		LatestAt     time.Time         `json:"latest_page_notification_at"`
+		SampleIDs    []string          `json:"sample_account_ids"`
+		StatusID     string            `json:"status_id"`
+		Notification int               `json:"notifications_count"`
+	} `json:"notification_groups"`
+}
+
+// groupItems expands each group to one item per sample account, as the
+// single notifications they stand for (a group counts more, but names only
+// its sample accounts).
+func (c *Collector) groupItems(res *GroupedNotifications) []item {
+	accounts := map[string]Account{}
+	for _, a := range res.Accounts {
+		accounts[a.ID] = a
+	}
+	statuses := map[string]*Status{}
+	for i := range res.Statuses {
+		statuses[res.Statuses[i].ID] = &res.Statuses[i]
+	}
+	var out []item
+	for _, g := range res.Groups {
+		top, bottom := g.PageMaxID.String(), g.PageMinID.String()
+		if top == "" {
+			top, bottom = g.MostRecent.String(), g.MostRecent.String()
+		}
+		for _, id := range g.SampleIDs {
+			n := Notification{ID: g.MostRecent.String(), Type: g.Type, CreatedAt: g.LatestAt,
+				Account: accounts[id], Status: statuses[g.StatusID]}
+			if n.Account.ID == "" {
+				n.Account.ID = id
+			}
+			out = append(out, item{c.notificationMention(&n), "g:" + g.GroupKey + ":" + id, top, bottom, g.LatestAt})
+		}
+	}
+	return out
+}
+
+// conversationMention maps a conversation's last status: a direct message
+// to the brand's account.
+func (c *Collector) conversationMention(cv *Conversation) *socialcrm.Mention {
+	m := c.statusMention(cv.LastStatus)
+	m.Brand = c.cfg.Brand
+	setExtra(m, "conversation_id", cv.ID)
+	return m
+}
+
 // handle returns the account's full user@domain handle.
 func (c *Collector) handle(a Account) string {
 	if a.Acct == "" || strings.Contains(a.Acct, "@") {

@@ -37,7 +37,7 @@ func recorded(t *testing.T, names ...string) [][]byte {
 func TestConformance(t *testing.T) {
 	frames := recorded(t, "open-evolution-stream.json", "docs-stream-example.json")
 	var srv *collectorstest.Server
-	srv = collectorstest.NewServer(t, collectorstest.Faults{Every: 2, DisconnectAfter: 2},
+	srv = collectorstest.NewServer(t, collectorstest.Faults{Every: 2, DisconnectAfter: 2, Replay: true},
 		http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.URL.Path != "/2/tweets/search/stream" {
 				http.NotFound(w, r)
