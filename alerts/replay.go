@@ -42,10 +42,13 @@ func ReadSeries(r io.Reader) ([]Point, error) {
 		if len(rec) != 2 {
 			return nil, fmt.Errorf("alerts: series line %d: want 2 fields timestamp,value, got %d", line, len(rec))
 		}
-		if line == 1 && strings.EqualFold(strings.TrimSpace(rec[0]), "timestamp") {
-			continue
-		}
 		pt, err := parsePoint(rec[0], rec[1])
+		if err != nil && line == 1 && !startsWithDigit(rec[0]) { // a header, not a point
+			if strings.EqualFold(strings.TrimSpace(rec[0]), "timestamp") && strings.EqualFold(strings.TrimSpace(rec[1]), "value") {
+				continue
+			}
+			return nil, fmt.Errorf("alerts: series line 1: header %q: want \"timestamp,value\" (or no header)", strings.Join(rec, ","))
+		}
 		if err != nil {
 			return nil, fmt.Errorf("alerts: series line %d: %w", line, err)
 		}
@@ -55,6 +58,12 @@ func ReadSeries(r io.Reader) ([]Point, error) {
 		pts = append(pts, pt)
 	}
 	return pts, nil
+}
+
+// startsWithDigit reports whether s, trimmed, starts like a timestamp.
+func startsWithDigit(s string) bool {
+	s = strings.TrimSpace(s)
+	return s != "" && s[0] >= '0' && s[0] <= '9'
 }
 
 func parsePoint(ts, val string) (Point, error) {

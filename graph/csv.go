@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -75,27 +77,8 @@ func ParseTime(s string) (time.Time, error) {
 	return time.Time{}, socialcrm.Invalidf("bad timestamp %q (want RFC 3339 or Unix seconds)", s)
 }
 
-// splitRow splits a comma-separated row, or a tab or space separated one
-// when it has no comma, and unquotes the fields.
-func splitRow(line string) []string {
-	var fs []string
-	if strings.IndexByte(line, ',') >= 0 {
-		fs = strings.Split(line, ",")
-	} else {
-		fs = strings.Fields(line)
-	}
-	for i, f := range fs {
-		fs[i] = strings.Trim(strings.TrimSpace(f), `"`)
-	}
-	return fs
-}
-
-// parseRow reads one source,target,timestamp,kind row.
-func parseRow(line string) (socialcrm.Interaction, error) {
-	fs := splitRow(line)
-	if len(fs) < 4 {
-		return socialcrm.Interaction{}, socialcrm.Invalidf("want 4 fields source,target,timestamp,kind, got %d", len(fs))
-	}
+// parseRow reads one source,target,timestamp,kind record.
+func parseRow(fs []string) (socialcrm.Interaction, error) {
 	at, err := ParseTime(fs[2])
 	if err != nil {
 		return socialcrm.Interaction{}, err
@@ -104,20 +87,21 @@ func parseRow(line string) (socialcrm.Interaction, error) {
 	if err != nil {
 		return socialcrm.Interaction{}, err
 	}
-	in := socialcrm.Interaction{V: socialcrm.SchemaVersion, From: fs[0], To: fs[1], Kind: k, At: at}
+	in := socialcrm.Interaction{V: socialcrm.SchemaVersion, From: strings.TrimSpace(fs[0]), To: strings.TrimSpace(fs[1]), Kind: k, At: at}
 	if _, err := check(&in); err != nil {
 		return in, err
 	}
 	return in, nil
 }
 
-// isHeader reports whether a first line that failed to parse is a header.
-func isHeader(line string) bool {
-	l := strings.ToLower(line)
+// isHeader reports whether a first record that failed to parse is a header.
+func isHeader(rec []string) bool {
+	l := strings.ToLower(strings.Join(rec, ","))
 	return strings.Contains(l, "source") || strings.Contains(l, "target") || strings.Contains(l, "time") || strings.Contains(l, "kind")
 }
 
-// ReadEdges reads CSV rows source,target,timestamp,kind from r, plain or
+// ReadEdges reads CSV records source,target,timestamp,kind from r (RFC
+// 4180, exactly 4 fields, lines starting with # skipped), plain or
 // gzip-compressed (told by its magic bytes), and adds them to g. Bad rows
 // are counted, the first few reported by line; they do not stop the read.
 // progress, when not nil, is called every 100,000 rows.
@@ -132,31 +116,50 @@ func ReadEdges(ctx context.Context, r io.Reader, g *Graph, progress func(rows in
 		defer zr.Close()
 		br = bufio.NewReaderSize(zr, 1<<20)
 	}
-	sc := bufio.NewScanner(br)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	cr := csv.NewReader(br)
+	cr.FieldsPerRecord = 4
+	cr.Comment = '#'
+	cr.ReuseRecord = true
 	batch := make([]socialcrm.Interaction, 0, 4096)
 	flush := func() error {
 		err := g.Add(batch...) // rows were checked: nothing is rejected here
 		batch = batch[:0]
 		return err
 	}
-	line, seen := 0, 0
-	for sc.Scan() {
-		line++
-		text := strings.TrimSpace(sc.Text())
-		if text == "" || text[0] == '#' {
+	bad := func(line int, err error) {
+		res.Bad++
+		if len(res.BadRows) < maxBadExamples {
+			res.BadRows = append(res.BadRows, BadRow{Line: line, Error: err.Error()})
+		}
+	}
+	for seen := 1; ; seen++ {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		line, _ := cr.FieldPos(0)
+		var perr *csv.ParseError
+		if errors.As(err, &perr) {
+			if !errors.Is(perr.Err, csv.ErrFieldCount) && !errors.Is(perr.Err, csv.ErrQuote) && !errors.Is(perr.Err, csv.ErrBareQuote) {
+				return res, fmt.Errorf("graph: read edges line %d: %w", perr.Line, err)
+			}
+			if errors.Is(perr.Err, csv.ErrFieldCount) {
+				err = socialcrm.Invalidf("want 4 fields source,target,timestamp,kind, got %d", len(rec))
+			} else {
+				err = socialcrm.Invalidf("%v", perr.Err)
+			}
+			bad(perr.StartLine, err)
 			continue
 		}
-		seen++
-		in, err := parseRow(text)
 		if err != nil {
-			if seen == 1 && isHeader(text) {
+			return res, fmt.Errorf("graph: read edges: %w", err)
+		}
+		in, err := parseRow(rec)
+		if err != nil {
+			if seen == 1 && isHeader(rec) {
 				continue
 			}
-			res.Bad++
-			if len(res.BadRows) < maxBadExamples {
-				res.BadRows = append(res.BadRows, BadRow{Line: line, Error: err.Error()})
-			}
+			bad(line, err)
 			continue
 		}
 		if batch = append(batch, in); len(batch) == cap(batch) {
@@ -170,9 +173,6 @@ func ReadEdges(ctx context.Context, r io.Reader, g *Graph, progress func(rows in
 		if res.Rows++; progress != nil && res.Rows%100_000 == 0 {
 			progress(res.Rows)
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return res, fmt.Errorf("graph: read edges line %d: %w", line+1, err)
 	}
 	return res, flush()
 }

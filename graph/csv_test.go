@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -79,5 +80,34 @@ func TestAnalyzeEdges(t *testing.T) {
 	}
 	if !strings.HasPrefix(rows[1], "alice,bob,") || !strings.Contains(rows[1], ",strong,3,true,") {
 		t.Errorf("alice–bob row = %q, want strong, 3 interactions, reciprocal", rows[1])
+	}
+}
+
+// TestReadEdges_Strict: rows are RFC 4180 CSV of exactly 4 fields; other
+// rows are skipped and reported by their line.
+func TestReadEdges_Strict(t *testing.T) {
+	in := "source,target,timestamp,kind\n" +
+		"a,b,2026-11-01T00:00:00Z,reply\n" +
+		"a\tb\t2026-11-01T00:00:00Z\treply\n" +
+		"a,b,2026-11-01T00:00:00Z,reply,extra\n" +
+		"a,b\"c,2026-11-01T00:00:00Z,reply\n" +
+		"# a comment\n" +
+		"\"b\",\"a, the second\",2026-11-02T00:00:00Z,mention\n"
+	g := mustNew(t, graph.DefaultConfig())
+	res, err := graph.ReadEdges(context.Background(), strings.NewReader(in), g, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, b := range res.BadRows {
+		got = append(got, fmt.Sprintf("%d %s", b.Line, b.Error))
+	}
+	want := []string{
+		"3 want 4 fields source,target,timestamp,kind, got 1: invalid",
+		"4 want 4 fields source,target,timestamp,kind, got 5: invalid",
+		`5 bare " in non-quoted-field: invalid`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" || res.Rows != 2 {
+		t.Errorf("rows %d, bad rows (-want +got):\n%s", res.Rows, diff)
 	}
 }

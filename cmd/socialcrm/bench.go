@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"math"
@@ -30,16 +29,13 @@ type benchResult struct {
 }
 
 func cmdBench(ctx context.Context, args []string, io stdio) error {
-	if len(args) > 0 && args[0] == "graph" {
-		return cmdBenchGraph(ctx, args[1:], io)
-	}
-	if len(args) == 0 || args[0] != "pipeline" {
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
-			fmt.Fprintln(io.err, "Usage: socialcrm bench pipeline --mentions N [--store memory|postgres] [--partitions P] [--model M]")
-			return nil
-		}
-		return errors.New("bench: want \"bench pipeline\" (see socialcrm bench pipeline --help)")
-	}
+	return runSubcommand(ctx, "bench", []command{
+		{"pipeline", "scorer, transport and end-to-end throughput figures", cmdBenchPipeline},
+		{"graph", "graph consumer throughput and snapshot figures", cmdBenchGraph},
+	}, args, io)
+}
+
+func cmdBenchPipeline(ctx context.Context, args []string, io stdio) error {
 	fs := newFlagSet("bench pipeline", "bench pipeline --mentions N [--store memory|postgres] [--partitions P] [--model M]", io)
 	n := fs.Int("mentions", "SOCIALCRM_BENCH_MENTIONS", 200_000, "mentions to send through each run")
 	store := fs.String("store", "SOCIALCRM_BENCH_STORE", "memory", "store of the end-to-end run: memory or postgres")
@@ -49,7 +45,7 @@ func cmdBench(ctx context.Context, args []string, io stdio) error {
 	seed := fs.Int("seed", "", 1, "seed of the synthetic mentions")
 	runs := fs.Int("runs", "SOCIALCRM_BENCH_RUNS", 3, "rounds of bare, transport and e2e runs; the best rate of each is reported (a shared machine is noisy)")
 	cpuProfile := fs.String("cpuprofile", "", "", "write a CPU profile of the whole run to this file")
-	if err := fs.Parse(args[1:]); err != nil {
+	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if err := fs.noArgs(); err != nil {

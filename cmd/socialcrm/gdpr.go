@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -49,24 +48,28 @@ func (a *app) wirePrivacy(srv *web.Server) {
 // Erasing also forgets the person in the stored graph snapshot; a running
 // serve's graph forgets them when it next rereads the erased identities.
 func cmdGDPR(ctx context.Context, args []string, io stdio) error {
+	return runSubcommand(ctx, "gdpr", []command{
+		{"export", "print everything held about a contact", func(ctx context.Context, args []string, io stdio) error {
+			return gdprAction(ctx, "export", args, io)
+		}},
+		{"erase", "erase a contact and its data", func(ctx context.Context, args []string, io stdio) error {
+			return gdprAction(ctx, "erase", args, io)
+		}},
+	}, args, io)
+}
+
+// gdprAction runs gdpr export or gdpr erase (what).
+func gdprAction(ctx context.Context, what string, args []string, io stdio) error {
 	const synopsis = "gdpr export|erase --contact ID [flags]\n\n" +
 		"export prints everything held about the contact as one JSON document (or writes it to --out);\n" +
 		"erase removes the contact, its identities' mentions, its cases, its links from other mentions\n" +
 		"and alerts and its graph node, keeps its identities' future mentions out, and prints a JSON\n" +
 		"receipt of what was removed."
-	if len(args) == 0 || (args[0] != "export" && args[0] != "erase") {
-		fmt.Fprintln(io.err, "Usage: socialcrm "+strings.SplitN(synopsis, "\n", 2)[0])
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
-			return nil
-		}
-		return errors.New(`gdpr: want "gdpr export --contact ID" or "gdpr erase --contact ID"`)
-	}
-	what := args[0]
-	fs := newFlagSet("gdpr "+what, synopsis, io)
+	fs := newFlagSet("gdpr "+what, strings.Replace(synopsis, "export|erase", what, 1), io)
 	dsn := fs.String("database-url", "DATABASE_URL", "", "Postgres holding the contact")
 	id := fs.String("contact", "", "", "contact id")
 	out := fs.String("out", "", "", "export: write the JSON document to this file instead of stdout")
-	if err := fs.Parse(args[1:]); err != nil {
+	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if err := fs.noArgs(); err != nil {

@@ -17,21 +17,10 @@ import (
 
 // cmdGraph runs the graph subcommands: analyze and generate.
 func cmdGraph(ctx context.Context, args []string, io stdio) error {
-	if len(args) == 0 || strings.TrimLeft(args[0], "-") == "help" || strings.TrimLeft(args[0], "-") == "h" {
-		fmt.Fprintln(io.err, "Usage: socialcrm graph analyze --edges FILE [--ties-out FILE] [flags]")
-		fmt.Fprintln(io.err, "       socialcrm graph generate [--interactions N] [--authors N] [--out FILE]")
-		if len(args) == 0 {
-			return fmt.Errorf("graph: no subcommand given")
-		}
-		return nil
-	}
-	switch args[0] {
-	case "analyze":
-		return cmdGraphAnalyze(ctx, args[1:], io)
-	case "generate":
-		return cmdGraphGenerate(ctx, args[1:], io)
-	}
-	return fmt.Errorf("graph: unknown subcommand %q (analyze, generate)", args[0])
+	return runSubcommand(ctx, "graph", []command{
+		{"analyze", "ties, communities and influencers of an edge list", cmdGraphAnalyze},
+		{"generate", "write a realistic synthetic edge list", cmdGraphGenerate},
+	}, args, io)
 }
 
 // graphFlags adds the tie strength and analysis flags shared by every
@@ -88,13 +77,22 @@ func cmdGraphAnalyze(ctx context.Context, args []string, io stdio) error {
 	if err != nil {
 		return fmt.Errorf("graph analyze: %s: %w", *edges, err)
 	}
+	if s.Read.Bad > 0 {
+		fmt.Fprintf(io.err, "graph analyze: %s: skipped %d bad rows:\n", *edges, s.Read.Bad)
+		for _, b := range s.Read.BadRows {
+			fmt.Fprintf(io.err, "  line %d: %s\n", b.Line, b.Error)
+		}
+		if more := s.Read.Bad - len(s.Read.BadRows); more > 0 {
+			fmt.Fprintf(io.err, "  and %d more\n", more)
+		}
+	}
+	if s.Read.Rows == 0 {
+		return fmt.Errorf("graph analyze: %s: no valid row read (%d bad)", *edges, s.Read.Bad)
+	}
 	if *tiesOut != "" {
 		if err := writeFile(*tiesOut, a.WriteTies); err != nil {
 			return fmt.Errorf("graph analyze: ties: %w", err)
 		}
-	}
-	if s.Read.Bad > 0 && !*quiet {
-		fmt.Fprintf(io.err, "graph: %d bad rows skipped, first at line %d: %s\n", s.Read.Bad, s.Read.BadRows[0].Line, s.Read.BadRows[0].Error)
 	}
 	enc := json.NewEncoder(io.out)
 	enc.SetEscapeHTML(false)

@@ -12,20 +12,19 @@ import (
 )
 
 func cmdImport(ctx context.Context, args []string, io stdio) error {
-	if len(args) == 0 || args[0] != "contacts" {
-		fmt.Fprintln(io.err, "Usage: socialcrm import contacts [--database-url URL] [--dry-run] FILE.csv")
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
-			return nil
-		}
-		return errors.New("import: want \"import contacts FILE.csv\"")
-	}
+	return runSubcommand(ctx, "import", []command{
+		{"contacts", "upsert a HubSpot- or Salesforce-style contacts export", cmdImportContacts},
+	}, args, io)
+}
+
+func cmdImportContacts(ctx context.Context, args []string, io stdio) error {
 	fs := newFlagSet("import contacts", "import contacts [flags] FILE.csv\n\n"+
 		"Reads a HubSpot- or Salesforce-style contacts export (First Name, Last Name, Email, Company,\n"+
 		"Tier, Annual Revenue, and social columns such as Twitter Username, Mastodon, Bluesky, Reddit)\n"+
 		"and upserts the contacts, their social identities and accounts.", io)
 	dsn := fs.String("database-url", "DATABASE_URL", "", "Postgres to import into")
 	dry := fs.Bool("dry-run", "", false, "read and check the file, print what would be imported, write nothing")
-	if err := fs.Parse(args[1:]); err != nil {
+	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"time"
 
 	"github.com/socialcrm/socialcrm/alerts"
 )
@@ -18,12 +19,12 @@ func cmdSpikes(ctx context.Context, args []string, io stdio) error {
 	path := fs.String("csv", "SOCIALCRM_SPIKES_CSV", "", "timestamp,value CSV to replay (- for stdin)")
 	confPath := fs.String("alert-config", "SOCIALCRM_ALERT_CONFIG", "", "YAML file of detector parameters, as serve reads it")
 	brand := fs.String("brand", "", "", "replay with this brand's parameters from --alert-config")
-	window := fs.Duration("window", "SOCIALCRM_ALERT_WINDOW", 0,
-		fmt.Sprintf("width of one window of the series (default %v, or --alert-config's)", def.Window))
-	threshold := fs.Float64("threshold", "SOCIALCRM_ALERT_THRESHOLD", 0,
-		fmt.Sprintf("robust z-score a window must reach (default %v, or --alert-config's)", def.Threshold))
-	minVolume := fs.Float64("min-volume", "SOCIALCRM_ALERT_MIN_VOLUME", -1,
-		fmt.Sprintf("least count of an abnormal window (default %v, or --alert-config's)", def.MinVolume))
+	window := fs.Duration("window", "SOCIALCRM_ALERT_WINDOW", def.Window,
+		"width of one window of the series (when not given, --alert-config's if set)")
+	threshold := fs.Float64("threshold", "SOCIALCRM_ALERT_THRESHOLD", def.Threshold,
+		"robust z-score a window must reach (when not given, --alert-config's if set)")
+	minVolume := fs.Float64("min-volume", "SOCIALCRM_ALERT_MIN_VOLUME", def.MinVolume,
+		"least count of an abnormal window (when not given, --alert-config's if set)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -37,13 +38,13 @@ func cmdSpikes(ctx context.Context, args []string, io stdio) error {
 	if err != nil {
 		return fmt.Errorf("spikes: %w", err)
 	}
-	if *window != 0 {
+	if fs.setByUser("window") {
 		p.Window = *window
 	}
-	if *threshold != 0 {
+	if fs.setByUser("threshold") {
 		p.Threshold = *threshold
 	}
-	if *minVolume >= 0 {
+	if fs.setByUser("min-volume") {
 		p.MinVolume = *minVolume
 	}
 	if err := p.Validate(); err != nil {
@@ -63,7 +64,15 @@ func cmdSpikes(ctx context.Context, args []string, io stdio) error {
 		return fmt.Errorf("spikes: %s: %w", *path, err)
 	}
 	enc := json.NewEncoder(io.out)
-	for _, s := range alerts.Replay(p, pts) {
+	spikes := alerts.Replay(p, pts)
+	switch {
+	case len(pts) == 0:
+		fmt.Fprintf(io.err, "spikes: no alerts in 0 points: %s holds no series\n", *path)
+	case len(spikes) == 0:
+		fmt.Fprintf(io.err, "spikes: no alerts in %d points from %s to %s\n", len(pts),
+			pts[0].Start.Format(time.RFC3339), pts[len(pts)-1].Start.Format(time.RFC3339))
+	}
+	for _, s := range spikes {
 		s.Expected = math.Round(s.Expected*100) / 100
 		s.Score = math.Round(s.Score*100) / 100
 		if err := enc.Encode(s); err != nil {

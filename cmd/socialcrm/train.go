@@ -13,15 +13,18 @@ import (
 )
 
 func cmdTrain(ctx context.Context, args []string, io stdio) error {
-	if len(args) == 0 || args[0] != "sentiment" {
-		return fmt.Errorf("train: want \"train sentiment --data DIR --out FILE\"")
-	}
+	return runSubcommand(ctx, "train", []command{
+		{"sentiment", "train the sentiment model on labelled data, reproducibly", cmdTrainSentiment},
+	}, args, io)
+}
+
+func cmdTrainSentiment(ctx context.Context, args []string, io stdio) error {
 	fs := newFlagSet("train sentiment", "train sentiment --data DIR --out FILE [--lang en|it] [--seed N]", io)
 	data := fs.String("data", "SOCIALCRM_SENTIMENT_DATA", "", "labelled data: the SemEval folder (en), the Italian folder (it) or their parent")
 	out := fs.String("out", "", "", "model file to write")
 	lang := fs.String("lang", "", "en", "language: en or it")
 	seed := fs.Int("seed", "", 1, "random seed (same seed and data, same file)")
-	if err := fs.Parse(args[1:]); err != nil {
+	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if err := fs.noArgs(); err != nil {
