@@ -10,7 +10,10 @@
 # DATADIR holds the cluster (pgdata/), its port (port), the Unix socket
 # (sock/) and the server log (postgres.log). The server listens on 127.0.0.1
 # only, on a free port chosen at first start and reused afterwards when it is
-# still free, and trusts local connections: it is for development only.
+# still free, and trusts local connections: it is for development only. New
+# ports are picked outside the kernel's ephemeral port range, so that an
+# outgoing connection cannot take one between the check and the bind; if the
+# bind still fails with "Address already in use", another port is tried.
 #
 # When the Postgres binaries (initdb, pg_ctl) are neither in PATH nor under
 # /usr/lib/postgresql/*/bin, they are installed with apt-get (as root). As root,
@@ -103,24 +106,45 @@ prepare_dir() {
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# port_range prints the lowest and highest port to pick from: below the
+# kernel's ephemeral range (ip_local_port_range), so that no outgoing
+# connection can take the port between the check and the server's bind;
+# above it when the range starts too low.
+port_range() {
+	local lo=32768 hi=60999
+	if [[ -r /proc/sys/net/ipv4/ip_local_port_range ]]; then
+		read -r lo hi </proc/sys/net/ipv4/ip_local_port_range
+	fi
+	if ((lo > 11000)); then
+		echo "10000 $((lo - 1))"
+	elif ((hi < 64000)); then
+		echo "$((hi + 1)) 65535"
+	else
+		echo "1024 65535" # no room outside the ephemeral range; the start retries
+	fi
+}
+
+# pick_port prints the port of the last start when it is free (and not
+# in $1, a space-separated list of ports that failed), else a free one.
 pick_port() {
-	local p
+	local p lo hi avoid=" ${1:-} "
 	if [[ -s $DATADIR/port ]]; then
 		p=$(<"$DATADIR/port")
-		if port_free "$p"; then
+		if [[ $avoid != *" $p "* ]] && port_free "$p"; then
 			echo "$p"
 			return
 		fi
-		log "port $p is taken now, picking another"
+		[[ $avoid == *" $p "* ]] || log "port $p is taken now, picking another"
 	fi
+	read -r lo hi < <(port_range)
 	for _ in $(seq 1 200); do
-		p=$((20000 + RANDOM % 40000))
-		if port_free "$p"; then
+		p=$((lo + (RANDOM * 32768 + RANDOM) % (hi - lo + 1)))
+		if [[ $avoid != *" $p "* ]] && port_free "$p"; then
 			echo "$p"
 			return
 		fi
 	done
-	die "no free TCP port found on 127.0.0.1"
+	die "no free TCP port found on 127.0.0.1 between $lo and $hi"
 }
 
 url() { echo "postgres://$PGUSER_NAME@127.0.0.1:$1/$DBNAME?sslmode=disable"; }
@@ -142,15 +166,24 @@ init_cluster() {
 		}
 }
 
+# start_server starts the server on port $1. It returns 2 when the port
+# turned out to be taken (the caller picks another), and dies on other
+# failures.
 start_server() {
-	local port=$1
+	local port=$1 logfile=$DATADIR/postgres.log
 	log "starting Postgres on 127.0.0.1:$port"
 	as_owner mkdir -p "$DATADIR/sock"
-	if ! as_owner "$BINDIR/pg_ctl" -D "$PGDATA" -l "$DATADIR/postgres.log" -w -t 60 \
+	local before=0
+	[[ -f $logfile ]] && before=$(wc -l <"$logfile")
+	if ! as_owner "$BINDIR/pg_ctl" -D "$PGDATA" -l "$logfile" -w -t 60 \
 		-o "-p $port -k $DATADIR/sock -c listen_addresses=127.0.0.1 -c max_connections=200" \
 		start >&2 9>&-; then
-		tail -n 20 "$DATADIR/postgres.log" >&2 || true
-		die "Postgres did not start (log: $DATADIR/postgres.log)"
+		if tail -n +"$((before + 1))" "$logfile" 2>/dev/null | grep -q "Address already in use"; then
+			log "port $port was free when checked but taken when Postgres bound it (Address already in use)"
+			return 2
+		fi
+		tail -n 20 "$logfile" >&2 || true
+		die "Postgres did not start on 127.0.0.1:$port (log: $logfile)"
 	fi
 	echo "$port" | as_owner tee "$DATADIR/port" >/dev/null
 }
@@ -191,8 +224,15 @@ cmd_start() {
 		port=$(<"$DATADIR/port")
 		log "Postgres already running on 127.0.0.1:$port"
 	else
-		port=$(pick_port)
-		start_server "$port"
+		local failed="" rc
+		for attempt in 1 2 3 4 5; do
+			port=$(pick_port "$failed")
+			rc=0
+			start_server "$port" || rc=$?
+			((rc == 0)) && break
+			failed="$failed $port"
+			((attempt < 5)) || die "Postgres could not bind any of the ports tried ($failed): each was taken between the check and the bind; free some ports or set a fixed one in $DATADIR/port"
+		done
 	fi
 	wait_ready "$port"
 	create_db "$port"
