@@ -46,7 +46,7 @@ func ReadTruth(t testing.TB, path string, oldnew ...string) []Truth {
 
 // ConformDeps are collector dependencies for a conformance run: fresh
 // metrics, state in memory, and a policy whose waits are recorded and
-// then slept for a millisecond, so that a Retry-After of seconds or a poll
+// then slept for 10ms, so that a Retry-After of seconds or a poll
 // interval of minutes passes at once.
 func ConformDeps() (collectors.Deps, *Waits) {
 	w := &Waits{}
@@ -64,7 +64,7 @@ func (w *Waits) sleep(ctx context.Context, d time.Duration) error {
 	w.mu.Lock()
 	w.d = append(w.d, d)
 	w.mu.Unlock()
-	return backoff.Sleep(ctx, time.Millisecond)
+	return backoff.Sleep(ctx, 10*time.Millisecond)
 }
 
 // Contains reports whether a wait of exactly d was asked for.

@@ -4,9 +4,9 @@
 package hackernews
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -30,23 +30,23 @@ type Config struct {
 	Queries  []string      `yaml:"queries"`
 	Tags     string        `yaml:"tags"`      // default (story,comment)
 	Interval time.Duration `yaml:"interval"`  // default 2m
-	MaxPages int           `yaml:"max_pages"` // per poll; default 5 of 100
+	MaxPages int           `yaml:"max_pages"` // per poll; default 10 of 100
 }
 
 // Hit is one search result.
 type Hit struct {
-	ObjectID    string   `json:"objectID"`
-	CreatedAt   string   `json:"created_at"`
-	CreatedAtI  int64    `json:"created_at_i"`
-	Author      string   `json:"author"`
-	Title       string   `json:"title"`
-	URL         string   `json:"url"`
-	StoryText   string   `json:"story_text"`
-	CommentText string   `json:"comment_text"`
-	StoryID     *int64   `json:"story_id"`
-	ParentID    *int64   `json:"parent_id"`
-	Points      *int     `json:"points"`
-	Tags        []string `json:"_tags"`
+	ObjectID    string            `json:"objectID"`
+	CreatedAt   string            `json:"created_at"`
+	CreatedAtI  int64             `json:"created_at_i"`
+	Author      string            `json:"author"`
+	Title       string            `json:"title"`
+	URL         string            `json:"url"`
+	StoryText   string            `json:"story_text"`
+	CommentText string            `json:"comment_text"`
+	StoryID     collectors.FlexID `json:"story_id"` // numbers; null for stories
+	ParentID    collectors.FlexID `json:"parent_id"`
+	Points      *int              `json:"points"`
+	Tags        []string          `json:"_tags"`
 }
 
 // Result is a search response.
@@ -85,7 +85,7 @@ func New(cfg Config, deps collectors.Deps) (*Collector, error) {
 		cfg.Interval = 2 * time.Minute
 	}
 	if cfg.MaxPages <= 0 {
-		cfg.MaxPages = 5
+		cfg.MaxPages = 10
 	}
 	return &Collector{cfg: cfg, deps: deps}, nil
 }
@@ -97,7 +97,7 @@ func (c *Collector) Name() string { return Source }
 func (c *Collector) Collect(ctx context.Context, emit collectors.Emit) error {
 	g, ctx := errgroup.WithContext(ctx)
 	for _, q := range c.cfg.Queries {
-		p := &poller{c: c, query: q, emit: emit, cursor: c.deps.Cursor("hackernews:" + q)}
+		p := &poller{c: c, query: q, emit: emit, cursor: c.deps.Cursor("hackernews:" + q), seen: collectors.NewSeen(collectors.DefaultSeen)}
 		g.Go(func() error { return p.run(ctx) })
 	}
 	return g.Wait()
@@ -108,12 +108,25 @@ type poller struct {
 	query  string
 	emit   collectors.Emit
 	cursor *collectors.Cursor
+	seen   *collectors.Seen
 	state  cursorState
 }
 
+// cursorState is the floor (the newest creation time handed on and the
+// ids created at that second) and the walk in progress: the page being
+// read, the hits of it handed on and the newest hit met, saved after each
+// hit so that an error or a restart resumes at that page, never at page 0.
 type cursorState struct {
 	CreatedI int64    `json:"created_at_i"`
 	IDs      []string `json:"ids"`
+	Walk     *walk    `json:"walk,omitempty"`
+}
+
+type walk struct {
+	Page    int      `json:"page"`
+	PageIDs []string `json:"page_ids,omitempty"`
+	Top     int64    `json:"top"`
+	TopIDs  []string `json:"top_ids,omitempty"`
 }
 
 func (p *poller) run(ctx context.Context) error {
@@ -126,10 +139,9 @@ func (p *poller) run(ctx context.Context) error {
 	r := p.c.deps.Retrier(Source, p.query)
 	return r.Run(ctx, func(ctx context.Context) error {
 		for {
-			if err := p.poll(ctx); err != nil {
+			if err := p.poll(ctx, r); err != nil {
 				return err
 			}
-			r.Success()
 			if err := p.c.deps.Policy.Wait(ctx, p.c.cfg.Interval); err != nil {
 				return nil
 			}
@@ -137,44 +149,39 @@ func (p *poller) run(ctx context.Context) error {
 	})
 }
 
-// poll reads the pages of hits created since the cursor and emits the new
-// ones oldest first.
-func (p *poller) poll(ctx context.Context) error {
-	var fresh []Hit
-	for page := 0; page < p.c.cfg.MaxPages; page++ {
-		res, err := p.fetch(ctx, page)
+// poll walks the hits created since the floor, newest first, page by
+// page, handing each page on as it arrives. It stops at an empty page
+// (the recorded nbPages may be stale), after MaxPages, or after the first
+// page without a floor.
+func (p *poller) poll(ctx context.Context, r *backoff.Retrier) error {
+	if p.state.Walk == nil {
+		p.state.Walk = &walk{}
+	}
+	for {
+		w := p.state.Walk
+		res, err := p.fetch(ctx, w.Page)
 		if err != nil {
 			return err
 		}
-		for _, h := range res.Hits {
-			p.c.deps.Metrics.Received(Source)
-			if h.ObjectID == "" || h.CreatedAtI == 0 {
-				p.c.deps.Metrics.Dropped(Source, collectors.DropMalformed)
-				continue
+		r.Success()
+		slices.SortStableFunc(res.Hits, func(a, b Hit) int { return cmp.Compare(a.CreatedAtI, b.CreatedAtI) })
+		for i := range res.Hits { // oldest first within the page
+			if err := p.hand(ctx, &res.Hits[i]); err != nil {
+				return err
 			}
-			if h.CreatedAtI < p.state.CreatedI ||
-				h.CreatedAtI == p.state.CreatedI && slices.Contains(p.state.IDs, h.ObjectID) {
-				p.c.deps.Metrics.Dropped(Source, collectors.DropDuplicate)
-				continue
+		}
+		w.Page, w.PageIDs = w.Page+1, nil
+		if len(res.Hits) == 0 || w.Page >= p.c.cfg.MaxPages || p.state.CreatedI == 0 {
+			if w.Top > p.state.CreatedI {
+				p.state.CreatedI, p.state.IDs = w.Top, w.TopIDs
 			}
-			fresh = append(fresh, h)
+			p.state.Walk = nil
+			return p.cursor.Save(ctx, p.state)
 		}
-		if page+1 >= res.NbPages || p.state.CreatedI == 0 {
-			break // without a cursor, the newest page only
-		}
-	}
-	slices.SortStableFunc(fresh, func(a, b Hit) int {
-		if a.CreatedAtI != b.CreatedAtI {
-			return int(a.CreatedAtI - b.CreatedAtI)
-		}
-		return strings.Compare(a.ObjectID, b.ObjectID)
-	})
-	for i := range fresh {
-		if err := p.hand(ctx, &fresh[i]); err != nil {
+		if err := p.cursor.Save(ctx, p.state); err != nil {
 			return err
 		}
 	}
-	return nil
 }
 
 func (p *poller) fetch(ctx context.Context, page int) (*Result, error) {
@@ -193,14 +200,31 @@ func (p *poller) fetch(ctx context.Context, page int) (*Result, error) {
 	return &res, nil
 }
 
+// hand emits one hit unless it is malformed, older than the floor or
+// handed on already, and notes it in the walk.
 func (p *poller) hand(ctx context.Context, h *Hit) error {
+	met := p.c.deps.Metrics
+	met.Received(Source)
+	if h.ObjectID == "" || h.CreatedAtI == 0 {
+		met.Dropped(Source, collectors.DropMalformed)
+		return nil
+	}
+	w := p.state.Walk
+	if h.CreatedAtI < p.state.CreatedI || h.CreatedAtI == p.state.CreatedI && slices.Contains(p.state.IDs, h.ObjectID) ||
+		slices.Contains(w.PageIDs, h.ObjectID) || !p.seen.Add(h.ObjectID) {
+		met.Dropped(Source, collectors.DropDuplicate)
+		return nil
+	}
 	if err := p.emit(ctx, mention(h)); err != nil {
 		return backoff.Permanent(err)
 	}
-	if h.CreatedAtI > p.state.CreatedI {
-		p.state = cursorState{CreatedI: h.CreatedAtI}
+	w.PageIDs = append(w.PageIDs, h.ObjectID)
+	switch {
+	case h.CreatedAtI > w.Top:
+		w.Top, w.TopIDs = h.CreatedAtI, []string{h.ObjectID}
+	case h.CreatedAtI == w.Top:
+		w.TopIDs = append(w.TopIDs, h.ObjectID)
 	}
-	p.state.IDs = append(p.state.IDs, h.ObjectID)
 	return p.cursor.Save(ctx, p.state)
 }
 
@@ -213,9 +237,9 @@ func mention(h *Hit) *socialcrm.Mention {
 	if slices.Contains(h.Tags, "comment") {
 		m.Text = collectors.HTMLText(h.CommentText)
 		m.Kind = socialcrm.KindReply
-		if h.ParentID != nil {
-			m.ParentID = fmt.Sprintf("hackernews:%d", *h.ParentID)
-			if h.StoryID != nil && *h.StoryID == *h.ParentID {
+		if h.ParentID != "" {
+			m.ParentID = "hackernews:" + h.ParentID.String()
+			if h.StoryID == h.ParentID {
 				m.Kind = socialcrm.KindComment
 			}
 		}

@@ -44,6 +44,7 @@ func TestCollector(t *testing.T) {
 	sink := collectorstest.NewSink(t)
 	var mu sync.Mutex
 	var calls []string
+	truncated := false
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
 		defer mu.Unlock()
@@ -52,18 +53,19 @@ func TestCollector(t *testing.T) {
 			t.Errorf("unexpected request %s", r.URL)
 		}
 		calls = append(calls, q.Get("page")+" "+q.Get("numericFilters"))
-		switch len(calls) {
-		case 1:
+		switch page := q.Get("page"); {
+		case len(calls) == 1:
 			w.Header().Set("Retry-After", "2")
 			w.WriteHeader(http.StatusTooManyRequests)
-		case 2, 4:
-			fixture(t, w, "page0.json", false)
-		case 3:
-			fixture(t, w, "page1.json", true)
-		case 5:
-			fixture(t, w, "page1.json", false)
-		default:
+		case q.Get("numericFilters") != "created_at_i>=1763632800":
 			fixture(t, w, "poll2.json", false)
+		case page == "0":
+			fixture(t, w, "page0.json", false)
+		case page == "1":
+			fixture(t, w, "page1.json", !truncated)
+			truncated = true
+		default: // past the last page, whatever nbPages said
+			_, _ = w.Write([]byte(`{"hits":[],"page":2,"nbPages":2,"hitsPerPage":100}`))
 		}
 	}))
 	defer srv.Close()
@@ -74,18 +76,20 @@ func TestCollector(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []got{
-		{"hackernews:2", "reply", "hackernews:1", "bob", "I switched to Globex"},
-		{"hackernews:3", "post", "", "carol", "Acme raises prices again\nThoughts?"},
+	want := []got{ // page by page as they arrive, each page oldest first
 		{"hackernews:4", "comment", "hackernews:3", "bob", "Acme's support never answered me"},
 		{"hackernews:5", "post", "", "alice", "Show HN: Acme blender API"},
+		{"hackernews:2", "reply", "hackernews:1", "bob", "I switched to Globex"},
+		{"hackernews:3", "post", "", "carol", "Acme raises prices again\nThoughts?"},
 		{"hackernews:6", "comment", "hackernews:5", "dave", "acme works fine for me"},
 	}
 	if diff := cmp.Diff(want, collect(t, c, sink)); diff != "" {
 		t.Errorf("mentions (-want +got):\n%s", diff)
 	}
 	const f0, f5 = "created_at_i>=1763632800", "created_at_i>=1763632850"
-	if diff := cmp.Diff([]string{"0 " + f0, "0 " + f0, "1 " + f0, "0 " + f0, "1 " + f0, "0 " + f5}, calls); diff != "" {
+	// The truncated page 1 is read again, not page 0; page 2 is asked for
+	// although nbPages says 2, and is empty.
+	if diff := cmp.Diff([]string{"0 " + f0, "0 " + f0, "1 " + f0, "1 " + f0, "2 " + f0, "0 " + f5}, calls); diff != "" {
 		t.Errorf("requests (-want +got):\n%s", diff)
 	}
 	if len(waits) != 3 || waits[0] < 2*time.Second || waits[2] != time.Minute {
@@ -107,7 +111,9 @@ func TestCollector(t *testing.T) {
 	if diff := cmp.Diff([]got{{"hackernews:7", "post", "", "erin", "Acme is hiring"}}, collect(t, c2, sink)); diff != "" {
 		t.Errorf("after restart (-want +got):\n%s", diff)
 	}
-	if len(calls) != 1 || calls[0] != "created_at_i>=1763632860" {
+	// The walk that the end marker stopped resumes at its page: 6, handed
+	// on from it already, is not handed on again.
+	if len(calls) != 1 || calls[0] != "created_at_i>=1763632850" {
 		t.Errorf("resumed with %v", calls)
 	}
 }
