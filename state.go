@@ -20,6 +20,8 @@ type Store interface {
 	StateStore
 	NonceStore
 	GraphStore
+	UserStore
+	SessionStore
 	// Ping returns an error when the store cannot be reached.
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.

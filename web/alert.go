@@ -9,15 +9,15 @@ import (
 	"github.com/socialcrm/socialcrm"
 )
 
-func (s *Server) alertRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /api/v1/alerts", s.handleAlerts)
-	mux.HandleFunc("GET /api/v1/alerts/settings", s.handleAlertSettings)
-	mux.HandleFunc("GET /api/v1/alerts/{id}", s.handleAlert)
-	mux.HandleFunc("POST /api/v1/alerts/{id}/ack", s.handleAlertChange(socialcrm.AlertService.AckAlert))
-	mux.HandleFunc("POST /api/v1/alerts/{id}/resolve", s.handleAlertChange(socialcrm.AlertService.ResolveAlert))
-	mux.HandleFunc("GET /api/v1/silences", s.handleSilences)
-	mux.HandleFunc("POST /api/v1/silences", s.handleCreateSilence)
-	mux.HandleFunc("DELETE /api/v1/silences/{id}", s.handleDeleteSilence)
+func (s *Server) alertRoutes(mux *router) {
+	mux.handle("GET /api/v1/alerts", PermRead, s.handleAlerts)
+	mux.handle("GET /api/v1/alerts/settings", PermRead, s.handleAlertSettings)
+	mux.handle("GET /api/v1/alerts/{id}", PermRead, s.handleAlert)
+	mux.handle("POST /api/v1/alerts/{id}/ack", PermWork, s.handleAlertChange(socialcrm.AlertService.AckAlert))
+	mux.handle("POST /api/v1/alerts/{id}/resolve", PermWork, s.handleAlertChange(socialcrm.AlertService.ResolveAlert))
+	mux.handle("GET /api/v1/silences", PermRead, s.handleSilences)
+	mux.handle("POST /api/v1/silences", PermConfigure, s.handleCreateSilence)
+	mux.handle("DELETE /api/v1/silences/{id}", PermConfigure, s.handleDeleteSilence)
 }
 
 // alertList is the JSON answer of GET /api/v1/alerts.
@@ -76,25 +76,14 @@ func (s *Server) handleAlertSettings(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, as.Settings())
 }
 
-// actor is the optional body of ack and resolve: who did it.
-type actor struct {
-	By string `json:"by"`
-}
-
-// handleAlertChange serves ack and resolve through the alert service.
+// handleAlertChange serves ack and resolve through the alert service, in
+// the name of the signed-in caller.
 func (s *Server) handleAlertChange(change func(socialcrm.AlertService, context.Context, string, string) (*socialcrm.Alert, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if !s.haveAlerts(w) {
 			return
 		}
-		var body actor
-		if r.ContentLength != 0 {
-			if err := decodeJSON(r, 4<<10, &body); err != nil {
-				s.writeError(w, r, err)
-				return
-			}
-		}
-		a, err := change(s.Alerts, r.Context(), r.PathValue("id"), body.By)
+		a, err := change(s.Alerts, r.Context(), r.PathValue("id"), principalOf(r).Actor())
 		if err != nil {
 			s.writeError(w, r, err)
 			return
@@ -132,7 +121,7 @@ func (s *Server) handleCreateSilence(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	in.ID = ""
+	in.ID, in.CreatedBy = "", principalOf(r).Actor()
 	out, err := s.Alerts.CreateSilence(r.Context(), in)
 	if err != nil {
 		s.writeError(w, r, err)

@@ -47,9 +47,7 @@ func alertServer(t *testing.T) (*httptest.Server, string) {
 	if err != nil || len(as) != 1 {
 		t.Fatalf("alerts after a VIP complaint: %v, %v", as, err)
 	}
-	ts := httptest.NewServer((&web.Server{Store: st, Alerts: a}).Handler())
-	t.Cleanup(ts.Close)
-	return ts, as[0].ID
+	return serve(t, &web.Server{Store: st, Alerts: a}, st), as[0].ID
 }
 
 // call sends a request and decodes the JSON answer into out (if not nil).
@@ -59,7 +57,8 @@ func alertCall(t *testing.T, method, url, body string, out any) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp, err := http.DefaultClient.Do(req)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := client(t, req.URL.String()).Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +89,7 @@ func TestAlerts_ListAckResolve(t *testing.T) {
 		t.Errorf("other brand: %d %+v", code, list)
 	}
 	var a socialcrm.Alert
-	if code := alertCall(t, "POST", ts.URL+"/api/v1/alerts/"+id+"/ack", `{"by":"pr"}`, &a); code != 200 || a.Status != socialcrm.AlertAcknowledged || a.AckedBy != "pr" {
+	if code := alertCall(t, "POST", ts.URL+"/api/v1/alerts/"+id+"/ack", `{"by":"somebody else"}`, &a); code != 200 || a.Status != socialcrm.AlertAcknowledged || a.AckedBy != whoAmI(t, ts.URL) {
 		t.Errorf("ack: %d %+v", code, a)
 	}
 	if code := alertCall(t, "GET", ts.URL+"/api/v1/alerts/"+id, "", &a); code != 200 || a.Status != socialcrm.AlertAcknowledged {
@@ -147,8 +146,8 @@ func TestAlerts_Silences(t *testing.T) {
 }
 
 func TestAlerts_NoService(t *testing.T) {
-	ts := httptest.NewServer((&web.Server{Store: memory.New()}).Handler())
-	defer ts.Close()
+	st := memory.New()
+	ts := serve(t, &web.Server{Store: st}, st)
 	if code := alertCall(t, "POST", ts.URL+"/api/v1/alerts/x/ack", "", nil); code != http.StatusServiceUnavailable {
 		t.Errorf("ack without alerter = %d, want 503", code)
 	}
@@ -198,8 +197,8 @@ func TestAlertSettings(t *testing.T) {
 	if len(documented) != len(got.Params) {
 		t.Errorf("openapi.json documents %d parameters, the API shows %d", len(documented), len(got.Params))
 	}
-	noService := httptest.NewServer((&web.Server{Store: memory.New()}).Handler())
-	defer noService.Close()
+	bare := memory.New()
+	noService := serve(t, &web.Server{Store: bare}, bare)
 	if code := alertCall(t, "GET", noService.URL+"/api/v1/alerts/settings", "", nil); code != http.StatusServiceUnavailable {
 		t.Errorf("without an alert service: %d, want 503", code)
 	}

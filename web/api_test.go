@@ -9,13 +9,16 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/store/memory"
 	"github.com/socialcrm/socialcrm/web"
+	"github.com/socialcrm/socialcrm/web/webtest"
 )
 
 // newAPI serves a web.Server over the memory store on a real HTTP server.
@@ -25,14 +28,49 @@ func newAPI(t *testing.T) (*httptest.Server, *web.Server, socialcrm.Store) {
 	srv := &web.Server{Store: st, Stream: web.NewHub(), Checks: map[string]func(context.Context) error{
 		"store": st.Ping,
 	}}
+	return serve(t, srv, st), srv, st
+}
+
+// admins holds, by server URL, a client signed in as an admin of that
+// server; the helpers below call through it.
+var admins sync.Map
+
+// serve starts srv on a real HTTP server, signs an admin in (a user created
+// in users) and leaves that client for the helpers to find by URL.
+func serve(t *testing.T, srv *web.Server, users socialcrm.UserStore) *httptest.Server {
+	t.Helper()
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
-	return ts, srv, st
+	admins.Store(ts.URL, webtest.Client(t, ts.URL, users, socialcrm.RoleAdmin))
+	t.Cleanup(func() { admins.Delete(ts.URL) })
+	return ts
+}
+
+// whoAmI returns the user ID of the admin signed in at base.
+func whoAmI(t *testing.T, base string) string {
+	t.Helper()
+	var who struct{ User socialcrm.User }
+	getJSON(t, base+"/api/v1/session", http.StatusOK, &who)
+	return who.User.ID
+}
+
+// client returns the admin client of the server that rawURL is on.
+func client(t *testing.T, rawURL string) *http.Client {
+	t.Helper()
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, ok := admins.Load(u.Scheme + "://" + u.Host)
+	if !ok {
+		t.Fatalf("no signed-in client for %s: start the server with serve", rawURL)
+	}
+	return c.(*http.Client)
 }
 
 func getJSON(t *testing.T, url string, wantStatus int, v any) {
 	t.Helper()
-	resp, err := http.Get(url)
+	resp, err := client(t, url).Get(url)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +180,7 @@ func TestContactRecord(t *testing.T) {
 	getJSON(t, ts.URL+"/api/v1/contacts/c-404", 404, nil)
 
 	post := func(body string) int {
-		resp, err := http.Post(ts.URL+"/api/v1/contacts", "application/json", strings.NewReader(body))
+		resp, err := client(t, ts.URL).Post(ts.URL+"/api/v1/contacts", "application/json", strings.NewReader(body))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -167,8 +205,7 @@ func TestReadyz(t *testing.T) {
 	getJSON(t, ts.URL+"/healthz", 200, nil)
 	getJSON(t, ts.URL+"/readyz", 200, nil)
 	srv.Checks["kafka"] = func(context.Context) error { return errors.New("no brokers reachable") }
-	ts2 := httptest.NewServer(srv.Handler())
-	defer ts2.Close()
+	ts2 := serve(t, srv, srv.Store)
 	var got struct {
 		Checks map[string]string
 	}
@@ -183,7 +220,7 @@ func TestStream(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	req, _ := http.NewRequestWithContext(ctx, "GET", ts.URL+"/api/v1/stream?brand=acme", nil)
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := client(t, req.URL.String()).Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,13 +11,13 @@ import (
 	"github.com/socialcrm/socialcrm"
 )
 
-func (s *Server) caseRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /api/v1/cases", s.handleCases)
-	mux.HandleFunc("GET /api/v1/cases/{id}", s.handleCase)
-	mux.HandleFunc("POST /api/v1/cases/{id}/assign", s.handleAssignCase)
-	mux.HandleFunc("POST /api/v1/cases/{id}/respond", s.handleCaseChange(socialcrm.CaseService.RespondCase))
-	mux.HandleFunc("POST /api/v1/cases/{id}/resolve", s.handleCaseChange(socialcrm.CaseService.ResolveCase))
-	mux.HandleFunc("POST /api/v1/cases/{id}/reopen", s.handleCaseChange(socialcrm.CaseService.ReopenCase))
+func (s *Server) caseRoutes(mux *router) {
+	mux.handle("GET /api/v1/cases", PermRead, s.handleCases)
+	mux.handle("GET /api/v1/cases/{id}", PermRead, s.handleCase)
+	mux.handle("POST /api/v1/cases/{id}/assign", PermWork, s.handleAssignCase)
+	mux.handle("POST /api/v1/cases/{id}/respond", PermWork, s.handleCaseChange(socialcrm.CaseService.RespondCase))
+	mux.handle("POST /api/v1/cases/{id}/resolve", PermWork, s.handleCaseChange(socialcrm.CaseService.ResolveCase))
+	mux.handle("POST /api/v1/cases/{id}/reopen", PermWork, s.handleCaseChange(socialcrm.CaseService.ReopenCase))
 }
 
 // caseView is a case as the API shows it: with whether it is overdue now.
@@ -104,20 +104,13 @@ func (s *Server) handleAssignCase(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleCaseChange serves respond, resolve and reopen through the case
-// service; the optional body says who acts.
+// service, in the name of the signed-in caller.
 func (s *Server) handleCaseChange(change func(socialcrm.CaseService, context.Context, string, string) (*socialcrm.Case, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if !s.haveCases(w) {
 			return
 		}
-		var body actor
-		if r.ContentLength != 0 {
-			if err := decodeJSON(r, 4<<10, &body); err != nil {
-				s.writeError(w, r, err)
-				return
-			}
-		}
-		c, err := change(s.Cases, r.Context(), r.PathValue("id"), strings.TrimSpace(body.By))
+		c, err := change(s.Cases, r.Context(), r.PathValue("id"), principalOf(r).Actor())
 		s.writeCase(w, r, c, err)
 	}
 }

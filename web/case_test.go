@@ -50,9 +50,7 @@ func caseServer(t *testing.T) (*httptest.Server, *crm.Cases) {
 	}
 	must(t, st.SaveMentions(ctx, ms...))
 	must(t, cases.Observe(ctx, ms))
-	ts := httptest.NewServer((&web.Server{Store: st, Cases: cases}).Handler())
-	t.Cleanup(ts.Close)
-	return ts, cases
+	return serve(t, &web.Server{Store: st, Cases: cases}, st), cases
 }
 
 func caseIDs(cs []caseBody) []string {
@@ -132,13 +130,13 @@ func TestCases_Actions(t *testing.T) {
 	}
 
 	c = caseBody{}
-	if code := alertCall(t, "POST", url+"case-x:1/respond", `{"by":"kim"}`, &c); code != 200 ||
+	if code := alertCall(t, "POST", url+"case-x:1/respond", `{}`, &c); code != 200 ||
 		c.Status != socialcrm.CaseAnswered || c.FirstResponseAt == nil || !c.Breached || c.Overdue {
 		t.Fatalf("late respond: %d %+v; want answered, breached, no longer overdue", code, c)
 	}
 	c = caseBody{}
-	if code := alertCall(t, "POST", url+"case-mastodon:2/respond", ``, &c); code != 200 || c.Breached || c.Assignee != "" {
-		t.Errorf("respond in time without a body: %d %+v", code, c)
+	if code := alertCall(t, "POST", url+"case-mastodon:2/respond", ``, &c); code != 200 || c.Breached || c.Assignee != whoAmI(t, ts.URL) {
+		t.Errorf("respond in time: %d %+v, want it given to the unassigned case's responder", code, c)
 	}
 	if code := alertCall(t, "POST", url+"case-x:1/resolve", `{}`, &c); code != 200 || c.Status != socialcrm.CaseResolved || c.ResolvedAt == nil {
 		t.Fatalf("resolve: %d %+v", code, c)

@@ -7,12 +7,12 @@ import (
 	"github.com/socialcrm/socialcrm"
 )
 
-func (s *Server) contactRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /api/v1/contacts", s.handleContacts)
-	mux.HandleFunc("POST /api/v1/contacts", s.handleSaveContact)
-	mux.HandleFunc("GET /api/v1/contacts/{id}", s.handleContact)
-	mux.HandleFunc("GET /api/v1/accounts", s.handleAccounts)
-	mux.HandleFunc("GET /api/v1/accounts/{id}", s.handleAccount)
+func (s *Server) contactRoutes(mux *router) {
+	mux.handle("GET /api/v1/contacts", PermRead, s.handleContacts)
+	mux.handle("POST /api/v1/contacts", PermWork, s.handleSaveContact)
+	mux.handle("GET /api/v1/contacts/{id}", PermRead, s.handleContact)
+	mux.handle("GET /api/v1/accounts", PermRead, s.handleAccounts)
+	mux.handle("GET /api/v1/accounts/{id}", PermRead, s.handleAccount)
 }
 
 func (s *Server) handleContacts(w http.ResponseWriter, r *http.Request) {

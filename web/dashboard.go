@@ -36,6 +36,7 @@ var pages = []struct{ name, nav, title string }{
 	{"contact", "contacts", "Contact"},
 	{"accounts", "accounts", "Accounts"},
 	{"account", "accounts", "Account"},
+	{"signin", "signin", "Sign in"},
 }
 
 // staticFile is one embedded static file with its precomputed forms.
@@ -130,17 +131,17 @@ func gzipped(body []byte) []byte {
 
 // dashboardRoutes registers the dashboard pages, their static files and the
 // OpenAPI document.
-func (s *Server) dashboardRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /{$}", s.page("overview"))
-	mux.HandleFunc("GET /alerts", s.page("alerts"))
-	mux.HandleFunc("GET /alerts/{id}", s.page("alerts"))
-	mux.HandleFunc("GET /cases", s.page("cases"))
-	mux.HandleFunc("GET /contacts", s.page("contacts"))
-	mux.HandleFunc("GET /contacts/{id}", s.page("contact"))
-	mux.HandleFunc("GET /accounts", s.page("accounts"))
-	mux.HandleFunc("GET /accounts/{id}", s.page("account"))
-	mux.HandleFunc("GET /static/{file}", handleStatic)
-	mux.HandleFunc("GET /api/v1/openapi.json", handleOpenAPI)
+func (s *Server) dashboardRoutes(mux *router) {
+	mux.page("GET /{$}", PermRead, s.page("overview"))
+	mux.page("GET /alerts", PermRead, s.page("alerts"))
+	mux.page("GET /alerts/{id}", PermRead, s.page("alerts"))
+	mux.page("GET /cases", PermRead, s.page("cases"))
+	mux.page("GET /contacts", PermRead, s.page("contacts"))
+	mux.page("GET /contacts/{id}", PermRead, s.page("contact"))
+	mux.page("GET /accounts", PermRead, s.page("accounts"))
+	mux.page("GET /accounts/{id}", PermRead, s.page("account"))
+	mux.handle("GET /static/{file}", PermPublic, handleStatic)
+	mux.handle("GET /api/v1/openapi.json", PermPublic, handleOpenAPI)
 }
 
 // page renders the shell of a dashboard page; its script fills it from the

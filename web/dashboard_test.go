@@ -5,15 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -40,8 +35,8 @@ import (
 var staticURL = regexp.MustCompile(`/static/[a-z]+\.[0-9a-f]{12}\.(?:js|css|svg)`)
 
 func TestDashboard_Pages(t *testing.T) {
-	srv := httptest.NewServer((&web.Server{}).Handler())
-	defer srv.Close()
+	st := memory.New()
+	srv := serve(t, &web.Server{Store: st}, st)
 	for _, path := range []string{"/", "/alerts", "/alerts/a1", "/cases", "/contacts", "/contacts/c1", "/accounts", "/accounts/acc1"} {
 		t.Run(path, func(t *testing.T) {
 			res, body := get(t, srv.URL+path, nil)
@@ -85,8 +80,8 @@ func TestDashboard_Pages(t *testing.T) {
 }
 
 func TestDashboard_StaticGzip(t *testing.T) {
-	srv := httptest.NewServer((&web.Server{}).Handler())
-	defer srv.Close()
+	st := memory.New()
+	srv := serve(t, &web.Server{Store: st}, st)
 	_, page := get(t, srv.URL+"/", nil)
 	var js string
 	for _, u := range staticURL.FindAllString(page, -1) {
@@ -118,12 +113,16 @@ func TestDashboard_StaticGzip(t *testing.T) {
 	}
 }
 
-// get fetches url without transparent decompression.
+// get fetches url without transparent decompression, signed in as the
+// server's admin.
 func get(t *testing.T, url string, header map[string]string) (*http.Response, string) {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodGet, url, nil)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, c := range client(t, url).Jar.Cookies(req.URL) {
+		req.AddCookie(c)
 	}
 	for k, v := range header {
 		req.Header.Set(k, v)
@@ -142,64 +141,30 @@ func get(t *testing.T, url string, header map[string]string) (*http.Response, st
 	return res, string(b)
 }
 
-// apiRoutes parses the web package's source and returns every route
-// registered under /api/v1 as "METHOD /path".
-func apiRoutes(t *testing.T) []string {
-	t.Helper()
-	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var routes []string
-	fset := token.NewFileSet()
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, name, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ast.Inspect(f, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok || len(call.Args) == 0 {
-				return true
-			}
-			sel, ok := call.Fun.(*ast.SelectorExpr)
-			if !ok || (sel.Sel.Name != "HandleFunc" && sel.Sel.Name != "Handle") {
-				return true
-			}
-			lit, ok := call.Args[0].(*ast.BasicLit)
-			if !ok || lit.Kind != token.STRING {
-				return true
-			}
-			pattern, _ := strconv.Unquote(lit.Value)
-			method, path, ok := strings.Cut(pattern, " ")
-			if !ok {
-				t.Errorf("%s: route %q has no method", fset.Position(lit.Pos()), pattern)
-				return true
-			}
-			if strings.HasPrefix(path, "/api/v1/") {
-				routes = append(routes, method+" "+strings.TrimSuffix(path, "{$}"))
-			}
-			return true
-		})
-	}
-	return routes
-}
-
+// TestOpenAPI_CoversRoutes checks that openapi.json documents every /api/v1
+// route the server registers, no other, each with the security the route
+// needs: none for public routes, the session cookie or a bearer token with
+// the route's permission (x-permission) for the others.
 func TestOpenAPI_CoversRoutes(t *testing.T) {
-	srv := httptest.NewServer((&web.Server{}).Handler())
-	defer srv.Close()
+	st := memory.New()
+	s := &web.Server{Store: st}
+	srv := serve(t, s, st)
 	res, body := get(t, srv.URL+"/api/v1/openapi.json", nil)
 	if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != "application/json" {
 		t.Fatalf("GET /api/v1/openapi.json: %s %s", res.Status, res.Header.Get("Content-Type"))
 	}
+	type operation struct {
+		OperationID string                     `json:"operationId"`
+		Responses   map[string]json.RawMessage `json:"responses"`
+		Security    *[]map[string][]string     `json:"security"`
+		Permission  string                     `json:"x-permission"`
+	}
 	var doc struct {
-		OpenAPI    string                                `json:"openapi"`
-		Paths      map[string]map[string]json.RawMessage `json:"paths"`
+		OpenAPI    string                          `json:"openapi"`
+		Paths      map[string]map[string]operation `json:"paths"`
 		Components struct {
-			Schemas map[string]json.RawMessage `json:"schemas"`
+			Schemas         map[string]json.RawMessage `json:"schemas"`
+			SecuritySchemes map[string]json.RawMessage `json:"securitySchemes"`
 		} `json:"components"`
 	}
 	if err := json.Unmarshal([]byte(body), &doc); err != nil {
@@ -208,35 +173,53 @@ func TestOpenAPI_CoversRoutes(t *testing.T) {
 	if !strings.HasPrefix(doc.OpenAPI, "3.1.") {
 		t.Errorf("openapi = %q, want 3.1.x", doc.OpenAPI)
 	}
-	var documented []string
+	for _, scheme := range []string{"session", "bearer"} {
+		if doc.Components.SecuritySchemes[scheme] == nil {
+			t.Errorf("openapi.json lacks the security scheme %s", scheme)
+		}
+	}
+	documented := map[string]operation{}
 	ids := map[string]bool{}
 	for path, ops := range doc.Paths {
-		for method, raw := range ops {
-			var op struct {
-				OperationID string                     `json:"operationId"`
-				Responses   map[string]json.RawMessage `json:"responses"`
-			}
-			if err := json.Unmarshal(raw, &op); err != nil {
-				t.Fatalf("%s %s: %v", method, path, err)
-			}
+		for method, op := range ops {
 			if op.OperationID == "" || ids[op.OperationID] || len(op.Responses) == 0 {
 				t.Errorf("%s %s: operationId %q missing or repeated, or no responses", method, path, op.OperationID)
 			}
 			ids[op.OperationID] = true
-			documented = append(documented, strings.ToUpper(method)+" "+path)
+			documented[strings.ToUpper(method)+" "+path] = op
 		}
 	}
-	routes := apiRoutes(t)
+	routes := map[string]web.Route{}
+	for _, r := range s.Routes() {
+		if strings.Contains(r.Pattern, " /api/v1/") {
+			routes[strings.TrimSuffix(r.Pattern, "{$}")] = r
+		}
+	}
 	if len(routes) < 5 {
-		t.Fatalf("found only %d /api/v1 routes in the source: %v", len(routes), routes)
+		t.Fatalf("the server registers only %d /api/v1 routes: %v", len(routes), routes)
 	}
-	for _, r := range routes {
-		if !slices.Contains(documented, r) {
-			t.Errorf("route %s is not in openapi.json", r)
+	for pattern, r := range routes {
+		op, ok := documented[pattern]
+		if !ok {
+			t.Errorf("route %s is not in openapi.json", pattern)
+			continue
+		}
+		if op.Permission != string(r.Permission) {
+			t.Errorf("%s: x-permission %q, the route needs %q", pattern, op.Permission, r.Permission)
+		}
+		switch {
+		case op.Security == nil:
+			t.Errorf("%s: no security requirement", pattern)
+		case r.Permission == web.PermPublic && len(*op.Security) != 0:
+			t.Errorf("%s is public, but openapi.json asks for %v", pattern, *op.Security)
+		case r.Permission != web.PermPublic && (len(*op.Security) != 2 || (*op.Security)[0]["session"] == nil || (*op.Security)[1]["bearer"] == nil):
+			t.Errorf("%s needs %s, but openapi.json asks for %v, want the session or a bearer token", pattern, r.Permission, *op.Security)
+		case r.Permission != web.PermPublic && (op.Responses["401"] == nil || op.Responses["403"] == nil):
+			t.Errorf("%s: 401 and 403 answers not documented", pattern)
 		}
 	}
-	for _, d := range documented {
-		if !slices.Contains(routes, d) {
+	for d := range documented {
+		if _, ok := routes[d]; !ok {
 			t.Errorf("openapi.json documents %s, which no handler serves", d)
 		}
 	}
@@ -339,9 +322,7 @@ func newDashboardFixture(t *testing.T) *dashboardFixture {
 	must(t, err)
 	fx.alert = al
 
-	srv := httptest.NewServer((&web.Server{Store: fx.store, Stream: fx.hub, Graph: g, Alerts: al, Cases: fx.cases}).Handler())
-	t.Cleanup(srv.Close)
-	fx.url = srv.URL
+	fx.url = serve(t, &web.Server{Store: fx.store, Stream: fx.hub, Graph: g, Alerts: al, Cases: fx.cases}, fx.store).URL
 	return fx
 }
 
@@ -354,8 +335,9 @@ func must(t *testing.T, err error) {
 
 // browser starts headless Chromium for the test, or skips when there is
 // none (fails instead when SOCIALCRM_REQUIRE_BROWSER is set). JavaScript
-// exceptions thrown by any page fail the test.
-func browser(t *testing.T) context.Context {
+// exceptions thrown by any page fail the test, and so do console errors
+// but those about a URL containing one of expected.
+func browser(t *testing.T, expected ...string) context.Context {
 	t.Helper()
 	var path string
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
@@ -387,7 +369,7 @@ func browser(t *testing.T) context.Context {
 		case *cdplog.EventEntryAdded:
 			// console errors: blocked by the content security policy,
 			// failed requests…
-			if e.Entry.Level == cdplog.EntryLevelError {
+			if e.Entry.Level == cdplog.EntryLevelError && !slices.ContainsFunc(expected, func(x string) bool { return strings.Contains(e.Entry.URL, x) }) {
 				thrown = append(thrown, fmt.Sprintf("console %s: %s %s", e.Entry.Source, e.Entry.Text, e.Entry.URL))
 			}
 		}
@@ -457,7 +439,8 @@ func count(t *testing.T, ctx context.Context, sel string) int {
 
 func TestDashboard_Browser(t *testing.T) {
 	fx := newDashboardFixture(t)
-	ctx := browser(t) // closed before the server, which waits for its streams
+	ctx := browser(t, "/api/v1/session") // closed before the server, which waits for its streams; signed out, GET session is 401
+	signIn(t, ctx, fx.url, fx.store, socialcrm.RoleAdmin)
 	brands := map[string]int{}
 	for _, s := range seedMentions {
 		brands[s.brand]++
@@ -623,6 +606,17 @@ func TestDashboard_Browser(t *testing.T) {
 			}
 		}
 	})
+	t.Run("SignOut", func(t *testing.T) {
+		do(t, ctx, "sign out", chromedp.Navigate(fx.url+"/"), chromedp.WaitVisible(chromedp.CSS(`#signout`)),
+			chromedp.Click(chromedp.CSS(`#signout`)))
+		waitAcross(t, ctx, "sign-in page", `location.pathname === "/signin" && !!document.querySelector("#signin-form")`)
+		eval[bool](t, ctx, `fetch("/api/v1/session").then(r => { window.apiStatus = r.status; }), true`)
+		waitFor(t, ctx, "API answered", `window.apiStatus !== undefined`)
+		if got := eval[int](t, ctx, `window.apiStatus`); got != http.StatusUnauthorized {
+			t.Errorf("API after signing out: %d, want 401", got)
+		}
+		do(t, ctx, "open the overview again", chromedp.Navigate(fx.url+"/"), chromedp.WaitVisible(chromedp.CSS(`#signin-form`)))
+	})
 }
 
 // TestOpenAPI_Answers checks real answers of the API against the schemas
@@ -633,7 +627,7 @@ func TestOpenAPI_Answers(t *testing.T) {
 	_, body := get(t, fx.url+"/api/v1/openapi.json", nil)
 	var doc map[string]any
 	must(t, json.Unmarshal([]byte(body), &doc))
-	res, err := http.Post(fx.url+"/api/v1/silences", "application/json", strings.NewReader(
+	res, err := client(t, fx.url).Post(fx.url+"/api/v1/silences", "application/json", strings.NewReader(
 		`{"brand":"acme","start":"2026-01-01T00:00:00Z","end":"2099-01-01T00:00:00Z","comment":"test"}`))
 	must(t, err)
 	res.Body.Close()

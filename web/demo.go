@@ -13,8 +13,8 @@ type Burster interface {
 	Burst(brand, theme string, d time.Duration) (time.Time, error)
 }
 
-func (s *Server) demoRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("POST /api/v1/demo/burst", s.handleBurst)
+func (s *Server) demoRoutes(mux *router) {
+	mux.handle("POST /api/v1/demo/burst", PermConfigure, s.handleBurst)
 }
 
 // handleBurst injects a burst of complaints for ?brand= lasting ?for=

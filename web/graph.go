@@ -13,11 +13,11 @@ import (
 // errNoGraph answers graph routes when no graph service is configured.
 var errNoGraph = errors.New("graph not available")
 
-func (s *Server) graphRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /api/v1/contacts/{id}/ties", s.withGraph(s.handleContactTies))
-	mux.HandleFunc("GET /api/v1/graph/communities", s.withGraph(s.handleCommunities))
-	mux.HandleFunc("GET /api/v1/graph/influencers", s.withGraph(s.handleInfluencers))
-	mux.HandleFunc("GET /api/v1/graph/ego/{author}", s.withGraph(s.handleEgo))
+func (s *Server) graphRoutes(mux *router) {
+	mux.handle("GET /api/v1/contacts/{id}/ties", PermRead, s.withGraph(s.handleContactTies))
+	mux.handle("GET /api/v1/graph/communities", PermRead, s.withGraph(s.handleCommunities))
+	mux.handle("GET /api/v1/graph/influencers", PermRead, s.withGraph(s.handleInfluencers))
+	mux.handle("GET /api/v1/graph/ego/{author}", PermRead, s.withGraph(s.handleEgo))
 }
 
 // withGraph answers 503 while no graph service is set.

@@ -56,14 +56,12 @@ func graphServer(t *testing.T, withGraph bool) *httptest.Server {
 		}
 		srv.Graph = g
 	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	return ts
+	return serve(t, srv, srv.Store)
 }
 
 func graphGetJSON(t *testing.T, url string, v any) int {
 	t.Helper()
-	resp, err := http.Get(url)
+	resp, err := client(t, url).Get(url)
 	if err != nil {
 		t.Fatal(err)
 	}

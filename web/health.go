@@ -11,7 +11,8 @@ func (s *Server) handleHealthz(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 }
 
-// handleReadyz runs every check and answers 503 when one fails.
+// handleReadyz runs every check and answers 503 when one fails. Only
+// signed-in callers see which check failed and why.
 func (s *Server) handleReadyz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
 	defer cancel()
@@ -27,6 +28,10 @@ func (s *Server) handleReadyz(w http.ResponseWriter, r *http.Request) {
 			continue
 		}
 		status[n] = "ok"
+	}
+	if p, err := s.authenticate(r); err != nil || p == nil {
+		writeJSON(w, code, map[string]any{"ready": code == http.StatusOK})
+		return
 	}
 	writeJSON(w, code, map[string]any{"ready": code == http.StatusOK, "checks": status})
 }

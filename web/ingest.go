@@ -66,8 +66,8 @@ type Ingest struct {
 	slots chan struct{}
 }
 
-func (s *Server) ingestRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("POST /api/v1/ingest", s.handleIngest)
+func (s *Server) ingestRoutes(mux *router) {
+	mux.handle("POST /api/v1/ingest", PermPublic, s.handleIngest)
 }
 
 // Sign returns the signature header value for a body sent at ts, for

@@ -8,6 +8,7 @@ import (
 	"regexp"
 
 	"github.com/socialcrm/socialcrm"
+	"github.com/socialcrm/socialcrm/auth"
 )
 
 // codes maps sentinel errors to HTTP status codes; the only such table.
@@ -19,6 +20,8 @@ var codes = []struct {
 	{socialcrm.ErrInvalid, http.StatusBadRequest},
 	{socialcrm.ErrConflict, http.StatusConflict},
 	{errTooLarge, http.StatusRequestEntityTooLarge},
+	{auth.ErrCredentials, http.StatusUnauthorized},
+	{auth.ErrRateLimited, http.StatusTooManyRequests},
 }
 
 // errTooLarge is a request body over its limit.

@@ -7,10 +7,10 @@ import (
 	"github.com/socialcrm/socialcrm"
 )
 
-func (s *Server) mentionRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /api/v1/mentions", s.handleMentions)
-	mux.HandleFunc("GET /api/v1/mentions/{id}", s.handleMention)
-	mux.HandleFunc("GET /api/v1/sentiment/summary", s.handleSummary)
+func (s *Server) mentionRoutes(mux *router) {
+	mux.handle("GET /api/v1/mentions", PermRead, s.handleMentions)
+	mux.handle("GET /api/v1/mentions/{id}", PermRead, s.handleMention)
+	mux.handle("GET /api/v1/sentiment/summary", PermRead, s.handleSummary)
 }
 
 // mentionList is the JSON answer of list endpoints.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/socialcrm/socialcrm/store/memory"
 	"github.com/socialcrm/socialcrm/web"
 )
 
@@ -19,7 +20,10 @@ func call(t *testing.T, method, url, body string) (*http.Response, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp, err := http.DefaultClient.Do(req)
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := client(t, url).Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,8 +87,8 @@ func TestHarden_JSONErrors(t *testing.T) {
 }
 
 func TestHarden_StreamUnavailableIsJSON(t *testing.T) {
-	ts := httptest.NewServer((&web.Server{}).Handler())
-	defer ts.Close()
+	st := memory.New()
+	ts := serve(t, &web.Server{Store: st}, st)
 	resp, body := call(t, "GET", ts.URL+"/api/v1/stream", "")
 	if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Content-Type") != "application/json" ||
 		!strings.Contains(body, `"error":"stream not available"`) {

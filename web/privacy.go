@@ -10,9 +10,9 @@ import (
 	"github.com/socialcrm/socialcrm"
 )
 
-func (s *Server) privacyRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /api/v1/contacts/{id}/export", s.withPrivacy(s.handleExportContact))
-	mux.HandleFunc("POST /api/v1/contacts/{id}/erase", s.withPrivacy(s.handleEraseContact))
+func (s *Server) privacyRoutes(mux *router) {
+	mux.handle("GET /api/v1/contacts/{id}/export", PermPrivacy, s.withPrivacy(s.handleExportContact))
+	mux.handle("POST /api/v1/contacts/{id}/erase", PermPrivacy, s.withPrivacy(s.handleEraseContact))
 }
 
 var errNoPrivacy = errors.New("contact export and erasure are not available")

@@ -3,7 +3,6 @@ package web_test
 import (
 	"context"
 	"errors"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -24,10 +23,10 @@ func TestDashboard_EraseContact(t *testing.T) {
 	st := memory.New()
 	t.Cleanup(func() { st.Close() })
 	g := seedPrivacy(t, st)
-	srv := httptest.NewServer((&web.Server{Store: st, Graph: g, Stream: web.NewHub(),
-		Privacy: crm.NewPrivacy(st, g, crm.NewErased(st, 0))}).Handler())
-	t.Cleanup(srv.Close)
+	srv := serve(t, &web.Server{Store: st, Graph: g, Stream: web.NewHub(),
+		Privacy: crm.NewPrivacy(st, g, crm.NewErased(st, 0))}, st)
 	ctx := browser(t)
+	signIn(t, ctx, srv.URL, st, socialcrm.RoleAdmin)
 	bg := context.Background()
 
 	do(t, ctx, "open the record", chromedp.Navigate(srv.URL+"/contacts/c-dora"), chromedp.WaitVisible(chromedp.CSS(`#privacy #erase-contact`)))

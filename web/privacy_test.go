@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -77,14 +76,12 @@ func newPrivacyAPI(t *testing.T, store func(socialcrm.Store) socialcrm.Store) (s
 		pst = store(st)
 	}
 	srv := &web.Server{Store: st, Graph: g, Privacy: crm.NewPrivacy(pst, g, crm.NewErased(pst, 0))}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	return ts.URL, st, g
+	return serve(t, srv, st).URL, st, g
 }
 
 func post(t *testing.T, url string) (*http.Response, []byte) {
 	t.Helper()
-	res, err := http.Post(url, "application/json", strings.NewReader("{}"))
+	res, err := client(t, url).Post(url, "application/json", strings.NewReader("{}"))
 	must(t, err)
 	defer res.Body.Close()
 	body, err := io.ReadAll(res.Body)

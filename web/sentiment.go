@@ -6,8 +6,8 @@ import (
 	"github.com/socialcrm/socialcrm"
 )
 
-func (s *Server) sentimentRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("POST /api/v1/mentions/{id}/sentiment", s.handleCorrectSentiment)
+func (s *Server) sentimentRoutes(mux *router) {
+	mux.handle("POST /api/v1/mentions/{id}/sentiment", PermWork, s.handleCorrectSentiment)
 }
 
 // correctionRequest is the body of a sentiment correction.

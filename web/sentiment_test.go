@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -17,7 +16,7 @@ import (
 
 func postLabel(t *testing.T, url, body string) (*http.Response, []byte) {
 	t.Helper()
-	resp, err := http.Post(url, "application/json", bytes.NewBufferString(body))
+	resp, err := client(t, url).Post(url, "application/json", bytes.NewBufferString(body))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,8 +44,7 @@ func TestCorrectSentiment(t *testing.T) {
 	if err := st.SaveMentions(ctx, m); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer((&web.Server{Store: st, Sentiment: svc}).Handler())
-	defer srv.Close()
+	srv := serve(t, &web.Server{Store: st, Sentiment: svc}, st)
 	url := srv.URL + "/api/v1/mentions/mastodon:1/sentiment"
 
 	t.Run("OK", func(t *testing.T) {
@@ -112,8 +110,7 @@ func TestCorrectSentiment_NoLearner(t *testing.T) {
 	if err := st.SaveMentions(ctx, m); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer((&web.Server{Store: st}).Handler())
-	defer srv.Close()
+	srv := serve(t, &web.Server{Store: st}, st)
 	resp, body := postLabel(t, srv.URL+"/api/v1/mentions/rss:9/sentiment", `{"label":"positive"}`)
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("status %d: %s", resp.StatusCode, body)

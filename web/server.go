@@ -11,6 +11,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/socialcrm/socialcrm"
+	"github.com/socialcrm/socialcrm/auth"
 )
 
 // Server holds the HTTP handlers. cmd sets its fields before Handler is
@@ -40,19 +41,38 @@ type Server struct {
 	Ingest *Ingest
 	// Privacy exports and erases contacts (GDPR); nil answers 503.
 	Privacy socialcrm.PrivacyService
+	// Auth signs users in; nil: Handler makes one on Store with
+	// auth.DefaultConfig. Every route but the public ones needs a caller.
+	Auth *auth.Service
+	// SecureCookies marks the session cookie Secure (the public URL is
+	// https).
+	SecureCookies bool
+
+	routes []Route
 }
 
-// Handler returns the routed HTTP handler.
+// Handler returns the routed HTTP handler. Non-safe cross-origin browser
+// requests are refused on every path.
 func (s *Server) Handler() http.Handler {
 	if s.Logger == nil {
 		s.Logger = slog.New(slog.DiscardHandler)
 	}
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", s.handleHealthz)
-	mux.HandleFunc("GET /readyz", s.handleReadyz)
-	if s.Gatherer != nil {
-		mux.Handle("GET /metrics", promhttp.HandlerFor(s.Gatherer, promhttp.HandlerOpts{}))
+	if s.Auth == nil {
+		a, err := auth.New(s.Store, auth.DefaultConfig(), s.Logger)
+		if err != nil {
+			panic(err) // the default configuration is valid
+		}
+		s.Auth = a
 	}
+	mux := &router{s: s, mux: http.NewServeMux()}
+	mux.handle("GET /healthz", PermPublic, s.handleHealthz)
+	mux.handle("GET /readyz", PermPublic, s.handleReadyz)
+	if s.Gatherer != nil {
+		mux.handle("GET /metrics", PermMetrics, promhttp.HandlerFor(s.Gatherer, promhttp.HandlerOpts{}).ServeHTTP)
+	}
+	s.sessionRoutes(mux)
+	s.userRoutes(mux)
+	s.signInRoutes(mux)
 	s.mentionRoutes(mux)
 	s.contactRoutes(mux)
 	s.privacyRoutes(mux)
@@ -64,5 +84,9 @@ func (s *Server) Handler() http.Handler {
 	s.streamRoutes(mux)
 	s.demoRoutes(mux)
 	s.dashboardRoutes(mux)
-	return s.harden(mux)
+	s.routes = mux.routes
+	return s.harden(s.crossOrigin(mux.mux))
 }
+
+// Routes returns every route Handler registered, with its permission.
+func (s *Server) Routes() []Route { return s.routes }

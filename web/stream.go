@@ -70,8 +70,8 @@ func (h *Hub) unsubscribe(s *subscriber) {
 // streamWriteTimeout bounds one write of the event stream.
 const streamWriteTimeout = 10 * time.Second
 
-func (s *Server) streamRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /api/v1/stream", s.handleStream)
+func (s *Server) streamRoutes(mux *router) {
+	mux.handle("GET /api/v1/stream", PermRead, s.handleStream)
 }
 
 // handleStream serves server-sent events: "mention" for each scored mention

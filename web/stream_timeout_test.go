@@ -2,24 +2,26 @@ package web_test
 
 import (
 	"bufio"
-	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/socialcrm/socialcrm"
+	"github.com/socialcrm/socialcrm/store/memory"
 	"github.com/socialcrm/socialcrm/web"
+	"github.com/socialcrm/socialcrm/web/webtest"
 )
 
 // TestStream_OutlivesServerTimeouts: the event stream keeps delivering
 // past the server's read and write timeouts.
 func TestStream_OutlivesServerTimeouts(t *testing.T) {
-	hub := web.NewHub()
-	ts := httptest.NewUnstartedServer((&web.Server{Stream: hub}).Handler())
+	hub, st := web.NewHub(), memory.New()
+	ts := httptest.NewUnstartedServer((&web.Server{Store: st, Stream: hub}).Handler())
 	ts.Config.ReadTimeout, ts.Config.WriteTimeout = 300*time.Millisecond, 300*time.Millisecond
 	ts.Start()
 	defer ts.Close()
-	resp, err := http.Get(ts.URL + "/api/v1/stream")
+	resp, err := webtest.Client(t, ts.URL, st, socialcrm.RoleViewer).Get(ts.URL + "/api/v1/stream")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/alerts"
+	"github.com/socialcrm/socialcrm/auth"
 	"github.com/socialcrm/socialcrm/collectors/synthetic"
 	"github.com/socialcrm/socialcrm/crm"
 	"github.com/socialcrm/socialcrm/entity"
@@ -41,6 +43,8 @@ type app struct {
 	matcher *crm.Matcher
 	erased  *crm.Erased // identities erased under the GDPR
 	hub     *web.Hub
+	auth    *auth.Service
+	signIn  string // how to sign in, printed at start
 	http    *http.Server
 	ln      net.Listener
 	metrics *http.Server // /metrics on --metrics-addr, or nil
@@ -79,6 +83,9 @@ func start(ctx context.Context, conf appConfig, log *slog.Logger, io stdio) (_ *
 		return nil, err
 	}
 	if err := a.startStore(ctx); err != nil {
+		return nil, err
+	}
+	if err := a.startAuth(ctx); err != nil {
 		return nil, err
 	}
 	if err := a.startEnrichment(ctx); err != nil {
@@ -309,6 +316,7 @@ func (a *app) startHTTP() error {
 		Store: a.store, Logger: a.log, Stream: a.hub, Graph: a.graph,
 		Sentiment: a.scorer, Alerts: a.alerter, Cases: a.cases,
 		OnContactSaved: a.matcher.Add, Checks: a.checks,
+		Auth: a.auth, SecureCookies: strings.HasPrefix(a.conf.publicURL(), "https://"),
 	}
 	a.checks["kafka"] = func(ctx context.Context) error { return kafka.Ping(ctx, a.brokers) }
 	a.checks["store"] = a.store.Ping

@@ -88,7 +88,7 @@ func TestDemo_Burst(t *testing.T) {
 	// Ask for the burst at once: the demo holds it back until the alerter
 	// has seen the windows it needs to judge.
 	asked := time.Now()
-	resp, err := http.Post(d.url+"api/v1/demo/burst?brand=skyway&for=25s", "", nil)
+	resp, err := post(d.url+"api/v1/demo/burst?brand=skyway&for=25s", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -48,6 +48,13 @@ type appConfig struct {
 	CaseSLA          string
 	CaseContactsOnly bool
 
+	SessionIdle   time.Duration
+	SessionMaxAge time.Duration
+	// AdminEmail and AdminPassword create the first admin when the store
+	// has no user; only from the environment, never a flag.
+	AdminEmail    string
+	AdminPassword string
+
 	GraphSnapshotEvery time.Duration
 	graph              func() (graph.Config, error)
 	LogFormat          string
@@ -101,6 +108,7 @@ func (c *appConfig) bind(fs *flagSet, demo bool) {
 		"open cases for CRM contacts only, not for every question or complaint addressed to a brand")
 	fs.durationVar(&c.GraphSnapshotEvery, "graph-snapshot-every", "SOCIALCRM_GRAPH_SNAPSHOT_EVERY", 30*time.Second,
 		"how often the relationship graph is saved to the store")
+	c.bindAuth(fs)
 	c.graph = graphFlags(fs)
 	fs.stringVar(&c.LogFormat, "log-format", "SOCIALCRM_LOG_FORMAT", "text", "log format: text or json")
 	fs.stringVar(&c.LogLevel, "log-level", "SOCIALCRM_LOG_LEVEL", "info", "log level: debug, info, warn or error")

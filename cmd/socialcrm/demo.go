@@ -46,5 +46,6 @@ func runService(ctx context.Context, conf appConfig, io stdio) error {
 		metrics = fmt.Sprintf(", metrics at http://%s/metrics", a.mln.Addr())
 	}
 	fmt.Fprintf(io.out, "socialcrm is running at %s (Kafka brokers %v)%s; press Ctrl-C to stop\n", a.URL(), a.brokers, metrics)
+	fmt.Fprintln(io.out, a.signIn)
 	return a.run(ctx)
 }

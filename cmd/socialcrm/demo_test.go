@@ -17,6 +17,7 @@ import (
 	kafkago "github.com/segmentio/kafka-go"
 
 	"github.com/socialcrm/socialcrm"
+	"github.com/socialcrm/socialcrm/web/webtest"
 )
 
 // demoProcess is a demo running in this process on free ports.
@@ -28,13 +29,54 @@ type demoProcess struct {
 
 var startedRe = regexp.MustCompile(`running at (http://\S+/) \(Kafka brokers \[(\S+)\]\)`)
 
-// startDemo runs "socialcrm demo" with env and args on free ports and
-// waits until it prints its URL.
+// Every demo of the tests signs in its first admin from the environment.
+const (
+	testAdminEmail    = "admin@example.com"
+	testAdminPassword = "test admin password"
+)
+
+// signedIn holds, by demo URL, a client signed in as the test admin;
+// getInto and post call through it.
+var signedIn sync.Map
+
+// startDemo runs "socialcrm demo" with env and args on free ports, waits
+// until it prints its URL and signs in as the test admin (the env gets
+// SOCIALCRM_ADMIN_EMAIL and _PASSWORD if it lacks them).
 func startDemo(t *testing.T, env map[string]string, args ...string) *demoProcess {
 	t.Helper()
+	if env == nil {
+		env = map[string]string{}
+	}
+	if env["SOCIALCRM_ADMIN_EMAIL"] == "" {
+		env["SOCIALCRM_ADMIN_EMAIL"], env["SOCIALCRM_ADMIN_PASSWORD"] = testAdminEmail, testAdminPassword
+	}
 	args = append([]string{"demo", "--addr", "127.0.0.1:0", "--broker", "127.0.0.1:0", "--log-level", "warn"}, args...)
 	m, stop := startCommand(t, env, args, startedRe)
-	return &demoProcess{url: m[1], brokers: strings.Split(m[2], " "), stop: stop}
+	d := &demoProcess{url: m[1], brokers: strings.Split(m[2], " "), stop: stop}
+	signedIn.Store(d.url, webtest.SignIn(t, d.url, testAdminEmail, testAdminPassword))
+	t.Cleanup(func() { signedIn.Delete(d.url) })
+	return d
+}
+
+// client returns the signed-in client of the demo that url is on.
+func client(url string) *http.Client {
+	var c *http.Client
+	signedIn.Range(func(k, v any) bool {
+		if strings.HasPrefix(url, k.(string)) {
+			c = v.(*http.Client)
+			return false
+		}
+		return true
+	})
+	if c == nil {
+		return http.DefaultClient
+	}
+	return c
+}
+
+// post posts a JSON body (nil: none) to url as the demo's admin.
+func post(url string, body any) (*http.Response, error) {
+	return webtest.PostJSON(client(url), url, body)
 }
 
 // startCommand runs "socialcrm args..." with env in this process until
@@ -110,7 +152,7 @@ func eventually(t *testing.T, d time.Duration, f func() error) {
 }
 
 func getInto(url string, v any) error {
-	resp, err := http.Get(url)
+	resp, err := client(url).Get(url)
 	if err != nil {
 		return err
 	}
@@ -214,7 +256,7 @@ func TestDemo_EndToEnd(t *testing.T) {
 
 	// The dashboard and the metrics answer.
 	for _, path := range []string{"", "metrics", "readyz", "api/v1/openapi.json"} {
-		resp, err := http.Get(d.url + path)
+		resp, err := client(d.url).Get(d.url + path)
 		if err != nil || resp.StatusCode != 200 {
 			t.Fatalf("GET /%s: %v %v", path, err, resp.Status)
 		}

@@ -49,7 +49,7 @@ func TestDemo_EraseContact(t *testing.T) {
 		t.Fatalf("export holds %d mentions, the record counts %d", len(x.Mentions), rec.Total)
 	}
 
-	res, err := http.Post(d.url+"api/v1/contacts/c-001/erase", "application/json", strings.NewReader("{}"))
+	res, err := post(d.url+"api/v1/contacts/c-001/erase", "{}")
 	if err != nil {
 		t.Fatal(err)
 	}

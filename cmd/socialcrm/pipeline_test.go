@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"net/http"
 	"regexp"
 	"strconv"
 	"strings"
@@ -98,7 +97,7 @@ func consumed(t *testing.T, base string) float64 {
 // metric reads one unlabelled sample from base's /metrics (0 if absent).
 func metric(t *testing.T, base, name string) float64 {
 	t.Helper()
-	resp, err := http.Get(base + "metrics")
+	resp, err := client(base).Get(base + "metrics")
 	if err != nil {
 		t.Fatal(err)
 	}

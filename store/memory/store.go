@@ -48,6 +48,7 @@ type Store struct {
 	nonces     map[string]time.Time // key → expiry
 	reserves   int                  // reservations since the last sweep of expired nonces
 	graph      graphRows
+	access     access // users, sessions, tokens and the audit trail
 }
 
 // Option configures a Store.
@@ -101,6 +102,7 @@ func (s *Store) Close() error {
 	s.closed = true
 	s.mentions, s.contacts, s.owners, s.accounts, s.alerts, s.state = nil, nil, nil, nil, nil, nil
 	s.cases, s.active, s.openAlerts, s.nonces, s.graph = nil, nil, nil, nil, graphRows{}
+	s.access = access{}
 	s.all, s.tombs, s.byBrand = newTree(), newTree(), nil
 	return nil
 }

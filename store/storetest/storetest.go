@@ -44,6 +44,9 @@
 //     of its key active is ErrConflict, whatever the order of the saves.
 //   - Stores copy what they are given and what they return: changing a
 //     saved or returned value does not change the store.
+//   - User emails are stored in lower case and are unique ignoring case;
+//     FindUsers orders by email. Disabled users stay findable. A session
+//     needs an existing user.
 //   - Text that Postgres cannot hold (NUL characters, invalid UTF-8) is
 //     stored with U+FFFD in its place, in IDs and keys too, rather than
 //     failing the save; raw JSON in Mention.Extra must be valid (ErrInvalid).
@@ -78,6 +81,8 @@ func Run(t *testing.T, open Open) {
 	t.Run("StateStore", func(t *testing.T) { testStateStore(t, open) })
 	t.Run("NonceStore", func(t *testing.T) { testNonceStore(t, open) })
 	t.Run("GraphStore", func(t *testing.T) { testGraphStore(t, open) })
+	t.Run("UserStore", func(t *testing.T) { testUserStore(t, open) })
+	t.Run("SessionStore", func(t *testing.T) { testSessionStore(t, open) })
 	t.Run("Erase", func(t *testing.T) { testErase(t, open) })
 	t.Run("Concurrent", func(t *testing.T) { testConcurrent(t, open) })
 	t.Run("Ping", func(t *testing.T) {

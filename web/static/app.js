@@ -11,10 +11,15 @@
     const init = { headers: { Accept: "application/json" }, ...(opts || {}) };
     if (init.body !== undefined && typeof init.body !== "string") {
       init.body = JSON.stringify(init.body);
-      init.headers["Content-Type"] = "application/json";
     }
+    // Every write is JSON: the API refuses other types (415).
+    if (init.method && init.method !== "GET") init.headers["Content-Type"] = "application/json";
     try {
       const res = await fetch(path, init);
+      if (res.status === 401 && document.body.dataset.page !== "signin") {
+        SC.signIn();
+        return { ok: false, status: 401, data: null, error: "signed out" };
+      }
       let data = null;
       const text = await res.text();
       if (text) { try { data = JSON.parse(text); } catch (e) { data = null; } }
@@ -24,6 +29,27 @@
       return { ok: false, status: 0, data: null, error: "network error" };
     }
   };
+
+  // signIn sends the browser to the sign-in page, back here afterwards.
+  SC.signIn = function () {
+    location.assign("/signin?next=" + encodeURIComponent(location.pathname + location.search));
+  };
+
+  // The signed-in user's name and the sign-out button, on every page but
+  // the sign-in page.
+  document.addEventListener("DOMContentLoaded", async () => {
+    const who = document.getElementById("who");
+    if (!who) return;
+    const r = await SC.api("/api/v1/session");
+    if (r.ok && r.data && r.data.user) {
+      SC.me = r.data;
+      document.getElementById("who-name").textContent = r.data.user.name || r.data.user.email;
+    }
+    document.getElementById("signout").addEventListener("click", async () => {
+      await SC.api("/api/v1/session", { method: "DELETE" });
+      location.assign("/signin");
+    });
+  });
 
   // unavailable reports whether an answer means "this area is not wired".
   SC.unavailable = (r) => r.status === 404 || r.status === 501 || r.status === 503 || r.status === 405;
@@ -234,7 +260,7 @@
   SC.refreshAlertCount = async function () {
     const r = await SC.api("/api/v1/alerts?status=firing&limit=100");
     const el = SC.$("#nav-alerts");
-    if (!r.ok) { el.hidden = true; return null; }
+    if (!r.ok || !el) { if (el) el.hidden = true; return null; }
     const n = r.data && typeof r.data.total === "number" ? r.data.total : SC.list(r.data, "alerts").length;
     el.textContent = n; el.hidden = n === 0;
     el.setAttribute("aria-label", n + " firing");
@@ -250,5 +276,8 @@
     el.setAttribute("aria-label", n + " overdue");
     return n;
   };
-  document.addEventListener("DOMContentLoaded", () => { SC.refreshAlertCount(); SC.refreshCaseCount(); });
+  document.addEventListener("DOMContentLoaded", () => {
+    if (document.body.dataset.page === "signin") return;
+    SC.refreshAlertCount(); SC.refreshCaseCount();
+  });
 })();

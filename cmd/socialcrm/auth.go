@@ -1,0 +1,79 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/socialcrm/socialcrm"
+	"github.com/socialcrm/socialcrm/auth"
+)
+
+// demoAdmin is the demo's admin when SOCIALCRM_ADMIN_EMAIL is not set; a
+// new password is generated at every start and printed beside the URL.
+const demoAdmin = "demo@example.com"
+
+// bindAuth defines the session flags and reads the first admin from the
+// environment (a password never goes in a flag, where ps would show it).
+func (c *appConfig) bindAuth(fs *flagSet) {
+	def := auth.DefaultConfig()
+	fs.durationVar(&c.SessionIdle, "session-idle", "SOCIALCRM_SESSION_IDLE", def.IdleTimeout,
+		"end a dashboard session unused for this long")
+	fs.durationVar(&c.SessionMaxAge, "session-max-age", "SOCIALCRM_SESSION_MAX_AGE", def.MaxAge,
+		"end a dashboard session this long after sign-in")
+	c.AdminEmail, _ = fs.env("SOCIALCRM_ADMIN_EMAIL")
+	c.AdminPassword, _ = fs.env("SOCIALCRM_ADMIN_PASSWORD")
+}
+
+func (c *appConfig) authConfig() auth.Config {
+	conf := auth.DefaultConfig()
+	conf.IdleTimeout, conf.MaxAge = c.SessionIdle, c.SessionMaxAge
+	return conf
+}
+
+// startAuth makes sure somebody can sign in: the first admin from the
+// environment when the store has no user; serve refuses to start with no
+// user at all; the demo without SOCIALCRM_ADMIN_EMAIL (re)sets its demo
+// admin with a fresh password.
+func (a *app) startAuth(ctx context.Context) error {
+	svc, err := auth.New(a.store, a.conf.authConfig(), a.log)
+	if err != nil {
+		return err
+	}
+	a.auth = svc
+	if a.conf.Demo && a.conf.AdminEmail == "" {
+		pw := auth.NewPassword()
+		if err := ensureUser(ctx, svc, demoAdmin, pw); err != nil {
+			return err
+		}
+		a.signIn = fmt.Sprintf("sign in as %s with password %s (new at every start)", demoAdmin, pw)
+		return nil
+	}
+	created, err := svc.Bootstrap(ctx, a.conf.AdminEmail, a.conf.AdminPassword)
+	if err != nil {
+		return err
+	}
+	if created {
+		a.log.Info("first admin created from SOCIALCRM_ADMIN_EMAIL", "email", a.conf.AdminEmail)
+	}
+	a.signIn = "sign in with a user of the store (socialcrm users list)"
+	if a.conf.AdminEmail != "" {
+		a.signIn = fmt.Sprintf("sign in as %s with the password of SOCIALCRM_ADMIN_PASSWORD", a.conf.AdminEmail)
+	}
+	return nil
+}
+
+// ensureUser gives the admin of email the password, creating them if
+// need be.
+func ensureUser(ctx context.Context, svc *auth.Service, email, pw string) error {
+	_, err := svc.SetPassword(ctx, email, pw)
+	if errors.Is(err, socialcrm.ErrNotFound) {
+		_, err = svc.CreateUser(ctx, auth.NewUser{Email: email, Name: "Demo admin", Role: socialcrm.RoleAdmin, Password: pw})
+	}
+	if err != nil {
+		return fmt.Errorf("demo admin: %w", err)
+	}
+	active, role := true, socialcrm.RoleAdmin
+	_, err = svc.UpdateUser(ctx, email, auth.UserUpdate{Active: &active, Role: &role})
+	return err
+}

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/socialcrm/socialcrm/auth"
+	"github.com/socialcrm/socialcrm/kafka"
+	"github.com/socialcrm/socialcrm/store/postgres"
+	"github.com/socialcrm/socialcrm/web/webtest"
+)
+
+// usersRun runs "socialcrm users args..." with stdin and returns its output.
+func usersRun(t *testing.T, dsn, stdin string, args ...string) (string, error) {
+	t.Helper()
+	var out bytes.Buffer
+	env := map[string]string{"DATABASE_URL": dsn}
+	err := run(context.Background(), append([]string{"users"}, args...), func(k string) string { return env[k] },
+		strings.NewReader(stdin), &out, io.Discard)
+	return out.String(), err
+}
+
+// TestServe_NeedsAUser checks that serve refuses to start with no user and
+// no bootstrap admin, saying how to make one; that "users add" (password
+// on stdin) makes one who can sign in; and that "users disable" stops that.
+func TestServe_NeedsAUser(t *testing.T) {
+	dsn := testDatabase(t, "to test the users command")
+	b, err := kafka.NewBroker(kafka.BrokerConfig{Addr: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	env := map[string]string{"DATABASE_URL": dsn, "KAFKA_BROKERS": strings.Join(b.Brokers(), ",")}
+	err = run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0"}, func(k string) string { return env[k] },
+		strings.NewReader(""), io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "SOCIALCRM_ADMIN_EMAIL") || !strings.Contains(err.Error(), "users add") {
+		t.Fatalf("serve with no user: %v, want a refusal naming SOCIALCRM_ADMIN_EMAIL and users add", err)
+	}
+
+	out, err := usersRun(t, dsn, "a long enough password\n", "add", "--role", "agent", "--name", "Ana", "ana@example.com")
+	if err != nil || !strings.Contains(out, "ana@example.com (agent, active)") {
+		t.Fatalf("users add: %q %v", out, err)
+	}
+	pwFile := filepath.Join(t.TempDir(), "pw")
+	if err := os.WriteFile(pwFile, []byte("short\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := usersRun(t, dsn, "", "reset-password", "--password-file", pwFile, "ana@example.com"); err == nil || !strings.Contains(err.Error(), "12") {
+		t.Errorf("reset to a short password: %v, want a refusal", err)
+	}
+	if out, _ := usersRun(t, dsn, "", "list"); !regexp.MustCompile(`ana@example.com\s+Ana\s+agent\s+true`).MatchString(out) {
+		t.Errorf("users list:\n%s", out)
+	}
+	st, err := postgres.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	svc, err := auth.New(st, auth.DefaultConfig(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := svc.SignIn(context.Background(), "ana@example.com", "a long enough password", "192.0.2.1"); err != nil {
+		t.Fatalf("sign in after users add: %v", err)
+	}
+	if _, err := usersRun(t, dsn, "", "disable", "ana@example.com"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := svc.SignIn(context.Background(), "ana@example.com", "a long enough password", "192.0.2.1"); !errors.Is(err, auth.ErrCredentials) {
+		t.Errorf("sign in after users disable: %v, want ErrCredentials", err)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a writer and a reader.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestDemo_PrintsSignIn checks that the demo without a bootstrap admin
+// prints, next to its URL, a demo admin and a generated password that
+// sign in.
+func TestDemo_PrintsSignIn(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var out syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"demo", "--addr", "127.0.0.1:0", "--broker", "127.0.0.1:0", "--rate", "0", "--log-level", "warn"},
+			func(string) string { return "" }, strings.NewReader(""), &out, io.Discard)
+	}()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("demo: %v", err)
+		}
+	}()
+	re := regexp.MustCompile(`running at (http://\S+/) .*\nsign in as (\S+) with password (\S+) `)
+	var m []string
+	eventually(t, 60*time.Second, func() error {
+		if m = re.FindStringSubmatch(out.String()); m == nil {
+			return errors.New("no sign-in printed yet: " + out.String())
+		}
+		return nil
+	})
+	if len(m[3]) < 20 {
+		t.Errorf("demo password %q is short", m[3])
+	}
+	c := webtest.SignIn(t, m[1], m[2], m[3])
+	res, err := c.Get(m[1] + "api/v1/users")
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("demo admin lists users: %v %v", err, res.Status)
+	}
+	res.Body.Close()
+}
