@@ -220,3 +220,22 @@ func TestFilter_SetRules(t *testing.T) {
 		t.Errorf("brands (-want +got):\n%s", diff)
 	}
 }
+
+// TestFilter_SameURL: distinct items that share a URL (Atom entries whose
+// empty href resolves to the feed's address) all pass; the same id twice
+// does not.
+func TestFilter_SameURL(t *testing.T) {
+	f := &Filter{}
+	var got []string
+	emit := f.Wrap(func(ctx context.Context, m *socialcrm.Mention) error { got = append(got, m.ID); return nil })
+	for _, id := range []string{"rss:a", "rss:b", "rss:a"} {
+		x := m(id, "acme review")
+		x.URL = "https://reviews.example/acme/"
+		if err := emit(context.Background(), x); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if diff := cmp.Diff([]string{"rss:a", "rss:b"}, got); diff != "" {
+		t.Errorf("passed (-want +got):\n%s", diff)
+	}
+}
