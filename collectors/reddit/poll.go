@@ -1,6 +1,7 @@
 package reddit
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/http"
@@ -16,20 +17,34 @@ import (
 
 func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
 
-// listing is one polled listing and its cursor: the newest creation time
-// handed on and the fullnames created at that second.
+// listing is one polled listing and its cursor.
 type listing struct {
 	c      *Collector
 	name   string
 	path   string
 	emit   collectors.Emit
 	cursor *collectors.Cursor
+	seen   *collectors.Seen
 	state  cursorState
 }
 
+// cursorState is the floor (the newest creation time handed on and the
+// fullnames created at that second) and the walk in progress: the after
+// token of the page being read, the things of it handed on and the newest
+// thing met, saved after each thing so that an error or a restart resumes
+// at that page, never at the first.
 type cursorState struct {
 	Created float64  `json:"created_utc"`
 	Names   []string `json:"names"`
+	Walk    *walk    `json:"walk,omitempty"`
+}
+
+type walk struct {
+	After     string   `json:"after,omitempty"`
+	Pages     int      `json:"pages"`
+	PageNames []string `json:"page_names,omitempty"`
+	Top       float64  `json:"top"`
+	TopNames  []string `json:"top_names,omitempty"`
 }
 
 func (l *listing) run(ctx context.Context) error {
@@ -43,10 +58,9 @@ func (l *listing) run(ctx context.Context) error {
 	pol := l.c.deps.Policy
 	return r.Run(ctx, func(ctx context.Context) error {
 		for {
-			if err := l.poll(ctx); err != nil {
+			if err := l.poll(ctx, r); err != nil {
 				return err
 			}
-			r.Success()
 			if err := pol.Wait(ctx, l.c.cfg.Interval); err != nil {
 				return nil
 			}
@@ -54,66 +68,74 @@ func (l *listing) run(ctx context.Context) error {
 	})
 }
 
-// poll pages back from the newest item to the cursor, then emits the new
-// items oldest first, saving the cursor after each.
-func (l *listing) poll(ctx context.Context) error {
-	var fresh []Thing
-	after := ""
-	first := l.state.Created == 0 // without a cursor, read one page only
-	for page := 0; page < l.c.cfg.MaxPages; page++ {
-		ls, err := l.fetch(ctx, after)
+// poll walks the listing from the newest thing back to the floor, page by
+// page, handing each page on (oldest first) as it arrives. Without a floor
+// it reads one page.
+func (l *listing) poll(ctx context.Context, r *backoff.Retrier) error {
+	if l.state.Walk == nil {
+		l.state.Walk = &walk{}
+	}
+	for {
+		w := l.state.Walk
+		ls, err := l.fetch(ctx, w.After)
 		if err != nil {
 			return err
 		}
-		done := false
-		for _, th := range ls.Data.Children {
-			l.c.deps.Metrics.Received(Source)
-			if (th.Kind != "t3" && th.Kind != "t1") || th.Data.ID == "" || th.Data.CreatedUTC == 0 ||
-				!strings.HasPrefix(th.Data.Name, th.Kind+"_") {
-				l.c.deps.Metrics.Dropped(Source, collectors.DropMalformed)
-				continue
+		r.Success()
+		things := ls.Data.Children
+		slices.SortStableFunc(things, func(a, b Thing) int { return cmp.Compare(a.Data.CreatedUTC, b.Data.CreatedUTC) })
+		past := false
+		for i := range things {
+			older, err := l.hand(ctx, &things[i])
+			if err != nil {
+				return err
 			}
-			if th.Data.CreatedUTC < l.state.Created {
-				done = true
-				break
-			}
-			if th.Data.CreatedUTC == l.state.Created && slices.Contains(l.state.Names, th.Data.Name) {
-				l.c.deps.Metrics.Dropped(Source, collectors.DropDuplicate)
-				continue
-			}
-			fresh = append(fresh, th)
+			past = past || older
 		}
-		after = ls.Data.After
-		if done || after == "" || first {
-			break
-		}
-	}
-	slices.SortStableFunc(fresh, func(a, b Thing) int {
-		if a.Data.CreatedUTC != b.Data.CreatedUTC {
-			if a.Data.CreatedUTC < b.Data.CreatedUTC {
-				return -1
+		w.After, w.Pages, w.PageNames = ls.Data.After, w.Pages+1, nil
+		if past || w.After == "" || l.state.Created == 0 || w.Pages >= l.c.cfg.MaxPages {
+			if w.Top > l.state.Created {
+				l.state.Created, l.state.Names = w.Top, w.TopNames
 			}
-			return 1
+			l.state.Walk = nil
+			return l.cursor.Save(ctx, l.state)
 		}
-		return strings.Compare(a.Data.Name, b.Data.Name)
-	})
-	for i := range fresh {
-		if err := l.hand(ctx, &fresh[i]); err != nil {
+		if err := l.cursor.Save(ctx, l.state); err != nil {
 			return err
 		}
 	}
-	return nil
 }
 
-func (l *listing) hand(ctx context.Context, th *Thing) error {
+// hand emits one thing unless it is malformed, older than the floor (it
+// then reports older) or handed on already, and notes it in the walk.
+func (l *listing) hand(ctx context.Context, th *Thing) (older bool, err error) {
+	met := l.c.deps.Metrics
+	met.Received(Source)
+	d := &th.Data
+	if (th.Kind != "t3" && th.Kind != "t1") || d.ID == "" || d.CreatedUTC == 0 || !strings.HasPrefix(d.Name, th.Kind+"_") {
+		met.Dropped(Source, collectors.DropMalformed)
+		return false, nil
+	}
+	if d.CreatedUTC < l.state.Created {
+		met.Dropped(Source, collectors.DropOld)
+		return true, nil
+	}
+	w := l.state.Walk
+	if d.CreatedUTC == l.state.Created && slices.Contains(l.state.Names, d.Name) || slices.Contains(w.PageNames, d.Name) || !l.seen.Add(d.Name) {
+		met.Dropped(Source, collectors.DropDuplicate)
+		return false, nil
+	}
 	if err := l.emit(ctx, mention(th)); err != nil {
-		return backoff.Permanent(err)
+		return false, backoff.Permanent(err)
 	}
-	if th.Data.CreatedUTC > l.state.Created {
-		l.state = cursorState{Created: th.Data.CreatedUTC}
+	w.PageNames = append(w.PageNames, d.Name)
+	switch {
+	case d.CreatedUTC > w.Top:
+		w.Top, w.TopNames = d.CreatedUTC, []string{d.Name}
+	case d.CreatedUTC == w.Top:
+		w.TopNames = append(w.TopNames, d.Name)
 	}
-	l.state.Names = append(l.state.Names, th.Data.Name)
-	return l.cursor.Save(ctx, l.state)
+	return false, l.cursor.Save(ctx, l.state)
 }
 
 // fetch reads one page, waiting first when the rate limit is spent and

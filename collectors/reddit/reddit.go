@@ -94,7 +94,7 @@ func (c *Collector) Collect(ctx context.Context, emit collectors.Emit) error {
 	g, ctx := errgroup.WithContext(ctx)
 	for _, l := range c.cfg.Listings {
 		p, _ := listingPath(l)
-		ls := &listing{c: c, name: l, path: p, emit: emit, cursor: c.deps.Cursor("reddit:" + l)}
+		ls := &listing{c: c, name: l, path: p, emit: emit, cursor: c.deps.Cursor("reddit:" + l), seen: collectors.NewSeen(collectors.DefaultSeen)}
 		g.Go(func() error { return ls.run(ctx) })
 	}
 	return g.Wait()

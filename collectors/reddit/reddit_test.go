@@ -103,21 +103,23 @@ func TestCollector_Search(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []got{
-		{"reddit:t3_c1", "post", "", "", "", "", true},
+	want := []got{ // page by page as they arrive, each page oldest first
 		{"reddit:t3_c2", "post", "", "", "alice", "Acme winter sale", false},
 		{"reddit:t3_c3", "post", "", "", "bob", "Acme blender broke after a week\nAnyone else?", false},
+		{"reddit:t3_c1", "post", "", "", "", "", true},
 		{"reddit:t3_c4", "share", "reddit:t3_c2", "", "carol", "Acme winter sale", false},
 	}
 	if diff := cmp.Diff(want, collect(t, c, sink)); diff != "" {
 		t.Errorf("mentions (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff([]string{"", "t3_c2", "", "", "t3_c2", ""}, calls); diff != "" {
+	// The cut page and the refused one are asked for again by their after
+	// token, not from the first page; the next polls start from the top.
+	if diff := cmp.Diff([]string{"", "t3_c2", "t3_c2", "t3_c2", "", ""}, calls); diff != "" {
 		t.Errorf("pages requested (-want +got):\n%s", diff)
 	}
 	// Waits: the spent rate limit (5s), the backoff after the cut body,
-	// the 429's Retry-After (4s), the poll interval.
-	if len(waits) != 4 || waits[0] < 4*time.Second || waits[0] > 5*time.Second || waits[2] < 4*time.Second || waits[3] != 30*time.Second {
+	// the 429's Retry-After (4s), the poll intervals.
+	if len(waits) != 5 || waits[0] < 4*time.Second || waits[0] > 5*time.Second || waits[2] < 4*time.Second || waits[3] != 30*time.Second {
 		t.Errorf("waits %v", waits)
 	}
 	if tokens != 1 {
