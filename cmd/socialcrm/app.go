@@ -263,9 +263,12 @@ func (a *app) publishAlert(ctx context.Context, al *socialcrm.Alert) error {
 }
 
 func (a *app) startPipeline() error {
-	var err error
+	l, err := a.conf.Lang.language()
+	if err != nil {
+		return err
+	}
 	a.pipe, err = pipeline.New(pipeline.Config{
-		Brokers: a.brokers, Scorer: a.scorer, Store: a.store, Linker: a.matcher,
+		Brokers: a.brokers, Scorer: pipeline.WithLanguage(a.scorer, l), Store: a.store, Linker: a.matcher,
 		Stages:  []pipeline.Stage{pipeline.Filter(a.erased.Keep), pipeline.StageFunc(entity.SetTopics), intent.New()},
 		OnBatch: a.onBatch,
 		Logger:  a.log, Registerer: a.reg,

@@ -27,6 +27,7 @@ type appConfig struct {
 	DatabaseURL string
 	Partitions  int
 	Model       string
+	Lang        langConfig
 
 	Rate       float64 // synthetic mentions per second (demo)
 	BurstEvery time.Duration
@@ -82,6 +83,7 @@ func (c *appConfig) bind(fs *flagSet, demo bool) {
 		"partitions of the topics created at start (more partitions, more parallel pipeline workers)")
 	fs.stringVar(&c.Model, "model", "SOCIALCRM_MODEL", "auto",
 		"sentiment model: auto (by language: English, Italian), en, it or vader")
+	c.Lang.bind(fs)
 	fs.stringVar(&c.CollectConfig, "collect-config", "SOCIALCRM_COLLECT_CONFIG", "",
 		"YAML file of real sources and tracking rules to collect from (see collectors/README.md)")
 	fs.stringVar(&c.IngestSecret, "ingest-secret", "SOCIALCRM_INGEST_SECRET", "",
@@ -161,6 +163,9 @@ func (c *appConfig) validate() error {
 	}
 	if c.AlertWindow < 0 {
 		errs = append(errs, fmt.Errorf("--alert-window %s: want a positive duration", c.AlertWindow))
+	}
+	if _, err := c.Lang.language(); err != nil {
+		errs = append(errs, err)
 	}
 	if c.GraphSnapshotEvery < time.Second {
 		errs = append(errs, fmt.Errorf("--graph-snapshot-every %s: want at least 1s", c.GraphSnapshotEvery))

@@ -30,6 +30,7 @@ func cmdPipeline(ctx context.Context, args []string, io stdio) error {
 	fs.intVar(&conf.Partitions, "partitions", "SOCIALCRM_PARTITIONS", kafka.DefaultPartitions,
 		"partitions of the topics created at start, if missing")
 	fs.stringVar(&conf.Model, "model", "SOCIALCRM_MODEL", "auto", "sentiment model: auto (by language: English, Italian), en, it or vader")
+	conf.Lang.bind(fs)
 	var refresh time.Duration
 	fs.durationVar(&refresh, "contacts-refresh", "SOCIALCRM_CONTACTS_REFRESH", time.Minute,
 		"how often the CRM contacts that mentions are linked to are reloaded from the store")
