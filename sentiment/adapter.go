@@ -2,6 +2,7 @@ package sentiment
 
 import (
 	"math"
+	"math/bits"
 	"strings"
 )
 
@@ -26,22 +27,25 @@ type correction struct {
 	Label int    `json:"label"`
 }
 
-// adapter is what a brand's corrections taught: a shift of each label's
-// logit and per-term shifts. It is immutable once built.
+// adapter is what a brand's corrections taught: per-term shifts of the
+// logits. It learns no shift of the labels themselves and leaves out the
+// terms of most of the brand's mentions (its name), which would act as one:
+// the base model's class prior is kept, so that the brand's majority label
+// does not swallow its rarer ones. It is immutable once built.
 type adapter struct {
-	bias      [3]float32
 	terms     map[string][3]float32
 	overrides map[string][3]float32 // term → logit shift
 }
 
 // Adapter training settings: a few passes of class-balanced SGD with a
 // strong L2 penalty on the terms, so that one correction moves little and
-// many agreeing ones move much; the brand's label shift is barely held back.
+// many agreeing ones move much. Terms in more than adaptMaxShare of the
+// corrections, with more than one label, are brand-wide and not learned.
 const (
-	adaptEpochs = 8
-	adaptRate   = 0.1
-	adaptL2Term = 1.0
-	adaptL2Bias = 0.002
+	adaptEpochs   = 8
+	adaptRate     = 0.1
+	adaptL2Term   = 2.0
+	adaptMaxShare = 0.3
 	// MaxCorrections is the number of most recent corrections a brand keeps.
 	MaxCorrections = 2000
 )
@@ -66,9 +70,6 @@ func termKey(t *token) string {
 // apply shifts the logits z of the tokens in sc and credits each term's
 // shift to its token, for the explanation.
 func (a *adapter) apply(sc *scratch, z *[3]float32) {
-	for c := range z {
-		z[c] += a.bias[c]
-	}
 	for i := range sc.toks {
 		t := &sc.toks[i]
 		d, ok := a.overrides[t.text]
@@ -115,9 +116,21 @@ type adaptSample struct {
 	label int
 }
 
-// trainAdapter fits the bias and term shifts on the samples, in order.
+// trainAdapter fits the term shifts on the samples, in order.
 func trainAdapter(samples []adaptSample, overrides map[string][3]float32) *adapter {
 	a := &adapter{terms: map[string][3]float32{}, overrides: overrides}
+	// A term in many corrections of different labels is brand-wide (the
+	// brand's name): learning it would shift the brand's labels as a whole.
+	df, labels := map[string]int{}, map[string]uint8{}
+	for _, s := range samples {
+		for _, k := range s.terms {
+			df[k]++
+			labels[k] |= 1 << s.label
+		}
+	}
+	wide := func(k string) bool {
+		return len(samples) >= 20 && float64(df[k]) > adaptMaxShare*float64(len(samples)) && bits.OnesCount8(labels[k]) > 1
+	}
 	// Balance the classes, as the base model was: otherwise a brand's
 	// majority class would swallow its rarer (often negative) mentions.
 	var counts [3]float32
@@ -131,9 +144,6 @@ func trainAdapter(samples []adaptSample, overrides map[string][3]float32) *adapt
 	for ep := 0; ep < adaptEpochs; ep++ {
 		for _, s := range samples {
 			z := s.z
-			for c := range z {
-				z[c] += a.bias[c]
-			}
 			for _, k := range s.terms {
 				w := a.terms[k]
 				for c := range z {
@@ -148,9 +158,11 @@ func trainAdapter(samples []adaptSample, overrides map[string][3]float32) *adapt
 					g[c] -= 1 / s.temp
 				}
 				g[c] *= cw[s.label]
-				a.bias[c] -= adaptRate * (g[c] + adaptL2Bias*a.bias[c])
 			}
 			for _, k := range s.terms {
+				if wide(k) {
+					continue
+				}
 				w := a.terms[k]
 				for c := range w {
 					w[c] -= adaptRate * (g[c] + adaptL2Term*w[c])

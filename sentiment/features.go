@@ -44,15 +44,6 @@ func hashString(seed uint32, s string) uint32 {
 	return h
 }
 
-func hashBytes(seed uint32, s []byte) uint32 {
-	h := seed
-	for _, c := range s {
-		h ^= uint32(c)
-		h *= fnvPrime
-	}
-	return h
-}
-
 // fmix finalises a hash so that nearby values spread over the buckets.
 func fmix(h uint32) uint32 {
 	h ^= h >> 16
@@ -131,17 +122,23 @@ func (f *featurizer) extract(sc *scratch, text string) {
 	f.dense(sc, caps, elong, excl, quest)
 }
 
-// charGrams adds the character n-grams of a word padded with < and >.
+// charGrams adds the character n-grams of a word padded with < and >. The
+// n-grams starting at one byte are hashed in one pass, each longer one
+// continuing the hash of the shorter.
 func (f *featurizer) charGrams(sc *scratch, t *token, ti int32) {
 	sc.pad = append(append(append(sc.pad[:0], '<'), t.text...), '>')
 	ns := nsChar
 	if t.neg {
 		ns = nsNegChar
 	}
-	for n := f.charMin; n <= f.charMax && n <= len(sc.pad); n++ {
-		seed := ns + uint32(n)
-		for i := 0; i+n <= len(sc.pad); i++ {
-			sc.feats = append(sc.feats, feature{h: fmix(hashBytes(seed, sc.pad[i:i+n])), v: 0.5, tok: ti})
+	for i := range sc.pad {
+		h := ns
+		for n := 1; n <= f.charMax && i+n <= len(sc.pad); n++ {
+			h ^= uint32(sc.pad[i+n-1])
+			h *= fnvPrime
+			if n >= f.charMin {
+				sc.feats = append(sc.feats, feature{h: fmix(h), v: 0.5, tok: ti})
+			}
 		}
 	}
 }

@@ -8,7 +8,8 @@ import (
 )
 
 // dataDir returns the shared sentiment data folder (../shared/data/sentiment
-// from the module root), skipping the test when it is absent.
+// from the module root), skipping the test when it is absent, or failing it
+// when SOCIALCRM_REQUIRE_DATA is set.
 func dataDir(tb testing.TB) string {
 	tb.Helper()
 	dir, err := os.Getwd()
@@ -21,15 +22,26 @@ func dataDir(tb testing.TB) string {
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			tb.Skip("go.mod not found above the working directory")
+			noData(tb, "go.mod not found above the working directory")
 		}
 		dir = parent
 	}
 	d := filepath.Join(dir, "..", "shared", "data", "sentiment")
-	if _, err := os.Stat(filepath.Join(d, semEvalDir, ValidationFile)); err != nil {
-		tb.Skipf("shared sentiment data not found at %s: %v", d, err)
+	for _, f := range []string{filepath.Join(semEvalDir, ValidationFile), filepath.Join(italianDir, "val_text.txt"), ValenceFile} {
+		if _, err := os.Stat(filepath.Join(d, f)); err != nil {
+			noData(tb, "shared sentiment data not found: "+err.Error())
+		}
 	}
 	return d
+}
+
+// noData skips the test, or fails it when SOCIALCRM_REQUIRE_DATA is set.
+func noData(tb testing.TB, why string) {
+	tb.Helper()
+	if os.Getenv("SOCIALCRM_REQUIRE_DATA") != "" {
+		tb.Fatalf("%s (SOCIALCRM_REQUIRE_DATA is set)", why)
+	}
+	tb.Skip(why)
 }
 
 var (

@@ -30,16 +30,31 @@ type token struct {
 
 // tokenizer splits tweets into tokens. It is safe for concurrent use.
 type tokenizer struct {
-	negators   map[string]bool
-	splitApos  bool // split "l'anno" into "l'" and "anno" (Italian)
+	roles      map[string]uint8 // negator, contrast and idiom words
+	splitApos  bool             // split "l'anno" into "l'" and "anno" (Italian)
 	emoticons  map[string]bool
 	scopeWords int // a negation scope ends after this many words at most
 }
+
+// Roles of words in negation scopes.
+const (
+	roleNegator  uint8 = 1 << iota
+	roleContrast       // ends a negation scope ("not great, but fine")
+	roleIdiom          // after a negator, negates nothing ("can't wait")
+)
 
 var englishNegators = []string{"not", "no", "never", "cannot", "nothing", "nobody",
 	"none", "nor", "neither", "nowhere", "without", "aint", "dont", "cant", "wont",
 	"isnt", "wasnt", "doesnt", "didnt", "couldnt", "shouldnt", "wouldnt", "havent",
 	"hasnt", "hadnt", "arent", "werent", "barely", "hardly", "rarely", "seldom", "lack", "nope"}
+
+var englishContrast = []string{"but", "however", "though", "although", "yet", "except", "whereas", "still"}
+
+// englishIdioms follow a negator in phrases that intensify rather than
+// negate: "can't wait", "can't believe how good", "not only", "no doubt".
+var englishIdioms = []string{"wait", "believe", "stop", "help", "doubt", "only", "just"}
+
+var italianContrast = []string{"ma", "però", "tuttavia", "invece", "eppure", "comunque"}
 
 var italianNegators = []string{"non", "mai", "nessuno", "nessuna", "nessun", "niente",
 	"nulla", "né", "senza", "neanche", "nemmeno", "neppure", "mica", "no"}
@@ -52,13 +67,15 @@ var emoticonList = []string{":)", ":-)", ":))", ":)))", ":(", ":-(", ":((", ":D"
 	"B)", ":3", ":s", ":S", "<33", "<333", ">:(", ">:)", "xP", "XP", ":'D", "o.O", "O.o"}
 
 func newTokenizer(lang string) *tokenizer {
-	t := &tokenizer{negators: map[string]bool{}, emoticons: map[string]bool{}, scopeWords: 6}
-	negs := englishNegators
+	t := &tokenizer{roles: map[string]uint8{}, emoticons: map[string]bool{}, scopeWords: 6}
+	negs, contrast, idioms := englishNegators, englishContrast, englishIdioms
 	if lang == "it" {
-		negs, t.splitApos = italianNegators, true
+		negs, contrast, idioms, t.splitApos = italianNegators, italianContrast, nil, true
 	}
-	for _, n := range negs {
-		t.negators[n] = true
+	for role, words := range map[uint8][]string{roleNegator: negs, roleContrast: contrast, roleIdiom: idioms} {
+		for _, w := range words {
+			t.roles[w] |= role
+		}
 	}
 	for _, e := range emoticonList {
 		t.emoticons[e] = true
@@ -175,6 +192,9 @@ func isEmoji(r rune) bool {
 
 // word appends a normalised word token.
 func (t *tokenizer) word(dst []token, w string, kind uint8, buf *strings.Builder) []token {
+	if plainWord(w) {
+		return append(dst, token{text: w, orig: w, kind: kind})
+	}
 	tok := token{orig: w, kind: kind}
 	buf.Reset()
 	letters, upper, run := 0, 0, 0
@@ -219,6 +239,26 @@ func (t *tokenizer) word(dst []token, w string, kind uint8, buf *strings.Builder
 	return append(dst, tok)
 }
 
+// plainWord reports whether w is already normal: lower-case ASCII letters
+// (and apostrophes) with no letter three times in a row, and not all digits.
+func plainWord(w string) bool {
+	letters := false
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case c >= 'a' && c <= 'z':
+			letters = true
+		case c >= '0' && c <= '9' || c == '\'':
+		default:
+			return false
+		}
+		if i >= 2 && c == w[i-1] && c == w[i-2] {
+			return false
+		}
+	}
+	return letters
+}
+
 // hashtag appends the hashtag itself and the words it is made of
 // ("#BadBlood" gives "#badblood", "bad", "blood").
 func (t *tokenizer) hashtag(dst []token, h string, buf *strings.Builder) []token {
@@ -237,7 +277,8 @@ func (t *tokenizer) hashtag(dst []token, h string, buf *strings.Builder) []token
 }
 
 // markNegation flags the words after a negator up to the next punctuation
-// mark (or scopeWords words).
+// mark or contrast word (or scopeWords words). A negator that makes an
+// idiom with the next word ("can't wait") opens no scope.
 func (t *tokenizer) markNegation(toks []token) {
 	left := 0
 	for i := range toks {
@@ -249,12 +290,21 @@ func (t *tokenizer) markNegation(toks []token) {
 		if tk.kind != kindWord {
 			continue
 		}
+		role := t.roles[tk.text]
+		if role&roleContrast != 0 {
+			left = 0
+			continue
+		}
 		if left > 0 {
 			tk.neg = true
 			left--
 		}
-		if t.negators[tk.text] || strings.HasSuffix(tk.text, "n't") || strings.HasSuffix(tk.text, "nt") && t.negators[strings.ReplaceAll(tk.text, "'", "")] {
+		if role&roleNegator != 0 || strings.HasSuffix(tk.text, "n't") ||
+			strings.HasSuffix(tk.text, "nt") && t.roles[strings.ReplaceAll(tk.text, "'", "")]&roleNegator != 0 {
 			left = t.scopeWords
+			if i+1 < len(toks) && t.roles[toks[i+1].text]&roleIdiom != 0 {
+				left = 0
+			}
 		}
 	}
 }

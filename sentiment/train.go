@@ -13,19 +13,21 @@ type TrainOptions struct {
 	Epochs int
 	Rate   float64 // AdaGrad learning rate
 	L2     float64 // L2 penalty per update
-	// CalibFrac is the share of the training data held out to fit the
-	// temperature and the label offsets; the final model is then trained
-	// on all of the data.
-	CalibFrac float64
+	// CalibFolds is the number of folds of the cross-validation that fits
+	// the temperature and the label offsets: a model is trained on all
+	// folds but one, its logits on the one left out are kept, and the
+	// calibration is fitted on the held-out logits of every text. The
+	// final model is then trained on all of the data. 0 or 1: none.
+	CalibFolds int
 }
 
 // DefaultTrainOptions returns the options the committed models use.
 func DefaultTrainOptions(lang string) TrainOptions {
-	o := TrainOptions{Config: Config{Name: "socialcrm-" + lang + "-v1", Lang: lang, Bits: 20,
-		CharMin: 3, CharMax: 5, Lexicon: lang == "en"},
-		Seed: 1, Epochs: 5, Rate: 0.005, L2: 1e-6, CalibFrac: 0.2}
+	o := TrainOptions{Config: Config{Name: "socialcrm-" + lang + "-v1", Lang: lang, Bits: 19,
+		CharMin: 3, CharMax: 4, Lexicon: lang == "en"},
+		Seed: 1, Epochs: 5, Rate: 0.005, L2: 1e-6, CalibFolds: 5}
 	if lang != "en" {
-		o.Bits, o.Epochs = 18, 10 // little data: a smaller table, more passes
+		o.Bits, o.Epochs, o.CharMax = 18, 10, 5 // little data: a smaller table, more passes, longer n-grams
 	}
 	return o
 }
@@ -48,18 +50,26 @@ func Train(exs []Example, opt TrainOptions) (*Model, error) {
 	samples := m.featurize(exs)
 	rng := rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x5eed))
 	rng.Shuffle(len(samples), func(i, j int) { samples[i], samples[j] = samples[j], samples[i] })
-	nc := int(float64(len(samples)) * opt.CalibFrac)
-	if nc > 0 {
-		calib, rest := samples[:nc], samples[nc:]
-		m.fit(rest, opt, rng)
-		m.calibrate(calib)
-		temp, adj := m.temp, m.adjust
-		m = newModel(opt.Config)
-		m.fit(samples, opt, rng)
-		m.temp, m.adjust = temp, adj
-	} else {
-		m.fit(samples, opt, rng)
+	if opt.CalibFolds > 1 {
+		held := make([]heldOut, 0, len(samples))
+		for k := 0; k < opt.CalibFolds; k++ {
+			var in, out []sample
+			for i, s := range samples {
+				if i%opt.CalibFolds == k {
+					out = append(out, s)
+				} else {
+					in = append(in, s)
+				}
+			}
+			mk := newModel(opt.Config)
+			mk.fit(in, opt, rng)
+			for _, s := range out {
+				held = append(held, heldOut{z: mk.rawLogits(s.feats), label: s.label})
+			}
+		}
+		m.calibrate(held)
 	}
+	m.fit(samples, opt, rng)
 	m.quantize()
 	return m, nil
 }
@@ -127,18 +137,30 @@ func (m *Model) fit(samples []sample, opt TrainOptions, rng *rand.Rand) {
 	}
 }
 
+// heldOut is the logits of a text by a model not trained on it.
+type heldOut struct {
+	z     [3]float32
+	label int
+}
+
+// rawLogits are the class scores of features.
+func (m *Model) rawLogits(feats []feature) [3]float32 {
+	z := m.bias
+	for _, f := range feats {
+		j := (f.h & m.feat.mask) * 3
+		z[0] += f.v * m.w[j]
+		z[1] += f.v * m.w[j+1]
+		z[2] += f.v * m.w[j+2]
+	}
+	return z
+}
+
 // calibrate fits the temperature (lowest log loss) and the label offsets
 // (highest mean of macro recall and macro F1) on held-out samples.
-func (m *Model) calibrate(held []sample) {
+func (m *Model) calibrate(held []heldOut) {
 	zs := make([][3]float32, len(held))
-	for i, s := range held {
-		zs[i] = m.bias
-		for _, f := range s.feats {
-			j := (f.h & m.feat.mask) * 3
-			zs[i][0] += f.v * m.w[j]
-			zs[i][1] += f.v * m.w[j+1]
-			zs[i][2] += f.v * m.w[j+2]
-		}
+	for i, h := range held {
+		zs[i] = h.z
 	}
 	best, bestT := math.Inf(1), float32(1)
 	for t := float32(0.5); t <= 4; t += 0.05 {
