@@ -8,6 +8,8 @@ import (
 	"math"
 	"os"
 	"runtime/pprof"
+	"slices"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -43,7 +45,10 @@ func cmdBenchPipeline(ctx context.Context, args []string, io stdio) error {
 	partitions := fs.Int("partitions", "SOCIALCRM_BENCH_PARTITIONS", kafka.DefaultPartitions, "partitions of mentions.raw")
 	model := fs.String("model", "SOCIALCRM_MODEL", "auto", "sentiment model: vader (lexicon baseline), auto, en or it")
 	seed := fs.Int("seed", "", 1, "seed of the synthetic mentions")
-	runs := fs.Int("runs", "SOCIALCRM_BENCH_RUNS", 3, "rounds of bare, transport and e2e runs; the best rate of each is reported (a shared machine is noisy)")
+	textsFile := fs.String("texts", "SOCIALCRM_BENCH_TEXTS", "",
+		"real texts for the mentions, cycled: a SemEval file (id<TAB>label<TAB>text) or one text a line (default: the synthetic texts)")
+	textsLang := fs.String("lang", "", "en", "language the mentions of --texts declare (\"\": the pipeline detects it)")
+	runs := fs.Int("runs", "SOCIALCRM_BENCH_RUNS", 3, "rounds of bare, transport and e2e runs; the median rate of each is reported")
 	cpuProfile := fs.String("cpuprofile", "", "", "write a CPU profile of the whole run to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -55,6 +60,7 @@ func cmdBenchPipeline(ctx context.Context, args []string, io stdio) error {
 		return fmt.Errorf("bench: --mentions, --partitions and --runs must be positive")
 	}
 	b := &bench{io: io, store: *store, dsn: *dsn, partitions: *partitions, model: *model}
+	var scorer pipeline.Scorer
 	scorer, err := sentiment.ByName(*model)
 	if err != nil {
 		return fmt.Errorf("bench: %w", err)
@@ -72,10 +78,21 @@ func cmdBenchPipeline(ctx context.Context, args []string, io stdio) error {
 		}
 		defer stop()
 	}
-	texts, msgs, err := benchMentions(*n, int64(*seed))
+	var real []string
+	if *textsFile != "" {
+		if real, err = readBenchTexts(*textsFile); err != nil {
+			return err
+		}
+	}
+	texts, msgs, err := benchMentions(*n, int64(*seed), real, *textsLang)
 	if err != nil {
 		return err
 	}
+	l, err := (&langConfig{Defaults: defaultLangDefaults}).language()
+	if err != nil {
+		return fmt.Errorf("bench: %w", err)
+	}
+	scorer = pipeline.WithLanguage(scorer, l) // as in serve: mentions without a language get one
 	res, err := b.rounds(ctx, *runs, scorer, texts, msgs)
 	if err != nil {
 		return err
@@ -83,34 +100,75 @@ func cmdBenchPipeline(ctx context.Context, args []string, io stdio) error {
 	return json.NewEncoder(io.out).Encode(res)
 }
 
-// rounds runs the three measures runs times, interleaved, and keeps the
-// best rate of each.
+// rounds runs the three measures runs times, interleaved, and reports the
+// median rate of each.
 func (b *bench) rounds(ctx context.Context, runs int, scorer pipeline.Scorer, texts [][2]string, msgs []kafka.Message) (benchResult, error) {
-	var res benchResult
+	var bare, transport, e2e []float64
 	for r := range runs {
 		fmt.Fprintf(b.io.err, "round %d of %d\n", r+1, runs)
-		res.Bare = max(res.Bare, b.bare(scorer, texts))
+		bare = append(bare, b.bare(scorer, texts))
 		rate, err := b.pipeline(ctx, "transport", msgs, nopScorer{}, nopStore{})
 		if err != nil {
-			return res, err
+			return benchResult{}, err
 		}
-		res.Transport = max(res.Transport, rate)
+		transport = append(transport, rate)
 		// Each end-to-end run starts with an empty store, so that every
 		// round measures inserts, not updates of the previous round's rows.
 		store, closeStore, err := openBenchStore(ctx, b.store, b.dsn)
 		if err != nil {
-			return res, err
+			return benchResult{}, err
 		}
 		rate, err = b.pipeline(ctx, "e2e ("+b.store+", "+b.model+")", msgs, scorer, store)
 		closeStore()
 		if err != nil {
-			return res, err
+			return benchResult{}, err
 		}
-		res.E2E = max(res.E2E, rate)
+		e2e = append(e2e, rate)
 	}
+	res := benchResult{Bare: math.Round(median(bare)), Transport: math.Round(median(transport)), E2E: math.Round(median(e2e))}
 	res.Ratio = math.Round(res.E2E/res.Transport*1000) / 1000
-	res.Bare, res.Transport, res.E2E = math.Round(res.Bare), math.Round(res.Transport), math.Round(res.E2E)
 	return res, nil
+}
+
+// median is the middle value of xs (the mean of the two middle ones for an
+// even count).
+func median(xs []float64) float64 {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// readBenchTexts reads the texts of a SemEval file, or the lines of any
+// other file.
+func readBenchTexts(path string) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("bench: %w", err)
+	}
+	defer f.Close()
+	var out []string
+	if exs, err := sentiment.ReadSemEval(f); err == nil {
+		for _, e := range exs {
+			out = append(out, e.Text)
+		}
+	} else {
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("bench: %w", err)
+		}
+		for _, l := range strings.Split(string(raw), "\n") {
+			if l = strings.TrimSpace(l); l != "" {
+				out = append(out, l)
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("bench: %s has no texts", path)
+	}
+	return out, nil
 }
 
 type bench struct {
@@ -120,23 +178,27 @@ type bench struct {
 	partitions int
 }
 
-// benchMentions makes n synthetic mentions: their texts and languages for
-// the bare scorer, and their encoded form for the broker.
-func benchMentions(n int, seed int64) ([][2]string, []kafka.Message, error) {
+// benchMentions makes n synthetic mentions, with the real texts in lang
+// instead of the synthetic ones when texts is not empty: their texts and
+// languages for the bare scorer, and their encoded form for the broker.
+func benchMentions(n int, seed int64, texts []string, lang string) ([][2]string, []kafka.Message, error) {
 	g := synthetic.NewGenerator(seed)
 	at := time.Now().Add(-time.Duration(n) * time.Millisecond)
-	texts := make([][2]string, n)
+	out := make([][2]string, n)
 	msgs := make([]kafka.Message, n)
 	for i := range n {
 		m := g.Next(at.Add(time.Duration(i) * time.Millisecond))
+		if len(texts) > 0 {
+			m.Text, m.Lang = texts[i%len(texts)], lang
+		}
 		v, err := socialcrm.EncodeMention(m)
 		if err != nil {
 			return nil, nil, fmt.Errorf("bench: %w", err)
 		}
-		texts[i] = [2]string{m.Text, m.Lang}
+		out[i] = [2]string{m.Text, m.Lang}
 		msgs[i] = kafka.Message{Key: []byte(m.ID), Value: v}
 	}
-	return texts, msgs, nil
+	return out, msgs, nil
 }
 
 // bare scores every text on one goroutine.

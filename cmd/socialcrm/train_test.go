@@ -28,6 +28,9 @@ func sentimentData(t *testing.T) string {
 	}
 	d := filepath.Join(dir, "..", "shared", "data", "sentiment")
 	if _, err := os.Stat(filepath.Join(d, "italian", "train_text.txt")); err != nil {
+		if os.Getenv("SOCIALCRM_REQUIRE_DATA") != "" {
+			t.Fatalf("shared sentiment data not found: %v (SOCIALCRM_REQUIRE_DATA is set)", err)
+		}
 		t.Skipf("shared sentiment data not found: %v", err)
 	}
 	return d
