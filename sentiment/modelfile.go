@@ -24,9 +24,12 @@ type fileHeader struct {
 	Scale float32 `json:"scale"`
 }
 
-// quantize rounds the weights to the int16 grid the file stores, so that
-// a trained model scores exactly as the file it writes.
+// quantize rounds the weights to the int16 grid the file stores and keeps
+// only those, so that a trained model scores exactly as the file it writes.
 func (m *Model) quantize() {
+	if m.q != nil {
+		return
+	}
 	var mx float32
 	for _, x := range m.w {
 		mx = max(mx, float32(math.Abs(float64(x))))
@@ -35,18 +38,18 @@ func (m *Model) quantize() {
 		mx = 1
 	}
 	m.scale = mx / math.MaxInt16
+	m.q = make([]int16, len(m.w))
 	for i, x := range m.w {
-		m.w[i] = float32(int16(math.Round(float64(x/m.scale)))) * m.scale
+		m.q[i] = int16(math.Round(float64(x / m.scale)))
 	}
+	m.w = nil
 }
 
 // WriteTo writes the model: magic, header length, JSON header, then the
 // little-endian int16 weights (times Scale). Loading needs no
 // decompression, so it stays fast. The same model always gives the same bytes.
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
-	if m.scale == 0 {
-		m.quantize()
-	}
+	m.quantize()
 	hdr, err := json.Marshal(fileHeader{Config: m.cfg, Bias: m.bias, Temperature: m.temp, Adjust: m.adjust, Scale: m.scale})
 	if err != nil {
 		return 0, fmt.Errorf("sentiment: model header: %w", err)
@@ -55,9 +58,9 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	buf.WriteString(modelMagic)
 	_ = binary.Write(&buf, binary.LittleEndian, uint32(len(hdr)))
 	buf.Write(hdr)
-	raw := make([]byte, 2*len(m.w))
-	for i, x := range m.w {
-		binary.LittleEndian.PutUint16(raw[2*i:], uint16(int16(math.Round(float64(x/m.scale)))))
+	raw := make([]byte, 2*len(m.q))
+	for i, x := range m.q {
+		binary.LittleEndian.PutUint16(raw[2*i:], uint16(x))
 	}
 	buf.Write(raw)
 	n, err := w.Write(buf.Bytes())
@@ -96,9 +99,9 @@ func ReadModel(r io.Reader) (*Model, error) {
 	if _, err := br.ReadByte(); err != io.EOF {
 		return nil, errors.New("sentiment: model weights: trailing data")
 	}
-	m := &Model{cfg: h.Config, bias: h.Bias, temp: h.Temperature, adjust: h.Adjust, scale: h.Scale, w: make([]float32, 3<<h.Bits)}
-	for i := range m.w {
-		m.w[i] = float32(int16(binary.LittleEndian.Uint16(raw[2*i:]))) * h.Scale
+	m := &Model{cfg: h.Config, bias: h.Bias, temp: h.Temperature, adjust: h.Adjust, scale: h.Scale, q: make([]int16, 3<<h.Bits)}
+	for i := range m.q {
+		m.q[i] = int16(binary.LittleEndian.Uint16(raw[2*i:]))
 	}
 	m.init()
 	return m, nil

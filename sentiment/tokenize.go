@@ -33,6 +33,7 @@ type tokenizer struct {
 	roles      map[string]uint8 // negator, contrast and idiom words
 	splitApos  bool             // split "l'anno" into "l'" and "anno" (Italian)
 	emoticons  map[string]bool
+	maxEmot    int // length of the longest emoticon in bytes
 	scopeWords int // a negation scope ends after this many words at most
 }
 
@@ -79,6 +80,7 @@ func newTokenizer(lang string) *tokenizer {
 	}
 	for _, e := range emoticonList {
 		t.emoticons[e] = true
+		t.maxEmot = max(t.maxEmot, len(e))
 	}
 	return t
 }
@@ -88,7 +90,7 @@ func (t *tokenizer) tokenize(dst []token, s string, buf *strings.Builder) []toke
 	start := len(dst)
 	for s != "" {
 		var chunk string
-		i := strings.IndexFunc(s, unicode.IsSpace)
+		i := indexSpace(s)
 		if i < 0 {
 			chunk, s = s, ""
 		} else {
@@ -105,6 +107,22 @@ func (t *tokenizer) tokenize(dst []token, s string, buf *strings.Builder) []toke
 	return dst
 }
 
+// indexSpace is strings.IndexFunc(s, unicode.IsSpace), quicker on ASCII.
+func indexSpace(s string) int {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
+			return i
+		case c >= utf8.RuneSelf:
+			if j := strings.IndexFunc(s[i:], unicode.IsSpace); j >= 0 {
+				return i + j
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
 func isURL(c string) bool {
 	return strings.HasPrefix(c, "http://") || strings.HasPrefix(c, "https://") || strings.HasPrefix(c, "www.")
 }
@@ -116,7 +134,7 @@ func (t *tokenizer) chunk(dst []token, c string, buf *strings.Builder) []token {
 		return append(dst, token{text: "<url>", orig: c, kind: kindURL})
 	case len(c) > 1 && (c[0] == '@' || strings.HasPrefix(c, ".@")):
 		return append(dst, token{text: "<user>", orig: c, kind: kindUser})
-	case t.emoticons[c]:
+	case len(c) <= t.maxEmot && t.emoticons[c]:
 		return append(dst, token{text: c, orig: c, kind: kindEmoticon})
 	}
 	for c != "" {
