@@ -56,9 +56,9 @@ func (l *Language) ParseLangDefaults(s string) error {
 }
 
 // Fill sets m.Lang when the mention has none ("", "und"); a declared
-// language is kept.
+// language is kept, and a mention without text (a like, a follow) gets none.
 func (l *Language) Fill(m *socialcrm.Mention) {
-	if sentiment.NormalizeLang(m.Lang) != "" {
+	if sentiment.NormalizeLang(m.Lang) != "" || strings.TrimSpace(m.Text) == "" {
 		return
 	}
 	code, conf, from := l.Decide(m.Text, m.Brand, m.Source)
