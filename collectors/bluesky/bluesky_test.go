@@ -84,12 +84,12 @@ func TestCollector(t *testing.T) {
 		}
 		switch n {
 		case 1:
-			serveLines(t, w, r, "stream-1.jsonl", false) // then drops the connection
+			serveLines(t, w, r, "handwritten-stream-1.jsonl", false) // then drops the connection
 		case 2:
 			w.Header().Set("Retry-After", "3")
 			w.WriteHeader(http.StatusTooManyRequests)
 		default:
-			serveLines(t, w, r, "stream-3.jsonl", true)
+			serveLines(t, w, r, "handwritten-stream-3.jsonl", true)
 		}
 	}))
 	defer srv.Close()
@@ -133,7 +133,7 @@ func TestCollector(t *testing.T) {
 		mu.Lock()
 		cursors = append(cursors, r.URL.Query().Get("cursor"))
 		mu.Unlock()
-		serveLines(t, w, r, "resume.jsonl", true)
+		serveLines(t, w, r, "handwritten-resume.jsonl", true)
 	})
 	c2, err := New(cfg, collectorstest.Deps(state, time.Time{}, &waits))
 	if err != nil {

@@ -58,11 +58,11 @@ func TestCollector(t *testing.T) {
 			w.Header().Set("Retry-After", "2")
 			w.WriteHeader(http.StatusTooManyRequests)
 		case q.Get("numericFilters") != "created_at_i>=1763632800":
-			fixture(t, w, "poll2.json", false)
+			fixture(t, w, "handwritten-poll2.json", false)
 		case page == "0":
-			fixture(t, w, "page0.json", false)
+			fixture(t, w, "handwritten-page0.json", false)
 		case page == "1":
-			fixture(t, w, "page1.json", !truncated)
+			fixture(t, w, "handwritten-page1.json", !truncated)
 			truncated = true
 		default: // past the last page, whatever nbPages said
 			_, _ = w.Write([]byte(`{"hits":[],"page":2,"nbPages":2,"hitsPerPage":100}`))
@@ -102,7 +102,7 @@ func TestCollector(t *testing.T) {
 	calls = nil
 	srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		calls = append(calls, r.URL.Query().Get("numericFilters"))
-		fixture(t, w, "resume.json", false)
+		fixture(t, w, "handwritten-resume.json", false)
 	})
 	c2, err := New(cfg, collectorstest.Deps(state, time.Time{}, &waits))
 	if err != nil {

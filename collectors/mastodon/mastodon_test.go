@@ -112,7 +112,7 @@ func TestCollector_Hashtag(t *testing.T) {
 			conns++
 			switch conns {
 			case 1: // ends in the middle of an event
-				fixture(t, w, "hashtag-1.sse")
+				fixture(t, w, "handwritten-hashtag-1.sse")
 			case 2:
 				w.Header().Set("Retry-After", "7")
 				w.WriteHeader(http.StatusTooManyRequests)
@@ -122,7 +122,7 @@ func TestCollector_Hashtag(t *testing.T) {
 				w.(http.Flusher).Flush()
 				select {
 				case <-filled1:
-					fixture(t, w, "hashtag-3.sse")
+					fixture(t, w, "handwritten-hashtag-3.sse")
 				case <-r.Context().Done():
 				}
 				<-r.Context().Done()
@@ -131,7 +131,7 @@ func TestCollector_Hashtag(t *testing.T) {
 		case "/api/v1/timelines/tag/acme":
 			backfills = append(backfills, r.URL.RawQuery)
 			if r.URL.Query().Get("max_id") == "" && r.URL.Query().Get("since_id") == "103" {
-				fixture(t, w, "backfill-since-103.json")
+				fixture(t, w, "handwritten-backfill-since-103.json")
 				return
 			}
 			_, _ = w.Write([]byte("[]"))
@@ -193,14 +193,14 @@ func TestCollector_Hashtag(t *testing.T) {
 			case <-r.Context().Done():
 				return
 			}
-			fixture(t, w, "resume.sse")
+			fixture(t, w, "handwritten-resume.sse")
 			<-r.Context().Done()
 		case "/api/v1/timelines/tag/acme":
 			if r.URL.Query().Get("since_id") != "105" {
 				t.Errorf("resumed backfill since_id=%q, want 105", r.URL.Query().Get("since_id"))
 			}
 			if r.URL.Query().Get("max_id") == "" {
-				fixture(t, w, "backfill-since-105.json")
+				fixture(t, w, "handwritten-backfill-since-105.json")
 				return
 			}
 			_, _ = w.Write([]byte("[]"))
@@ -226,7 +226,7 @@ func TestCollector_UserNotifications(t *testing.T) {
 			t.Errorf("unexpected request %s", r.URL)
 			return
 		}
-		fixture(t, w, "user.sse")
+		fixture(t, w, "handwritten-user.sse")
 		<-r.Context().Done()
 	}))
 	defer srv.Close()

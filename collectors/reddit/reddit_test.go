@@ -79,18 +79,18 @@ func TestCollector_Search(t *testing.T) {
 		case n == 1:
 			w.Header().Set("X-Ratelimit-Remaining", "0")
 			w.Header().Set("X-Ratelimit-Reset", "5")
-			fixture(t, w, "search-1.json", false)
+			fixture(t, w, "handwritten-search-1.json", false)
 		case n == 2:
-			fixture(t, w, "search-2.json", true)
+			fixture(t, w, "handwritten-search-2.json", true)
 		case n == 3:
 			w.Header().Set("Retry-After", "4")
 			w.WriteHeader(http.StatusTooManyRequests)
 		case after == "t3_c2":
-			fixture(t, w, "search-2.json", false)
+			fixture(t, w, "handwritten-search-2.json", false)
 		case n <= 5:
-			fixture(t, w, "search-1.json", false)
+			fixture(t, w, "handwritten-search-1.json", false)
 		default:
-			fixture(t, w, "search-3.json", false)
+			fixture(t, w, "handwritten-search-3.json", false)
 		}
 	})
 	defer srv.Close()
@@ -132,7 +132,7 @@ func TestCollector_Search(t *testing.T) {
 	// A restart resumes after the saved cursor (c4).
 	calls = nil
 	srv.Config.Handler = api(t, &tokens, func(w http.ResponseWriter, r *http.Request) {
-		fixture(t, w, "search-resume.json", false)
+		fixture(t, w, "handwritten-search-resume.json", false)
 	}).Config.Handler
 	c2, err := New(cfg, collectorstest.Deps(state, since, &waits))
 	if err != nil {
@@ -150,7 +150,7 @@ func TestCollector_CommentKinds(t *testing.T) {
 		if r.URL.Path != "/r/acme/comments" {
 			t.Errorf("unexpected request %s", r.URL)
 		}
-		fixture(t, w, "comments.json", false)
+		fixture(t, w, "handwritten-comments.json", false)
 	})
 	defer srv.Close()
 	var waits []time.Duration

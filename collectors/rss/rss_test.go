@@ -52,16 +52,16 @@ func TestCollector(t *testing.T) {
 		conds = append(conds, r.Header.Get("If-None-Match"))
 		switch len(conds) {
 		case 1:
-			fixture(t, w, "v1.xml", `"v1"`, false)
+			fixture(t, w, "handwritten-v1.xml", `"v1"`, false)
 		case 2:
 			w.WriteHeader(http.StatusNotModified)
 		case 3:
 			w.Header().Set("Retry-After", "6")
 			w.WriteHeader(http.StatusTooManyRequests)
 		case 4:
-			fixture(t, w, "v2.xml", `"v2"`, true)
+			fixture(t, w, "handwritten-v2.xml", `"v2"`, true)
 		default:
-			fixture(t, w, "v2.xml", `"v2"`, false)
+			fixture(t, w, "handwritten-v2.xml", `"v2"`, false)
 		}
 	}))
 	defer srv.Close()
@@ -92,7 +92,7 @@ func TestCollector(t *testing.T) {
 
 	// After a restart only the new item is handed on.
 	srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		fixture(t, w, "v3.xml", `"v3"`, false)
+		fixture(t, w, "handwritten-v3.xml", `"v3"`, false)
 	})
 	c2, err := New(cfg, collectorstest.Deps(state, time.Time{}, &waits))
 	if err != nil {

@@ -68,7 +68,7 @@ func TestCollector(t *testing.T) {
 		switch r.URL.Path {
 		case "/2/tweets/search/stream/rules":
 			if r.Method == http.MethodGet {
-				serve(t, w, r, "rules.json", false)
+				serve(t, w, r, "handwritten-rules.json", false)
 				return
 			}
 			b, _ := io.ReadAll(r.Body)
@@ -86,12 +86,12 @@ func TestCollector(t *testing.T) {
 			mu.Unlock()
 			switch n {
 			case 1:
-				serve(t, w, r, "stream-1.jsonl", false)
+				serve(t, w, r, "handwritten-stream-1.jsonl", false)
 			case 2:
 				w.Header().Set("Retry-After", "9")
 				w.WriteHeader(http.StatusTooManyRequests)
 			default:
-				serve(t, w, r, "stream-3.jsonl", true)
+				serve(t, w, r, "handwritten-stream-3.jsonl", true)
 			}
 		default:
 			t.Errorf("unexpected request %s", r.URL)
@@ -131,7 +131,7 @@ func TestCollector(t *testing.T) {
 		if r.URL.Query().Get("backfill_minutes") != "2" {
 			t.Errorf("resumed without backfill_minutes: %s", r.URL.RawQuery)
 		}
-		serve(t, w, r, "resume.jsonl", true)
+		serve(t, w, r, "handwritten-resume.jsonl", true)
 	})
 	off := false
 	c2, err := New(Config{BaseURL: srv.URL, BearerToken: "tok", SyncRules: &off, BackfillMinutes: 2}, collectorstest.Deps(state, time.Time{}, &waits))
