@@ -1,44 +1,25 @@
 package sentiment
 
 import (
-	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
 )
 
-// benchTexts returns the validation tweets (real tweets, 20,546 of them,
-// mean length about 100 bytes), or the golden inputs when the shared data
-// is absent.
+// benchTexts returns the validation tweets: real tweets, 20,546 of them,
+// about 100 bytes each. The benchmark skips without the shared data (and
+// fails when SOCIALCRM_REQUIRE_DATA is set).
 func benchTexts(b *testing.B) []string {
 	b.Helper()
-	var texts []string
-	if exs, err := ReadSemEvalFiles(filepath.Join(sharedDataDir(), semEvalDir), ValidationFile); err == nil {
-		for _, e := range exs {
-			texts = append(texts, e.Text)
-		}
-		return texts
+	exs, err := ReadSemEvalFiles(filepath.Join(dataDir(b), semEvalDir), ValidationFile)
+	if err != nil {
+		b.Fatal(err)
 	}
-	for _, f := range []string{"testdata/score.txt", "testdata/tokens.txt"} {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		texts = append(texts, string(raw))
+	texts := make([]string, len(exs))
+	for i, e := range exs {
+		texts[i] = e.Text
 	}
 	return texts
-}
-
-// sharedDataDir is dataDir without skipping.
-func sharedDataDir() string {
-	dir, _ := os.Getwd()
-	for dir != filepath.Dir(dir) {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "..", "shared", "data", "sentiment")
-		}
-		dir = filepath.Dir(dir)
-	}
-	return ""
 }
 
 // benchScore scores the benchmark texts with s on one goroutine and
