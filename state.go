@@ -22,6 +22,7 @@ type Store interface {
 	GraphStore
 	UserStore
 	SessionStore
+	TokenStore
 	// Ping returns an error when the store cannot be reached.
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.

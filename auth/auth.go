@@ -17,7 +17,8 @@ import (
 var (
 	ErrCredentials = errors.New("invalid email or password")
 	ErrRateLimited = errors.New("too many sign-in attempts; try again later")
-	// ErrNoSession is returned for a missing, unknown or expired session.
+	// ErrNoSession is returned for a missing, unknown or expired session,
+	// and for an unknown, expired or revoked token.
 	ErrNoSession = errors.New("not signed in")
 )
 
@@ -25,6 +26,7 @@ var (
 type Store interface {
 	socialcrm.UserStore
 	socialcrm.SessionStore
+	socialcrm.TokenStore
 }
 
 // Config sets session lifetimes and sign-in rate limits.

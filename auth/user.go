@@ -89,13 +89,17 @@ func (s *Service) UpdateUser(ctx context.Context, ref string, upd UserUpdate) (*
 	return u, nil
 }
 
-// EndUser ends every session of a user.
+// EndUser ends every session of a user and revokes their API tokens.
 func (s *Service) EndUser(ctx context.Context, id string) error {
 	n, err := s.store.DeleteUserSessions(ctx, id)
 	if err != nil {
 		return fmt.Errorf("auth: end sessions of user %s: %w", id, err)
 	}
-	s.log.Info("sessions ended", "user_id", id, "sessions", n)
+	m, err := s.store.RevokeUserTokens(ctx, id, s.now())
+	if err != nil {
+		return fmt.Errorf("auth: revoke tokens of user %s: %w", id, err)
+	}
+	s.log.Info("sessions ended and tokens revoked", "user_id", id, "sessions", n, "tokens", m)
 	return nil
 }
 
@@ -113,7 +117,12 @@ func (s *Service) SetPassword(ctx context.Context, ref, password string) (*socia
 	if err := s.store.UpdateUser(ctx, u); err != nil {
 		return nil, fmt.Errorf("auth: set password: %w", err)
 	}
-	return u, s.EndUser(ctx, u.ID)
+	n, err := s.store.DeleteUserSessions(ctx, u.ID)
+	if err != nil {
+		return nil, fmt.Errorf("auth: end sessions of user %s: %w", u.ID, err)
+	}
+	s.log.Info("password set, sessions ended", "user_id", u.ID, "sessions", n)
+	return u, nil
 }
 
 // ChangePassword replaces a user's own password after checking the

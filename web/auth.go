@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/auth"
@@ -15,14 +16,22 @@ import (
 // SessionCookie is the name of the session cookie.
 const SessionCookie = "socialcrm_session"
 
-// Principal is who makes a request: a signed-in user, or an API token.
+// Principal is who makes a request: a signed-in user, or an API token
+// (then User is the token's owner and Role the token's).
 type Principal struct {
-	User *socialcrm.User
-	Role socialcrm.Role
+	User  *socialcrm.User
+	Token *socialcrm.Token
+	Role  socialcrm.Role
 }
 
-// Actor names the principal in records of who did what: the user's ID.
-func (p *Principal) Actor() string { return p.User.ID }
+// Actor names the principal in records of who did what: the user's ID, or
+// "token:" and the token's ID.
+func (p *Principal) Actor() string {
+	if p.Token != nil {
+		return "token:" + p.Token.ID
+	}
+	return p.User.ID
+}
 
 type principalKey struct{}
 
@@ -32,9 +41,23 @@ func principalOf(r *http.Request) *Principal {
 	return p
 }
 
-// authenticate finds who makes the request from its session cookie. It
-// returns nil, nil for an anonymous request.
+// authenticate finds who makes the request from its bearer token or its
+// session cookie. It returns nil, nil for an anonymous request.
 func (s *Server) authenticate(r *http.Request) (*Principal, error) {
+	if h := r.Header.Get("Authorization"); h != "" {
+		scheme, secret, _ := strings.Cut(h, " ")
+		if !strings.EqualFold(scheme, "Bearer") {
+			return nil, nil
+		}
+		t, u, err := s.Auth.Token(r.Context(), strings.TrimSpace(secret))
+		if errors.Is(err, auth.ErrNoSession) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		return &Principal{User: u, Token: t, Role: t.Role}, nil
+	}
 	c, err := r.Cookie(SessionCookie)
 	if err != nil {
 		return nil, nil

@@ -64,7 +64,7 @@ fetch(%q, {method: "POST", mode: "no-cors", credentials: "include", headers: {"C
 	ctx := browser(t, "/erase")
 	signIn(t, ctx, api.URL, st, socialcrm.RoleAdmin)
 	do(t, ctx, "open the other origin's page", chromedp.Navigate(evil.URL+"/"))
-	waitFor(t, ctx, "its request sent", `document.title === "sent"`)
+	waitAcross(t, ctx, "its request sent", `document.title === "sent"`)
 
 	mu.Lock()
 	defer mu.Unlock()

@@ -54,6 +54,7 @@ func commands() []command {
 		{"import", "import contacts FILE.csv: HubSpot/Salesforce-style contacts", cmdImport},
 		{"gdpr", "gdpr export|erase --contact ID: a contact's data, or its erasure", cmdGDPR},
 		{"users", "users add|list|disable|enable|set-role|reset-password: who may sign in", cmdUsers},
+		{"tokens", "tokens create|list|revoke: API tokens", cmdTokens},
 		{"train", "train sentiment --data DIR --out FILE", cmdTrain},
 		{"bench", "bench pipeline --mentions N: throughput figures", cmdBench},
 	}

@@ -133,3 +133,47 @@ func TestDemo_PrintsSignIn(t *testing.T) {
 	}
 	res.Body.Close()
 }
+
+// TestTokens_CLI creates a token for an admin, lists it (prefix, no
+// secret) and revokes it, against the database.
+func TestTokens_CLI(t *testing.T) {
+	dsn := testDatabase(t, "to test the tokens command")
+	if _, err := usersRun(t, dsn, "a long enough password\n", "add", "--role", "admin", "root@example.com"); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"DATABASE_URL": dsn}
+	tokens := func(args ...string) (string, error) {
+		var out bytes.Buffer
+		err := run(context.Background(), append([]string{"tokens"}, args...), func(k string) string { return env[k] },
+			strings.NewReader(""), &out, io.Discard)
+		return out.String(), err
+	}
+	secret, err := tokens("create", "--name", "prometheus", "--role", "viewer", "--user", "root@example.com", "--expires-in", "720h")
+	secret = strings.TrimSpace(secret)
+	if err != nil || !strings.HasPrefix(secret, "sct_") {
+		t.Fatalf("tokens create: %q %v", secret, err)
+	}
+	list, err := tokens("list")
+	if err != nil || !strings.Contains(list, secret[:12]) || strings.Contains(list, secret) || !strings.Contains(list, "viewer") {
+		t.Fatalf("tokens list:\n%s%v", list, err)
+	}
+	id := strings.Fields(strings.Split(list, "\n")[1])[0]
+	if out, err := tokens("revoke", id); err != nil || !strings.Contains(out, "revoked") {
+		t.Fatalf("tokens revoke: %q %v", out, err)
+	}
+	st, err := postgres.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	svc, err := auth.New(st, auth.DefaultConfig(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := svc.Token(context.Background(), secret); !errors.Is(err, auth.ErrNoSession) {
+		t.Errorf("revoked token: %v, want ErrNoSession", err)
+	}
+	if _, err := tokens("create", "--name", "x", "--user", "nobody@example.com"); err == nil {
+		t.Error("a token for an unknown user was made")
+	}
+}

@@ -17,6 +17,7 @@ var _ socialcrm.UserStore = (*Store)(nil)
 type access struct {
 	users    map[string]*socialcrm.User
 	sessions map[string]*socialcrm.Session
+	tokens   map[string]*socialcrm.Token
 }
 
 // init makes the maps; the caller holds the write lock.
@@ -24,6 +25,7 @@ func (a *access) init() {
 	if a.users == nil {
 		a.users = make(map[string]*socialcrm.User)
 		a.sessions = make(map[string]*socialcrm.Session)
+		a.tokens = make(map[string]*socialcrm.Token)
 	}
 }
 

@@ -4,6 +4,8 @@
 //	c := webtest.Client(t, ts.URL, store, socialcrm.RoleAdmin)
 //	res, err := c.Get(ts.URL + "/api/v1/mentions")
 //
+// or with an API token: webtest.Bearer(webtest.Token(t, store, role)).
+//
 // Writes must say Content-Type: application/json; PostJSON does.
 package webtest
 
@@ -67,6 +69,38 @@ func Client(t testing.TB, base string, st socialcrm.UserStore, role socialcrm.Ro
 	t.Helper()
 	u := User(t, st, role)
 	return SignIn(t, base, u.Email, Password)
+}
+
+// Token creates an API token of role owned by a new admin of st and
+// returns its secret, for Bearer.
+func Token(t testing.TB, st auth.Store, role socialcrm.Role) string {
+	t.Helper()
+	svc, err := auth.New(st, auth.DefaultConfig(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	owner := User(t, st, socialcrm.RoleAdmin)
+	_, secret, err := svc.CreateToken(context.Background(), auth.NewToken{Name: "test " + string(role), Role: role, UserID: owner.ID})
+	if err != nil {
+		t.Fatalf("webtest: create token: %v", err)
+	}
+	return secret
+}
+
+// Bearer returns a client that sends Authorization: Bearer token.
+func Bearer(token string) *http.Client {
+	return &http.Client{Transport: bearer{token: token, next: http.DefaultTransport}}
+}
+
+type bearer struct {
+	token string
+	next  http.RoundTripper
+}
+
+func (b bearer) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.Header.Set("Authorization", "Bearer "+b.token)
+	return b.next.RoundTrip(r)
 }
 
 // PostJSON posts body (a string or a value to encode) as JSON with c.
