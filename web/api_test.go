@@ -204,7 +204,7 @@ func TestReadyz(t *testing.T) {
 	ts, srv, _ := newAPI(t)
 	getJSON(t, ts.URL+"/healthz", 200, nil)
 	getJSON(t, ts.URL+"/readyz", 200, nil)
-	srv.Checks["kafka"] = func(context.Context) error { return errors.New("no brokers reachable") }
+	srv.Checks["kafka"] = func(context.Context) error { return errors.New("kafka: no brokers reachable") }
 	ts2 := serve(t, srv, srv.Store)
 	var got struct {
 		Checks map[string]string

@@ -24,7 +24,7 @@ func (s *Server) handleReadyz(w http.ResponseWriter, r *http.Request) {
 	status, code := map[string]string{}, http.StatusOK
 	for _, n := range names {
 		if err := s.Checks[n](ctx); err != nil {
-			status[n], code = err.Error(), http.StatusServiceUnavailable
+			status[n], code = publicMessage(err), http.StatusServiceUnavailable
 			continue
 		}
 		status[n] = "ok"
