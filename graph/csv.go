@@ -137,7 +137,6 @@ func ReadEdges(ctx context.Context, r io.Reader, g *Graph, progress func(rows in
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		var perr *csv.ParseError
 		if errors.As(err, &perr) {
 			if !errors.Is(perr.Err, csv.ErrFieldCount) && !errors.Is(perr.Err, csv.ErrQuote) && !errors.Is(perr.Err, csv.ErrBareQuote) {
@@ -154,6 +153,7 @@ func ReadEdges(ctx context.Context, r io.Reader, g *Graph, progress func(rows in
 		if err != nil {
 			return res, fmt.Errorf("graph: read edges: %w", err)
 		}
+		line, _ := cr.FieldPos(0) // only for a record read without error
 		in, err := parseRow(rec)
 		if err != nil {
 			if seen == 1 && isHeader(rec) {

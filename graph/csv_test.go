@@ -111,3 +111,18 @@ func TestReadEdges_Strict(t *testing.T) {
 		t.Errorf("rows %d, bad rows (-want +got):\n%s", res.Rows, diff)
 	}
 }
+
+// FuzzReadEdges: any input is read without a panic, every row counted as
+// read or bad.
+func FuzzReadEdges(f *testing.F) {
+	for _, seed := range []string{"", "\"", "a,b\n\"unterminated,q,1,reply\n", "\x00\xff\x1f\x8b", "a,b,1,reply\r\n\r\n,,,\n", "\"a\"\"b\",c,1,like"} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		g := mustNew(t, graph.DefaultConfig())
+		res, _ := graph.ReadEdges(context.Background(), bytes.NewReader(data), g, nil)
+		if res.Rows < 0 || res.Bad < len(res.BadRows) {
+			t.Errorf("result %+v", res)
+		}
+	})
+}

@@ -71,6 +71,11 @@ func TestGraphAnalyze_Strict(t *testing.T) {
 	if !strings.Contains(out, `"nodes":2`) {
 		t.Errorf("summary %s, want 2 nodes", out)
 	}
+	quote := write("quote.csv", "a,b,2026-11-01T00:00:00Z,reply\n\"unterminated,quote,2026-11-01T00:00:00Z,reply\nc,d,2026-11-01T00:00:00Z,reply\n")
+	out, errOut, err = runCmd(t, nil, "graph", "analyze", "--edges", quote, "--quiet")
+	if err != nil || !strings.Contains(errOut, "line 2: extraneous or missing \" in quoted-field") || !strings.Contains(out, `"nodes":2`) {
+		t.Errorf("an unterminated quote: err %v, stderr %s, summary %s; want line 2 reported and its pieces not made nodes", err, errOut, out)
+	}
 	bad := write("bad.csv", "a;b;2026;reply\nnot,a,row\n")
 	out, errOut, err = runCmd(t, nil, "graph", "analyze", "--edges", bad)
 	if err == nil || !strings.Contains(err.Error(), "no valid row read (2 bad)") || out != "" {
