@@ -1,15 +1,18 @@
 package hackernews
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/collectors/collectorstest"
 )
 
@@ -74,5 +77,53 @@ func TestConformance(t *testing.T) {
 	defer mu.Unlock()
 	if len(pages) < 4 || !slices.Equal(pages[:4], []int{0, 1, 2, 3}) {
 		t.Errorf("pages served %v: want 0, 1, 2 (the last hit), 3 (empty), each once, before the next poll", pages)
+	}
+}
+
+// TestCollector_CircuitRecovers: a search API that refuses ten requests in
+// a row opens the source's circuit (unhealthy in /readyz); when it answers
+// again the hits come and the circuit closes, without a restart.
+func TestCollector_CircuitRecovers(t *testing.T) {
+	var mu sync.Mutex
+	var pages []int
+	hits := search(t, collectorstest.JSONValues(t, "testdata/recorded/search-comments-hits.json"), 5, &pages, &mu)
+	deps, _ := collectorstest.ConformDeps()
+	deps.Policy.Threshold = 3
+	var requests atomic.Int32
+	unhealthy := make(chan struct{})
+	var once sync.Once
+	srv := collectorstest.NewServer(t, collectorstest.Faults{}, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n := requests.Add(1); n <= 10 {
+			if deps.Metrics.Healthy(r.Context()) != nil {
+				once.Do(func() { close(unhealthy) })
+			}
+			http.Error(w, "overloaded", http.StatusServiceUnavailable)
+			return
+		}
+		hits(w, r)
+	}))
+	c, err := New(Config{BaseURL: srv.URL, Queries: []string{"apple"}, Interval: time.Minute}, deps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	n := 0
+	err = c.Collect(ctx, func(ctx context.Context, m *socialcrm.Mention) error {
+		if n++; n == 5 {
+			cancel()
+		}
+		return nil
+	})
+	if err != nil || n != 5 {
+		t.Fatalf("Collect = %v after %d of 5 hits", err, n)
+	}
+	select {
+	case <-unhealthy:
+	default:
+		t.Error("the circuit never opened while the API refused")
+	}
+	if err := deps.Metrics.Healthy(context.Background()); err != nil {
+		t.Errorf("still unhealthy after the API answered: %v", err)
 	}
 }
