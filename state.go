@@ -23,6 +23,7 @@ type Store interface {
 	UserStore
 	SessionStore
 	TokenStore
+	Leader
 	// Ping returns an error when the store cannot be reached.
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.

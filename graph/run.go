@@ -90,6 +90,9 @@ func truncate(b []byte, n int) string {
 // save is logged and retried after a pause; the waiters keep waiting. It
 // returns the final save's error.
 func (g *Graph) RunSnapshots(ctx context.Context, st socialcrm.GraphStore, every time.Duration) error {
+	g.dmu.Lock()
+	g.stopped = false // a new term after an earlier run stopped
+	g.dmu.Unlock()
 	tick := time.NewTicker(every)
 	defer tick.Stop()
 	for {

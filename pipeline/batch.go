@@ -157,6 +157,17 @@ func retryDelay(attempt int) time.Duration {
 
 // produce writes the scored mentions, their interactions and the dead
 // letters in one call and waits until all are acknowledged.
+// ScoredKey is the key of m on mentions.scored: its brand, so that the
+// alert workers of one consumer group each count whole brands; the
+// mention ID for a mention without a brand. A mention's updates keep
+// their order, since its brand does not change.
+func ScoredKey(m *socialcrm.Mention) string {
+	if m.Brand != "" {
+		return m.Brand
+	}
+	return m.ID
+}
+
 func (p *Pipeline) produce(ctx context.Context, w *kafka.Writer, b *batch) error {
 	var edges []socialcrm.Interaction
 	var nScored, nEdges int
@@ -166,7 +177,7 @@ func (p *Pipeline) produce(ctx context.Context, w *kafka.Writer, b *batch) error
 			p.deadLetter(b, b.from[k], err)
 			continue
 		}
-		b.out = append(b.out, kafka.Message{Topic: socialcrm.TopicScored, Key: []byte(m.ID), Value: v})
+		b.out = append(b.out, kafka.Message{Topic: socialcrm.TopicScored, Key: []byte(ScoredKey(m)), Value: v})
 		nScored++
 		edges = interactions(edges[:0], m)
 		nEdges += len(edges)

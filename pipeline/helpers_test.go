@@ -16,6 +16,7 @@ import (
 	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/collectors/synthetic"
 	"github.com/socialcrm/socialcrm/kafka"
+	"github.com/socialcrm/socialcrm/pipeline"
 	"github.com/socialcrm/socialcrm/sentiment"
 )
 
@@ -99,7 +100,18 @@ func readTopic(tb testing.TB, brokers []string, topic string) *topicReader {
 			r.mu.Lock()
 			defer r.mu.Unlock()
 			for _, m := range b.Messages {
-				r.byKey[string(m.Key)] = append(r.byKey[string(m.Key)], m)
+				key := string(m.Key)
+				if topic == socialcrm.TopicScored { // keyed by brand: index by mention ID
+					sm, err := socialcrm.DecodeMention(m.Value)
+					if err != nil {
+						return err
+					}
+					if key != pipeline.ScoredKey(sm) {
+						return fmt.Errorf("scored mention %s has key %q, want %q", sm.ID, key, pipeline.ScoredKey(sm))
+					}
+					key = sm.ID
+				}
+				r.byKey[key] = append(r.byKey[key], m)
 				r.total++
 			}
 			return nil

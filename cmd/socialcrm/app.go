@@ -356,8 +356,7 @@ func (a *app) run(ctx context.Context) error {
 	g.Go(func() error { return a.entities.Run(gctx) })
 	g.Go(func() error { return a.alerter.Run(gctx) })
 	g.Go(func() error { return a.cases.Run(gctx) })
-	g.Go(func() error { return a.graph.RunSnapshots(gctx, a.store, a.conf.GraphSnapshotEvery) })
-	g.Go(func() error { return a.consumeInteractions(gctx) })
+	g.Go(func() error { return a.leadGraph(gctx) })
 	g.Go(func() error { return a.consumeScored(gctx) })
 	a.goServeHTTP(gctx, g, stopIntake)
 	err := g.Wait()
@@ -393,12 +392,6 @@ func (a *app) goServeHTTP(ctx context.Context, g *errgroup.Group, onStop func())
 		}
 		return errors.Join(errs...)
 	})
-}
-
-// consumeInteractions feeds the interactions topic into the graph (group
-// "graph"); offsets are committed once a graph save holds them.
-func (a *app) consumeInteractions(ctx context.Context) error {
-	return consumeGraph(ctx, a.brokers, a.graph, a.log, nil)
 }
 
 // collect runs one collector, producing what it emits to mentions.raw.

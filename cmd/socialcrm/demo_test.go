@@ -225,12 +225,15 @@ func TestDemo_EndToEnd(t *testing.T) {
 		if err != nil {
 			t.Fatalf("reading mentions.scored: %v", err)
 		}
-		if string(msg.Key) != "mastodon:e2e-1" {
-			continue
-		}
 		var m socialcrm.Mention
 		if err := json.Unmarshal(msg.Value, &m); err != nil {
 			t.Fatal(err)
+		}
+		if m.ID != "mastodon:e2e-1" {
+			continue
+		}
+		if string(msg.Key) != "acme" {
+			t.Errorf("scored mention keyed %q, want its brand", msg.Key)
 		}
 		if m.Sentiment == nil || m.Sentiment.Label != socialcrm.Negative || m.Intent != socialcrm.IntentComplaint {
 			t.Fatalf("scored mention = %+v, sentiment %+v", m, m.Sentiment)

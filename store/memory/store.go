@@ -49,6 +49,9 @@ type Store struct {
 	reserves   int                  // reservations since the last sweep of expired nonces
 	graph      graphRows
 	access     access // users, sessions, tokens and the audit trail
+
+	leadMu sync.Mutex
+	roles  map[string]chan struct{} // held roles, see Lead
 }
 
 // Option configures a Store.
@@ -74,6 +77,7 @@ func New(opts ...Option) *Store {
 		cases:      make(map[string]*socialcrm.Case),
 		active:     make(map[string]string),
 		state:      make(map[string][]byte),
+		roles:      make(map[string]chan struct{}),
 		nonces:     make(map[string]time.Time),
 	}
 	for _, o := range opts {
