@@ -102,7 +102,12 @@ func (s *Server) guard(rt Route, h http.Handler) http.Handler {
 			writeJSON(w, http.StatusForbidden, map[string]string{"error": "role " + string(p.Role) + " lacks permission " + string(rt.Permission)})
 			return
 		}
-		h.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), principalKey{}, p)))
+		r = r.WithContext(context.WithValue(r.Context(), principalKey{}, p))
+		if audited(rt, r) {
+			s.serveAudited(w, r, rt, p, h)
+			return
+		}
+		h.ServeHTTP(w, r)
 	})
 }
 

@@ -439,7 +439,10 @@ func count(t *testing.T, ctx context.Context, sel string) int {
 
 func TestDashboard_Browser(t *testing.T) {
 	fx := newDashboardFixture(t)
-	ctx := browser(t, "/api/v1/session") // closed before the server, which waits for its streams; signed out, GET session is 401
+	// The browser is closed before the server, which waits for its streams.
+	// Signed out, GET session is 401, and so may be a badge refresh that
+	// was under way.
+	ctx := browser(t, "/api/v1/session", "/api/v1/alerts?status=firing", "/api/v1/cases?overdue=true")
 	signIn(t, ctx, fx.url, fx.store, socialcrm.RoleAdmin)
 	brands := map[string]int{}
 	for _, s := range seedMentions {

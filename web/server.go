@@ -73,6 +73,7 @@ func (s *Server) Handler() http.Handler {
 	s.sessionRoutes(mux)
 	s.userRoutes(mux)
 	s.tokenRoutes(mux)
+	s.auditRoutes(mux)
 	s.signInRoutes(mux)
 	s.mentionRoutes(mux)
 	s.contactRoutes(mux)

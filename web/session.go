@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"time"
 
@@ -47,6 +48,14 @@ func (s *Server) handleSignIn(w http.ResponseWriter, r *http.Request) {
 	u, secret, err := s.Auth.SignIn(r.Context(), c.Email, c.Password, remoteAddr(r))
 	if err != nil {
 		s.writeError(w, r, err)
+		return
+	}
+	id := newRequestID()
+	err = s.Store.AppendAudit(r.Context(), &socialcrm.AuditEntry{ID: "au-" + id, At: time.Now(), Actor: u.ID,
+		Action: auditAction(r.Pattern), Target: "users/" + u.ID, Status: http.StatusOK, RequestID: id, RemoteAddr: remoteAddr(r)})
+	if err != nil {
+		err = fmt.Errorf("web: audit sign-in: %w", err)
+		s.writeError(w, r, errors.Join(err, s.Auth.SignOut(r.Context(), secret)))
 		return
 	}
 	s.setSessionCookie(w, secret, s.Auth.Config().MaxAge)

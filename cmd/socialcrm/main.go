@@ -55,6 +55,7 @@ func commands() []command {
 		{"gdpr", "gdpr export|erase --contact ID: a contact's data, or its erasure", cmdGDPR},
 		{"users", "users add|list|disable|enable|set-role|reset-password: who may sign in", cmdUsers},
 		{"tokens", "tokens create|list|revoke: API tokens", cmdTokens},
+		{"audit", "audit export --since T: the audit trail as JSONL", cmdAudit},
 		{"train", "train sentiment --data DIR --out FILE", cmdTrain},
 		{"bench", "bench pipeline --mentions N: throughput figures", cmdBench},
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/auth"
 	"github.com/socialcrm/socialcrm/kafka"
 	"github.com/socialcrm/socialcrm/store/postgres"
@@ -175,5 +177,34 @@ func TestTokens_CLI(t *testing.T) {
 	}
 	if _, err := tokens("create", "--name", "x", "--user", "nobody@example.com"); err == nil {
 		t.Error("a token for an unknown user was made")
+	}
+}
+
+// TestAudit_Export prints the trail since a time as JSONL, oldest first.
+func TestAudit_Export(t *testing.T) {
+	dsn := testDatabase(t, "to test the audit command")
+	st, err := postgres.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	now := time.Now().UTC()
+	for i, at := range []time.Time{now.Add(-48 * time.Hour), now.Add(-2 * time.Hour), now.Add(-time.Hour)} {
+		e := &socialcrm.AuditEntry{ID: fmt.Sprintf("au-%d", i), At: at, Actor: "u-ana", Action: "POST /cases/{id}/assign", Target: "cases/c1"}
+		if err := st.AppendAudit(context.Background(), e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var out bytes.Buffer
+	env := map[string]string{"DATABASE_URL": dsn}
+	err = run(context.Background(), []string{"audit", "export", "--since", "24h"}, func(k string) string { return env[k] },
+		strings.NewReader(""), &out, io.Discard)
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if err != nil || len(lines) != 2 || !strings.Contains(lines[0], `"id":"au-1"`) || !strings.Contains(lines[1], `"id":"au-2"`) {
+		t.Fatalf("audit export --since 24h: %v\n%s", err, out.String())
+	}
+	if err := run(context.Background(), []string{"audit", "export"}, func(k string) string { return env[k] },
+		strings.NewReader(""), &out, io.Discard); err == nil {
+		t.Error("audit export without --since succeeded")
 	}
 }

@@ -18,6 +18,7 @@ type access struct {
 	users    map[string]*socialcrm.User
 	sessions map[string]*socialcrm.Session
 	tokens   map[string]*socialcrm.Token
+	audit    []*socialcrm.AuditEntry // append-only, in order of appending
 }
 
 // init makes the maps; the caller holds the write lock.

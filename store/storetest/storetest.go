@@ -47,7 +47,9 @@
 //   - User emails are stored in lower case and are unique ignoring case;
 //     FindUsers orders by email. Disabled users stay findable. A session
 //     needs an existing user, and so does a token; FindTokens orders by
-//     CreatedAt then ID, both descending.
+//     CreatedAt then ID, both descending. The audit trail is append-only;
+//     FindAudit orders by At then ID, both descending, and keeps Before
+//     and After as equivalent JSON (Postgres may respace it).
 //   - Text that Postgres cannot hold (NUL characters, invalid UTF-8) is
 //     stored with U+FFFD in its place, in IDs and keys too, rather than
 //     failing the save; raw JSON in Mention.Extra must be valid (ErrInvalid).
@@ -85,6 +87,7 @@ func Run(t *testing.T, open Open) {
 	t.Run("UserStore", func(t *testing.T) { testUserStore(t, open) })
 	t.Run("SessionStore", func(t *testing.T) { testSessionStore(t, open) })
 	t.Run("TokenStore", func(t *testing.T) { testTokenStore(t, open) })
+	t.Run("AuditStore", func(t *testing.T) { testAuditStore(t, open) })
 	t.Run("Erase", func(t *testing.T) { testErase(t, open) })
 	t.Run("Concurrent", func(t *testing.T) { testConcurrent(t, open) })
 	t.Run("Ping", func(t *testing.T) {

@@ -14,6 +14,7 @@
     }
     // Every write is JSON: the API refuses other types (415).
     if (init.method && init.method !== "GET") init.headers["Content-Type"] = "application/json";
+    if (SC.signedOut) return { ok: false, status: 401, data: null, error: "signed out" };
     try {
       const res = await fetch(path, init);
       if (res.status === 401 && document.body.dataset.page !== "signin") {
@@ -47,6 +48,7 @@
     }
     document.getElementById("signout").addEventListener("click", async () => {
       await SC.api("/api/v1/session", { method: "DELETE" });
+      SC.signedOut = true; // no more requests: they would only be refused
       location.assign("/signin");
     });
   });
