@@ -357,6 +357,7 @@ func (a *app) run(ctx context.Context) error {
 	g.Go(func() error { return a.alerter.Run(gctx) })
 	g.Go(func() error { return a.cases.Run(gctx) })
 	g.Go(func() error { return a.leadGraph(gctx) })
+	g.Go(func() error { return a.refreshLive(gctx, liveRefresh) })
 	g.Go(func() error { return a.consumeScored(gctx) })
 	a.goServeHTTP(gctx, g, stopIntake)
 	err := g.Wait()

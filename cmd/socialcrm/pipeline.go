@@ -94,26 +94,13 @@ func (a *app) startWorker(ctx context.Context) error {
 }
 
 // runWorker runs the pipeline, the entity workers and the probes until ctx
-// ends, reloading the contacts every refresh.
+// ends, reloading the contacts and sentiment adapters every refresh.
 func (a *app) runWorker(ctx context.Context, refresh time.Duration) error {
 	defer a.close()
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return a.pipe.Run(gctx) })
 	g.Go(func() error { return a.entities.Run(gctx) })
-	g.Go(func() error {
-		t := time.NewTicker(refresh)
-		defer t.Stop()
-		for {
-			select {
-			case <-gctx.Done():
-				return nil
-			case <-t.C:
-				if err := a.matcher.Load(gctx, a.store); err != nil && gctx.Err() == nil {
-					a.log.Warn("reloading contacts failed", "err", err)
-				}
-			}
-		}
-	})
+	g.Go(func() error { return a.refreshLive(gctx, refresh) })
 	a.goServeHTTP(gctx, g, func() {})
 	err := g.Wait()
 	if errors.Is(err, context.Canceled) {
