@@ -187,7 +187,7 @@ func TestContactRecord(t *testing.T) {
 		resp.Body.Close()
 		return resp.StatusCode
 	}
-	if code := post(`{"id":"c-2","name":"Bob","identities":[{"network":"x","handle":"bob"}]}`); code != 200 {
+	if code := post(`{"id":"c-2","name":"Bob","identities":[{"network":"x","handle":"bob"}]}`); code != 201 {
 		t.Fatalf("create: %d", code)
 	}
 	if code := post(`{"id":"c-3","name":"Eve","identities":[{"network":"x","handle":"bob"}]}`); code != 409 {

@@ -2,15 +2,18 @@ package web
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/socialcrm/socialcrm"
 )
 
 func (s *Server) contactRoutes(mux *router) {
 	mux.handle("GET /api/v1/contacts", PermRead, s.handleContacts)
-	mux.handle("POST /api/v1/contacts", PermWork, s.handleSaveContact)
+	mux.handle("POST /api/v1/contacts", PermWork, s.handleCreateContact)
 	mux.handle("GET /api/v1/contacts/{id}", PermRead, s.handleContact)
+	mux.handle("PATCH /api/v1/contacts/{id}", PermWork, s.handleUpdateContact)
 	mux.handle("GET /api/v1/accounts", PermRead, s.handleAccounts)
 	mux.handle("GET /api/v1/accounts/{id}", PermRead, s.handleAccount)
 }
@@ -42,33 +45,76 @@ func (s *Server) contactSaved(c *socialcrm.Contact) {
 	}
 }
 
-func (s *Server) handleSaveContact(w http.ResponseWriter, r *http.Request) {
+// handleCreateContact creates a contact; an existing id answers 409 (use
+// PATCH to change one).
+func (s *Server) handleCreateContact(w http.ResponseWriter, r *http.Request) {
 	var c socialcrm.Contact
 	if err := decodeJSON(r, 1<<20, &c); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	if c.ID == "" || c.Name == "" {
-		s.writeError(w, r, socialcrm.Invalidf("contact: id and name are required"))
-		return
-	}
-	for _, id := range c.Identities {
-		if id.Network == "" || (id.Handle == "" && id.NativeID == "") {
-			s.writeError(w, r, socialcrm.Invalidf("contact %q: identity needs network and handle or native_id", c.ID))
-			return
-		}
-	}
-	if err := s.Store.SaveContacts(r.Context(), &c); err != nil {
+	if err := c.Validate(); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	s.contactSaved(&c)
-	saved, err := s.Store.FindContactByID(r.Context(), c.ID)
+	_, err := s.Store.FindContactByID(r.Context(), c.ID)
+	switch {
+	case err == nil:
+		s.writeError(w, r, fmt.Errorf("contact %q already exists (PATCH /api/v1/contacts/%s changes it): %w", c.ID, c.ID, socialcrm.ErrConflict))
+		return
+	case !errors.Is(err, socialcrm.ErrNotFound):
+		s.writeError(w, r, err)
+		return
+	}
+	c.CreatedAt, c.UpdatedAt = time.Time{}, time.Time{}
+	s.saveContact(w, r, &c, http.StatusCreated)
+}
+
+// handleUpdateContact merges the fields present in the body into a contact.
+func (s *Server) handleUpdateContact(w http.ResponseWriter, r *http.Request) {
+	var p socialcrm.ContactPatch
+	if err := decodeJSON(r, 1<<20, &p); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	c, err := s.Store.FindContactByID(r.Context(), r.PathValue("id"))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, saved)
+	p.Apply(c)
+	if err := c.Validate(); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	c.UpdatedAt = time.Time{}
+	s.saveContact(w, r, c, http.StatusOK)
+}
+
+// saveContact checks that c's account exists, saves c and answers the
+// stored contact with code.
+func (s *Server) saveContact(w http.ResponseWriter, r *http.Request, c *socialcrm.Contact, code int) {
+	ctx := r.Context()
+	if c.AccountID != "" {
+		if _, err := s.Store.FindAccountByID(ctx, c.AccountID); errors.Is(err, socialcrm.ErrNotFound) {
+			s.writeError(w, r, socialcrm.Invalidf("contact %q: account %q does not exist", c.ID, c.AccountID))
+			return
+		} else if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+	}
+	if err := s.Store.SaveContacts(ctx, c); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.contactSaved(c)
+	saved, err := s.Store.FindContactByID(ctx, c.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, code, saved)
 }
 
 // contactRecord is the CRM record of a contact: who, which account, and

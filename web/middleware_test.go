@@ -57,7 +57,7 @@ func TestHarden_JSONErrors(t *testing.T) {
 		{"MethodNotAllowed", "DELETE", "/api/v1/mentions", "", 405, "method DELETE not allowed on /api/v1/mentions (allowed: GET, HEAD)"},
 		{"TooLarge", "POST", "/api/v1/contacts", big, 413, "request body larger than 1048576 bytes"},
 		{"UnknownField", "POST", "/api/v1/contacts", `{"id":"c9","name":"N","nmae":"typo"}`, 400, `unknown field "nmae"`},
-		{"SavedOnce", "POST", "/api/v1/contacts", `{"id":"c1","name":"A","identities":[{"network":"x","handle":"a"}]}`, 200, ""},
+		{"SavedOnce", "POST", "/api/v1/contacts", `{"id":"c1","name":"A","identities":[{"network":"x","handle":"a"}]}`, 201, ""},
 		{"StoreConflict", "POST", "/api/v1/contacts", `{"id":"c2","name":"B","identities":[{"network":"x","handle":"a"}]}`, 409, `contact "c2": identity`},
 	}
 	for _, tt := range tests {

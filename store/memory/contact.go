@@ -31,8 +31,8 @@ func checkContact(c *socialcrm.Contact) error {
 	if c == nil {
 		return socialcrm.Invalidf("memory: nil contact")
 	}
-	if c.ID == "" {
-		return socialcrm.Invalidf("memory: contact without id")
+	if err := c.Validate(); err != nil {
+		return fmt.Errorf("memory: %w", err)
 	}
 	seen := map[string]bool{}
 	for _, i := range c.Identities {

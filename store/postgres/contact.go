@@ -20,22 +20,12 @@ func checkContact(c *socialcrm.Contact) error {
 	if c == nil {
 		return socialcrm.Invalidf("postgres: nil contact")
 	}
-	if c.ID == "" {
-		return socialcrm.Invalidf("postgres: contact without id")
+	if err := c.Validate(); err != nil {
+		return fmt.Errorf("postgres: %w", err)
 	}
 	seen := map[string]bool{}
 	for _, i := range c.Identities {
-		h := handleKey(i.Handle)
-		switch {
-		case i.Network == "":
-			return socialcrm.Invalidf("postgres: contact %q: identity without network", c.ID)
-		case h == "" && i.NativeID == "":
-			return socialcrm.Invalidf("postgres: contact %q: %s identity without handle or native id", c.ID, i.Network)
-		}
-		for _, k := range []string{"h\x00" + i.Network + "\x00" + h, "n\x00" + i.Network + "\x00" + i.NativeID} {
-			if strings.HasSuffix(k, "\x00") {
-				continue
-			}
+		for _, k := range identityKeys(i) {
 			if seen[k] {
 				return socialcrm.Invalidf("postgres: contact %q: identity %s listed twice", c.ID, i.Key())
 			}
@@ -71,6 +61,9 @@ func (s *Store) SaveContacts(ctx context.Context, cs ...*socialcrm.Contact) erro
 	for i, c := range cs {
 		ids[i], final[c.ID] = c.ID, c
 	}
+	if err := batchConflict(final); err != nil {
+		return err
+	}
 	var idn struct{ contact, network, handle, key, native []string }
 	var pos []int32
 	b := &pgx.Batch{}
@@ -94,8 +87,8 @@ func (s *Store) SaveContacts(ctx context.Context, cs ...*socialcrm.Contact) erro
 		SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[])`,
 		idn.contact, pos, idn.network, idn.handle, idn.key, idn.native)
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return tx.SendBatch(ctx, b).Close() })
-	if detail, ok := uniqueViolation(err); ok {
-		return fmt.Errorf("postgres: save contacts: an identity belongs to another contact (%s): %w", detail, socialcrm.ErrConflict)
+	if _, ok := uniqueViolation(err); ok {
+		return s.identityConflict(ctx, final, ids)
 	}
 	if err != nil {
 		return fmt.Errorf("postgres: save %d contacts: %w", len(cs), err)

@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -78,6 +79,22 @@ func testContactStore(t *testing.T, open Open) {
 				t.Errorf("CreatedAt after re-save = %v, want it kept: %v", got.CreatedAt, created)
 			}
 		})
+		t.Run("ErrInvalid", func(t *testing.T) {
+			t.Parallel()
+			s := open(t)
+			for name, change := range map[string]func(*socialcrm.Contact){
+				"Email":    func(c *socialcrm.Contact) { c.Email = "not-an-email" },
+				"PathID":   func(c *socialcrm.Contact) { c.ID = "../x" },
+				"LongName": func(c *socialcrm.Contact) { c.Name = strings.Repeat("n", 100<<10) },
+				"NoName":   func(c *socialcrm.Contact) { c.Name = "" },
+			} {
+				c := contact("c1", "Alice", "")
+				change(c)
+				wantErr(t, "SaveContacts with bad "+name, s.SaveContacts(ctx, c), socialcrm.ErrInvalid)
+			}
+			_, err := s.FindContactByID(ctx, "c1")
+			wantErr(t, "contact with a bad field", err, socialcrm.ErrNotFound)
+		})
 		t.Run("ErrConflict", func(t *testing.T) {
 			owner := contact("c1", "Alice", "")
 			for name, id := range map[string]socialcrm.Identity{
@@ -94,6 +111,9 @@ func testContactStore(t *testing.T, open Open) {
 					other.Identities = []socialcrm.Identity{id}
 					err := s.SaveContacts(ctx, newcomer, other)
 					wantErr(t, "SaveContacts", err, socialcrm.ErrConflict)
+					if !strings.Contains(err.Error(), `contact "c1"`) {
+						t.Errorf("conflict %q does not name the owner c1", err)
+					}
 					_, err = s.FindContactByID(ctx, newcomer.ID)
 					wantErr(t, "contact of a rejected batch", err, socialcrm.ErrNotFound)
 					got, err := s.FindContactByID(ctx, owner.ID)
@@ -106,7 +126,11 @@ func testContactStore(t *testing.T, open Open) {
 				s := open(t)
 				a, b := contact("c1", "Alice", ""), contact("c2", "Bob", "")
 				b.Identities = []socialcrm.Identity{{Network: "bluesky", Handle: "C1.BSKY.social"}}
-				wantErr(t, "SaveContacts", s.SaveContacts(ctx, a, b), socialcrm.ErrConflict)
+				err := s.SaveContacts(ctx, a, b)
+				wantErr(t, "SaveContacts", err, socialcrm.ErrConflict)
+				if !strings.Contains(err.Error(), `contact "c1"`) {
+					t.Errorf("conflict %q does not name the owner c1", err)
+				}
 			})
 			t.Run("OtherNetwork", func(t *testing.T) {
 				t.Parallel()
@@ -137,9 +161,11 @@ func testContactStore(t *testing.T, open Open) {
 		t.Run("Unrepresentable", func(t *testing.T) {
 			t.Parallel()
 			s := open(t)
-			c := contact("c\xff", "Al\x00ice", "acc\x00")
-			c.Identities[0].Handle = "h\x00"
-			want := contact("c\uFFFD", "Al\uFFFDice", "acc\uFFFD")
+			// Ids are checked (see ErrInvalid); other text is cleaned.
+			c := contact("c1", "Al\x00ice", "acc1")
+			c.Title, c.Identities[0].Handle = "Bu\xffyer", "h\x00"
+			want := contact("c1", "Al\uFFFDice", "acc1")
+			want.Title = "Bu\uFFFDyer"
 			want.Identities[0].Handle = "h\uFFFD"
 			must(t, "SaveContacts", s.SaveContacts(ctx, c))
 			got, err := s.FindContactByID(ctx, c.ID)
