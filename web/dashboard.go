@@ -61,6 +61,7 @@ type pageData struct {
 	Title string
 	ID    string // the record a detail page shows
 	Demo  bool   // the demo's burst control is offered
+	SSO   bool   // single sign-on is offered on the sign-in page
 }
 
 // mustLoadAssets hashes the static files and parses every page with the
@@ -156,7 +157,7 @@ func (s *Server) page(name string) http.HandlerFunc {
 	}
 	return func(w http.ResponseWriter, r *http.Request) {
 		d := data
-		d.ID, d.Demo = r.PathValue("id"), s.Demo != nil
+		d.ID, d.Demo, d.SSO = r.PathValue("id"), s.Demo != nil, s.OIDC != nil
 		var b bytes.Buffer
 		if err := t.Execute(&b, d); err != nil {
 			s.writeError(w, r, fmt.Errorf("web: render %s: %w", name, err))

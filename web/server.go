@@ -44,6 +44,8 @@ type Server struct {
 	// Auth signs users in; nil: Handler makes one on Store with
 	// auth.DefaultConfig. Every route but the public ones needs a caller.
 	Auth *auth.Service
+	// OIDC signs users in through an OpenID Connect provider; nil: off.
+	OIDC *OIDC
 	// SecureCookies marks the session cookie Secure (the public URL is
 	// https).
 	SecureCookies bool
@@ -74,6 +76,7 @@ func (s *Server) Handler() http.Handler {
 	s.userRoutes(mux)
 	s.tokenRoutes(mux)
 	s.auditRoutes(mux)
+	s.oidcRoutes(mux)
 	s.signInRoutes(mux)
 	s.mentionRoutes(mux)
 	s.contactRoutes(mux)

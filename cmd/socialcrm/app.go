@@ -44,7 +44,8 @@ type app struct {
 	erased  *crm.Erased // identities erased under the GDPR
 	hub     *web.Hub
 	auth    *auth.Service
-	signIn  string // how to sign in, printed at start
+	oidc    *web.OIDC // single sign-on, or nil
+	signIn  string    // how to sign in, printed at start
 	http    *http.Server
 	ln      net.Listener
 	metrics *http.Server // /metrics on --metrics-addr, or nil
@@ -319,7 +320,7 @@ func (a *app) startHTTP() error {
 		Store: a.store, Logger: a.log, Stream: a.hub, Graph: a.graph,
 		Sentiment: a.scorer, Alerts: a.alerter, Cases: a.cases,
 		OnContactSaved: a.matcher.Add, Checks: a.checks,
-		Auth: a.auth, SecureCookies: strings.HasPrefix(a.conf.publicURL(), "https://"),
+		Auth: a.auth, OIDC: a.oidc, SecureCookies: strings.HasPrefix(a.conf.publicURL(), "https://"),
 	}
 	a.checks["kafka"] = func(ctx context.Context) error { return kafka.Ping(ctx, a.brokers) }
 	a.checks["store"] = a.store.Ping

@@ -7,6 +7,7 @@ import (
 
 	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/auth"
+	"github.com/socialcrm/socialcrm/web"
 )
 
 // demoAdmin is the demo's admin when SOCIALCRM_ADMIN_EMAIL is not set; a
@@ -21,6 +22,12 @@ func (c *appConfig) bindAuth(fs *flagSet) {
 		"end a dashboard session unused for this long")
 	fs.durationVar(&c.SessionMaxAge, "session-max-age", "SOCIALCRM_SESSION_MAX_AGE", def.MaxAge,
 		"end a dashboard session this long after sign-in")
+	fs.stringVar(&c.OIDC.Issuer, "oidc-issuer", "SOCIALCRM_OIDC_ISSUER", "", "OpenID Connect issuer URL for single sign-on (off without it)")
+	fs.stringVar(&c.OIDC.ClientID, "oidc-client-id", "SOCIALCRM_OIDC_CLIENT_ID", "", "OpenID Connect client id")
+	fs.stringVar(&c.OIDC.Domains, "oidc-allowed-domains", "SOCIALCRM_OIDC_ALLOWED_DOMAINS", "", "comma-separated email domains allowed to sign in (default: any)")
+	fs.stringVar(&c.OIDC.RoleClaim, "oidc-role-claim", "SOCIALCRM_OIDC_ROLE_CLAIM", "", "ID token claim holding the user's role")
+	fs.stringVar(&c.OIDC.DefaultRole, "oidc-default-role", "SOCIALCRM_OIDC_DEFAULT_ROLE", "viewer", "role of new single sign-on users without a role claim")
+	c.OIDC.ClientSecret, _ = fs.env("SOCIALCRM_OIDC_CLIENT_SECRET")
 	c.AdminEmail, _ = fs.env("SOCIALCRM_ADMIN_EMAIL")
 	c.AdminPassword, _ = fs.env("SOCIALCRM_ADMIN_PASSWORD")
 }
@@ -41,6 +48,9 @@ func (a *app) startAuth(ctx context.Context) error {
 		return err
 	}
 	a.auth = svc
+	if a.oidc, err = a.conf.OIDC.open(ctx, a.conf.publicURL()); err != nil {
+		return err
+	}
 	if a.conf.Demo && a.conf.AdminEmail == "" {
 		pw := auth.NewPassword()
 		if err := ensureUser(ctx, svc, demoAdmin, pw); err != nil {
@@ -61,6 +71,25 @@ func (a *app) startAuth(ctx context.Context) error {
 		a.signIn = fmt.Sprintf("sign in as %s with the password of SOCIALCRM_ADMIN_PASSWORD", a.conf.AdminEmail)
 	}
 	return nil
+}
+
+// oidcFlags configure single sign-on; the client secret comes from
+// SOCIALCRM_OIDC_CLIENT_SECRET (or _FILE) only.
+type oidcFlags struct {
+	Issuer, ClientID, ClientSecret, Domains, RoleClaim, DefaultRole string
+}
+
+// open discovers the provider, or returns nil when no issuer is set.
+func (o oidcFlags) open(ctx context.Context, publicURL string) (*web.OIDC, error) {
+	if o.Issuer == "" {
+		return nil, nil
+	}
+	role, err := socialcrm.ParseRole(o.DefaultRole)
+	if err != nil {
+		return nil, fmt.Errorf("--oidc-default-role: %w", err)
+	}
+	return web.NewOIDC(ctx, web.OIDCConfig{Issuer: o.Issuer, ClientID: o.ClientID, ClientSecret: o.ClientSecret,
+		RedirectURL: publicURL + "/auth/oidc/callback", Domains: splitList(o.Domains), RoleClaim: o.RoleClaim, DefaultRole: role})
 }
 
 // ensureUser gives the admin of email the password, creating them if

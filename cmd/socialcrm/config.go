@@ -55,6 +55,7 @@ type appConfig struct {
 	// has no user; only from the environment, never a flag.
 	AdminEmail    string
 	AdminPassword string
+	OIDC          oidcFlags
 
 	GraphSnapshotEvery time.Duration
 	graph              func() (graph.Config, error)
