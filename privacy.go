@@ -7,10 +7,22 @@ import (
 	"time"
 )
 
-// ErasedStateKey is the StateStore key of the identities erased under the
-// GDPR: a JSON array of author keys (see ErasedKeys) whose mentions must
-// not be stored again when a source delivers them anew.
+// ErasedStateKey is the StateStore key under which earlier versions kept
+// the identities erased under the GDPR, as one JSON array; they are rows
+// of ErasedStore now (the Postgres migration moves them).
 const ErasedStateKey = "gdpr/erased"
+
+// ErasedStore keeps the author keys (see ErasedKeys) of identities erased
+// under the GDPR, one row each, whose mentions must not be stored again
+// when a source delivers them anew. Processes add keys without reading
+// the others' first, so concurrent erasures never lose one.
+type ErasedStore interface {
+	// AddErased records keys as erased; a key recorded already stays
+	// once. Empty keys are ignored.
+	AddErased(ctx context.Context, keys ...string) error
+	// FindErased returns every erased key, sorted.
+	FindErased(ctx context.Context) ([]string, error)
+}
 
 // ErasedKeys returns the author keys under which the identities' mentions
 // are stored: NodeKey of each identity, and also "<network>:<native id>"

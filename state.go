@@ -24,6 +24,7 @@ type Store interface {
 	SessionStore
 	TokenStore
 	Leader
+	ErasedStore
 	AuditStore
 	// Ping returns an error when the store cannot be reached.
 	Ping(ctx context.Context) error

@@ -2,8 +2,6 @@ package crm
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -15,14 +13,13 @@ import (
 )
 
 // Erased is the set of author keys of identities erased under the GDPR,
-// kept in the state store under socialcrm.ErasedStateKey so that every
-// process (web, pipeline workers, a later run) refuses their mentions
-// when a source delivers them again.
+// kept in the store (socialcrm.ErasedStore) so that every process (web,
+// pipeline workers, a later run) refuses their mentions when a source
+// delivers them again.
 type Erased struct {
-	st    socialcrm.StateStore
+	st    socialcrm.ErasedStore
 	every time.Duration // reload period of Keep; 0 never reloads
 
-	wmu       sync.Mutex // serialises Add's read-modify-write
 	mu        sync.RWMutex
 	keys      map[string]bool
 	loadedAt  time.Time
@@ -68,22 +65,15 @@ func (e *Erased) replace(ctx context.Context, keys map[string]bool, mine []strin
 // NewErased returns the erased set of st. Keep reloads it from st when it
 // is older than every (0: only Load and Add change it), so that erasures
 // made by another process reach this one.
-func NewErased(st socialcrm.StateStore, every time.Duration) *Erased {
+func NewErased(st socialcrm.ErasedStore, every time.Duration) *Erased {
 	return &Erased{st: st, every: every, keys: map[string]bool{}}
 }
 
-// read returns the keys stored in the state store.
+// read returns the keys stored.
 func (e *Erased) read(ctx context.Context) (map[string]bool, error) {
-	b, err := e.st.GetState(ctx, socialcrm.ErasedStateKey)
-	if errors.Is(err, socialcrm.ErrNotFound) {
-		return map[string]bool{}, nil
-	}
+	list, err := e.st.FindErased(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("crm: load erased identities: %w", err)
-	}
-	var list []string
-	if err := json.Unmarshal(b, &list); err != nil {
-		return nil, fmt.Errorf("crm: erased identities under %q: %w", socialcrm.ErasedStateKey, err)
 	}
 	keys := make(map[string]bool, len(list))
 	for _, k := range list {
@@ -103,25 +93,15 @@ func (e *Erased) Load(ctx context.Context) error {
 	return nil
 }
 
-// Add stores keys in the set, merged with what other processes stored.
+// Add stores keys in the set (one row each: no read-modify-write), then
+// rereads it with what other processes stored.
 func (e *Erased) Add(ctx context.Context, keys ...string) error {
-	e.wmu.Lock()
-	defer e.wmu.Unlock()
+	if err := e.st.AddErased(ctx, keys...); err != nil {
+		return fmt.Errorf("crm: save erased identities: %w", err)
+	}
 	stored, err := e.read(ctx)
 	if err != nil {
 		return err
-	}
-	for _, k := range keys {
-		if k != "" {
-			stored[k] = true
-		}
-	}
-	b, err := json.Marshal(slices.Sorted(maps.Keys(stored)))
-	if err != nil {
-		return fmt.Errorf("crm: encode erased identities: %w", err)
-	}
-	if err := e.st.PutState(ctx, socialcrm.ErasedStateKey, b); err != nil {
-		return fmt.Errorf("crm: save erased identities: %w", err)
 	}
 	e.replace(ctx, stored, keys)
 	return nil

@@ -220,7 +220,8 @@ func TestErased_Reload(t *testing.T) {
 	ctx := context.Background()
 	st := memory.New()
 	defer st.Close()
-	worker := crm.NewErased(st, time.Millisecond) // another process
+	fe := &flakyErased{ErasedStore: st}
+	worker := crm.NewErased(fe, time.Millisecond) // another process
 	var told []string
 	worker.OnAdded(func(_ context.Context, keys []string) { told = append(told, keys...) })
 	must(t, worker.Load(ctx))
@@ -237,14 +238,25 @@ func TestErased_Reload(t *testing.T) {
 	if fmt.Sprint(told) != "[x:dora]" || fmt.Sprint(worker.Keys()) != "[x:dora x:erik]" {
 		t.Errorf("OnAdded told %v (want the other process's x:dora only); keys %v", told, worker.Keys())
 	}
-	if err := st.PutState(ctx, socialcrm.ErasedStateKey, []byte("not json")); err != nil {
-		t.Fatal(err)
-	}
-	if err := crm.NewErased(st, 0).Load(ctx); err == nil {
-		t.Error("Load of a corrupt list succeeded")
+	fe.fail = true
+	if err := crm.NewErased(fe, 0).Load(ctx); err == nil {
+		t.Error("Load from a failing store succeeded")
 	}
 	time.Sleep(5 * time.Millisecond)
 	if worker.Keep(ctx, m) {
 		t.Error("a failed reload forgot the erased set")
 	}
+}
+
+// flakyErased fails FindErased while fail is set.
+type flakyErased struct {
+	socialcrm.ErasedStore
+	fail bool
+}
+
+func (s *flakyErased) FindErased(ctx context.Context) ([]string, error) {
+	if s.fail {
+		return nil, errors.New("connection refused")
+	}
+	return s.ErasedStore.FindErased(ctx)
 }

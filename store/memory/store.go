@@ -50,6 +50,8 @@ type Store struct {
 	graph      graphRows
 	access     access // users, sessions, tokens and the audit trail
 
+	erased map[string]bool // erased identities' author keys
+
 	leadMu sync.Mutex
 	roles  map[string]chan struct{} // held roles, see Lead
 }

@@ -154,3 +154,22 @@ func testErase(t *testing.T, open Open) {
 		}
 	})
 }
+
+func testErasedStore(t *testing.T, open Open) {
+	ctx := context.Background()
+	t.Run("OK", func(t *testing.T) {
+		t.Parallel()
+		s := open(t)
+		got, err := s.FindErased(ctx)
+		must(t, "FindErased", err)
+		if len(got) != 0 {
+			t.Errorf("FindErased on an empty store = %v", got)
+		}
+		must(t, "AddErased", s.AddErased(ctx, "x:b", "mastodon:a", ""))
+		must(t, "AddErased", s.AddErased(ctx, "x:b", "x:c\x00"))
+		must(t, "AddErased", s.AddErased(ctx))
+		got, err = s.FindErased(ctx)
+		must(t, "FindErased", err)
+		diff(t, "erased", []string{"mastodon:a", "x:b", "x:c\uFFFD"}, got)
+	})
+}

@@ -89,6 +89,7 @@ func Run(t *testing.T, open Open) {
 	t.Run("TokenStore", func(t *testing.T) { testTokenStore(t, open) })
 	t.Run("AuditStore", func(t *testing.T) { testAuditStore(t, open) })
 	t.Run("Erase", func(t *testing.T) { testErase(t, open) })
+	t.Run("ErasedStore", func(t *testing.T) { testErasedStore(t, open) })
 	t.Run("Concurrent", func(t *testing.T) { testConcurrent(t, open) })
 	t.Run("Ping", func(t *testing.T) {
 		t.Parallel()
