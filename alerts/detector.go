@@ -56,6 +56,22 @@ type Params struct {
 	// last hours it compares with miss the daily cycle, so its morning
 	// rise looks like a burst. 1 keeps the bar.
 	WarmUpBar float64 `json:"warm_up_bar" yaml:"warm_up_bar"`
+	// CountBelow is the expected sum under which a scale is judged by the
+	// count model: the tail probability of its sum under a negative
+	// binomial whose mean is the baseline's count per window, as a
+	// normal score, with MinVolume as the least sum. Larger sums keep
+	// the robust z-score of stabilised sums. 0 turns the count model off.
+	CountBelow float64 `json:"count_below" yaml:"count_below"`
+	// PriorMean and PriorWindows are the prior belief about the count per
+	// window of a series that has just begun: PriorMean counts, as if
+	// seen over PriorWindows windows. It keeps the first hours of a new
+	// series from alerting on its first few mentions.
+	PriorMean    float64 `json:"prior_mean" yaml:"prior_mean"`
+	PriorWindows float64 `json:"prior_windows" yaml:"prior_windows"`
+	// CountBar is added to the bar of a sum judged by the count model:
+	// real small counts come in clusters (replies, retweets) that its
+	// tail probabilities underrate.
+	CountBar float64 `json:"count_bar" yaml:"count_bar"`
 	// Cooldown is how long after a resolve the series stays quiet.
 	Cooldown time.Duration `json:"cooldown" yaml:"cooldown"`
 	// Level is the span of the level check, which compares the volume
@@ -95,6 +111,10 @@ func DefaultParams() Params {
 		Recent:       2 * time.Hour,
 		WarmUpBar:    1.25,
 		Cooldown:     24 * time.Hour,
+		CountBelow:   20,
+		PriorMean:    1,
+		PriorWindows: 1,
+		CountBar:     0.5,
 
 		Level:          24 * time.Hour,
 		LevelThreshold: 4.5,
@@ -128,6 +148,8 @@ func (p Params) Validate() error {
 		return fmt.Errorf("alerts: level %v must be between 0 and half the history", p.Level)
 	case p.Level > 0 && (p.LevelThreshold <= 0 || p.LevelNoise <= 0 || p.LevelMinRatio < 1):
 		return fmt.Errorf("alerts: level_threshold and level_noise must be positive and level_min_ratio at least 1")
+	case p.CountBelow < 0 || p.PriorMean < 0 || p.PriorWindows < 0:
+		return fmt.Errorf("alerts: count_below, prior_mean and prior_windows must not be negative")
 	case p.MinVolume < 0 || p.MinRatio < 0 || p.MinNegShare < 0 || p.MinNegShare > 1 || p.Cooldown < 0 || p.Recent < 0:
 		return fmt.Errorf("alerts: min_volume, min_ratio, min_negative_share and cooldown must not be negative")
 	}
@@ -198,9 +220,10 @@ func unstabilise(y, r float64) float64 {
 }
 
 type sample struct {
-	at time.Time
-	x  float64   // raw value of the window
-	ys []float64 // stabilised sums, one per scale
+	at   time.Time
+	x    float64   // raw value of the window
+	sums []float64 // raw sums, one per scale
+	ys   []float64 // stabilised sums, one per scale, then the level
 }
 
 // Detector watches one series. It is not safe for concurrent use.
@@ -215,6 +238,9 @@ type Detector struct {
 	below      int  // normal windows in a row while firing
 	quietUntil time.Time
 	days       []dayMax // highest score of each recent day, oldest first
+	// buffers reused from point to point
+	slots slots
+	buf   []float64
 }
 
 type dayMax struct {
@@ -253,9 +279,10 @@ func (d *Detector) Observe(pt Point) Verdict {
 // sums returns pt with the stabilised sum of the series over each scale
 // ending at pt.
 func (d *Detector) sums(pt Point) sample {
-	s := sample{at: pt.Start, x: pt.Value, ys: make([]float64, len(d.p.Scales), len(d.p.Scales)+1)}
+	s := sample{at: pt.Start, x: pt.Value, sums: make([]float64, len(d.p.Scales)), ys: make([]float64, len(d.p.Scales), len(d.p.Scales)+1)}
 	for i, k := range d.p.Scales {
-		s.ys[i] = stabilise(d.sum(pt, time.Duration(k)*d.p.Window), d.p.Dispersion)
+		s.sums[i] = d.sum(pt, time.Duration(k)*d.p.Window)
+		s.ys[i] = stabilise(s.sums[i], d.p.Dispersion)
 	}
 	if d.p.Level > 0 {
 		lvl := math.NaN() // until the series spans a whole level
@@ -283,36 +310,39 @@ func (d *Detector) sum(pt Point, span time.Duration) float64 {
 func (d *Detector) judge(pt Point, s sample) Verdict {
 	v := Verdict{Score: math.Inf(-1)}
 	seasonal := pt.Start.Sub(d.first) >= d.p.WarmUp
+	var sl slots
+	if seasonal {
+		sl = d.slotsAt(pt.Start)
+	}
 	bar := d.bar()
 	if !seasonal {
 		bar *= d.p.WarmUpBar
 	}
-	for i, k := range d.p.Scales {
-		var med, scale float64
-		var warm bool
+	for i := range d.p.Scales {
+		var b base
 		if seasonal {
-			var n int
-			med, scale, n = d.baseline(pt.Start, i, 1)
-			warm = n >= 8
+			b = d.baseline(sl, i, 1)
+			b.warm = b.n >= 8
 		} else {
-			var n int
-			med, scale, n = d.recentBaseline(pt.Start, i)
-			warm = n >= minRecent
+			b = d.recentBaseline(pt.Start, i)
+			b.warm = b.n >= minRecent
+		}
+		z, exp, need := d.scoreScale(s, i, b)
+		if need.counted && b.rate.seen < minRecent {
+			b.warm = false // the count per window is the prior's alone
 		}
 		if i == 0 {
-			v.Expected = unstabilise(med, d.p.Dispersion)
-			v.Warm = warm
+			v.Expected = exp
+			v.Warm = b.warm
 		}
-		if !warm {
+		if !b.warm {
 			continue
 		}
-		z := (s.ys[i] - med) / scale
 		v.Score = max(v.Score, z)
 		if i == 0 {
 			v.Short = z
 		}
-		sum, exp := unstabilise(s.ys[i], d.p.Dispersion), unstabilise(med, d.p.Dispersion)
-		if z >= bar && sum >= d.p.MinVolume*float64(k) && sum >= d.p.MinRatio*exp {
+		if z >= bar+need.bar && s.sums[i] >= need.sum && s.sums[i] >= d.p.MinRatio*exp {
 			v.Burst = true
 		}
 	}
@@ -320,7 +350,7 @@ func (d *Detector) judge(pt Point, s sample) Verdict {
 		v.Score = 0
 	}
 	if seasonal && d.p.Level > 0 {
-		v.LevelScore, v.Level = d.judgeLevel(s)
+		v.LevelScore, v.Level = d.judgeLevel(s, sl)
 	}
 	if pt.Total > 0 && pt.Value/pt.Total < d.p.MinNegShare {
 		v.Burst, v.Level = false, false
@@ -329,21 +359,44 @@ func (d *Detector) judge(pt Point, s sample) Verdict {
 	return v
 }
 
+// scoreScale returns the score of scale i's sum in s against baseline b,
+// the sum expected and what an abnormal sum needs. A sum expected below
+// Params.CountBelow is scored by its tail probability under the count
+// model; a larger one by its robust z-score in stabilised units.
+func (d *Detector) scoreScale(s sample, i int, b base) (z, expected float64, need needs) {
+	k := d.p.Scales[i]
+	mean, size := b.rate.predict(k, d.p.Dispersion)
+	if mean < d.p.CountBelow {
+		return countScore(s.sums[i], mean, size), mean, needs{sum: d.p.MinVolume, bar: d.p.CountBar, counted: true}
+	}
+	return (s.ys[i] - b.med) / b.scale, unstabilise(b.med, d.p.Dispersion), needs{sum: d.p.MinVolume * float64(k)}
+}
+
+// needs is what an abnormal sum needs beyond the bar: the least sum, and
+// how much higher the bar is for it. Counted is set when the count model
+// scored it. The least sum of a large series is Params.MinVolume a
+// window; a sum of a quiet one, which never sees that many, needs
+// MinVolume in all.
+type needs struct {
+	sum, bar float64
+	counted  bool
+}
+
 // judgeLevel scores the volume over the last p.Level against the same
 // span ending at the same time of earlier days, and reports whether it is
 // abnormal. Level sums are in log units, so one relative noise floor fits
 // them all.
-func (d *Detector) judgeLevel(s sample) (z float64, abnormal bool) {
+func (d *Detector) judgeLevel(s sample, sl slots) (z float64, abnormal bool) {
 	lvl := s.ys[len(d.p.Scales)]
 	if math.IsNaN(lvl) {
 		return 0, false
 	}
-	med, scale, n := d.baseline(s.at, len(d.p.Scales), d.p.LevelNoise)
-	if n < minLevelDays*int(2*d.p.Slot/d.p.Window) {
+	b := d.baseline(sl, len(d.p.Scales), d.p.LevelNoise)
+	if b.n < minLevelDays*int(2*d.p.Slot/d.p.Window) {
 		return 0, false // day-to-day spread needs several days to show
 	}
-	z = (lvl - med) / scale
-	sum, exp := math.Expm1(lvl), math.Expm1(med)
+	z = (lvl - b.med) / b.scale
+	sum, exp := math.Expm1(lvl), math.Expm1(b.med)
 	return z, z >= d.p.LevelThreshold && sum >= d.p.LevelMinRatio*exp &&
 		sum >= d.p.MinVolume*float64(d.p.Level/d.p.Window)
 }
@@ -426,12 +479,25 @@ func (d *Detector) remember(s sample) {
 	}
 }
 
-// baseline returns the median and robust scale of scale si's stabilised
-// sums at the same time of day on earlier days, in the same kind of day
-// (weekday or weekend) when there are enough of those, and how many
-// samples it used.
-func (d *Detector) baseline(at time.Time, si int, floor float64) (med, scale float64, n int) {
-	var same, all []float64
+// base is the baseline of one scale: the median and robust scale of its
+// stabilised sums, how many samples they came from and the belief about
+// the count per window they give.
+type base struct {
+	med, scale float64
+	n          int
+	rate       countRate
+	warm       bool
+}
+
+// slots are the indices in the history of the windows at the same time
+// of day (± Params.Slot) on earlier days: all of them, and those of the
+// same kind of day (weekday or weekend) as the window judged.
+type slots struct{ same, all []int }
+
+// slotsAt returns the slots of the window starting at at, reusing the
+// detector's buffers.
+func (d *Detector) slotsAt(at time.Time) slots {
+	sl := slots{same: d.slots.same[:0], all: d.slots.all[:0]}
 	weekend := isWeekend(at)
 	for day := 1; ; day++ {
 		c := at.Add(-time.Duration(day) * 24 * time.Hour)
@@ -440,25 +506,68 @@ func (d *Detector) baseline(at time.Time, si int, floor float64) (med, scale flo
 		}
 		lo, hi := c.Add(-d.p.Slot), c.Add(d.p.Slot)
 		i, _ := slices.BinarySearchFunc(d.hist, lo, func(s sample, t time.Time) int { return s.at.Compare(t) })
+		same := isWeekend(c) == weekend
 		for ; i < len(d.hist) && !d.hist[i].at.After(hi); i++ {
-			y := d.hist[i].ys[si]
-			if math.IsNaN(y) {
-				continue
-			}
-			all = append(all, y)
-			if isWeekend(c) == weekend {
-				same = append(same, y)
+			sl.all = append(sl.all, i)
+			if same {
+				sl.same = append(sl.same, i)
 			}
 		}
 	}
-	xs := all
-	if len(same) >= len(all)/2 && len(same) >= 8 {
-		xs = same
+	d.slots = sl
+	return sl
+}
+
+// baseline returns scale si's baseline (the level past the scales) from
+// its sums in the slots sl, those of the same kind of day when there are
+// enough of them. The count per window is the mean of the sums, leaving
+// out past bursts.
+func (d *Detector) baseline(sl slots, si int, floor float64) base {
+	same, all := d.valid(sl.same, si), d.valid(sl.all, si)
+	idx := sl.all
+	if same >= all/2 && same >= 8 {
+		idx = sl.same
 	}
-	if len(xs) == 0 {
-		return 0, 1, 0
+	ys := d.buf[:0]
+	for _, i := range idx {
+		if y := d.hist[i].ys[si]; !math.IsNaN(y) {
+			ys = append(ys, y)
+		}
 	}
-	return robust(xs, floor)
+	d.buf = ys
+	if len(ys) == 0 {
+		return base{scale: 1, rate: d.p.rateOf(0, 0)}
+	}
+	b := base{}
+	b.med, b.scale, b.n = robust(ys, floor)
+	if si < len(d.p.Scales) {
+		var sum, sq, n float64
+		for _, i := range idx {
+			if h := d.hist[i]; h.ys[si] <= b.med+3*b.scale {
+				sum += h.sums[si]
+				sq += h.sums[si] * h.sums[si]
+				n++
+			}
+		}
+		// each sum spans Scales[si] windows
+		b.rate = d.p.rateOf(sum/float64(d.p.Scales[si]), n)
+		if mean := sum / n; n > 1 && mean > 0 {
+			// the sums' spread beyond Poisson, as 1/size
+			b.rate.extra = max(0, (sq/n-mean*mean)*n/(n-1)-mean) / (mean * mean)
+		}
+	}
+	return b
+}
+
+// valid counts the windows of idx whose scale si has a value.
+func (d *Detector) valid(idx []int, si int) int {
+	n := 0
+	for _, i := range idx {
+		if !math.IsNaN(d.hist[i].ys[si]) {
+			n++
+		}
+	}
+	return n
 }
 
 // minRecent is how many recent windows a series warming up needs.
@@ -471,18 +580,30 @@ func (p Params) FirstJudged(first time.Time) time.Time {
 	return first.Truncate(p.Window).Add(minRecent * p.Window)
 }
 
-// recentBaseline is the median and robust scale of scale si's stabilised
-// sums over the last p.Recent, for series without earlier days.
-func (d *Detector) recentBaseline(at time.Time, si int) (med, scale float64, n int) {
+// recentBaseline is scale si's baseline over the last p.Recent, for
+// series without earlier days: the median and robust scale of its
+// stabilised sums, and the count per window of the windows before the
+// judged sum began, with the prior.
+func (d *Detector) recentBaseline(at time.Time, si int) base {
 	from := at.Add(-d.p.Recent)
-	var xs []float64
-	for j := len(d.hist) - 1; j >= 0 && !d.hist[j].at.Before(from); j-- {
-		xs = append(xs, d.hist[j].ys[si])
+	before := at.Add(-time.Duration(d.p.Scales[si]-1) * d.p.Window)
+	var ys []float64
+	var sum, n float64
+	for j := len(d.hist) - 1; j >= 0 && !d.hist[j].at.Before(from.Add(before.Sub(at))); j-- {
+		h := d.hist[j]
+		if !h.at.Before(from) {
+			ys = append(ys, h.ys[si])
+		}
+		if h.at.Before(before) {
+			sum += h.x
+			n++
+		}
 	}
-	if len(xs) == 0 {
-		return 0, 1, 0
+	b := base{scale: 1, rate: d.p.rateOf(sum, n)}
+	if len(ys) > 0 {
+		b.med, b.scale, b.n = robust(ys, 1)
 	}
-	return robust(xs, 1)
+	return b
 }
 
 // robust returns the median of xs, its scaled MAD (at least floor: 1 is

@@ -146,9 +146,12 @@ func TestDetector_Generalizes(t *testing.T) {
 	}
 	t.Logf("synthetic series (24, 4 weeks each): bursts caught %s, swells caught %s, %.2f false alerts per week per series",
 		rate(bursts), rate(swells), perWeek)
-	// The floors guard the levels measured (83%, 45%, 0.00): the
-	// detector misses quiet series' bursts and weekend swells.
-	if float64(bursts.hit) < 0.8*float64(bursts.total) || float64(swells.hit) < 0.4*float64(swells.total) || perWeek > 0.5 {
-		t.Errorf("want >= 80%% of bursts, >= 40%% of swells and <= 0.5 false alerts a week")
+	// The floors guard the levels measured (86%, 47%, no false alert):
+	// the detector misses noisy series' bursts and weekend swells.
+	if float64(bursts.hit) < 0.85*float64(bursts.total) || float64(swells.hit) < 0.45*float64(swells.total) {
+		t.Errorf("want >= 85%% of bursts and >= 45%% of swells caught")
+	}
+	if falseAlerts != 0 {
+		t.Errorf("%d false alerts in %.0f series-weeks, want none", falseAlerts, weeks)
 	}
 }
