@@ -50,9 +50,15 @@ type Alert struct {
 	CreatedAt      time.Time `json:"created_at"`
 	UpdatedAt      time.Time `json:"updated_at"`
 
-	// MentionsLink is the API path listing all the negative mentions of
-	// the alert's brand over its span.
+	// MentionsLink is the API path listing the negative mentions of the
+	// alert's brand, and topic or rule, over its span.
 	MentionsLink string `json:"mentions_link,omitempty"`
+
+	// BrandObserved and BrandExpected are the whole brand's negative
+	// mentions in the window of Observed and its expected count, for an
+	// alert on one topic or rule: the topic's burst in its brand's scale.
+	BrandObserved float64 `json:"brand_observed,omitempty"`
+	BrandExpected float64 `json:"brand_expected,omitempty"`
 }
 
 // Delivery records one attempt to notify a receiver of an alert.

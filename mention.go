@@ -112,6 +112,8 @@ type MentionFilter struct {
 	Source    *string
 	ContactID *string
 	Author    *string // author key, see Mention.AuthorKey
+	Topic     *string // one of the mention's Topics
+	Rule      *string // the tracking rule that matched
 	Since     *time.Time
 	Until     *time.Time
 	Offset    int

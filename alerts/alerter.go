@@ -249,6 +249,7 @@ func (a *Alerter) apply(ctx context.Context, s *series, j judged, now time.Time)
 		al.MentionsLink = MentionsLink("", al)
 		if j.c.negative > al.Observed {
 			al.Observed, al.Expected = j.c.negative, j.v.Expected
+			a.brandLevel(al, s, j)
 		}
 		al.UpdatedAt = now
 		return a.saveAlert(ctx, al)

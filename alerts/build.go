@@ -25,10 +25,23 @@ func (a *Alerter) newSpikeAlert(ctx context.Context, s *series, j judged, now ti
 	if j.c.total > 0 {
 		al.NegShare = j.c.negative / j.c.total
 	}
+	a.brandLevel(al, s, j)
 	ms := s.recentMentions()
 	vip := a.describe(ctx, al, ms)
 	al.Severity = severityOf(j.v.Score, s.p.Threshold, al.Observed, al.Expected, a.boost(al.Reach, vip))
 	return al
+}
+
+// brandLevel sets the brand-wide counts of the window j of a topic or
+// rule series s on its alert al. The brand's series judges each window
+// before its topics' (see ordered), so its last window is j's.
+func (a *Alerter) brandLevel(al *socialcrm.Alert, s *series, j judged) {
+	if s.key.topic == "" {
+		return
+	}
+	if b := a.series[key{s.key.brand, ""}]; b != nil && b.last.c.start.Equal(j.c.start) {
+		al.BrandObserved, al.BrandExpected = b.last.c.negative, b.last.v.Expected
+	}
 }
 
 // boost raises severity for wide reach and for VIP contacts involved.

@@ -23,3 +23,19 @@ func TestMentionsLink_Instant(t *testing.T) {
 		t.Fatalf("since %s until %s does not cover %s", since, until, at)
 	}
 }
+
+func TestMentionsLink_TopicAndRule(t *testing.T) {
+	at := time.Date(2026, 11, 20, 10, 4, 0, 0, time.UTC)
+	for _, tc := range []struct{ topic, key, want string }{
+		{"refund", "topic", "refund"},
+		{"rule:acme-brand", "rule", "acme-brand"},
+	} {
+		u, err := url.Parse(alerts.MentionsLink("", &socialcrm.Alert{Brand: "acme", Topic: tc.topic, Start: at, End: at.Add(time.Minute)}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if q := u.Query(); q.Get(tc.key) != tc.want || q.Get("brand") != "acme" || q.Get("sentiment") != socialcrm.Negative {
+			t.Errorf("topic %q: link %s, want %s=%s", tc.topic, u, tc.key, tc.want)
+		}
+	}
+}

@@ -37,6 +37,7 @@ type series struct {
 	det    *Detector
 	cur    counts   // the open window
 	recent []counts // closed windows, newest last, for samples
+	last   judged   // the last window judged
 	alert  *socialcrm.Alert
 	// lastSeen is when the series last counted a mention, first when it
 	// began.
@@ -74,6 +75,7 @@ func (s *series) closeWindows(now time.Time) (out []judged) {
 		c := s.cur
 		v := s.det.Observe(Point{Start: c.start, Value: c.negative, Total: c.total})
 		out = append(out, judged{c, v})
+		s.last = judged{c, v}
 		s.recent = append(s.recent, c)
 		if keep := s.p.Persistence + 2; len(s.recent) > keep {
 			s.recent = s.recent[len(s.recent)-keep:]

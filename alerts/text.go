@@ -48,13 +48,19 @@ func AlertLink(base string, a *socialcrm.Alert) string {
 	return strings.TrimRight(base, "/") + "/api/v1/alerts/" + url.PathEscape(a.ID)
 }
 
-// MentionsLink is the API address listing every negative mention of the
-// alert's brand over its span. The span is widened to whole seconds (until
+// MentionsLink is the API address listing the negative mentions behind
+// the alert: of its brand and, for an alert on a topic or a tracking rule
+// ("rule:NAME"), of that topic or rule, over its span. The span is widened to whole seconds (until
 // is exclusive), so that an alert of one instant, such as a VIP mention,
 // still lists its mention.
 func MentionsLink(base string, a *socialcrm.Alert) string {
 	until := a.End.UTC().Truncate(time.Second).Add(time.Second)
 	q := url.Values{"brand": {a.Brand}, "sentiment": {socialcrm.Negative},
 		"since": {a.Start.UTC().Truncate(time.Second).Format(time.RFC3339)}, "until": {until.Format(time.RFC3339)}}
+	if rule, ok := strings.CutPrefix(a.Topic, "rule:"); ok {
+		q.Set("rule", rule)
+	} else if a.Topic != "" {
+		q.Set("topic", a.Topic)
+	}
 	return strings.TrimRight(base, "/") + "/api/v1/mentions?" + q.Encode()
 }

@@ -141,7 +141,9 @@ func mentionMatcher(f socialcrm.MentionFilter) func(*entry) bool {
 		case f.Sentiment != nil && (m.Sentiment == nil || m.Sentiment.Label != *f.Sentiment),
 			f.Source != nil && m.Source != *f.Source,
 			f.Author != nil && e.authorKey != *f.Author,
-			f.ContactID != nil && !slices.Contains(m.Contacts, *f.ContactID):
+			f.ContactID != nil && !slices.Contains(m.Contacts, *f.ContactID),
+			f.Topic != nil && !slices.Contains(m.Topics, *f.Topic),
+			f.Rule != nil && m.Rule != *f.Rule:
 			return false
 		}
 		return true

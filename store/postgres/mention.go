@@ -155,6 +155,10 @@ func (s *Store) FindMentions(ctx context.Context, f socialcrm.MentionFilter) ([]
 	if f.ContactID != nil {
 		w.add("cardinality(contacts) > 0 AND contacts @> ARRAY[%s]::text[]", *f.ContactID)
 	}
+	if f.Topic != nil {
+		w.add("topics @> ARRAY[%s]::text[]", *f.Topic)
+	}
+	w.eq("rule", f.Rule)
 	if f.Since != nil {
 		w.add("created_at >= %s", *f.Since)
 	}

@@ -22,6 +22,8 @@ func findFixture(t *testing.T, open Open) socialcrm.Store {
 	g1 := mention("g1", "globex", socialcrm.Negative, at(2*time.Hour))
 	g1.Author.Handle = "@User" + "a1" + "@Example.social" // same person as a1
 	g1.Contacts = []string{"c-a1", "c-g1"}
+	a1.Topics, a4.Topics, g1.Topics = []string{"refund", "delay"}, []string{"delay"}, []string{"refund"}
+	a2.Rule, a4.Rule = "acme-brand", "acme-brand"
 	g2 := mention("g2", "globex", socialcrm.Neutral, at(4*time.Hour))
 	s := open(t)
 	must(t, "SaveMentions", s.SaveMentions(context.Background(), a1, a2, a3, a4, g1, g2))
@@ -47,6 +49,9 @@ func testFindMentions(t *testing.T, open Open) {
 			{"Source", socialcrm.MentionFilter{Source: ptr("bluesky")}, []string{"bluesky:a4"}, 1},
 			{"Contact", socialcrm.MentionFilter{ContactID: ptr("c-a1")}, []string{"mastodon:g1", "mastodon:a1"}, 2},
 			{"Author", socialcrm.MentionFilter{Author: ptr("mastodon:usera1@example.social")}, []string{"mastodon:g1", "mastodon:a1"}, 2},
+			{"Topic", socialcrm.MentionFilter{Topic: ptr("refund")}, []string{"mastodon:g1", "mastodon:a1"}, 2},
+			{"BrandTopic", socialcrm.MentionFilter{Brand: ptr("acme"), Topic: ptr("delay")}, []string{"bluesky:a4", "mastodon:a1"}, 2},
+			{"Rule", socialcrm.MentionFilter{Rule: ptr("acme-brand")}, []string{"bluesky:a4", "mastodon:a2"}, 2},
 			{"AuthorByID", socialcrm.MentionFilter{Author: ptr("bluesky:did:plc:42")}, []string{"bluesky:a4"}, 1},
 			{"Since", socialcrm.MentionFilter{Since: ptr(at(2 * time.Hour))}, []string{"mastodon:g2", "bluesky:a4", "mastodon:g1"}, 3},
 			{"Until", socialcrm.MentionFilter{Until: ptr(at(2 * time.Hour))}, []string{"mastodon:a3", "mastodon:a2", "mastodon:a1"}, 3},
