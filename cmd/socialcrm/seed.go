@@ -29,7 +29,7 @@ func seedDemo(ctx context.Context, st socialcrm.Store, log *slog.Logger) error {
 		people = append(people, crm.Person{Name: p.Name,
 			Identity: socialcrm.Identity{Network: p.Network, Handle: p.Handle, NativeID: p.ID}})
 	}
-	accounts, contacts := crm.DemoRecords(people, 10, time.Now().UTC())
+	accounts, contacts := crm.DemoRecords(people, synthetic.CustomerEvery, time.Now().UTC())
 	if err := st.SaveAccounts(ctx, accounts...); err != nil {
 		return fmt.Errorf("seed demo accounts: %w", err)
 	}

@@ -33,6 +33,9 @@ type Generator struct {
 	rng     *rand.Rand
 	people  []Person
 	weights []float64 // cumulative activity weights of people
+	// crisis are the cumulative weights during a complaint burst, when
+	// customers are as loud as anyone
+	crisis []float64
 	base    int64     // first native id
 	seq     int64
 	recent  [256]*socialcrm.Mention
@@ -49,13 +52,26 @@ type burst struct {
 // NumPeople is the number of synthetic authors.
 const NumPeople = 400
 
+// CustomerEvery makes every CustomerEvery-th author, from the first, a
+// business customer: the demo makes CRM contacts of them. Customers post
+// customerActivity times as often as others and complain less
+// (customerNegative of their posts rather than three in ten), so that
+// complaints by VIP contacts stay rare next to the crowd's; a complaint
+// burst hits them like anyone.
+const CustomerEvery = 10
+
+const (
+	customerActivity = 0.25
+	customerNegative = 0.04
+)
+
 var firstNames = []string{"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy",
 	"mallory", "niaj", "olivia", "peggy", "rupert", "sybil", "trent", "victor", "walter", "zoe"}
 
 // NewGenerator returns a generator whose authors and texts follow seed.
 func NewGenerator(seed int64) *Generator {
 	g := &Generator{rng: rand.New(rand.NewPCG(uint64(seed), 0x5eed)), base: 100000 + seed%1000*1000000}
-	total := 0.0
+	total, crisis := 0.0, 0.0
 	for i := range NumPeople {
 		name := firstNames[i%len(firstNames)]
 		handle := fmt.Sprintf("%s%d", name, i)
@@ -66,7 +82,13 @@ func NewGenerator(seed int64) *Generator {
 		g.people = append(g.people, Person{Network: network, Author: socialcrm.Author{
 			ID: strconv.Itoa(5000 + i), Handle: handle, Name: displayName(name, i), Followers: followers,
 		}})
-		total += 1 / math.Pow(float64(i%97+1), 0.8)
+		w := 1 / math.Pow(float64(i%97+1), 0.8)
+		crisis += w
+		g.crisis = append(g.crisis, crisis)
+		if IsCustomer(i) {
+			w *= customerActivity
+		}
+		total += w
 		g.weights = append(g.weights, total)
 	}
 	return g
@@ -77,6 +99,10 @@ func displayName(first string, i int) string {
 	b[0] -= 'a' - 'A'
 	return fmt.Sprintf("%s %c.", b, 'A'+rune(i*7%26))
 }
+
+// IsCustomer reports whether the i-th author is a business customer (see
+// CustomerEvery).
+func IsCustomer(i int) bool { return i%CustomerEvery == 0 }
 
 // People returns the synthetic authors; the same for the same seed.
 func (g *Generator) People() []Person { return g.people }
@@ -103,7 +129,13 @@ func (g *Generator) StartBurst(brandName, theme string, from, until time.Time) e
 // Next returns a new mention created at now.
 func (g *Generator) Next(now time.Time) *socialcrm.Mention {
 	g.seq++
-	p := g.pickPerson()
+	inBurst := g.burst != nil && !now.Before(g.burst.from) && now.Before(g.burst.until) && g.rng.Float64() < 0.7
+	weights := g.weights
+	if inBurst {
+		weights = g.crisis
+	}
+	i := g.pickPerson(weights)
+	p := g.people[i]
 	m := &socialcrm.Mention{
 		V: socialcrm.SchemaVersion, Source: p.Network, Author: p.Author, Lang: "en",
 		Kind: socialcrm.KindPost, CreatedAt: now.UTC(),
@@ -112,20 +144,25 @@ func (g *Generator) Next(now time.Time) *socialcrm.Mention {
 	m.ID = p.Network + ":" + native
 	m.URL = "https://" + hosts[p.Network] + "/@" + p.Handle + "/" + native
 	b := brands[g.rng.IntN(len(brands))]
-	if g.burst != nil && !now.Before(g.burst.from) && now.Before(g.burst.until) && g.rng.Float64() < 0.7 {
+	if inBurst {
 		b = brandByName(g.burst.brand)
 		m.Brand, m.Text = b.Name, g.fill(crisisTemplates, b, g.burst.theme)
 		g.remember(m)
 		return m
 	}
 	m.Brand = b.Name
-	g.shape(m, b)
+	neg := 0.30
+	if IsCustomer(i) {
+		neg = customerNegative
+	}
+	g.shape(m, b, neg)
 	g.remember(m)
 	return m
 }
 
-// shape picks the kind of interaction and writes the text.
-func (g *Generator) shape(m *socialcrm.Mention, b brand) {
+// shape picks the kind of interaction and writes the text, negative with
+// probability neg.
+func (g *Generator) shape(m *socialcrm.Mention, b brand, neg float64) {
 	parent := g.pickRecent(b.Name)
 	r := g.rng.Float64()
 	switch {
@@ -142,7 +179,7 @@ func (g *Generator) shape(m *socialcrm.Mention, b brand) {
 	case r < 0.50:
 		m.Kind = socialcrm.KindMention
 	}
-	m.Text = g.sentence(b)
+	m.Text = g.sentence(b, neg)
 	if m.Kind == socialcrm.KindReply {
 		m.Text = "@" + m.Target + " " + m.Text
 	}
@@ -152,12 +189,12 @@ func (g *Generator) shape(m *socialcrm.Mention, b brand) {
 	}
 }
 
-func (g *Generator) sentence(b brand) string {
+func (g *Generator) sentence(b brand, neg float64) string {
 	r := g.rng.Float64()
 	switch {
-	case r < 0.30:
+	case r < neg:
 		return g.fill(negTemplates, b, "")
-	case r < 0.65:
+	case r < neg+0.35:
 		return g.fill(posTemplates, b, "")
 	default:
 		return g.fill(neuTemplates, b, "")
@@ -169,18 +206,20 @@ func (g *Generator) fill(templates []string, b brand, theme string) string {
 	return fmt.Sprintf(t, b.Handle, pick(g.rng, b.Issues), pick(g.rng, b.Products), pick(g.rng, b.Praises), theme)
 }
 
-func (g *Generator) pickPerson() Person {
-	x := g.rng.Float64() * g.weights[len(g.weights)-1]
-	lo, hi := 0, len(g.weights)-1
+// pickPerson returns the index of an author, by the cumulative activity
+// weights.
+func (g *Generator) pickPerson(weights []float64) int {
+	x := g.rng.Float64() * weights[len(weights)-1]
+	lo, hi := 0, len(weights)-1
 	for lo < hi {
 		mid := (lo + hi) / 2
-		if g.weights[mid] < x {
+		if weights[mid] < x {
 			lo = mid + 1
 		} else {
 			hi = mid
 		}
 	}
-	return g.people[lo]
+	return lo
 }
 
 func (g *Generator) remember(m *socialcrm.Mention) {

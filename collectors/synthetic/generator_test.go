@@ -130,3 +130,32 @@ func TestCollector_Collect(t *testing.T) {
 		t.Fatalf("got %d mentions", len(got))
 	}
 }
+
+// TestGenerator_CustomersRare checks that the authors the demo makes CRM
+// contacts of write few of the mentions, so that VIP complaints stay rare.
+func TestGenerator_CustomersRare(t *testing.T) {
+	g := synthetic.NewGenerator(1)
+	customers := map[string]bool{}
+	for i, p := range g.People() {
+		if synthetic.IsCustomer(i) {
+			customers[p.Network+":"+p.Handle] = true
+		}
+	}
+	if len(customers) != synthetic.NumPeople/synthetic.CustomerEvery {
+		t.Fatalf("%d customers, want one author in %d", len(customers), synthetic.CustomerEvery)
+	}
+	now := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
+	const n = 20000
+	byCustomers := 0
+	for range n {
+		m := g.Next(now)
+		if customers[m.Source+":"+m.Author.Handle] {
+			byCustomers++
+		}
+	}
+	share := float64(byCustomers) / n
+	t.Logf("customers (%d of %d authors) wrote %.1f%% of %d mentions", len(customers), synthetic.NumPeople, 100*share, n)
+	if share > 0.05 || byCustomers == 0 {
+		t.Errorf("customers wrote %.1f%% of the mentions, want some but at most 5%%", 100*share)
+	}
+}
