@@ -60,10 +60,20 @@
       h("div", { class: "m-meta" },
         h("span", {}, a.reason === "vip" ? "VIP contact" : "Negative spike"),
         a.reason === "vip" ? h("span", {}, (a.themes || []).slice(0, 2).join(", "))
-          : [h("span", {}, `${n(Math.round(a.observed))} vs ${n(Math.round(a.expected))} expected`),
+          : [h("span", {}, counts(a)),
             isFinite(a.negative_share) ? h("span", {}, pct(a.negative_share) + " negative") : null],
         window.SC.timeEl(a.start || a.created_at))));
   }
+
+  // counts is observed against expected negative mentions a window, at
+  // the alerted level and, for an alert on a topic or rule, the brand's.
+  function counts(a) {
+    const vs = (o, e) => `${n(Math.round(o))} vs ${n(Math.round(e * 10) / 10)} expected`;
+    if (!a.topic || !a.brand_observed) return vs(a.observed, a.expected) + (a.window ? " a " + a.window : "");
+    return `${topicName(a)}: ${vs(a.observed, a.expected)} · brand: ${vs(a.brand_observed, a.brand_expected)}` + (a.window ? " a " + a.window : "");
+  }
+
+  const topicName = (a) => a.topic.startsWith("rule:") ? "rule " + a.topic.slice(5) : a.topic;
 
   function select(e, id) {
     if (e.metaKey || e.ctrlKey || e.shiftKey) return;
@@ -108,7 +118,10 @@
           h("button", { type: "button", id: "resolve", disabled: a.status === "resolved", onclick: () => act(a, "resolve") }, "Resolve"),
           h("button", { type: "button", id: "mute", title: "Mute notifications for this brand and topic for one hour", onclick: () => mute(a) }, "Mute 1 h"))),
       h("dl", { class: "facts" },
-        fact("Observed", n(Math.round(a.observed * 10) / 10)), fact("Expected", n(Math.round(a.expected * 10) / 10)),
+        fact(a.topic ? `Observed (${topicName(a)})` : "Observed", n(Math.round(a.observed * 10) / 10)),
+        fact(a.topic ? `Expected (${topicName(a)})` : "Expected", n(Math.round(a.expected * 10) / 10)),
+        a.topic && a.brand_observed ? [fact(`Observed (all of ${a.brand})`, n(Math.round(a.brand_observed * 10) / 10)),
+          fact(`Expected (all of ${a.brand})`, n(Math.round(a.brand_expected * 10) / 10))] : null,
         fact("Negative share", pct(a.negative_share)), fact("Reach", a.reach ? n(Math.round(a.reach)) : "–"),
         fact("Window", a.window || "–"), fact("Acknowledged by", a.acked_by || "–"),
         fact("Notification", h("span", { class: "badge delivery " + (a.delivery_status || "none"), id: "alert-delivery" }, a.delivery_status || "–"))),
@@ -131,22 +144,45 @@
         h("td", {}, d.ok ? "delivered" : "failed: " + (d.error || "")))))));
   }
 
+  // fillMentions lists the alert's own mentions: the sample it was raised
+  // on first, then every negative mention of its brand and topic or rule
+  // over its span (mentions_link), a page at a time.
   async function fillMentions(el, a) {
-    // every negative mention of the alert's span when the alert links them,
-    // else the sample of ids it carries
-    if (a.mentions_link && a.mentions_link.startsWith("/api/v1/mentions?")) {
-      const r = await api(a.mentions_link + "&limit=20");
-      const ms = r.ok ? list(r.data, "mentions") : [];
-      if (ms.length) {
-        const total = r.data.total || ms.length;
-        return clear(el, ms.map((m) => window.SC.mentionItem(m)),
-          total > ms.length ? h("li", { class: "hint" }, `Newest ${ms.length} of ${n(total)} negative mentions in the alert's span.`) : null);
-      }
-    }
-    const ids = (a.mentions || []).slice(0, 12);
-    if (!ids.length) return clear(el, h("li", { class: "muted" }, "No mention sample on this alert."));
+    const ids = (a.mentions || []).slice(0, 20);
     const rs = await Promise.all(ids.map((id) => api("/api/v1/mentions/" + encodeURIComponent(id))));
-    clear(el, rs.map((r, i) => r.ok ? window.SC.mentionItem(r.data) : h("li", { class: "mention muted" }, `${ids[i]} (${r.status === 404 ? "deleted or not stored" : r.error})`)));
+    const shown = new Set(ids);
+    const sample = rs.map((r, i) => {
+      const li = r.ok ? window.SC.mentionItem(r.data) : h("li", { class: "mention muted", "data-mention": ids[i] }, `${ids[i]} (${r.status === 404 ? "deleted or not stored" : r.error})`);
+      li.dataset.sample = "true";
+      return li;
+    });
+    const what = a.topic ? `about ${topicName(a)}` : `of ${a.brand}`;
+    clear(el, ids.length ? h("li", { class: "hint", id: "alert-sample-h" }, `The alert's sample: ${ids.length} mentions it was raised on, widest reach first.`)
+      : h("li", { class: "muted" }, "No mention sample on this alert."), sample);
+    if (!a.mentions_link || !a.mentions_link.startsWith("/api/v1/mentions?")) return;
+    const page = 20;
+    let offset = 0, listed = 0, heading = null;
+    const more = h("li", { class: "more" }, h("button", { type: "button", id: "alert-more", onclick: () => next() }, "More mentions"));
+    async function next() {
+      const r = await api(`${a.mentions_link}&limit=${page}&offset=${offset}`);
+      if (!r.ok) { more.replaceWith(h("li", { class: "muted" }, "Could not load the mentions: " + r.error)); return; }
+      const ms = list(r.data, "mentions");
+      offset += ms.length;
+      const total = r.data.total || 0;
+      if (!heading) {
+        heading = h("li", { class: "hint", id: "alert-all-h" }, `All ${n(total)} negative mentions ${what} in the alert's span, newest first.`);
+        el.append(heading);
+      }
+      for (const m of ms) {
+        if (shown.has(m.id)) continue;
+        shown.add(m.id);
+        listed++;
+        el.insertBefore(window.SC.mentionItem(m), more.isConnected ? more : null);
+      }
+      if (offset < total && ms.length) { if (!more.isConnected) el.append(more); } else more.remove();
+      el.dataset.listed = String(listed);
+    }
+    await next();
   }
 
   async function fillContacts(el, ids) {
