@@ -33,6 +33,7 @@ type Alerter struct {
 	outgoing map[string]*delivery // notifications in progress by alert ID
 	outbox   []*socialcrm.Alert   // alert copies to publish
 	sent     []time.Time          // notification times within the last hour
+	vipSent  []time.Time          // VIP alerts raised within the last hour
 	silences []socialcrm.Silence
 }
 

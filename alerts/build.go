@@ -172,7 +172,10 @@ func (a *Alerter) contactValue(ctx context.Context, id string) (rankedContact, e
 
 // checkVIP raises an immediate alert when negative mention m is by a VIP
 // contact. Further VIP complaints about the same brand join the open
-// alert (grouping) instead of raising new ones.
+// alert (grouping) instead of raising new ones, and a complaint about a
+// brand with an open spike joins the spike: it is part of that crisis.
+// Past Config.VIPPerHour VIP alerts an hour, a new one is stored as info
+// and not notified.
 func (a *Alerter) checkVIP(ctx context.Context, m *socialcrm.Mention, now time.Time) error {
 	if _, vip := a.rankContacts(ctx, []*socialcrm.Mention{m}); !vip {
 		return nil
@@ -190,6 +193,9 @@ func (a *Alerter) checkVIP(ctx context.Context, m *socialcrm.Mention, now time.T
 		a.describe(ctx, v.alert, v.ms)
 		return a.saveAlert(ctx, v.alert)
 	}
+	if open := a.openSpike(m.Brand); open != nil {
+		return a.joinSpike(ctx, open, m, now)
+	}
 	al := &socialcrm.Alert{
 		V: socialcrm.SchemaVersion, ID: alertID(fp, now), Fingerprint: fp,
 		Brand: m.Brand, Reason: socialcrm.ReasonVIP, Start: now, End: now, Window: p.Window.String(),
@@ -197,7 +203,12 @@ func (a *Alerter) checkVIP(ctx context.Context, m *socialcrm.Mention, now time.T
 		Severity: socialcrm.SeverityCritical, Status: socialcrm.AlertFiring, CreatedAt: now, UpdatedAt: now,
 	}
 	a.describe(ctx, al, []*socialcrm.Mention{m})
-	err := a.record(ctx, al, true)
+	notify := a.vipAllowed(now)
+	if !notify {
+		al.Severity = socialcrm.SeverityInfo
+		a.logger.Warn("vip alert over the hourly cap: stored, not notified", "brand", al.Brand, "mention_id", m.ID, "vip_per_hour", a.conf.VIPPerHour)
+	}
+	err := a.record(ctx, al, notify)
 	if errors.Is(err, socialcrm.ErrConflict) {
 		return a.adopt(ctx, al, func(open *socialcrm.Alert) {
 			a.vip[fp] = &vipAlert{alert: open, ms: []*socialcrm.Mention{m}}
@@ -208,6 +219,39 @@ func (a *Alerter) checkVIP(ctx context.Context, m *socialcrm.Mention, now time.T
 	a.m.open.Inc()
 	a.logger.Info("vip alert firing", "alert_id", al.ID, "brand", al.Brand, "mention_id", m.ID)
 	return err
+}
+
+// vipAllowed reports whether a new VIP alert raised at now is within
+// Config.VIPPerHour, and counts it if so. Called with a.mu held.
+func (a *Alerter) vipAllowed(now time.Time) bool {
+	i := 0
+	for i < len(a.vipSent) && now.Sub(a.vipSent[i]) >= time.Hour {
+		i++
+	}
+	a.vipSent = a.vipSent[i:]
+	if len(a.vipSent) >= a.conf.VIPPerHour {
+		return false
+	}
+	a.vipSent = append(a.vipSent, now)
+	return true
+}
+
+// joinSpike adds VIP complaint m to the brand's open spike alert: its
+// contacts first and, for each VIP contact new to the alert, the severity
+// a step up, as for a spike with a VIP involved. Called with a.mu held.
+func (a *Alerter) joinSpike(ctx context.Context, open *socialcrm.Alert, m *socialcrm.Mention, now time.Time) error {
+	for _, id := range slices.Backward(m.Contacts) {
+		if !slices.Contains(open.Contacts, id) {
+			open.Contacts = slices.Insert(open.Contacts, 0, id)
+			open.Severity = raise(open.Severity)
+		}
+	}
+	if !slices.Contains(open.Mentions, m.ID) {
+		open.Mentions = append(open.Mentions, m.ID)
+	}
+	open.UpdatedAt = now
+	a.logger.Info("vip complaint joins the open spike", "alert_id", open.ID, "brand", open.Brand, "mention_id", m.ID)
+	return a.saveAlert(ctx, open)
 }
 
 // vipAlert is an open VIP alert and the mentions behind it.

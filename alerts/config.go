@@ -22,6 +22,10 @@ type Config struct {
 	// VIPQuiet resolves a VIP alert once its contact has been quiet this
 	// long.
 	VIPQuiet time.Duration
+	// VIPPerHour caps the VIP alerts raised an hour, all brands together,
+	// at full severity and notified: past it, a VIP alert is stored as
+	// info and not notified, so that VIP complaints cannot bury a spike.
+	VIPPerHour int
 	// MaxTopics caps the topic and rule series tracked per brand.
 	MaxTopics int
 	// MaxPerHour caps notifications per hour across all alerts.
@@ -57,6 +61,7 @@ func DefaultConfig() Config {
 		VIPTiers:       []string{socialcrm.TierPlatinum},
 		VIPValue:       500000,
 		VIPQuiet:       time.Hour,
+		VIPPerHour:     3,
 		MaxTopics:      50,
 		MaxPerHour:     20,
 		Retry:          backoff.Policy{Min: 2 * time.Second, Max: time.Minute},
@@ -79,6 +84,7 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	orDefault(&c.VIPValue, d.VIPValue)
 	orDefault(&c.VIPQuiet, d.VIPQuiet)
+	orDefault(&c.VIPPerHour, d.VIPPerHour)
 	orDefault(&c.MaxTopics, d.MaxTopics)
 	orDefault(&c.MaxPerHour, d.MaxPerHour)
 	if c.Retry.Min == 0 && c.Retry.Max == 0 {

@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/socialcrm/socialcrm"
+	"github.com/socialcrm/socialcrm/alerts"
 )
 
 // topicWindow feeds one window of brand acme: 40 mentions, of which
@@ -63,5 +65,86 @@ func TestAlerter_TopicEvidence(t *testing.T) {
 	u, err := url.Parse(a.MentionsLink)
 	if err != nil || u.Query().Get("topic") != "refund" || u.Query().Get("brand") != "acme" {
 		t.Errorf("mentions link %q, want brand acme and topic refund", a.MentionsLink)
+	}
+}
+
+// TestAlerter_VIPCap raises VIP alerts for five brands within a minute:
+// the first Config.VIPPerHour are critical and notified, the others are
+// stored as info without a notification.
+func TestAlerter_VIPCap(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	for i, brand := range []string{"acme", "globex", "initech", "umbrella", "hooli"} {
+		m := vipMention(fmt.Sprintf("test:cap%d", i))
+		m.Brand = brand
+		if err := f.alerter.Observe(ctx, []*socialcrm.Mention{m}); err != nil {
+			t.Fatal(err)
+		}
+		f.clock.Add(10 * time.Second)
+	}
+	if err := f.alerter.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	firing := f.stored(socialcrm.AlertFiring)
+	sev := map[string]int{}
+	for _, a := range firing {
+		sev[a.Severity]++
+	}
+	capped := alerts.DefaultConfig().VIPPerHour
+	if len(firing) != 5 || sev[socialcrm.SeverityCritical] != capped || sev[socialcrm.SeverityInfo] != 5-capped {
+		t.Errorf("VIP alerts by severity %v of %d, want %d critical and the rest info", sev, len(firing), capped)
+	}
+	if got := f.recv.alerts(); len(got) != capped {
+		t.Errorf("webhook got %d notifications, want %d", len(got), capped)
+	}
+	// an hour later the cap has room again
+	f.clock.Add(time.Hour)
+	m := vipMention("test:cap-later")
+	m.Brand = "initech"
+	if err := f.alerter.Observe(ctx, []*socialcrm.Mention{m}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.alerter.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	later := 0
+	for _, a := range f.recv.alerts() {
+		if a.ID != "" && a.Brand == "initech" && a.Status == socialcrm.AlertFiring && a.Severity == socialcrm.SeverityCritical {
+			later++
+		}
+	}
+	if later != 1 {
+		t.Errorf("an hour later: %d critical initech notifications, want 1 (the first initech alert was capped)", later)
+	}
+}
+
+// TestAlerter_VIPJoinsSpike sends a VIP complaint about a brand with an
+// open spike: it joins the spike, whose contacts then start with the VIP,
+// instead of raising an alert of its own.
+func TestAlerter_VIPJoinsSpike(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	f.quiet(3 * 288)
+	for range 2 {
+		f.window(45, 40)
+	}
+	firing := f.stored(socialcrm.AlertFiring)
+	if len(firing) != 1 || firing[0].Reason != socialcrm.ReasonSpike {
+		t.Fatalf("firing = %+v, want one spike", firing)
+	}
+	before := firing[0].Severity
+	if err := f.alerter.Observe(ctx, []*socialcrm.Mention{vipMention("test:vip-in-spike")}); err != nil {
+		t.Fatal(err)
+	}
+	firing = f.stored(socialcrm.AlertFiring)
+	if len(firing) != 1 || firing[0].Reason != socialcrm.ReasonSpike {
+		t.Fatalf("after a VIP complaint: firing = %+v, want the spike alone", firing)
+	}
+	a := firing[0]
+	if len(a.Contacts) == 0 || a.Contacts[0] != "c-vip" || !slices.Contains(a.Mentions, "test:vip-in-spike") {
+		t.Errorf("spike contacts %v, mentions %v: want c-vip first and its mention", a.Contacts, a.Mentions)
+	}
+	if before != socialcrm.SeverityCritical && a.Severity == before {
+		t.Errorf("severity stayed %s with a VIP complaint joined", a.Severity)
 	}
 }

@@ -21,6 +21,7 @@ type fileConfig[P any] struct {
 	VIPTiers       []string       `yaml:"vip_tiers"`
 	VIPValue       *float64       `yaml:"vip_value"`
 	VIPQuiet       *time.Duration `yaml:"vip_quiet"`
+	VIPPerHour     *int           `yaml:"vip_per_hour"`
 	MaxTopics      *int           `yaml:"max_topics"`
 	MaxPerHour     *int           `yaml:"max_per_hour"`
 	Sample         *int           `yaml:"sample"`
@@ -86,12 +87,13 @@ func ReadConfig(r io.Reader, base Config) (Config, error) {
 	}
 	set(&c.VIPValue, f.VIPValue)
 	set(&c.VIPQuiet, f.VIPQuiet)
+	set(&c.VIPPerHour, f.VIPPerHour)
 	set(&c.MaxTopics, f.MaxTopics)
 	set(&c.MaxPerHour, f.MaxPerHour)
 	set(&c.Sample, f.Sample)
 	set(&c.NotifyResolved, f.NotifyResolved)
-	if c.VIPValue < 0 || c.VIPQuiet < 0 || c.MaxTopics < 0 || c.MaxPerHour < 0 || c.Sample < 0 {
-		return base, fmt.Errorf("alerts: config: vip_value, vip_quiet, max_topics, max_per_hour and sample must not be negative")
+	if c.VIPValue < 0 || c.VIPQuiet < 0 || c.VIPPerHour < 0 || c.MaxTopics < 0 || c.MaxPerHour < 0 || c.Sample < 0 {
+		return base, fmt.Errorf("alerts: config: vip_value, vip_quiet, vip_per_hour, max_topics, max_per_hour and sample must not be negative")
 	}
 	if err := c.Params.Validate(); err != nil {
 		return base, fmt.Errorf("alerts: config: params: %w", err)

@@ -15,6 +15,7 @@ type Settings struct {
 	VIPTiers   []string          `json:"vip_tiers"`
 	VIPValue   float64           `json:"vip_value"`
 	VIPQuiet   string            `json:"vip_quiet"`
+	VIPPerHour int               `json:"vip_per_hour"`
 	MaxTopics  int               `json:"max_topics"`
 	MaxPerHour int               `json:"max_per_hour"`
 	Sample     int               `json:"sample"`
@@ -30,7 +31,7 @@ func (a *Alerter) Settings() any {
 		brands[b] = p
 	}
 	return Settings{Params: c.Params, Brands: brands, VIPTiers: slices.Clone(c.VIPTiers), VIPValue: c.VIPValue,
-		VIPQuiet: c.VIPQuiet.String(), MaxTopics: c.MaxTopics, MaxPerHour: c.MaxPerHour, Sample: c.Sample,
+		VIPQuiet: c.VIPQuiet.String(), VIPPerHour: c.VIPPerHour, MaxTopics: c.MaxTopics, MaxPerHour: c.MaxPerHour, Sample: c.Sample,
 		Resolved: c.NotifyResolved}
 }
 

@@ -2,6 +2,7 @@ package alerts
 
 import (
 	"math"
+	"slices"
 
 	"github.com/socialcrm/socialcrm"
 )
@@ -19,5 +20,13 @@ func severityOf(score, threshold, observed, expected float64, boost int) string 
 		level = 1
 	}
 	level = min(level+boost, 2)
-	return []string{socialcrm.SeverityInfo, socialcrm.SeverityWarning, socialcrm.SeverityCritical}[level]
+	return severities[level]
+}
+
+var severities = []string{socialcrm.SeverityInfo, socialcrm.SeverityWarning, socialcrm.SeverityCritical}
+
+// raise returns the severity a step above s, critical at most.
+func raise(s string) string {
+	i := slices.Index(severities, s)
+	return severities[min(i+1, len(severities)-1)]
 }
