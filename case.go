@@ -54,6 +54,8 @@ type Case struct {
 	LastResponseAt  *time.Time `json:"last_response_at,omitempty"`
 	ResolvedAt      *time.Time `json:"resolved_at,omitempty"`
 	Assignee        string     `json:"assignee,omitempty"`
+	// RespondedBy is who recorded the last answer (a user ID).
+	RespondedBy string `json:"responded_by,omitempty"`
 	// Breached is set once the case has been open past DueAt.
 	Breached  bool      `json:"breached"`
 	CreatedAt time.Time `json:"created_at"`
@@ -110,8 +112,10 @@ type CaseFilter struct {
 	MentionID *string    // cases that hold this mention
 	DueBefore *time.Time // open cases due before this time: overdue then
 	Breached  *bool
-	Offset    int
-	Limit     int // 0 means the store's default (50); -1 means all
+	// Assignee selects the cases of one assignee; "" the unassigned ones.
+	Assignee *string
+	Offset   int
+	Limit    int // 0 means the store's default (50); -1 means all
 }
 
 // CaseStore keeps cases.

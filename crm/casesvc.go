@@ -31,7 +31,7 @@ func (c *Cases) RespondCase(ctx context.Context, id, by string) (*socialcrm.Case
 			k.FirstResponseAt = &now
 			c.metrics.firstResponse.WithLabelValues(c.metrics.channel(k.Channel)).Observe(now.Sub(k.OpenedAt).Seconds())
 		}
-		k.LastResponseAt = &now
+		k.LastResponseAt, k.RespondedBy = &now, by
 		k.Status = socialcrm.CaseAnswered
 		if k.Assignee == "" {
 			k.Assignee = by

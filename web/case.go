@@ -54,6 +54,16 @@ func (s *Server) handleCases(w http.ResponseWriter, r *http.Request) {
 	default:
 		q.fail(socialcrm.Invalidf("parameter status=%q: want open, answered, resolved or active", *st))
 	}
+	switch a := q.str("assignee"); {
+	case a == nil:
+	case *a == "me":
+		me := principalOf(r).Actor()
+		f.Assignee = &me
+	case *a == "none":
+		f.Assignee = new(string)
+	default:
+		f.Assignee = a
+	}
 	if over := q.bool("overdue"); over != nil {
 		if !*over {
 			q.fail(socialcrm.Invalidf("parameter overdue=false: leave it out instead"))
@@ -95,11 +105,23 @@ func (s *Server) handleAssignCase(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	if body.Assignee == nil || len(*body.Assignee) > 200 {
-		s.writeError(w, r, socialcrm.Invalidf(`request body: want {"assignee": "name"} ("" unassigns), at most 200 bytes`))
+	if body.Assignee == nil || len(*body.Assignee) > 254 {
+		s.writeError(w, r, socialcrm.Invalidf(`request body: want {"assignee": "user id or email"} ("" unassigns)`))
 		return
 	}
-	c, err := s.Cases.AssignCase(r.Context(), r.PathValue("id"), strings.TrimSpace(*body.Assignee))
+	assignee := strings.TrimSpace(*body.Assignee)
+	if assignee != "" {
+		u, err := s.Auth.FindUser(r.Context(), assignee)
+		if errors.Is(err, socialcrm.ErrNotFound) || (err == nil && !u.Active) {
+			err = socialcrm.Invalidf("assignee %q: no active user has that id or email", assignee)
+		}
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		assignee = u.ID
+	}
+	c, err := s.Cases.AssignCase(r.Context(), r.PathValue("id"), assignee)
 	s.writeCase(w, r, c, err)
 }
 

@@ -50,6 +50,7 @@ func caseServer(t *testing.T) (*httptest.Server, *crm.Cases) {
 	}
 	must(t, st.SaveMentions(ctx, ms...))
 	must(t, cases.Observe(ctx, ms))
+	must(t, st.CreateUser(ctx, &socialcrm.User{ID: "sam", Email: "sam@example.com", Role: socialcrm.RoleAgent, Active: true}))
 	return serve(t, &web.Server{Store: st, Cases: cases}, st), cases
 }
 
@@ -120,7 +121,7 @@ func TestCases_Actions(t *testing.T) {
 	if code := alertCall(t, "POST", url+"case-x:1/assign", `{"assignee":" sam "}`, &c); code != 200 || c.Assignee != "sam" {
 		t.Fatalf("assign: %d %+v", code, c)
 	}
-	for body, want := range map[string]int{``: 400, `{}`: 400, `{"assignee":1}`: 400, `nonsense`: 400} {
+	for body, want := range map[string]int{``: 400, `{}`: 400, `{"assignee":1}`: 400, `nonsense`: 400, `{"assignee":"nobody"}`: 400} {
 		if code := alertCall(t, "POST", url+"case-x:1/assign", body, nil); code != want {
 			t.Errorf("assign with body %q: %d, want %d", body, code, want)
 		}
@@ -199,5 +200,31 @@ func TestCases_OnRecords(t *testing.T) {
 	getJSON(t, ts.URL+"/api/v1/accounts/acc1", 200, &account)
 	if ids := caseIDs(account.Cases); !slices.Equal(ids, []string{"case-x:1"}) {
 		t.Errorf("account's active cases = %v, want case-x:1", ids)
+	}
+}
+
+// TestCases_People checks that an assignee is a user (given by id or
+// email), that "My cases" and "Unassigned" select by the signed-in user,
+// and that a case records who answered it.
+func TestCases_People(t *testing.T) {
+	ts, _ := caseServer(t)
+	me := whoAmI(t, ts.URL)
+	url := ts.URL + "/api/v1/cases/"
+	var c caseBody
+	if code := alertCall(t, "POST", url+"case-x:1/assign", `{"assignee":"SAM@example.com"}`, &c); code != 200 || c.Assignee != "sam" {
+		t.Fatalf("assign by email: %d %+v, want the user's id", code, c)
+	}
+	if code := alertCall(t, "POST", url+"case-mastodon:2/assign", `{"assignee":"`+me+`"}`, &c); code != 200 {
+		t.Fatalf("assign to me: %d", code)
+	}
+	if code := alertCall(t, "POST", url+"case-x:1/respond", `{}`, &c); code != 200 || c.RespondedBy != me || c.Assignee != "sam" {
+		t.Errorf("respond: %d %+v, want responded by %s, still sam's", code, c, me)
+	}
+	for q, want := range map[string][]string{"assignee=me": {"case-mastodon:2"}, "assignee=none": {"case-bluesky:3"}, "assignee=sam": {"case-x:1"}} {
+		var got struct{ Cases []caseBody }
+		getJSON(t, ts.URL+"/api/v1/cases?"+q, 200, &got)
+		if ids := caseIDs(got.Cases); strings.Join(ids, ",") != strings.Join(want, ",") {
+			t.Errorf("%s: %v, want %v", q, ids, want)
+		}
 	}
 }

@@ -66,7 +66,7 @@ func caseMatches(c *socialcrm.Case, f socialcrm.CaseFilter) bool {
 	eq := func(want *string, got string) bool { return want == nil || socialcrm.CleanText(*want) == got }
 	switch {
 	case !eq(f.Status, c.Status), !eq(f.Key, c.Key), !eq(f.ContactID, c.ContactID),
-		!eq(f.AccountID, c.AccountID), !eq(f.Brand, c.Brand), !eq(f.Channel, c.Channel),
+		!eq(f.AccountID, c.AccountID), !eq(f.Brand, c.Brand), !eq(f.Channel, c.Channel), !eq(f.Assignee, c.Assignee),
 		f.Active && !c.Active(),
 		f.MentionID != nil && !slices.Contains(c.Mentions, socialcrm.CleanText(*f.MentionID)),
 		f.DueBefore != nil && (c.Status != socialcrm.CaseOpen || !c.DueAt.Before(norm(*f.DueBefore))),

@@ -113,6 +113,9 @@ func (s *Store) FindCases(ctx context.Context, f socialcrm.CaseFilter) ([]*socia
 	if f.Breached != nil {
 		w.add("breached = %s", *f.Breached)
 	}
+	if f.Assignee != nil {
+		w.add("COALESCE(doc->>'assignee', '') = %s", *f.Assignee)
+	}
 	var cs []*socialcrm.Case
 	total, err := s.findPage(ctx, "cases", w, "due_at, id", offset, limit, selectCases, func(rows pgx.Rows) error {
 		var err error

@@ -44,7 +44,7 @@ func testCaseStore(t *testing.T, open Open) {
 
 			responded, resolved := at(30*time.Minute), at(2*time.Hour)
 			c.Status, c.FirstResponseAt, c.LastResponseAt, c.ResolvedAt = socialcrm.CaseResolved, &responded, &resolved, &resolved
-			c.Assignee, c.Breached, c.MentionCount = "sam", true, 3
+			c.Assignee, c.RespondedBy, c.Breached, c.MentionCount = "sam", "u-kim", true, 3
 			c.Mentions = append(c.Mentions, "mastodon:k1b", "mastodon:k1c")
 			must(t, "SaveCase again", s.SaveCase(ctx, c))
 			got, err = s.FindCaseByID(ctx, c.ID)
@@ -166,7 +166,8 @@ func testFindCases(t *testing.T, open Open) {
 		k4.Key = socialcrm.CaseKey("globex", "mastodon", "mastodon:4@example.social")
 		k4.Mentions = []string{"mastodon:k4", "mastodon:shared"}
 		k5 := kase("k5", "5", t0) // same due time as k1: ID breaks the tie
-		k5.AccountID = "acc2"
+		k5.AccountID, k5.Assignee = "acc2", "u-sam"
+		k3.Assignee = "u-sam"
 		k5.Mentions = append(k5.Mentions, "mastodon:shared")
 		for _, c := range []*socialcrm.Case{k5, k4, k3, k2, k1} {
 			must(t, "SaveCase", s.SaveCase(ctx, c))
@@ -189,6 +190,8 @@ func testFindCases(t *testing.T, open Open) {
 			{"DueBefore", socialcrm.CaseFilter{DueBefore: ptr(at(time.Hour))}, []string{"k2"}, 1},
 			{"DueBeforeLater", socialcrm.CaseFilter{DueBefore: ptr(at(3 * time.Hour))}, []string{"k2", "k1", "k5"}, 3},
 			{"Breached", socialcrm.CaseFilter{Breached: ptr(true)}, []string{"k2"}, 1},
+			{"Assignee", socialcrm.CaseFilter{Assignee: ptr("u-sam")}, []string{"k5", "k3"}, 2},
+			{"Unassigned", socialcrm.CaseFilter{Assignee: ptr(""), Active: true}, []string{"k2", "k1"}, 2},
 			{"NotBreachedOpen", socialcrm.CaseFilter{Breached: ptr(false), Status: ptr(socialcrm.CaseOpen)}, []string{"k1", "k5"}, 2},
 			{"AccountActive", socialcrm.CaseFilter{AccountID: ptr("acc1"), Active: true, Channel: ptr("mastodon")}, []string{"k2", "k1"}, 2},
 			{"Page", socialcrm.CaseFilter{Offset: 1, Limit: 2}, []string{"k2", "k1"}, 5},

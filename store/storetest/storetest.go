@@ -42,6 +42,7 @@
 //   - FindCases orders by DueAt then ID, both ascending; DueBefore selects
 //     open cases with DueAt < DueBefore. Saving a case with another case
 //     of its key active is ErrConflict, whatever the order of the saves.
+//     CaseFilter.Assignee "" selects the unassigned cases.
 //   - Stores copy what they are given and what they return: changing a
 //     saved or returned value does not change the store.
 //   - User emails are stored in lower case and are unique ignoring case;
