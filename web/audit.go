@@ -16,6 +16,7 @@ import (
 
 func (s *Server) auditRoutes(mux *router) {
 	mux.handle("GET /api/v1/audit", PermAdmin, s.handleAudit)
+	mux.page("GET /audit", PermAdmin, s.page("audit"))
 }
 
 // auditedReads are the reads that export personal data: they are audited

@@ -37,6 +37,7 @@ var pages = []struct{ name, nav, title string }{
 	{"accounts", "accounts", "Accounts"},
 	{"account", "accounts", "Account"},
 	{"signin", "signin", "Sign in"},
+	{"audit", "audit", "Audit trail"},
 }
 
 // staticFile is one embedded static file with its precomputed forms.

@@ -37,7 +37,7 @@ var staticURL = regexp.MustCompile(`/static/[a-z]+\.[0-9a-f]{12}\.(?:js|css|svg)
 func TestDashboard_Pages(t *testing.T) {
 	st := memory.New()
 	srv := serve(t, &web.Server{Store: st}, st)
-	for _, path := range []string{"/", "/alerts", "/alerts/a1", "/cases", "/contacts", "/contacts/c1", "/accounts", "/accounts/acc1"} {
+	for _, path := range []string{"/", "/alerts", "/alerts/a1", "/cases", "/contacts", "/contacts/c1", "/accounts", "/accounts/acc1", "/audit"} {
 		t.Run(path, func(t *testing.T) {
 			res, body := get(t, srv.URL+path, nil)
 			if res.StatusCode != http.StatusOK {
@@ -610,6 +610,14 @@ func TestDashboard_Browser(t *testing.T) {
 			}
 		}
 	})
+	t.Run("Audit", func(t *testing.T) {
+		do(t, ctx, "open the audit trail", chromedp.Navigate(fx.url+"/audit"), chromedp.WaitVisible(chromedp.CSS(`#audit`)))
+		waitFor(t, ctx, "entries listed", `document.querySelectorAll("#audit tr[data-entry]").length > 0`)
+		if got := eval[string](t, ctx, `document.querySelector("#audit tbody").textContent`); !strings.Contains(got, "POST /session") {
+			t.Errorf("audit page = %q, want the sign-in recorded", got)
+		}
+	})
+
 	t.Run("SignOut", func(t *testing.T) {
 		do(t, ctx, "sign out", chromedp.Navigate(fx.url+"/"), chromedp.WaitVisible(chromedp.CSS(`#signout`)),
 			chromedp.Click(chromedp.CSS(`#signout`)))
