@@ -35,8 +35,8 @@ type Generator struct {
 	weights []float64 // cumulative activity weights of people
 	// crisis are the cumulative weights during a complaint burst, when
 	// customers are as loud as anyone
-	crisis []float64
-	base    int64     // first native id
+	crisis  []float64
+	base    int64 // first native id
 	seq     int64
 	recent  [256]*socialcrm.Mention
 	nrecent int
