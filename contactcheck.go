@@ -1,6 +1,7 @@
 package socialcrm
 
 import (
+	"fmt"
 	"net/mail"
 	"strings"
 	"unicode/utf8"
@@ -73,12 +74,12 @@ func (c *Contact) Validate() error {
 	}
 	if c.Email != "" {
 		if err := ValidEmail(c.Email); err != nil {
-			return Invalidf("contact %q: %v", c.ID, err)
+			return fmt.Errorf("contact %q: %w", c.ID, err)
 		}
 	}
 	if c.AccountID != "" {
 		if err := ValidID("account", c.AccountID); err != nil {
-			return Invalidf("contact %q: %v", c.ID, err)
+			return fmt.Errorf("contact %q: %w", c.ID, err)
 		}
 	}
 	for _, f := range []struct {
@@ -86,7 +87,7 @@ func (c *Contact) Validate() error {
 		limit   int
 	}{{"name", c.Name, MaxNameLen}, {"phone", c.Phone, MaxPhoneLen}, {"title", c.Title, MaxTitleLen}} {
 		if err := maxLen(f.name, f.v, f.limit); err != nil {
-			return Invalidf("contact %q: %v", c.ID, err)
+			return fmt.Errorf("contact %q: %w", c.ID, err)
 		}
 	}
 	if len(c.Tags) > MaxTags {
@@ -94,7 +95,7 @@ func (c *Contact) Validate() error {
 	}
 	for _, t := range c.Tags {
 		if err := maxLen("tag", t, MaxTagLen); err != nil {
-			return Invalidf("contact %q: %v", c.ID, err)
+			return fmt.Errorf("contact %q: %w", c.ID, err)
 		}
 	}
 	if len(c.Identities) > MaxIdentities {
@@ -109,7 +110,7 @@ func (c *Contact) Validate() error {
 			limit   int
 		}{{"network", i.Network, MaxNetworkLen}, {"handle", i.Handle, MaxHandleLen}, {"native_id", i.NativeID, MaxNativeIDLen}} {
 			if err := maxLen("identity "+f.name, f.v, f.limit); err != nil {
-				return Invalidf("contact %q: %v", c.ID, err)
+				return fmt.Errorf("contact %q: %w", c.ID, err)
 			}
 		}
 	}

@@ -49,17 +49,33 @@ type RowError struct {
 
 func (e RowError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
 
+// RowNote is something an import did to a row other than taking it as is:
+// a merge with another row or contact, or an identity it left where it was.
+type RowNote struct {
+	Line int
+	Msg  string
+}
+
+func (n RowNote) String() string { return fmt.Sprintf("line %d: %s", n.Line, n.Msg) }
+
 // Import is the result of reading a contacts CSV.
 type Import struct {
 	Contacts []*socialcrm.Contact
+	Lines    []int // the line each contact was first read from
 	Accounts []*socialcrm.Account
 	Errors   []RowError // rows skipped, with the reason
+	Notes    []RowNote  // rows merged into an earlier one, identities not moved
 	Ignored  []string   // header columns that fill nothing
 }
 
 // ReadContactsCSV reads a HubSpot- or Salesforce-style contacts export.
-// Rows without a name or email are reported, not fatal; accounts are made
-// from the company column. A header without any known column is an error.
+// Invalid rows (no name or email, a malformed email, a field over its
+// limit) are reported, not fatal; rows of the same contact (same id, or the
+// same email in any case) are merged into the first and reported; a handle
+// already on an earlier row's contact stays there and is reported. Accounts
+// are made from the company column. A header without any known column, or
+// malformed CSV (such as an unterminated quote), is an error naming its
+// line.
 func ReadContactsCSV(r io.Reader, now time.Time) (*Import, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
@@ -83,17 +99,23 @@ func ReadContactsCSV(r io.Reader, now time.Time) (*Import, error) {
 		return nil, socialcrm.Invalidf("crm: no known column in header %q (want e.g. First Name, Last Name, Email, Company, Twitter Username)", strings.Join(header, ","))
 	}
 	accounts := map[string]*socialcrm.Account{}
+	rows := newRowIndex(imp)
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
-		if err != nil {
-			imp.Errors = append(imp.Errors, RowError{Line: line, Err: err})
-			continue
+		if pe := (*csv.ParseError)(nil); errors.As(err, &pe) {
+			return nil, socialcrm.Invalidf("crm: line %d: %v", pe.StartLine, pe.Err)
 		}
+		if err != nil {
+			return nil, fmt.Errorf("crm: read: %w", err)
+		}
+		line, _ := cr.FieldPos(0)
 		c, acc, err := contactFromRow(fields, rec, now)
+		if err == nil {
+			err = c.Validate()
+		}
 		if err != nil {
 			imp.Errors = append(imp.Errors, RowError{Line: line, Err: err})
 			continue
@@ -107,7 +129,7 @@ func ReadContactsCSV(r io.Reader, now time.Time) (*Import, error) {
 			}
 			c.AccountID = acc.ID
 		}
-		imp.Contacts = append(imp.Contacts, c)
+		rows.add(c, line)
 	}
 	return imp, nil
 }

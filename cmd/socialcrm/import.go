@@ -7,6 +7,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/crm"
 	"github.com/socialcrm/socialcrm/store/postgres"
 )
@@ -23,7 +24,7 @@ func cmdImportContacts(ctx context.Context, args []string, io stdio) error {
 		"Tier, Annual Revenue, and social columns such as Twitter Username, Mastodon, Bluesky, Reddit)\n"+
 		"and upserts the contacts, their social identities and accounts.", io)
 	dsn := fs.String("database-url", "DATABASE_URL", "", "Postgres to import into")
-	dry := fs.Bool("dry-run", "", false, "read and check the file, print what would be imported, write nothing")
+	dry := fs.Bool("dry-run", "", false, "read the file, compare with the store and list what would change, write nothing")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -40,34 +41,68 @@ func cmdImportContacts(ctx context.Context, args []string, io stdio) error {
 	if err != nil {
 		return fmt.Errorf("import contacts: %s: %w", fs.Arg(0), err)
 	}
+	name := fs.Arg(0)
 	for _, e := range imp.Errors {
-		fmt.Fprintf(io.err, "import contacts: %s: skipped %v\n", fs.Arg(0), e)
+		fmt.Fprintf(io.err, "import contacts: %s: line %d: not imported: %v\n", name, e.Line, e.Err)
+	}
+	for _, n := range imp.Notes {
+		fmt.Fprintf(io.err, "import contacts: %s: %v\n", name, n)
 	}
 	if len(imp.Ignored) > 0 {
 		fmt.Fprintf(io.err, "import contacts: ignored columns: %q\n", imp.Ignored)
 	}
-	fmt.Fprintf(io.out, "%d contacts, %d accounts, %d rows skipped\n", len(imp.Contacts), len(imp.Accounts), len(imp.Errors))
-	if *dry {
-		return nil
+	if len(imp.Contacts) == 0 {
+		return fmt.Errorf("import contacts: %s: no valid row (%d not imported)", name, len(imp.Errors))
 	}
-	if *dsn == "" {
+	var st *postgres.Store
+	var existing []*socialcrm.Contact
+	switch {
+	case *dsn != "":
+		if st, err = postgres.Open(ctx, *dsn); err != nil {
+			return err
+		}
+		defer st.Close()
+		if existing, _, err = st.FindContacts(ctx, socialcrm.ContactFilter{Limit: -1}); err != nil {
+			return fmt.Errorf("import contacts: read existing contacts: %w", err)
+		}
+	case *dry:
+		fmt.Fprintln(io.err, "import contacts: no DATABASE_URL: comparing with an empty store")
+	default:
 		return errors.New("import contacts: DATABASE_URL (or --database-url) is required, or use --dry-run")
 	}
-	st, err := postgres.Open(ctx, *dsn)
-	if err != nil {
-		return err
+	plan := crm.PlanImport(imp, existing)
+	for _, n := range plan.Notes {
+		fmt.Fprintf(io.err, "import contacts: %s: %v\n", name, n)
 	}
-	defer st.Close()
+	created := 0
+	for _, c := range plan.Changes {
+		if c.Create {
+			created++
+		}
+		if *dry {
+			fmt.Fprintf(io.out, "%v\n", c)
+		}
+	}
+	verb := "imported"
+	if *dry {
+		verb = "would import"
+	}
+	summary := fmt.Sprintf("%s %d rows: %d created, %d updated, %d unchanged; %d merged or identities kept, %d not imported, %d accounts\n",
+		verb, len(imp.Contacts), created, len(plan.Changes)-created, plan.Unchanged, len(imp.Notes)+len(plan.Notes), len(imp.Errors), len(imp.Accounts))
+	if *dry {
+		fmt.Fprint(io.out, summary)
+		return nil
+	}
 	if err := st.SaveAccounts(ctx, imp.Accounts...); err != nil {
 		return fmt.Errorf("import contacts: save accounts: %w", err)
 	}
+	cs := plan.Contacts()
 	const batch = 500
-	for i := 0; i < len(imp.Contacts); i += batch {
-		if err := st.SaveContacts(ctx, imp.Contacts[i:min(i+batch, len(imp.Contacts))]...); err != nil {
-			return fmt.Errorf("import contacts: rows of contacts %d to %d: %w", i+1, min(i+batch, len(imp.Contacts)), err)
+	for i := 0; i < len(cs); i += batch {
+		if err := st.SaveContacts(ctx, cs[i:min(i+batch, len(cs))]...); err != nil {
+			return fmt.Errorf("import contacts: contacts of lines %d to %d: %w", plan.Changes[i].Line, plan.Changes[min(i+batch, len(cs))-1].Line, err)
 		}
-		fmt.Fprintf(io.err, "\rimported %d/%d contacts", min(i+batch, len(imp.Contacts)), len(imp.Contacts))
 	}
-	fmt.Fprintln(io.err)
+	fmt.Fprint(io.out, summary)
 	return nil
 }
