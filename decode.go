@@ -86,6 +86,9 @@ func decodeStrict(b []byte) (*Mention, error) {
 // Validate checks the fields every raw mention needs. It fills in defaults
 // (kind post) that do not lose information.
 func (m *Mention) Validate() error {
+	if err := m.CheckBounds(); err != nil {
+		return err
+	}
 	switch {
 	case m.V != SchemaVersion:
 		return Invalidf("mention %q: unknown schema version %d (this version reads %d)", m.ID, m.V, SchemaVersion)
@@ -97,8 +100,6 @@ func (m *Mention) Validate() error {
 		return Invalidf("mention %q: missing field \"author.id\" or \"author.handle\"", m.ID)
 	case m.CreatedAt.IsZero():
 		return Invalidf("mention %q: missing field \"created_at\"", m.ID)
-	case len(m.Text) > MaxTextBytes:
-		return Invalidf("mention %q: text is %d bytes, more than the limit of %d", m.ID, len(m.Text), MaxTextBytes)
 	}
 	if m.Kind == "" {
 		m.Kind = KindPost

@@ -71,6 +71,12 @@ func TestDecodeMention(t *testing.T) {
 		"BadLabel":       {strings.Replace(validRaw, `"v":1,`, `"v":1,"sentiment":{"label":"angry"},`, 1), `unknown sentiment label`},
 		"InvalidUTF8":    {strings.Replace(validRaw, "disappointed", "disappointed\xff", 1), "not valid UTF-8"},
 		"TextTooLong":    {strings.Replace(validRaw, "disappointed", strings.Repeat("a", socialcrm.MaxTextBytes), 1), "more than the limit"},
+		"HugeID":         {strings.Replace(validRaw, `"id":"mastodon:109372"`, `"id":"mastodon:`+strings.Repeat("9", 10<<10)+`"`, 1), `field "id" is 10249 bytes, more than the limit of 512`},
+		"HugeHandle":     {strings.Replace(validRaw, `alice@example.social`, strings.Repeat("a", 10<<10), 1), `field "author.handle" is 10240 bytes`},
+		"HugeBrand":      {strings.Replace(validRaw, `"brand":"acme"`, `"brand":"`+strings.Repeat("b", 129)+`"`, 1), `field "brand"`},
+		"HugeLang":       {strings.Replace(validRaw, `"lang":"en"`, `"lang":"`+strings.Repeat("e", 17)+`"`, 1), `field "lang"`},
+		"HugeURL":        {strings.Replace(validRaw, `"url":"https://`, `"url":"https://`+strings.Repeat("u", 2048), 1), `field "url"`},
+		"HugeParent":     {strings.Replace(validRaw, `"parent_id":"mastodon:109360"`, `"parent_id":"`+strings.Repeat("p", 513)+`"`, 1), `field "parent_id"`},
 		"MessageTooLong": {strings.Replace(validRaw, "disappointed", strings.Repeat("a", socialcrm.MaxMentionBytes), 1), "bytes, more than the limit"},
 	}
 	for name, tc := range bad {

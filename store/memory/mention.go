@@ -16,6 +16,11 @@ func checkMention(m *socialcrm.Mention) error {
 		return socialcrm.Invalidf("memory: nil mention")
 	case m.ID == "":
 		return socialcrm.Invalidf("memory: mention without id")
+	}
+	if err := m.CheckBounds(); err != nil {
+		return fmt.Errorf("memory: %w", err)
+	}
+	switch {
 	case m.Sentiment != nil && !socialcrm.ValidLabel(m.Sentiment.Label):
 		return socialcrm.Invalidf("memory: mention %q: unknown sentiment label %q", m.ID, m.Sentiment.Label)
 	}

@@ -45,7 +45,7 @@ func (s *Store) SaveAccounts(ctx context.Context, as ...*socialcrm.Account) erro
 			a.ID, a.Name, a.Domain, a.Tier, a.Value, nullTime(a.CreatedAt), nullTime(a.UpdatedAt))
 	}
 	if err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return tx.SendBatch(ctx, b).Close() }); err != nil {
-		return fmt.Errorf("postgres: save %d accounts: %w", len(as), err)
+		return fmt.Errorf("postgres: save %d accounts: %w", len(as), rejected(err))
 	}
 	return nil
 }

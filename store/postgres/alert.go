@@ -45,7 +45,7 @@ func (s *Store) SaveAlert(ctx context.Context, a *socialcrm.Alert) error {
 		return fmt.Errorf("postgres: save alert %q: another alert of fingerprint %q is open (%s): %w", a.ID, a.Fingerprint, detail, socialcrm.ErrConflict)
 	}
 	if err != nil {
-		return fmt.Errorf("postgres: save alert %q: %w", a.ID, err)
+		return fmt.Errorf("postgres: save alert %q: %w", a.ID, rejected(err))
 	}
 	return nil
 }

@@ -45,7 +45,7 @@ func (s *Store) SaveCase(ctx context.Context, c *socialcrm.Case) error {
 		return fmt.Errorf("postgres: save case %q: another case of key %q is active (%s): %w", c.ID, c.Key, detail, socialcrm.ErrConflict)
 	}
 	if err != nil {
-		return fmt.Errorf("postgres: save case %q: %w", c.ID, err)
+		return fmt.Errorf("postgres: save case %q: %w", c.ID, rejected(err))
 	}
 	return nil
 }

@@ -91,7 +91,7 @@ func (s *Store) SaveContacts(ctx context.Context, cs ...*socialcrm.Contact) erro
 		return s.identityConflict(ctx, final, ids)
 	}
 	if err != nil {
-		return fmt.Errorf("postgres: save %d contacts: %w", len(cs), err)
+		return fmt.Errorf("postgres: save %d contacts: %w", len(cs), rejected(err))
 	}
 	return nil
 }

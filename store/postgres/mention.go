@@ -18,6 +18,11 @@ func checkMention(m *socialcrm.Mention) error {
 		return socialcrm.Invalidf("postgres: nil mention")
 	case m.ID == "":
 		return socialcrm.Invalidf("postgres: mention without id")
+	}
+	if err := m.CheckBounds(); err != nil {
+		return fmt.Errorf("postgres: %w", err)
+	}
+	switch {
 	case m.Sentiment != nil && !socialcrm.ValidLabel(m.Sentiment.Label):
 		return socialcrm.Invalidf("postgres: mention %q: unknown sentiment label %q", m.ID, m.Sentiment.Label)
 	}
@@ -102,7 +107,7 @@ func (s *Store) SaveMentions(ctx context.Context, ms ...*socialcrm.Mention) erro
 	if err != nil {
 		// Check for the staging table again next time: it may be gone.
 		delete(custom, stageKey)
-		return fmt.Errorf("postgres: save %d mentions: %w", len(rows), err)
+		return fmt.Errorf("postgres: save %d mentions: %w", len(rows), rejected(err))
 	}
 	custom[stageKey] = true
 	return nil

@@ -111,6 +111,24 @@ func uniqueViolation(err error) (string, bool) {
 	return "", false
 }
 
+// rejected marks the errors Postgres raises for the data itself, which a
+// retry cannot fix, as ErrInvalid: SQLSTATE class 22 (data exception, e.g.
+// a NUL byte in text), 23 (integrity constraint) and 54 (program limit
+// exceeded, e.g. 54000 for an index row over the B-tree's size). Callers
+// that expect a unique violation (ErrConflict) check uniqueViolation
+// first. Other errors (connection, timeout, server shutting down) are
+// returned as they are: retrying may help.
+func rejected(err error) error {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && len(pe.Code) == 5 {
+		switch pe.Code[:2] {
+		case "22", "23", "54":
+			return fmt.Errorf("%w (SQLSTATE %s): %w", socialcrm.ErrInvalid, pe.Code, err)
+		}
+	}
+	return err
+}
+
 // page returns the offset and limit of a filter, or ErrInvalid. A limit of
 // 0 means defaultLimit; -1 means no limit (nil) when allowAll.
 func page(offset, limit int, allowAll bool) (int, *int, error) {

@@ -31,7 +31,7 @@ func (s *Store) PutState(ctx context.Context, key string, value []byte) error {
 	_, err := s.pool.Exec(ctx, `INSERT INTO state (key, value, updated_at) VALUES ($1, $2, now())
 		ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`, socialcrm.CleanText(key), value)
 	if err != nil {
-		return fmt.Errorf("postgres: put state %q: %w", key, err)
+		return fmt.Errorf("postgres: put state %q: %w", key, rejected(err))
 	}
 	return nil
 }

@@ -54,6 +54,9 @@
 //   - Text that Postgres cannot hold (NUL characters, invalid UTF-8) is
 //     stored with U+FFFD in its place, in IDs and keys too, rather than
 //     failing the save; raw JSON in Mention.Extra must be valid (ErrInvalid).
+//   - A mention with a field over its limit (socialcrm.Mention.CheckBounds:
+//     ids, handles, brand, source, lang, rule, URL, topics, contacts…) is
+//     ErrInvalid and its batch stores nothing; at the limit it is stored.
 package storetest
 
 import (
@@ -91,6 +94,7 @@ func Run(t *testing.T, open Open) {
 	t.Run("AuditStore", func(t *testing.T) { testAuditStore(t, open) })
 	t.Run("Erase", func(t *testing.T) { testErase(t, open) })
 	t.Run("ErasedStore", func(t *testing.T) { testErasedStore(t, open) })
+	t.Run("Bounds", func(t *testing.T) { testBounds(t, open) })
 	t.Run("Concurrent", func(t *testing.T) { testConcurrent(t, open) })
 	t.Run("Ping", func(t *testing.T) {
 		t.Parallel()
