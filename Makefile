@@ -3,6 +3,7 @@ GO      ?= go
 BIN     := bin/socialcrm
 ADDR    ?= 127.0.0.1:8080
 PGDATA  ?= data/pg
+BROKERDATA ?= data/broker
 
 .PHONY: all build demo test vet bench models clean pg-stop
 
@@ -12,10 +13,11 @@ build:
 	$(GO) build -o $(BIN) ./cmd/socialcrm
 
 # Runs the whole product on the embedded broker with a persistent local
-# Postgres under $(PGDATA) (started or reused), and prints the URL.
+# Postgres under $(PGDATA) (started or reused), and prints the URL. The
+# broker keeps its log beside it, so that a crash loses nothing.
 demo: build
 	@url=$$(scripts/pg.sh start $(PGDATA)) && \
-	DATABASE_URL="$$url" ./$(BIN) demo --addr $(ADDR)
+	DATABASE_URL="$$url" ./$(BIN) demo --addr $(ADDR) --broker-data $(BROKERDATA)
 
 # All tests, Postgres and browser included (see scripts/test.sh).
 test:

@@ -11,7 +11,8 @@ type DeadLetter struct {
 	Topic     string `json:"topic"`
 	Partition int    `json:"partition"`
 	Offset    int64  `json:"offset"`
-	Value     []byte `json:"value"` // the original bytes, base64 in JSON
+	Key       []byte `json:"key,omitempty"` // the original key, base64 in JSON
+	Value     []byte `json:"value"`         // the original bytes, base64 in JSON
 	// Size is the length of the original message. Value holds only its
 	// first MaxDeadLetterBytes when Truncated, so that the dead letter
 	// fits in a broker's default message size.

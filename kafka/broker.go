@@ -25,6 +25,17 @@ type BrokerConfig struct {
 	// Zero means 4 MiB, so that oversized mentions reach the pipeline
 	// (and its dead-letter topic) instead of being refused at the door.
 	MaxMessageBytes int
+	// DataDir, when set, makes the broker durable: every record batch is
+	// written to a log file there before the producer is answered, and
+	// committed offsets too, and a broker started on the same directory
+	// again (after a stop or a crash) has every message and offset back.
+	// Empty keeps everything in memory, lost when the process ends.
+	DataDir string
+	// SyncWrites fsyncs every batch before answering, so that what was
+	// acknowledged survives a power cut too, not only a crash of the
+	// process. It costs throughput; without it a crash (kill -9) loses
+	// nothing, since the written files are in the kernel's page cache.
+	SyncWrites bool
 }
 
 // Broker is the embedded Kafka-protocol broker of the default mode: one
@@ -51,7 +62,7 @@ func NewBroker(conf BrokerConfig) (*Broker, error) {
 		conf.MaxMessageBytes = 4 << 20
 	}
 	listen := func(network, _ string) (net.Listener, error) { return net.Listen(network, addr) }
-	c, err := kfake.NewCluster(
+	opts := []kfake.Opt{
 		kfake.NumBrokers(1),
 		kfake.ListenFn(listen),
 		kfake.DefaultNumPartitions(conf.Partitions),
@@ -61,7 +72,14 @@ func NewBroker(conf BrokerConfig) (*Broker, error) {
 		kfake.BrokerConfigs(map[string]string{
 			"message.max.bytes": strconv.Itoa(conf.MaxMessageBytes),
 		}),
-	)
+	}
+	if conf.DataDir != "" {
+		opts = append(opts, kfake.DataDir(conf.DataDir))
+		if conf.SyncWrites {
+			opts = append(opts, kfake.SyncWrites())
+		}
+	}
+	c, err := kfake.NewCluster(opts...)
 	if err != nil {
 		return nil, fmt.Errorf("kafka: start embedded broker on %s: %w", addr, err)
 	}
@@ -79,7 +97,8 @@ func (b *Broker) Addr() string { return b.addr }
 // Brokers is Addr as a seed list for clients.
 func (b *Broker) Brokers() []string { return []string{b.addr} }
 
-// Close stops the broker and drops its data.
+// Close stops the broker. Without a DataDir it drops its data; with one
+// it saves its state there for the next start.
 func (b *Broker) Close() error {
 	b.cluster.Close()
 	return nil

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	kafkago "github.com/segmentio/kafka-go"
+
+	"github.com/socialcrm/socialcrm"
 )
 
 // ConsumerConfig configures a Consumer. Zero values pick defaults tuned for
@@ -41,11 +43,32 @@ type ConsumerConfig struct {
 	// each partition, for consumers of live events only; by default it
 	// starts at the beginning.
 	StartAtEnd bool
+	// DeadLetterTopic receives the messages handlers refuse for good
+	// (default socialcrm.TopicDLQ).
+	DeadLetterTopic string
+	// OnRetry and OnDeadLetter, when set, are called with the error of
+	// each transient failure and of each dead-lettered message (metrics).
+	OnRetry      func(err error)
+	OnDeadLetter func(err error)
 }
 
 // Handler processes one batch. It is called concurrently for different
-// partitions and in order within a partition. When it returns nil the
-// consumer commits the offset after the batch; an error stops Run.
+// partitions and in order within a partition, and must be idempotent:
+// delivery is at-least-once. Its result is the delivery contract of every
+// consumer of the service:
+//
+//   - nil: the batch's effect is durable; the consumer commits its offset.
+//   - a permanent error (see Permanent: it wraps socialcrm.ErrInvalid, for
+//     bad input or data a store refuses): the consumer hands the batch's
+//     messages to h one at a time, writes each that is refused again to
+//     the dead-letter topic with the error and its topic, partition,
+//     offset and key, and then commits. A refused message never stops the
+//     partition.
+//   - any other error is transient (store or broker down, timeout): the
+//     consumer waits with backoff and hands the same batch to h again.
+//     The partition holds and nothing is committed until h succeeds, the
+//     consumer stops or the partition moves to another member, which then
+//     reads the batch again.
 type Handler func(ctx context.Context, b *Batch) error
 
 // Consumer reads a topic as a member of a consumer group. Each assigned
@@ -89,6 +112,9 @@ func NewConsumer(conf ConsumerConfig) (*Consumer, error) {
 	if conf.DrainTimeout <= 0 {
 		conf.DrainTimeout = 10 * time.Second
 	}
+	if conf.DeadLetterTopic == "" {
+		conf.DeadLetterTopic = socialcrm.TopicDLQ
+	}
 	if conf.Dialer == nil {
 		conf.Dialer = &kafkago.Dialer{Timeout: 10 * time.Second, DualStack: true, ClientID: "socialcrm"}
 	}
@@ -100,10 +126,17 @@ func NewConsumer(conf ConsumerConfig) (*Consumer, error) {
 	return &Consumer{conf: conf, log: log}, nil
 }
 
-// Run consumes until ctx is cancelled or h fails. On cancellation it lets
-// the batches in hand finish and commits them, leaves the group and
-// returns nil; when h fails it returns h's error.
+// Run consumes until ctx is cancelled, handing batches to h under the
+// contract of Handler. On cancellation it lets the batches in hand finish
+// and commits them, leaves the group and returns nil. It returns an error
+// only when it cannot join the group at all.
 func (c *Consumer) Run(ctx context.Context, h Handler) error {
+	dlq, err := NewWriter(WriterConfig{Brokers: c.conf.Brokers,
+		Transport: &kafkago.Transport{Dial: c.conf.Dialer.DialFunc}})
+	if err != nil {
+		return err
+	}
+	defer dlq.Close()
 	cg, err := kafkago.NewConsumerGroup(kafkago.ConsumerGroupConfig{
 		ID:                c.conf.GroupID,
 		Brokers:           c.conf.Brokers,
@@ -118,18 +151,13 @@ func (c *Consumer) Run(ctx context.Context, h Handler) error {
 	if err != nil {
 		return fmt.Errorf("kafka: consumer group %s: %w", c.conf.GroupID, err)
 	}
-	runCtx, fail := context.WithCancelCause(ctx)
-	defer fail(nil)
 	// Closing the group ends the current generation, which waits for the
 	// partition goroutines to drain and commit, then leaves the group.
 	defer cg.Close()
 	for {
-		gen, err := cg.Next(runCtx)
-		if runCtx.Err() != nil {
-			if ctx.Err() != nil {
-				return nil
-			}
-			return context.Cause(runCtx)
+		gen, err := cg.Next(ctx)
+		if ctx.Err() != nil {
+			return nil
 		}
 		if err != nil {
 			c.log.Warn("join consumer group", "err", err)
@@ -143,10 +171,7 @@ func (c *Consumer) Run(ctx context.Context, h Handler) error {
 		for _, a := range assigned {
 			gen.Start(func(gctx context.Context) {
 				defer wg.Done()
-				if err := c.consumePartition(ctx, gctx, cm, a, h); err != nil {
-					c.log.Error("consumer stops", "partition", a.ID, "err", err, "class", ClassifyError(err))
-					fail(err)
-				}
+				c.consumePartition(ctx, gctx, cm, dlq, a, h)
 			})
 		}
 		go cm.run()
@@ -161,15 +186,37 @@ func (c *Consumer) startOffset() int64 {
 	return kafkago.FirstOffset
 }
 
+// pinStart returns the offset to read partition a from. A group that
+// starts at the end (StartAtEnd) and has committed nothing there commits
+// the end offset first: otherwise a member that stopped before its first
+// commit would have the next one start at the end again, skipping what
+// arrived in between.
+func (c *Consumer) pinStart(gctx context.Context, cm *committer, a kafkago.PartitionAssignment) int64 {
+	if a.Offset != kafkago.LastOffset {
+		return a.Offset
+	}
+	conn, end, err := c.dialPartition(gctx, a.ID, a.Offset)
+	if err != nil {
+		return a.Offset
+	}
+	conn.Close()
+	if err := cm.commit(a.ID, end); err != nil {
+		c.log.Warn("commit start offset", "partition", a.ID, "offset", end, "err", err)
+		return a.Offset
+	}
+	return end
+}
+
 // consumePartition fetches batches of one partition in one goroutine and
 // handles and commits them in this one, until the generation ends.
-func (c *Consumer) consumePartition(ctx, gctx context.Context, cm *committer, a kafkago.PartitionAssignment, h Handler) error {
+func (c *Consumer) consumePartition(ctx, gctx context.Context, cm *committer, dlq *Writer, a kafkago.PartitionAssignment, h Handler) {
+	offset := c.pinStart(gctx, cm, a)
 	batches := make(chan *Batch, 1)
 	fctx, stopFetch := context.WithCancel(gctx)
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		defer close(batches)
-		c.fetchLoop(fctx, a.ID, a.Offset, batches)
+		c.fetchLoop(fctx, a.ID, offset, batches)
 	})
 	defer wg.Wait()
 	defer stopFetch()
@@ -187,22 +234,16 @@ func (c *Consumer) consumePartition(ctx, gctx context.Context, cm *committer, a 
 			// the partition's next owner.
 			continue
 		}
-		if err := h(hctx, b); err != nil {
-			if gctx.Err() != nil && hctx.Err() != nil {
-				// The generation ended and the batch outlived its drain
-				// time: not a failure of the handler. The partition's
-				// next owner reads the batch again.
-				c.log.Warn("batch abandoned at rebalance", "partition", b.Partition, "offset", b.Messages[0].Offset, "err", err)
-				return nil
-			}
-			return fmt.Errorf("kafka: handle %s/%d at %d: %w", b.Topic, b.Partition, b.Messages[0].Offset, err)
+		if err := c.deliver(hctx, gctx, dlq, b, h); err != nil {
+			// Stopped or rebalanced before the batch was handled: the
+			// partition's next owner reads it again.
+			return
 		}
 		if err := cm.commit(b.Partition, b.NextOffset()); err != nil {
 			// The partition now belongs to another generation, which
 			// will read the batch again: at-least-once.
 			c.log.Warn("commit offsets", "partition", b.Partition, "offset", b.NextOffset(), "err", err, "class", ClassifyError(err))
-			return nil
+			return
 		}
 	}
-	return nil
 }

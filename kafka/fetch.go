@@ -7,6 +7,8 @@ import (
 	"time"
 
 	kafkago "github.com/segmentio/kafka-go"
+
+	"github.com/socialcrm/socialcrm/backoff"
 )
 
 // fetchLoop sends batches of partition p, starting at offset (or the
@@ -22,7 +24,7 @@ func (c *Consumer) fetchLoop(ctx context.Context, p int, offset int64, out chan<
 	failures := 0
 	for ctx.Err() == nil {
 		if failures > 0 {
-			if !sleepCtx(ctx, backoff(failures)) {
+			if backoff.Sleep(ctx, retryPolicy.Delay(failures-1)) != nil {
 				return
 			}
 		}
@@ -123,20 +125,4 @@ func (c *Consumer) fetch(conn *kafkago.Conn, p int, offset int64) (*Batch, error
 		err = nil
 	}
 	return b, err
-}
-
-func backoff(failures int) time.Duration {
-	d := 100 * time.Millisecond << min(failures-1, 6)
-	return min(d, 5*time.Second)
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
-	}
 }

@@ -168,68 +168,6 @@ func TestConsumer_RoundTrip(t *testing.T) {
 	}
 }
 
-// A batch whose handler fails is not committed: the next member of the
-// group reads it again, and nothing committed before.
-func TestConsumer_Redelivery(t *testing.T) {
-	b := MustBroker(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	if err := kafka.EnsureTopics(ctx, b.Brokers(), []string{"one"}, 1); err != nil {
-		t.Fatal(err)
-	}
-	const n = 300
-	produce(t, b.Brokers(), "one", n, 10)
-
-	// First member: handles the first 100 messages, then fails.
-	var failedAt int64 = -1
-	c1 := newCollector(n, func() {})
-	c1.fail = func(b *kafka.Batch) error {
-		if b.Messages[len(b.Messages)-1].Offset >= 100 {
-			failedAt = b.Messages[0].Offset
-			return errors.New("killed before commit")
-		}
-		return nil
-	}
-	// Small fetches so that the 300 messages come in several batches.
-	cons, err := kafka.NewConsumer(kafka.ConsumerConfig{
-		Brokers: b.Brokers(), GroupID: "test", Topic: "one", Logger: testLogger(),
-		SessionTimeout: 2 * time.Second, MaxBytes: 2000, MaxWait: 20 * time.Millisecond,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = cons.Run(ctx, c1.handle)
-	if err == nil || !strings.Contains(err.Error(), "killed before commit") {
-		t.Fatalf("Run: %v, want the handler's error", err)
-	}
-	t.Logf("first member failed on the batch at %d", failedAt)
-	if failedAt <= 0 || failedAt > 100 {
-		t.Fatalf("failed at %d", failedAt)
-	}
-	handled := len(c1.seen)
-	if handled != int(failedAt) {
-		t.Fatalf("first member handled %d messages, failed batch starts at %d", handled, failedAt)
-	}
-
-	// Second member: starts exactly at the failed batch.
-	runCtx, stop := context.WithCancel(ctx)
-	c2 := newCollector(n-handled, stop)
-	if err := runConsumer(t, b.Brokers(), "one", c2, runCtx); err != nil {
-		t.Fatal(err)
-	}
-	if ctx.Err() != nil {
-		t.Fatalf("timed out with %d keys", len(c2.seen))
-	}
-	for k := range c1.seen {
-		if c2.seen[k] != 0 {
-			t.Errorf("committed message %s delivered again", k)
-		}
-	}
-	if first := c2.first[0]; first != failedAt {
-		t.Errorf("second member started at %d, want %d", first, failedAt)
-	}
-}
-
 // A group with StartAtEnd and no committed offsets reads only what is
 // produced after it joined.
 func TestConsumer_StartAtEnd(t *testing.T) {

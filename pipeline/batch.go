@@ -24,8 +24,9 @@ type batch struct {
 }
 
 // handle runs one batch through every step. It returns an error only
-// when the batch cannot be stored or produced; the consumer then does not
-// commit it.
+// when the batch cannot be stored or produced; the consumer then retries
+// it or, when the error is permanent, isolates the message at fault (see
+// kafka.Handler).
 func (p *Pipeline) handle(ctx context.Context, w *kafka.Writer, kb *kafka.Batch) error {
 	start := time.Now()
 	p.metrics.consumed.Add(float64(len(kb.Messages)))
@@ -126,33 +127,20 @@ func mergeIDs(have, add []string) []string {
 	return have
 }
 
-// save upserts the mentions, retrying with backoff while the store fails
-// and ctx lasts.
+// save upserts the mentions. A failure goes back to the consumer, which
+// retries the batch while the store is down (transient) or hands it back
+// one mention at a time to dead-letter the one the store refuses
+// (ErrInvalid): see kafka.Handler.
 func (p *Pipeline) save(ctx context.Context, ms []*socialcrm.Mention) error {
 	if len(ms) == 0 {
 		return nil
 	}
-	for attempt := 0; ; attempt++ {
-		err := p.conf.Store.SaveMentions(ctx, ms...)
-		if err == nil {
-			p.metrics.stored.Add(float64(len(ms)))
-			return nil
-		}
+	if err := p.conf.Store.SaveMentions(ctx, ms...); err != nil {
 		p.metrics.errors.WithLabelValues("store", kafka.ClassifyError(err)).Inc()
-		if ctx.Err() != nil {
-			return fmt.Errorf("store %d mentions: %w", len(ms), err)
-		}
-		p.log.Warn("store failed, retrying", "mentions", len(ms), "attempt", attempt+1, "err", err)
-		select {
-		case <-ctx.Done():
-			return fmt.Errorf("store %d mentions: %w", len(ms), err)
-		case <-time.After(retryDelay(attempt)):
-		}
+		return fmt.Errorf("store %d mentions: %w", len(ms), err)
 	}
-}
-
-func retryDelay(attempt int) time.Duration {
-	return min(50*time.Millisecond<<min(attempt, 7), 5*time.Second)
+	p.metrics.stored.Add(float64(len(ms)))
+	return nil
 }
 
 // produce writes the scored mentions, their interactions and the dead
@@ -191,7 +179,7 @@ func (p *Pipeline) produce(ctx context.Context, w *kafka.Writer, b *batch) error
 	}
 	if err := w.Write(ctx, b.out...); err != nil {
 		p.metrics.errors.WithLabelValues("produce", kafka.ClassifyError(err)).Inc()
-		return err
+		return fmt.Errorf("produce %d messages: %w", len(b.out), err)
 	}
 	p.metrics.produced.WithLabelValues(socialcrm.TopicScored).Add(float64(nScored))
 	p.metrics.produced.WithLabelValues(socialcrm.TopicInteractions).Add(float64(nEdges))
@@ -203,16 +191,7 @@ func (p *Pipeline) produce(ctx context.Context, w *kafka.Writer, b *batch) error
 // deadLetter queues message i of the batch for mentions.dlq with err.
 func (p *Pipeline) deadLetter(b *batch, i int, err error) {
 	msg := &b.src.Messages[i]
-	d := socialcrm.DeadLetter{V: socialcrm.SchemaVersion, Error: err.Error(), Topic: msg.Topic,
-		Partition: msg.Partition, Offset: msg.Offset, Value: msg.Value, Size: len(msg.Value), At: time.Now().UTC()}
-	if len(d.Value) > socialcrm.MaxDeadLetterBytes {
-		d.Value, d.Truncated = d.Value[:socialcrm.MaxDeadLetterBytes], true
-	}
-	v, jerr := json.Marshal(d)
-	if jerr != nil {
-		v = fmt.Appendf(nil, `{"v":1,"error":%q}`, jerr.Error())
-	}
-	b.out = append(b.out, kafka.Message{Topic: socialcrm.TopicDLQ, Key: msg.Key, Value: v})
+	b.out = append(b.out, kafka.DeadLetterOf(msg, err))
 	b.dead++
 	p.metrics.errors.WithLabelValues("decode", kafka.ClassifyError(err)).Inc()
 	p.log.Debug("dead letter", "partition", msg.Partition, "offset", msg.Offset, "err", err)

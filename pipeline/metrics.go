@@ -14,6 +14,7 @@ type metrics struct {
 	duplicates prometheus.Counter
 	dropped    prometheus.Counter
 	dlq        prometheus.Counter
+	retries    prometheus.Counter
 	produced   *prometheus.CounterVec // by topic
 	errors     *prometheus.CounterVec // by step and class
 	lag        *prometheus.GaugeVec   // by partition
@@ -31,6 +32,7 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 		stored:     counter("stored_total", "Mentions written to the store."),
 		duplicates: counter("duplicates_total", "Mentions dropped as duplicates of a later copy in the same batch."),
 		dlq:        counter("dlq_total", "Messages sent to mentions.dlq."),
+		retries:    counter("retries_total", "Batches retried after a transient failure (store or Kafka down)."),
 		dropped:    counter("dropped_total", "Mentions a stage left out on purpose (erased authors)."),
 		scored: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Subsystem: sub,
 			Name: "scored_total", Help: "Mentions scored, by sentiment label."}, []string{"label"}),
@@ -47,7 +49,7 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 			Name: "batch_duration_seconds", Help: "Time to process one batch, by step (decode, score, store, produce, total).",
 			Buckets: prometheus.ExponentialBuckets(0.0005, 2.5, 12)}, []string{"step"}),
 	}
-	for _, c := range []prometheus.Collector{m.consumed, m.scored, m.stored, m.duplicates, m.dropped, m.dlq,
+	for _, c := range []prometheus.Collector{m.consumed, m.scored, m.stored, m.duplicates, m.dropped, m.dlq, m.retries,
 		m.produced, m.errors, m.lag, m.batchSize, m.duration} {
 		if err := reg.Register(c); err != nil {
 			return nil, err

@@ -116,15 +116,19 @@ func New(conf Config) (*Pipeline, error) {
 }
 
 // Run consumes until ctx is cancelled, then finishes and commits the
-// batches in hand, flushes the writer and returns nil. It returns an
-// error when Kafka or the store fail for good; offsets of unfinished
-// batches are then not committed, so a restart reads them again.
+// batches in hand, flushes the writer and returns nil. While the store or
+// Kafka fail, the batch in hand is retried with backoff and its partition
+// holds; a mention the store refuses goes to mentions.dlq (kafka.Handler).
+// Offsets of unfinished batches are not committed, so a restart reads
+// them again.
 func (p *Pipeline) Run(ctx context.Context) error {
 	cc := p.conf.Consumer
 	cc.Brokers, cc.GroupID, cc.Topic = p.conf.Brokers, p.conf.Group, p.conf.Topic
 	if cc.Logger == nil {
 		cc.Logger = p.conf.Logger
 	}
+	cc.OnRetry = func(error) { p.metrics.retries.Inc() }
+	cc.OnDeadLetter = func(error) { p.metrics.dlq.Inc(); p.metrics.produced.WithLabelValues(socialcrm.TopicDLQ).Inc() }
 	consumer, err := kafka.NewConsumer(cc)
 	if err != nil {
 		return fmt.Errorf("pipeline: %w", err)

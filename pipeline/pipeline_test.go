@@ -51,6 +51,11 @@ func malformed() map[string]struct {
 		"bad:version":   {bytes.Replace(ok(""), []byte(`"v":1`), []byte(`"v":7`), 1), "unknown schema version 7"},
 		"bad:kind":      {ok(`,"kind":"teleport"`), `unknown kind "teleport"`},
 		"bad:wrongtype": {ok(`,"lang":42`), "mention:"},
+		// Postgres would refuse these rows (index row size) for ever.
+		"bad:hugeid": {bytes.Replace(ok(""), []byte(`"id":"bad:x"`), []byte(`"id":"bad:`+strings.Repeat("9", 10<<10)+`"`), 1),
+			`field "id" is 10244 bytes, more than the limit of 512`},
+		"bad:hugehandle": {bytes.Replace(ok(""), []byte(`"handle":"a"`), []byte(`"handle":"`+strings.Repeat("a", 10<<10)+`"`), 1),
+			`field "author.handle" is 10240 bytes, more than the limit of 256`},
 	}
 }
 
@@ -67,15 +72,20 @@ func testIntegration(t *testing.T, store socialcrm.MentionStore) {
 	const n, dups = 10000, 300
 	bad := malformed()
 	valid := mentions(n-dups-len(bad), 1)
+	// The malformed messages come in the middle, so that the mentions
+	// after them on their partitions show that the partitions go on.
 	var msgs []kafka.Message
-	for _, m := range valid {
+	for _, m := range valid[:len(valid)/2] {
+		msgs = append(msgs, encode(t, m))
+	}
+	for key, m := range bad {
+		msgs = append(msgs, kafka.Message{Key: []byte(key), Value: m.value})
+	}
+	for _, m := range valid[len(valid)/2:] {
 		msgs = append(msgs, encode(t, m))
 	}
 	for i := range dups { // later copies of earlier mentions
 		msgs = append(msgs, encode(t, valid[i*len(valid)/dups]))
-	}
-	for key, m := range bad {
-		msgs = append(msgs, kafka.Message{Key: []byte(key), Value: m.value})
 	}
 	if len(msgs) != n {
 		t.Fatalf("built %d messages, want %d", len(msgs), n)
@@ -123,6 +133,9 @@ func testIntegration(t *testing.T, store socialcrm.MentionStore) {
 			continue
 		}
 		d := decodeDeadLetter(t, got[0])
+		if strings.HasPrefix(key, "bad:huge") {
+			t.Logf("%s: dead letter at %s/%d/%d: %.120s", key, d.Topic, d.Partition, d.Offset, d.Error)
+		}
 		if !strings.Contains(d.Error, m.err) {
 			t.Errorf("%s: error %q does not say %q", key, d.Error, m.err)
 		}

@@ -11,11 +11,11 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/alerts"
@@ -39,6 +39,7 @@ type app struct {
 	log     *slog.Logger
 	reg     *prometheus.Registry
 	brokers []string
+	broker  *kafka.Broker // the embedded one, or nil
 	store   socialcrm.Store
 	matcher *crm.Matcher
 	erased  *crm.Erased // identities erased under the GDPR
@@ -62,6 +63,8 @@ type app struct {
 	sources   []socialcrm.Collector
 	brands    map[string]bool      // of the demo and --collect-config, for ingest
 	synthetic *synthetic.Collector // demo only
+
+	intakeClosed atomic.Bool // set when shutdown begins: emitRaw refuses
 
 	getenv   func(string) string
 	progress io.Writer                              // progress bars of file replays
@@ -122,13 +125,17 @@ func (a *app) close() {
 func (a *app) startKafka(ctx context.Context) error {
 	a.brokers = a.conf.brokers()
 	if len(a.brokers) == 0 {
-		b, err := kafka.NewBroker(kafka.BrokerConfig{Addr: a.conf.BrokerAddr, Partitions: a.conf.Partitions})
+		b, err := kafka.NewBroker(kafka.BrokerConfig{Addr: a.conf.BrokerAddr, Partitions: a.conf.Partitions,
+			DataDir: a.conf.BrokerData, SyncWrites: a.conf.BrokerFsync})
 		if err != nil {
 			return fmt.Errorf("embedded broker on %s: %w%s", a.conf.BrokerAddr, err, listenHint(err, "--broker"))
 		}
 		a.onClose(b.Close)
-		a.brokers = b.Brokers()
-		a.log.Info("embedded Kafka-protocol broker listening", "addr", b.Addr())
+		a.broker, a.brokers = b, b.Brokers()
+		a.log.Info("embedded Kafka-protocol broker listening", "addr", b.Addr(), "data", a.conf.BrokerData)
+		if a.conf.BrokerData == "" && a.conf.DatabaseURL != "" {
+			a.log.Warn("the embedded broker keeps messages in memory: a crash loses those not yet stored; set --broker-data (make demo does)")
+		}
 	} else if err := kafka.EnsureTopics(ctx, a.brokers, socialcrm.Topics, a.conf.Partitions); err != nil {
 		return fmt.Errorf("kafka topics: %w", err)
 	}
@@ -283,36 +290,53 @@ func (a *app) onBatch(ms []*socialcrm.Mention) {
 	a.entities.SubmitBatch(ms)
 }
 
-// consumeScored feeds mentions.scored to the live stream, the alerter and
-// the cases (group "serve"), so that they see every scored mention, from
-// this process's pipeline or from separate "socialcrm pipeline" processes.
-// A new group starts at the end of the topic: the alerter's history comes
-// from the store (Warm), not from replaying the topic.
-func (a *app) consumeScored(ctx context.Context) error {
-	c, err := kafka.NewConsumer(kafka.ConsumerConfig{Brokers: a.brokers, GroupID: "serve",
+// Consumer groups of the service, by the topic they read.
+const (
+	pipelineGroup = "pipeline" // mentions.raw, see pipeline.Config.Group
+	scoredGroup   = "serve"    // mentions.scored: alerter, live stream
+	casesGroup    = "cases"    // mentions.scored: case opener
+	graphGroup    = "graph"    // interactions
+)
+
+// consumeScored feeds mentions.scored, in group "serve", to the alerter
+// and the live stream, and in group "cases" to the case opener, so that
+// they see every scored mention, from this process's pipeline or from
+// separate "socialcrm pipeline" processes, and each commits once its own
+// effect is done (a slow case store does not hold the alerter back). New
+// groups start at the end of the topic: the alerter's history comes from
+// the store (Warm), not from replaying the topic.
+func (a *app) consumeScored(ctx context.Context, group string, observe func(context.Context, []*socialcrm.Mention) error) error {
+	c, err := kafka.NewConsumer(kafka.ConsumerConfig{Brokers: a.brokers, GroupID: group,
 		Topic: socialcrm.TopicScored, Logger: a.log, StartAtEnd: true, MaxWait: 50 * time.Millisecond})
 	if err != nil {
 		return err
 	}
+	// An error goes back to the consumer (kafka.Handler): it retries the
+	// batch while the store fails, and dead-letters a mention that cannot
+	// be read or that the store refuses.
 	return c.Run(ctx, func(ctx context.Context, b *kafka.Batch) error {
 		ms := make([]*socialcrm.Mention, 0, len(b.Messages))
 		for _, msg := range b.Messages {
 			m, err := socialcrm.DecodeMention(msg.Value)
-			if err != nil { // the pipeline wrote it: a bug, not bad input
-				a.log.Error("undecodable scored mention", "key", string(msg.Key), "offset", msg.Offset, "err", err)
-				continue
+			if err != nil {
+				return fmt.Errorf("scored mention at offset %d: %w", msg.Offset, err)
 			}
 			ms = append(ms, m)
-			a.hub.Publish("mention", m.Brand, m)
 		}
-		if err := a.alerter.Observe(ctx, ms); err != nil {
-			a.log.Warn("alerter observe failed", "err", err)
-		}
-		if err := a.cases.Observe(ctx, ms); err != nil {
-			a.log.Warn("case observe failed", "err", err)
-		}
-		return nil
+		return observe(ctx, ms)
 	})
+}
+
+// observeScored counts scored mentions for the alerter, then shows them
+// on the live stream.
+func (a *app) observeScored(ctx context.Context, ms []*socialcrm.Mention) error {
+	if err := a.alerter.Observe(ctx, ms); err != nil {
+		return err
+	}
+	for _, m := range ms {
+		a.hub.Publish("mention", m.Brand, m)
+	}
+	return nil
 }
 
 func (a *app) startHTTP() error {
@@ -342,58 +366,34 @@ func (a *app) URL() string {
 	return fmt.Sprintf("http://%s/", net.JoinHostPort(host, fmt.Sprint(addr.Port)))
 }
 
-// run runs every component until ctx ends or one fails, then shuts down
-// in reverse order of start-up: intake, pipeline drain, graph snapshot,
-// HTTP, then the store and broker (close).
-func (a *app) run(ctx context.Context) error {
-	defer a.close()
-	g, gctx := errgroup.WithContext(ctx)
-	intake, stopIntake := context.WithCancel(gctx)
-	defer stopIntake()
-	for _, c := range a.sources {
-		g.Go(func() error { return a.collect(intake, c) })
-	}
-	g.Go(func() error { return a.pipe.Run(gctx) })
-	g.Go(func() error { return a.entities.Run(gctx) })
-	g.Go(func() error { return a.alerter.Run(gctx) })
-	g.Go(func() error { return a.cases.Run(gctx) })
-	g.Go(func() error { return a.leadGraph(gctx) })
-	g.Go(func() error { return a.refreshLive(gctx, liveRefresh) })
-	g.Go(func() error { return a.consumeScored(gctx) })
-	a.goServeHTTP(gctx, g, stopIntake)
-	err := g.Wait()
-	if errors.Is(err, context.Canceled) {
-		err = nil
-	}
-	return err
-}
-
-// goServeHTTP serves HTTP (and /metrics on its own address) in g until
-// ctx ends, then calls onStop and shuts the servers down.
-func (a *app) goServeHTTP(ctx context.Context, g *errgroup.Group, onStop func()) {
+// servers are the HTTP servers of the process with their listeners: the
+// API and dashboard, and /metrics when it has its own address.
+func (a *app) servers() map[*http.Server]net.Listener {
 	servers := map[*http.Server]net.Listener{a.http: a.ln}
 	if a.metrics != nil {
 		servers[a.metrics] = a.mln
 	}
-	for srv, ln := range servers {
-		g.Go(func() error {
-			if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
-				return err
-			}
-			return nil
-		})
+	return servers
+}
+
+// serve serves srv on ln until it is shut down.
+func serve(srv *http.Server, ln net.Listener) error {
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
 	}
-	g.Go(func() error {
-		<-ctx.Done()
-		onStop()
-		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		var errs []error
-		for srv := range servers {
-			errs = append(errs, srv.Shutdown(sctx))
-		}
-		return errors.Join(errs...)
-	})
+	return nil
+}
+
+// shutdownHTTP shuts the servers down, waiting up to 10s for requests in
+// flight.
+func (a *app) shutdownHTTP() error {
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var errs []error
+	for srv := range a.servers() {
+		errs = append(errs, srv.Shutdown(sctx))
+	}
+	return errors.Join(errs...)
 }
 
 // collect runs one collector, producing what it emits to mentions.raw.
@@ -410,6 +410,9 @@ func (a *app) collect(ctx context.Context, c socialcrm.Collector) error {
 
 // emitRaw produces one raw mention, keyed by its ID.
 func (a *app) emitRaw(ctx context.Context, m *socialcrm.Mention) error {
+	if a.intakeClosed.Load() {
+		return errIntakeClosed
+	}
 	b, err := socialcrm.EncodeMention(m)
 	if err != nil {
 		return err

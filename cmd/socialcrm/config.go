@@ -58,6 +58,9 @@ type appConfig struct {
 	OIDC          oidcFlags
 
 	GraphSnapshotEvery time.Duration
+	DrainTimeout       time.Duration
+	BrokerData         string // embedded broker's data directory; "" keeps it in memory
+	BrokerFsync        bool
 	graph              func() (graph.Config, error)
 	LogFormat          string
 	LogLevel           string
@@ -70,6 +73,10 @@ func (c *appConfig) bind(fs *flagSet, demo bool) {
 		c.Command = "demo"
 		fs.stringVar(&c.BrokerAddr, "broker", "SOCIALCRM_BROKER_ADDR", kafka.DefaultBrokerAddr,
 			"address of the embedded Kafka-protocol broker (not started when KAFKA_BROKERS is set)")
+		fs.stringVar(&c.BrokerData, "broker-data", "SOCIALCRM_BROKER_DATA", "",
+			"directory of the embedded broker's log and committed offsets: a crash or a restart then loses nothing it acknowledged (empty: memory only)")
+		fs.boolVar(&c.BrokerFsync, "broker-fsync", "SOCIALCRM_BROKER_FSYNC", false,
+			"fsync the embedded broker's log on every batch, so that acknowledged mentions survive a power cut too (slower)")
 		fs.float64Var(&c.Rate, "rate", "SOCIALCRM_DEMO_RATE", 25, "synthetic mentions per second")
 		fs.durationVar(&c.BurstEvery, "burst-every", "SOCIALCRM_DEMO_BURST_EVERY", 20*time.Minute,
 			"start a synthetic complaint burst for a random brand this often (0 = never)")
@@ -111,6 +118,8 @@ func (c *appConfig) bind(fs *flagSet, demo bool) {
 		"open cases for CRM contacts only, not for every question or complaint addressed to a brand")
 	fs.durationVar(&c.GraphSnapshotEvery, "graph-snapshot-every", "SOCIALCRM_GRAPH_SNAPSHOT_EVERY", 30*time.Second,
 		"how often the relationship graph is saved to the store")
+	fs.durationVar(&c.DrainTimeout, "drain-timeout", "SOCIALCRM_DRAIN_TIMEOUT", 30*time.Second,
+		"at shutdown, how long to wait for the pipeline and the case and alert reader to catch up, once collectors have stopped")
 	c.bindAuth(fs)
 	c.graph = graphFlags(fs)
 	fs.stringVar(&c.LogFormat, "log-format", "SOCIALCRM_LOG_FORMAT", "text", "log format: text or json")
@@ -167,6 +176,9 @@ func (c *appConfig) validate() error {
 	}
 	if _, err := c.Lang.language(); err != nil {
 		errs = append(errs, err)
+	}
+	if c.DrainTimeout < 0 {
+		errs = append(errs, fmt.Errorf("--drain-timeout %s: want 0 or more", c.DrainTimeout))
 	}
 	if c.GraphSnapshotEvery < time.Second {
 		errs = append(errs, fmt.Errorf("--graph-snapshot-every %s: want at least 1s", c.GraphSnapshotEvery))

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"context"
 	"errors"
 	"log/slog"
@@ -21,7 +22,7 @@ const graphFetchBytes = 8 << 20
 // many messages that was. A batch that comes after the final save stays
 // uncommitted.
 func consumeGraph(ctx context.Context, brokers []string, g *graph.Graph, log *slog.Logger, durable func(n int)) error {
-	c, err := kafka.NewConsumer(kafka.ConsumerConfig{Brokers: brokers, GroupID: "graph",
+	c, err := kafka.NewConsumer(kafka.ConsumerConfig{Brokers: brokers, GroupID: graphGroup,
 		Topic: socialcrm.TopicInteractions, Logger: log, MaxBytes: graphFetchBytes})
 	if err != nil {
 		return err
@@ -29,6 +30,11 @@ func consumeGraph(ctx context.Context, brokers []string, g *graph.Graph, log *sl
 	err = c.Run(ctx, func(ctx context.Context, b *kafka.Batch) error {
 		values := make([][]byte, len(b.Messages))
 		for i, m := range b.Messages {
+			// One that does not decode goes to the dead-letter topic
+			// (kafka.Handler), instead of being skipped.
+			if _, err := graph.DecodeInteraction(m.Value); err != nil {
+				return fmt.Errorf("interaction at offset %d: %w", m.Offset, err)
+			}
 			values[i] = m.Value
 		}
 		if err := g.AddMessages(ctx, values...); err != nil {

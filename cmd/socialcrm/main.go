@@ -58,6 +58,7 @@ func commands() []command {
 		{"audit", "audit export --since T: the audit trail as JSONL", cmdAudit},
 		{"train", "train sentiment --data DIR --out FILE", cmdTrain},
 		{"bench", "bench pipeline --mentions N: throughput figures", cmdBench},
+		{"dlq", "dlq list|replay: dead letters, and re-sending them after a fix", cmdDLQ},
 	}
 }
 

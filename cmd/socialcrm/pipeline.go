@@ -101,10 +101,22 @@ func (a *app) runWorker(ctx context.Context, refresh time.Duration) error {
 	g.Go(func() error { return a.pipe.Run(gctx) })
 	g.Go(func() error { return a.entities.Run(gctx) })
 	g.Go(func() error { return a.refreshLive(gctx, refresh) })
-	a.goServeHTTP(gctx, g, func() {})
+	a.goServeHTTP(gctx, g)
 	err := g.Wait()
 	if errors.Is(err, context.Canceled) {
 		err = nil
 	}
 	return err
+}
+
+// goServeHTTP serves HTTP (and /metrics on its own address) in g until
+// ctx ends, then shuts the servers down.
+func (a *app) goServeHTTP(ctx context.Context, g *errgroup.Group) {
+	for srv, ln := range a.servers() {
+		g.Go(func() error { return serve(srv, ln) })
+	}
+	g.Go(func() error {
+		<-ctx.Done()
+		return a.shutdownHTTP()
+	})
 }
