@@ -118,7 +118,7 @@ func (c *appConfig) bind(fs *flagSet, demo bool) {
 		"open cases for CRM contacts only, not for every question or complaint addressed to a brand")
 	fs.durationVar(&c.GraphSnapshotEvery, "graph-snapshot-every", "SOCIALCRM_GRAPH_SNAPSHOT_EVERY", 30*time.Second,
 		"how often the relationship graph is saved to the store")
-	fs.durationVar(&c.DrainTimeout, "drain-timeout", "SOCIALCRM_DRAIN_TIMEOUT", 30*time.Second,
+	fs.durationVar(&c.DrainTimeout, "drain-timeout", "SOCIALCRM_DRAIN_TIMEOUT", 20*time.Second,
 		"at shutdown, how long to wait for the pipeline and the case and alert reader to catch up, once collectors have stopped")
 	c.bindAuth(fs)
 	c.graph = graphFlags(fs)

@@ -188,11 +188,11 @@ func TestDemo_Sigterm(t *testing.T) {
 	db := testDatabase(t, "to stop a demo under load on Postgres")
 	env := map[string]string{"DATABASE_URL": db}
 	args := []string{"demo", "--addr", "127.0.0.1:0", "--broker", "127.0.0.1:0", "--rate", "0", "--burst-every", "0",
-		"--log-level", "warn"}
+		"--drain-timeout", "60s", "--log-level", "warn"}
 	d := startProcess(t, env, args...)
 	l := startLoad(t, d.brokers(), "sigterm", 500)
 	waitAcked(t, l, 1000)
-	took := d.terminate(60 * time.Second)
+	took := d.terminate(90 * time.Second)
 	acked := l.halt()
 	t.Logf("exited %s after SIGTERM", took.Round(time.Millisecond))
 	startProcess(t, env, args...)
