@@ -2,11 +2,29 @@ package kafka_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
 	"github.com/socialcrm/socialcrm/kafka"
 )
+
+// produceKeys writes messages k<from>…k<to-1>.
+func produceKeys(tb testing.TB, brokers []string, topic string, from, to int) {
+	tb.Helper()
+	w, err := kafka.NewWriter(kafka.WriterConfig{Brokers: brokers, Topic: topic})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer w.Close()
+	msgs := make([]kafka.Message, 0, to-from)
+	for i := from; i < to; i++ {
+		msgs = append(msgs, kafka.Message{Key: fmt.Appendf(nil, "k%d", i), Value: fmt.Appendf(nil, "v%d", i)})
+	}
+	if err := w.Write(context.Background(), msgs...); err != nil {
+		tb.Fatal(err)
+	}
+}
 
 // A broker with a data directory keeps its messages and the groups'
 // committed offsets across a restart: a group resumes where it was.
@@ -19,16 +37,18 @@ func TestBroker_DataDir(t *testing.T) {
 		t.Fatal(err)
 	}
 	const n = 500
-	produce(t, b1.Brokers(), "mentions.raw", n, 50)
-	// Consume about half, committed.
+	// The group consumes and commits a first half; the second half is
+	// produced after it and left for after the restart.
+	produceKeys(t, b1.Brokers(), "mentions.raw", 0, n/2)
 	runCtx, stop := context.WithCancel(ctx)
 	c1 := newCollector(n/2, stop)
 	if err := runConsumer(t, b1.Brokers(), "mentions.raw", c1, runCtx); err != nil {
 		t.Fatal(err)
 	}
+	produceKeys(t, b1.Brokers(), "mentions.raw", n/2, n)
 	left, err := kafka.Lag(ctx, b1.Brokers(), "test", "mentions.raw")
-	if err != nil {
-		t.Fatal(err)
+	if err != nil || left != n/2 {
+		t.Fatalf("lag before the restart %d (%v), want %d", left, err, n/2)
 	}
 	b1.Close()
 

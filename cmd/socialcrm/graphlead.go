@@ -2,11 +2,16 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"golang.org/x/sync/errgroup"
+
+	"github.com/socialcrm/socialcrm/backoff"
 )
+
+// leadRetry is the wait between attempts to take the graph's lead while
+// the store fails.
+var leadRetry = backoff.Policy{Min: 100 * time.Millisecond, Max: 5 * time.Second}
 
 // leadGraph runs the relationship graph (its consumer and saves) only
 // while this process leads the role "graph" among the processes on the
@@ -21,21 +26,39 @@ func (a *app) leadGraph(ctx context.Context) error {
 			if ctx.Err() != nil {
 				return nil
 			}
-			return fmt.Errorf("graph: lead: %w", err)
+			// The store is down or unreachable: try again, as every
+			// consumer does (docs/delivery.md), rather than stop the
+			// process.
+			wait := leadRetry.Delay(term)
+			a.log.Warn("graph: cannot ask for the lead, retrying", "err", err, "wait", wait)
+			if backoff.Sleep(ctx, wait) != nil {
+				return nil
+			}
+			continue
 		}
 		if term > 0 || time.Since(asked) > time.Second { // the saved graph moved on since start
 			if err := a.graph.Load(held, a.store); err != nil {
 				release()
-				return fmt.Errorf("graph: reload on taking over: %w", err)
+				a.log.Warn("graph: reload on taking over failed, retrying", "err", err)
+				if backoff.Sleep(ctx, leadRetry.Delay(term)) != nil {
+					return nil
+				}
+				continue
 			}
 		}
 		a.log.Info("graph: this process leads", "term", term)
 		err = a.runGraph(held)
 		release()
-		if err != nil || ctx.Err() != nil {
+		if ctx.Err() != nil {
 			return err
 		}
-		a.log.Warn("graph: leadership lost; standing by")
+		// Leadership lost with its database connection: the final save
+		// may have failed too; what it did not save is read again from
+		// the interactions topic, whose offsets wait for saves.
+		a.log.Warn("graph: leadership lost; standing by", "err", err)
+		if err != nil && backoff.Sleep(ctx, leadRetry.Delay(term)) != nil {
+			return nil
+		}
 	}
 }
 
