@@ -32,6 +32,12 @@ func testCasesPage(t *testing.T, ctx context.Context, fx *dashboardFixture) {
 	row := `#cases [data-case="case-acme:3"] `
 	do(t, ctx, "assign", chromedp.SendKeys(chromedp.CSS(row+`input`), "sam"), chromedp.Click(chromedp.CSS(row+`button[data-action="assign"]`)))
 	waitFor(t, ctx, "assigned", `/assigned to sam/.test(document.querySelector('#cases [data-case="case-acme:3"] [data-role="assignee"]')?.textContent || "")`)
+	do(t, ctx, "unassigned queue", chromedp.Click(chromedp.CSS(`#case-filter [data-queue="none"]`)))
+	waitFor(t, ctx, "only the unassigned case", `!document.querySelector('#cases [data-case="case-acme:3"]') && !!document.querySelector('#cases [data-case="case-bluesky:q1"]')`)
+	do(t, ctx, "my queue", chromedp.Click(chromedp.CSS(`#case-filter [data-queue="me"]`)))
+	waitFor(t, ctx, "none of the signed-in admin's", `document.querySelectorAll("#cases li.case").length === 0`)
+	do(t, ctx, "everyone's queue", chromedp.Click(chromedp.CSS(`#case-filter [data-queue=""]`)))
+	waitFor(t, ctx, "both cases again", `document.querySelectorAll("#cases li.case").length === 2`)
 	do(t, ctx, "record the answer", chromedp.Click(chromedp.CSS(row+`button[data-action="respond"]`)))
 	waitFor(t, ctx, "answered case leaves the open list", `!document.querySelector('#cases [data-case="case-acme:3"]') && document.querySelectorAll("#cases li.case").length === 1`)
 	c, err := fx.store.FindCaseByID(context.Background(), "case-acme:3")

@@ -71,6 +71,9 @@ func tokensCreate(ctx context.Context, args []string, io stdio) error {
 	if err != nil {
 		return fmt.Errorf("tokens create: %w", err)
 	}
+	if err := auditCLI(ctx, st, "tokens create", "tokens/"+t.ID); err != nil {
+		return err
+	}
 	fmt.Fprintf(io.err, "token %s (%s, %s) expires %s; its secret, shown this once:\n", t.ID, t.Name, t.Role, t.ExpiresAt.Format(time.RFC3339))
 	fmt.Fprintln(io.out, secret)
 	return nil
@@ -128,6 +131,9 @@ func tokensRevoke(ctx context.Context, args []string, io stdio) error {
 	t, err := svc.RevokeToken(ctx, fs.Arg(0))
 	if err != nil {
 		return fmt.Errorf("tokens revoke: %w", err)
+	}
+	if err := auditCLI(ctx, st, "tokens revoke", "tokens/"+t.ID); err != nil {
+		return err
 	}
 	fmt.Fprintf(io.out, "%s %s revoked at %s\n", t.ID, t.Name, t.RevokedAt.Format(time.RFC3339))
 	return nil

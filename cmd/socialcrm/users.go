@@ -90,6 +90,9 @@ func cmdUsers(ctx context.Context, args []string, io stdio) error {
 			return fmt.Errorf("users set-role: %w", err)
 		}
 	}
+	if err := auditCLI(ctx, st, "users "+verb, "users/"+u.ID); err != nil {
+		return err
+	}
 	fmt.Fprintf(io.out, "%s %s (%s, %s)\n", u.ID, u.Email, u.Role, map[bool]string{true: "active", false: "disabled"}[u.Active])
 	return nil
 }

@@ -80,6 +80,22 @@ func TestServe_NeedsAUser(t *testing.T) {
 	if _, _, err := svc.SignIn(context.Background(), "ana@example.com", "a long enough password", "192.0.2.1"); !errors.Is(err, auth.ErrCredentials) {
 		t.Errorf("sign in after users disable: %v, want ErrCredentials", err)
 	}
+	wantCLIAudit(t, st, "cli users add", "cli users disable")
+}
+
+// wantCLIAudit checks that the audit trail holds an entry for each of the
+// command-line actions, made by a "cli" actor.
+func wantCLIAudit(t *testing.T, st socialcrm.AuditStore, actions ...string) {
+	t.Helper()
+	for _, a := range actions {
+		es, err := st.FindAudit(context.Background(), socialcrm.AuditFilter{Action: a})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(es) != 1 || !strings.HasPrefix(es[0].Actor, "cli") {
+			t.Errorf("audit entries for %q: %d, want 1 by a cli actor", a, len(es))
+		}
+	}
 }
 
 // syncBuffer is a bytes.Buffer safe for a writer and a reader.
@@ -175,6 +191,7 @@ func TestTokens_CLI(t *testing.T) {
 	if _, _, err := svc.Token(context.Background(), secret); !errors.Is(err, auth.ErrNoSession) {
 		t.Errorf("revoked token: %v, want ErrNoSession", err)
 	}
+	wantCLIAudit(t, st, "cli tokens create", "cli tokens revoke")
 	if _, err := tokens("create", "--name", "x", "--user", "nobody@example.com"); err == nil {
 		t.Error("a token for an unknown user was made")
 	}

@@ -5,7 +5,7 @@
 (function () {
   const { h, $, $$, api, list, clear, n } = window.SC;
   const params = new URLSearchParams(location.search);
-  const st = { status: params.get("status") || "open", offset: 0, contact: params.get("contact") || "", account: params.get("account") || "" };
+  const st = { status: params.get("status") || "open", offset: 0, contact: params.get("contact") || "", account: params.get("account") || "", queue: params.get("assignee") || "" };
   const PAGE = 50;
 
   document.addEventListener("DOMContentLoaded", () => {
@@ -14,6 +14,14 @@
       b.addEventListener("click", () => {
         st.status = b.dataset.status;
         $$("#case-filter [data-status]").forEach((x) => x.setAttribute("aria-pressed", String(x === b)));
+        reload();
+      });
+    });
+    $$("#case-filter [data-queue]").forEach((b) => {
+      b.setAttribute("aria-pressed", String(b.dataset.queue === st.queue));
+      b.addEventListener("click", () => {
+        st.queue = b.dataset.queue;
+        $$("#case-filter [data-queue]").forEach((x) => x.setAttribute("aria-pressed", String(x === b)));
         reload();
       });
     });
@@ -41,6 +49,7 @@
     const brand = $("#case-brand").value.trim(), channel = $("#case-channel").value.trim().toLowerCase();
     if (brand) q.set("brand", brand);
     if (channel) q.set("channel", channel);
+    if (st.queue) q.set("assignee", st.queue);
     if (st.contact) q.set("contact", st.contact);
     if (st.account) q.set("account", st.account);
     if ($("#case-overdue").checked) { q.set("overdue", "true"); q.set("status", "open"); }
@@ -80,8 +89,8 @@
       disabled: c.status === "resolved", onkeydown: (e) => { if (e.key === "Enter") { e.preventDefault(); act("assign", { assignee: who.value.trim() }); } } });
     const box = h("div", { class: "actions case-actions" },
       who, h("button", { type: "button", "data-action": "assign", disabled: c.status === "resolved", onclick: () => act("assign", { assignee: who.value.trim() }) }, "Assign"),
-      c.status === "open" ? h("button", { type: "button", class: "primary", "data-action": "respond", title: "Record that the brand answered", onclick: () => act("respond", { by: who.value.trim() }) }, "Mark answered") : null,
-      c.status !== "resolved" ? h("button", { type: "button", "data-action": "resolve", onclick: () => act("resolve", { by: who.value.trim() }) }, "Resolve")
+      c.status === "open" ? h("button", { type: "button", class: "primary", "data-action": "respond", title: "Record that the brand answered", onclick: () => act("respond") }, "Mark answered") : null,
+      c.status !== "resolved" ? h("button", { type: "button", "data-action": "resolve", onclick: () => act("resolve") }, "Resolve")
         : h("button", { type: "button", "data-action": "reopen", onclick: () => act("reopen") }, "Reopen"));
     return box;
   }
