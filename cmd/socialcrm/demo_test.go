@@ -118,8 +118,8 @@ func startCommand(t *testing.T, env map[string]string, args []string, re *regexp
 					if err != nil {
 						t.Errorf("%s stopped with %v", args[0], err)
 					}
-				case <-time.After(30 * time.Second):
-					t.Errorf("%s did not stop within 30s", args[0])
+				case <-time.After(60 * time.Second):
+					t.Errorf("%s did not stop within 60s", args[0])
 				}
 			})
 		}

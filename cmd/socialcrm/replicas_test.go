@@ -26,7 +26,7 @@ func TestServe_Replicas(t *testing.T) {
 	d := startDemo(t, map[string]string{"DATABASE_URL": db}, "--rate", "0", "--burst-every", "0")
 	// The replica's /metrics, on an address of its own, needs no sign-in.
 	m, _ := startCommand(t, nil, []string{"serve", "--kafka-brokers", strings.Join(d.brokers, ","), "--database-url", db,
-		"--addr", "127.0.0.1:0", "--metrics-addr", "127.0.0.1:0", "--log-level", "warn"}, replicaRe)
+		"--addr", "127.0.0.1:0", "--metrics-addr", "127.0.0.1:0", "--drain-timeout", "2s", "--log-level", "warn"}, replicaRe)
 	replica := m[1]
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
