@@ -2,6 +2,7 @@ package socialcrm
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
@@ -14,6 +15,24 @@ type Identity struct {
 
 // Key is the graph node key of the identity, see NodeKey.
 func (i Identity) Key() string { return NodeKey(i.Network, i.Handle, i.NativeID) }
+
+// HandleKey is the form of a handle that identities are unique by:
+// lowercase, without a leading "@".
+func HandleKey(h string) string { return strings.ToLower(strings.TrimPrefix(h, "@")) }
+
+// UniqueKeys returns the keys under which an identity is unique among
+// contacts, in every store: its network with its handle key, and its
+// network with its native ID.
+func (i Identity) UniqueKeys() []string {
+	var keys []string
+	if h := HandleKey(i.Handle); h != "" {
+		keys = append(keys, "h\x00"+i.Network+"\x00"+h)
+	}
+	if i.NativeID != "" {
+		keys = append(keys, "n\x00"+i.Network+"\x00"+i.NativeID)
+	}
+	return keys
+}
 
 // Contact is a person in the CRM.
 type Contact struct {

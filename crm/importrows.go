@@ -21,16 +21,11 @@ func newRowIndex(imp *Import) *rowIndex {
 	return &rowIndex{imp: imp, byID: map[string]int{}, byEmail: map[string]int{}, owners: map[string]int{}}
 }
 
-// identityKeys returns the keys an identity is unique by in the stores.
+// identityKeys returns the keys an identity is unique by in the stores,
+// for a handle read from a file (surrounding spaces dropped).
 func identityKeys(i socialcrm.Identity) []string {
-	var keys []string
-	if h := NormalizeHandle(i.Handle); h != "" {
-		keys = append(keys, "h\x00"+i.Network+"\x00"+strings.ToLower(h))
-	}
-	if i.NativeID != "" {
-		keys = append(keys, "n\x00"+i.Network+"\x00"+i.NativeID)
-	}
-	return keys
+	i.Handle = strings.TrimSpace(i.Handle)
+	return i.UniqueKeys()
 }
 
 // add takes c, read from line: merged into the earlier row of the same

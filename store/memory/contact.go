@@ -10,22 +10,6 @@ import (
 	"github.com/socialcrm/socialcrm"
 )
 
-// identityKeys returns the keys under which an identity is unique: its
-// network with its handle (ignoring case and a leading "@"), and its
-// network with its native ID.
-func identityKeys(i socialcrm.Identity) []string {
-	var keys []string
-	if h := normHandle(i.Handle); h != "" {
-		keys = append(keys, "h\x00"+i.Network+"\x00"+h)
-	}
-	if i.NativeID != "" {
-		keys = append(keys, "n\x00"+i.Network+"\x00"+i.NativeID)
-	}
-	return keys
-}
-
-func normHandle(h string) string { return strings.ToLower(strings.TrimPrefix(h, "@")) }
-
 // checkContact reports why c cannot be stored, if it cannot.
 func checkContact(c *socialcrm.Contact) error {
 	if c == nil {
@@ -36,7 +20,7 @@ func checkContact(c *socialcrm.Contact) error {
 	}
 	seen := map[string]bool{}
 	for _, i := range c.Identities {
-		keys := identityKeys(i)
+		keys := i.UniqueKeys()
 		switch {
 		case i.Network == "":
 			return socialcrm.Invalidf("memory: contact %q: identity without network", c.ID)
@@ -75,7 +59,7 @@ func (s *Store) SaveContacts(ctx context.Context, cs ...*socialcrm.Contact) erro
 	owners := map[string]string{}
 	for _, c := range final {
 		for _, i := range c.Identities {
-			for _, k := range identityKeys(i) {
+			for _, k := range i.UniqueKeys() {
 				owner, taken := owners[k]
 				if !taken {
 					owner, taken = s.owners[k]
@@ -112,7 +96,7 @@ func (s *Store) release(c *socialcrm.Contact) {
 		return
 	}
 	for _, i := range c.Identities {
-		for _, k := range identityKeys(i) {
+		for _, k := range i.UniqueKeys() {
 			if s.owners[k] == c.ID {
 				delete(s.owners, k)
 			}
@@ -151,7 +135,7 @@ func contactMatches(c *socialcrm.Contact, f socialcrm.ContactFilter) bool {
 	}
 	hq := strings.TrimPrefix(q, "@")
 	for _, i := range c.Identities {
-		if strings.Contains(normHandle(i.Handle), hq) {
+		if strings.Contains(socialcrm.HandleKey(i.Handle), hq) {
 			return true
 		}
 	}

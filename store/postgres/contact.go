@@ -12,9 +12,6 @@ import (
 	"github.com/socialcrm/socialcrm"
 )
 
-// handleKey is the form of a handle that identities are unique by.
-func handleKey(h string) string { return strings.ToLower(strings.TrimPrefix(h, "@")) }
-
 // checkContact reports why c cannot be stored, if it cannot.
 func checkContact(c *socialcrm.Contact) error {
 	if c == nil {
@@ -25,7 +22,7 @@ func checkContact(c *socialcrm.Contact) error {
 	}
 	seen := map[string]bool{}
 	for _, i := range c.Identities {
-		for _, k := range identityKeys(i) {
+		for _, k := range i.UniqueKeys() {
 			if seen[k] {
 				return socialcrm.Invalidf("postgres: contact %q: identity %s listed twice", c.ID, i.Key())
 			}
@@ -80,7 +77,7 @@ func (s *Store) SaveContacts(ctx context.Context, cs ...*socialcrm.Contact) erro
 	for id, c := range final {
 		for p, i := range c.Identities {
 			idn.contact, idn.network, idn.handle = append(idn.contact, id), append(idn.network, i.Network), append(idn.handle, i.Handle)
-			idn.key, idn.native, pos = append(idn.key, handleKey(i.Handle)), append(idn.native, i.NativeID), append(pos, int32(p))
+			idn.key, idn.native, pos = append(idn.key, socialcrm.HandleKey(i.Handle)), append(idn.native, i.NativeID), append(pos, int32(p))
 		}
 	}
 	b.Queue(`INSERT INTO contact_identities (contact_id, position, network, handle, handle_key, native_id)

@@ -10,19 +10,6 @@ import (
 	"github.com/socialcrm/socialcrm"
 )
 
-// identityKeys returns the keys an identity is unique by, as the unique
-// indexes of contact_identities see them.
-func identityKeys(i socialcrm.Identity) []string {
-	var keys []string
-	if h := handleKey(i.Handle); h != "" {
-		keys = append(keys, "h\x00"+i.Network+"\x00"+h)
-	}
-	if i.NativeID != "" {
-		keys = append(keys, "n\x00"+i.Network+"\x00"+i.NativeID)
-	}
-	return keys
-}
-
 // batchConflict returns ErrConflict naming both contacts when two contacts
 // of one batch claim the same identity.
 func batchConflict(final map[string]*socialcrm.Contact) error {
@@ -34,7 +21,7 @@ func batchConflict(final map[string]*socialcrm.Contact) error {
 	owners := map[string]string{}
 	for _, id := range ids {
 		for _, i := range final[id].Identities {
-			for _, k := range identityKeys(i) {
+			for _, k := range i.UniqueKeys() {
 				if owner, ok := owners[k]; ok && owner != id {
 					return fmt.Errorf("postgres: contact %q: identity %s belongs to contact %q: %w", id, i.Key(), owner, socialcrm.ErrConflict)
 				}
@@ -53,7 +40,7 @@ func (s *Store) identityConflict(ctx context.Context, final map[string]*socialcr
 			var owner string
 			err := s.pool.QueryRow(ctx, `SELECT contact_id FROM contact_identities
 				WHERE network = $1 AND ((handle_key = $2 AND $2 <> '') OR (native_id = $3 AND $3 <> ''))
-				AND NOT contact_id = ANY($4) LIMIT 1`, i.Network, handleKey(i.Handle), i.NativeID, ids).Scan(&owner)
+				AND NOT contact_id = ANY($4) LIMIT 1`, i.Network, socialcrm.HandleKey(i.Handle), i.NativeID, ids).Scan(&owner)
 			if err == pgx.ErrNoRows {
 				continue
 			}
