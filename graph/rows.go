@@ -169,10 +169,7 @@ func (g *Graph) Load(ctx context.Context, st Store) error {
 
 // loadRows replaces the graph's content with the stored rows.
 func (g *Graph) loadRows(ctx context.Context, st socialcrm.GraphStore) error {
-	g.amu.Lock()
-	g.analysis = nil // its node ids are about to change
-	g.gen++
-	g.amu.Unlock()
+	g.dropAnalysis() // its node ids are about to change
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.reset()

@@ -90,10 +90,7 @@ func (g *Graph) Decode(b []byte) error {
 	if err := s.check(); err != nil {
 		return err
 	}
-	g.amu.Lock()
-	g.analysis = nil // its node ids are about to change
-	g.gen++
-	g.amu.Unlock()
+	g.dropAnalysis() // its node ids are about to change
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.reset()
@@ -155,4 +152,13 @@ func (g *Graph) loadSnapshot(ctx context.Context, st socialcrm.StateStore) error
 		return err
 	}
 	return g.Decode(b)
+}
+
+// dropAnalysis discards the cached analysis and any background one still
+// running on the old graph, before the graph is replaced.
+func (g *Graph) dropAnalysis() {
+	g.amu.Lock()
+	g.analysis = nil
+	g.gen++
+	g.amu.Unlock()
 }
