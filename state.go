@@ -26,6 +26,7 @@ type Store interface {
 	Leader
 	ErasedStore
 	AuditStore
+	ActivityStore
 	// Ping returns an error when the store cannot be reached.
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.

@@ -52,6 +52,8 @@ type Store struct {
 
 	erased map[string]bool // erased identities' author keys
 
+	activities map[string]*socialcrm.Activity // made on first use
+
 	leadMu sync.Mutex
 	roles  map[string]chan struct{} // held roles, see Lead
 }

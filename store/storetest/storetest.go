@@ -51,6 +51,10 @@
 //     CreatedAt then ID, both descending. The audit trail is append-only;
 //     FindAudit orders by At then ID, both descending, and keeps Before
 //     and After as equivalent JSON (Postgres may respace it).
+//   - FindActivities orders by CreatedAt then ID, both descending; Until
+//     selects CreatedAt < Until. Only tasks have a due time, a done mark
+//     and an assignee; an update keeps an activity's kind, record, author
+//     and CreatedAt.
 //   - Text that Postgres cannot hold (NUL characters, invalid UTF-8) is
 //     stored with U+FFFD in its place, in IDs and keys too, rather than
 //     failing the save; raw JSON in Mention.Extra must be valid (ErrInvalid).
@@ -92,6 +96,7 @@ func Run(t *testing.T, open Open) {
 	t.Run("SessionStore", func(t *testing.T) { testSessionStore(t, open) })
 	t.Run("TokenStore", func(t *testing.T) { testTokenStore(t, open) })
 	t.Run("AuditStore", func(t *testing.T) { testAuditStore(t, open) })
+	t.Run("ActivityStore", func(t *testing.T) { testActivityStore(t, open) })
 	t.Run("Erase", func(t *testing.T) { testErase(t, open) })
 	t.Run("ErasedStore", func(t *testing.T) { testErasedStore(t, open) })
 	t.Run("Bounds", func(t *testing.T) { testBounds(t, open) })
