@@ -27,6 +27,7 @@ type Store interface {
 	ErasedStore
 	AuditStore
 	ActivityStore
+	LeadStore
 	// Ping returns an error when the store cannot be reached.
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.

@@ -36,6 +36,8 @@ var pages = []struct{ name, nav, title string }{
 	{"contact", "contacts", "Contact"},
 	{"accounts", "accounts", "Accounts"},
 	{"account", "accounts", "Account"},
+	{"leads", "leads", "Leads"},
+	{"lead", "leads", "Lead"},
 	{"signin", "signin", "Sign in"},
 	{"audit", "audit", "Audit trail"},
 }
@@ -142,6 +144,8 @@ func (s *Server) dashboardRoutes(mux *router) {
 	mux.page("GET /contacts/{id}", PermRead, s.page("contact"))
 	mux.page("GET /accounts", PermRead, s.page("accounts"))
 	mux.page("GET /accounts/{id}", PermRead, s.page("account"))
+	mux.page("GET /leads", PermRead, s.page("leads"))
+	mux.page("GET /leads/{id}", PermRead, s.page("lead"))
 	mux.handle("GET /static/{file}", PermPublic, handleStatic)
 	mux.handle("GET /api/v1/openapi.json", PermPublic, handleOpenAPI)
 }

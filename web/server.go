@@ -83,6 +83,7 @@ func (s *Server) Handler() http.Handler {
 	s.privacyRoutes(mux)
 	s.alertRoutes(mux)
 	s.caseRoutes(mux)
+	s.leadRoutes(mux)
 	s.graphRoutes(mux)
 	s.ingestRoutes(mux)
 	s.sentimentRoutes(mux)

@@ -51,6 +51,7 @@ type Store struct {
 	access     access // users, sessions, tokens and the audit trail
 
 	erased map[string]bool // erased identities' author keys
+	sales  sales           // leads and opportunities
 
 	activities map[string]*socialcrm.Activity // made on first use
 

@@ -1,0 +1,68 @@
+package web_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/socialcrm/socialcrm"
+	"github.com/socialcrm/socialcrm/store/memory"
+	"github.com/socialcrm/socialcrm/web"
+)
+
+// TestLeads_Browser drives the Leads page in Chromium: the list and its
+// status filter, then a lead's record, moved along the funnel and
+// disqualified from the page.
+func TestLeads_Browser(t *testing.T) {
+	st := memory.New()
+	t.Cleanup(func() { st.Close() })
+	ctx := context.Background()
+	for i, l := range []*socialcrm.Lead{
+		{ID: "l-peter", Name: "Peter Gibbons", Company: "Initech", Source: socialcrm.LeadFromMention, Status: socialcrm.LeadNew, Score: 60,
+			Identities: []socialcrm.Identity{{Network: "mastodon", Handle: "peter@example.social"}}, Mentions: []string{"mastodon:1"}},
+		{ID: "l-milton", Name: "Milton Waddams", Company: "Initech", Source: socialcrm.LeadFromForm, Status: socialcrm.LeadWorking, Score: 20},
+		{ID: "l-bob", Name: "Bob Slydell", Source: socialcrm.LeadFromAPI, Status: socialcrm.LeadDisqualified, Reason: "consultant"},
+	} {
+		l.CreatedAt = time.Now().Add(-time.Duration(i) * time.Hour)
+		l.UpdatedAt = l.CreatedAt
+		must(t, st.CreateLead(ctx, l))
+	}
+	url := serve(t, &web.Server{Store: st, Stream: web.NewHub()}, st).URL
+	b := browser(t, "/api/v1/leads/l-peter")
+	signIn(t, b, url, st, socialcrm.RoleAgent)
+
+	do(t, b, "open leads", chromedp.Navigate(url+"/leads"), chromedp.WaitVisible(chromedp.CSS(`#leads tr[data-lead]`)))
+	if got := eval[[]string](t, b, `Array.from(document.querySelectorAll("#leads tr[data-lead]")).map(tr => tr.dataset.lead)`); len(got) != 3 || got[0] != "l-peter" {
+		t.Errorf("leads listed = %q, want l-peter, l-milton, l-bob", got)
+	}
+	do(t, b, "working tab", chromedp.Click(chromedp.CSS(`#lead-filter [data-status="working"]`)))
+	waitFor(t, b, "only milton", `document.querySelectorAll("#leads tr[data-lead]").length === 1 && !!document.querySelector('#leads tr[data-lead="l-milton"]')`)
+	if got := eval[string](t, b, `location.search`); got != "?status=working" {
+		t.Errorf("address after filtering = %q, want ?status=working", got)
+	}
+	do(t, b, "all tab", chromedp.Click(chromedp.CSS(`#lead-filter [data-status=""]`)))
+	waitFor(t, b, "all three", `document.querySelectorAll("#leads tr[data-lead]").length === 3`)
+
+	do(t, b, "open peter", chromedp.Click(chromedp.CSS(`#leads tr[data-lead="l-peter"] a`)))
+	waitAcross(t, b, "peter's record", `document.querySelector("#record").dataset.state === "ready" && document.querySelector("#record h1").textContent.includes("Peter Gibbons")`)
+	if got := eval[[]string](t, b, `Array.from(document.querySelectorAll("#lead-actions [data-move]")).map(b => b.dataset.move)`); len(got) != 2 || got[0] != "working" || got[1] != "qualified" {
+		t.Errorf("moves offered to a new lead = %q, want working, qualified", got)
+	}
+	do(t, b, "qualify", chromedp.Click(chromedp.CSS(`#lead-actions [data-move="qualified"]`)))
+	waitFor(t, b, "qualified", `document.querySelector("#record").dataset.status === "qualified"`)
+	do(t, b, "disqualify without a reason", chromedp.Click(chromedp.CSS(`#lead-actions [data-action="disqualify"]`)))
+	waitFor(t, b, "the refusal shown", `/reason is required/.test(document.querySelector("#toasts").textContent)`)
+	if l, err := st.FindLeadByID(ctx, "l-peter"); err != nil || l.Status != socialcrm.LeadQualified {
+		t.Fatalf("stored lead after a refused disqualification = %+v, %v; want qualified", l, err)
+	}
+	do(t, b, "disqualify", chromedp.SendKeys(chromedp.CSS(`#lead-reason`), "no budget"),
+		chromedp.Click(chromedp.CSS(`#lead-actions [data-action="disqualify"]`)))
+	waitFor(t, b, "disqualified", `document.querySelector("#record").dataset.status === "disqualified" && document.querySelector('[data-field="reason"]').textContent === "no budget"`)
+	l, err := st.FindLeadByID(ctx, "l-peter")
+	must(t, err)
+	if l.Status != socialcrm.LeadDisqualified || l.Reason != "no budget" {
+		t.Errorf("stored lead = %+v, want disqualified for no budget", l)
+	}
+}
