@@ -42,7 +42,14 @@ type Case struct {
 	Author    string `json:"author"` // author key of the opening mention, see NodeKey
 	Kind      string `json:"kind"`
 	Status    string `json:"status"`
-	Subject   string `json:"subject,omitempty"` // the opening mention's text, shortened
+	// Priority is one of Priorities; "" reads as normal.
+	Priority string `json:"priority,omitempty"`
+	// Policy is the ID of the SLA policy that set Targets.
+	Policy string `json:"policy,omitempty"`
+	// Targets are the case's service-level targets, at most
+	// MaxCaseTargets, the first-response one first.
+	Targets []SLATarget `json:"targets,omitempty"`
+	Subject string      `json:"subject,omitempty"` // the opening mention's text, shortened
 	// Mentions are the IDs of the customer's mentions, the opening one
 	// first; at most MaxCaseMentions are kept.
 	Mentions        []string   `json:"mentions"`
@@ -85,15 +92,19 @@ func (c *Case) Validate() error {
 		return Invalidf("case %q: unknown status %q", c.ID, c.Status)
 	case c.OpenedAt.IsZero() || c.DueAt.IsZero():
 		return Invalidf("case %q: opened_at and due_at are required", c.ID)
+	case c.Priority != "" && !slices.Contains(Priorities, c.Priority):
+		return Invalidf("case %q: priority %q: want urgent, high, normal or low", c.ID, c.Priority)
+	case len(c.Policy) > MaxLabelBytes:
+		return Invalidf("case %q: policy: want at most %d bytes", c.ID, MaxLabelBytes)
 	}
-	return nil
+	return validateTargets(c.ID, c.Targets)
 }
 
 // CleanCase returns a copy of c with its text cleaned (see CleanText).
 func CleanCase(c *Case) *Case {
 	d := *c
 	for _, p := range []*string{&d.ID, &d.Key, &d.Brand, &d.Channel, &d.ContactID, &d.AccountID,
-		&d.Author, &d.Kind, &d.Status, &d.Subject, &d.Assignee} {
+		&d.Author, &d.Kind, &d.Status, &d.Subject, &d.Assignee, &d.Policy, &d.Priority} {
 		*p = CleanText(*p)
 	}
 	d.Mentions = cleanAll(c.Mentions)

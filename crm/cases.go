@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -17,7 +18,12 @@ import (
 
 // CaseConfig configures Cases.
 type CaseConfig struct {
+	// SLA is the service-level time of each channel, for cases no policy
+	// matches.
 	SLA SLA
+	// Policies set the targets of new cases; nil: the SLA's per-channel
+	// times around the clock.
+	Policies *Policies
 	// ContactsOnly opens cases only for mentions linked to a CRM contact.
 	// Otherwise a mention addressed to its brand opens one too.
 	ContactsOnly bool
@@ -42,6 +48,7 @@ func DefaultCaseConfig() CaseConfig {
 type caseStore interface {
 	socialcrm.CaseStore
 	FindContactByID(ctx context.Context, id string) (*socialcrm.Contact, error)
+	FindAccountByID(ctx context.Context, id string) (*socialcrm.Account, error)
 }
 
 // Cases opens cases from scored mentions, attaches follow-ups to the open
@@ -55,6 +62,7 @@ type Cases struct {
 	log     *slog.Logger
 	metrics *caseMetrics
 	handles map[string][]string // brand → its account handles, lower case
+	pols    atomic.Pointer[Policies]
 
 	mu sync.Mutex
 }
@@ -78,12 +86,20 @@ func NewCases(conf CaseConfig, store caseStore, logger *slog.Logger, reg prometh
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
+	if conf.Policies == nil {
+		p, err := NewPolicies(socialcrm.SLAConfig{}, conf.SLA)
+		if err != nil {
+			return nil, err
+		}
+		conf.Policies = p
+	}
 	m, err := newCaseMetrics(reg, conf.SLA.Known())
 	if err != nil {
 		return nil, err
 	}
 	c := &Cases{conf: conf, store: store, log: logger.With("component", "cases"), metrics: m,
 		handles: map[string][]string{}}
+	c.pols.Store(conf.Policies)
 	for k, brand := range conf.BrandAccounts {
 		if _, h, ok := strings.Cut(k, ":"); ok && h != "" && !slices.Contains(c.handles[brand], h) {
 			c.handles[brand] = append(c.handles[brand], h)
@@ -156,18 +172,16 @@ func (c *Cases) open(ctx context.Context, m *socialcrm.Mention, key, contactID s
 		ID: "case-" + socialcrm.CleanText(m.ID), Key: key, Brand: m.Brand, Channel: m.Source,
 		ContactID: contactID, Author: m.AuthorKey(), Kind: caseKind(m), Status: socialcrm.CaseOpen,
 		Subject: subject(m.Text), Mentions: []string{m.ID}, MentionCount: 1,
-		OpenedAt: opened, LastMentionAt: m.CreatedAt, DueAt: opened.Add(c.conf.SLA.For(m.Source)),
+		OpenedAt: opened, LastMentionAt: m.CreatedAt, Priority: socialcrm.PriorityNormal,
 		CreatedAt: now, UpdatedAt: now,
 	}
-	if contactID != "" {
-		ct, err := c.store.FindContactByID(ctx, contactID)
-		if err != nil && !errors.Is(err, socialcrm.ErrNotFound) {
-			return err
-		}
-		if ct != nil {
-			k.AccountID = ct.AccountID
-		}
+	tier, err := c.tierOf(ctx, k, contactID)
+	if err != nil {
+		return err
 	}
+	pol, cal := c.pols.Load().Match(k.Channel, k.Priority, tier)
+	clock{pol, cal}.start(k, opened, c.conf.SLA.For(k.Channel))
+	clock{pol, cal}.refresh(k, now)
 	if err := c.store.SaveCase(ctx, k); err != nil {
 		return err
 	}
@@ -194,7 +208,7 @@ func (c *Cases) attach(ctx context.Context, k *socialcrm.Case, m *socialcrm.Ment
 	now := c.conf.Now()
 	if k.Status == socialcrm.CaseAnswered && (k.LastResponseAt == nil || m.CreatedAt.After(*k.LastResponseAt)) {
 		k.Status = socialcrm.CaseOpen
-		k.DueAt = earlier(m.CreatedAt, now).Add(c.conf.SLA.For(k.Channel))
+		c.clockOf(k).customerWrote(k, earlier(m.CreatedAt, now), c.conf.SLA.For(k.Channel))
 	}
 	k.UpdatedAt = now
 	return c.store.SaveCase(ctx, k)
@@ -208,3 +222,45 @@ func earlier(a, b time.Time) time.Time {
 	}
 	return a
 }
+
+// tierOf sets the account of a case opened for contactID and returns the
+// account's tier ("" without one).
+func (c *Cases) tierOf(ctx context.Context, k *socialcrm.Case, contactID string) (string, error) {
+	if contactID == "" {
+		return "", nil
+	}
+	ct, err := c.store.FindContactByID(ctx, contactID)
+	if errors.Is(err, socialcrm.ErrNotFound) || err == nil && ct.AccountID == "" {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	k.AccountID = ct.AccountID
+	a, err := c.store.FindAccountByID(ctx, ct.AccountID)
+	if errors.Is(err, socialcrm.ErrNotFound) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	return a.Tier, nil
+}
+
+// clockOf returns the policy and calendar of a case's targets: its own
+// policy, or for a case saved before policies the one that matches it.
+func (c *Cases) clockOf(k *socialcrm.Case) clock {
+	p := c.pols.Load()
+	if k.Policy == "" {
+		pol, cal := p.Match(k.Channel, k.Priority, "")
+		return clock{pol, cal}
+	}
+	pol, cal := p.ByID(k.Policy)
+	return clock{pol, cal}
+}
+
+// SetPolicies replaces the policies of cases opened from now on.
+func (c *Cases) SetPolicies(p *Policies) { c.pols.Store(p) }
+
+// Policies returns the policies in force.
+func (c *Cases) Policies() *Policies { return c.pols.Load() }

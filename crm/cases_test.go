@@ -122,7 +122,10 @@ func TestCases_Open(t *testing.T) {
 		Brand: "skyway", Channel: "mastodon", ContactID: "c1", AccountID: "acc1", Author: "mastodon:alice",
 		Kind: socialcrm.CaseComplaint, Status: socialcrm.CaseOpen, Subject: "they lost my luggage",
 		Mentions: []string{"mastodon:1"}, MentionCount: 1, OpenedAt: m.CreatedAt, LastMentionAt: m.CreatedAt,
-		DueAt: m.CreatedAt.Add(4 * time.Hour), CreatedAt: t0, UpdatedAt: t0}
+		DueAt: m.CreatedAt.Add(4 * time.Hour), CreatedAt: t0, UpdatedAt: t0,
+		Priority: socialcrm.PriorityNormal, Policy: "channel-mastodon", Targets: []socialcrm.SLATarget{{
+			Name: socialcrm.TargetFirstResponse, Seconds: 4 * 3600, StartAt: m.CreatedAt,
+			DueAt: ptr(m.CreatedAt.Add(4 * time.Hour)), Status: socialcrm.TargetActive}}}
 	if fmt.Sprintf("%+v", k) != fmt.Sprintf("%+v", want) {
 		t.Errorf("case =\n%+v\nwant\n%+v", k, want)
 	}

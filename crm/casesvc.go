@@ -33,6 +33,7 @@ func (c *Cases) RespondCase(ctx context.Context, id, by string) (*socialcrm.Case
 		}
 		k.LastResponseAt, k.RespondedBy = &now, by
 		k.Status = socialcrm.CaseAnswered
+		c.clockOf(k).answered(k, now)
 		if k.Assignee == "" {
 			k.Assignee = by
 		}
@@ -48,6 +49,7 @@ func (c *Cases) ResolveCase(ctx context.Context, id, by string) (*socialcrm.Case
 		}
 		c.checkBreach(k, now)
 		k.Status, k.ResolvedAt = socialcrm.CaseResolved, &now
+		c.clockOf(k).resolved(k, now)
 		if k.Assignee == "" {
 			k.Assignee = by
 		}
@@ -61,8 +63,12 @@ func (c *Cases) ReopenCase(ctx context.Context, id, by string) (*socialcrm.Case,
 		if k.Status != socialcrm.CaseResolved {
 			return fmt.Errorf("crm: reopen case %q: it is %s: %w", id, k.Status, socialcrm.ErrConflict)
 		}
+		resolvedAt := now
+		if k.ResolvedAt != nil {
+			resolvedAt = *k.ResolvedAt
+		}
 		k.Status, k.ResolvedAt = socialcrm.CaseOpen, nil
-		k.DueAt = now.Add(c.conf.SLA.For(k.Channel))
+		c.clockOf(k).reopened(k, resolvedAt, now, c.conf.SLA.For(k.Channel))
 		return nil
 	})
 }

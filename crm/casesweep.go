@@ -25,12 +25,16 @@ func (c *Cases) Run(ctx context.Context) error {
 	}
 }
 
-// Sweep marks the open cases past their due time as breached and sets the
+// Sweep marks the open cases past their due time as breached, sets the
+// status of the targets of active cases (at risk, missed) and sets the
 // gauges of open and overdue cases per channel.
 func (c *Cases) Sweep(ctx context.Context) error {
 	now := c.conf.Now()
 	c.mu.Lock()
 	err := c.markBreaches(ctx, now)
+	if err == nil {
+		err = c.refreshTargets(ctx, now)
+	}
 	c.mu.Unlock()
 	if err != nil {
 		return err
@@ -99,4 +103,28 @@ func (c *Cases) count(ctx context.Context, now time.Time) error {
 	c.metrics.open.WithLabelValues(otherChannel).Set(float64(allOpen))
 	c.metrics.overdue.WithLabelValues(otherChannel).Set(float64(allOver))
 	return nil
+}
+
+// refreshTargets sets the status of the open targets of active cases at
+// now, saving the cases whose targets changed.
+func (c *Cases) refreshTargets(ctx context.Context, now time.Time) error {
+	const pageSize = 200
+	for off := 0; ; off += pageSize {
+		cs, _, err := c.store.FindCases(ctx, socialcrm.CaseFilter{Active: true, Offset: off, Limit: pageSize})
+		if err != nil {
+			return fmt.Errorf("crm: sweep case targets: %w", err)
+		}
+		for _, k := range cs {
+			if len(c.clockOf(k).refresh(k, now)) == 0 {
+				continue
+			}
+			k.UpdatedAt = now
+			if err := c.store.SaveCase(ctx, k); err != nil {
+				return fmt.Errorf("crm: sweep case targets: %w", err)
+			}
+		}
+		if len(cs) < pageSize {
+			return nil
+		}
+	}
 }

@@ -9,13 +9,23 @@ import (
 
 // startCases builds the case opener and service: --case-sla
 // ("x=30m,reddit=12h,default=48h") changes service-level times per
-// channel; --case-contacts-only opens cases for CRM contacts only.
+// channel; --sla-config sets calendars and policies before them;
+// --case-contacts-only opens cases for CRM contacts only.
 func (a *app) startCases() error {
 	conf := crm.DefaultCaseConfig()
 	var err error
 	if spec := a.conf.CaseSLA; spec != "" {
 		if conf.SLA, err = crm.ParseSLA(spec, conf.SLA); err != nil {
 			return fmt.Errorf("--case-sla: %w", err)
+		}
+	}
+	if path := a.conf.SLAConfig; path != "" {
+		sla, err := crm.ReadSLAConfig(path)
+		if err == nil {
+			conf.Policies, err = crm.NewPolicies(sla, conf.SLA)
+		}
+		if err != nil {
+			return fmt.Errorf("--sla-config: %w", err)
 		}
 	}
 	conf.ContactsOnly = a.conf.CaseContactsOnly

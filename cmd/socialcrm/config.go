@@ -47,6 +47,7 @@ type appConfig struct {
 	PublicURL          string
 
 	CaseSLA          string
+	SLAConfig        string
 	CaseContactsOnly bool
 
 	SessionIdle   time.Duration
@@ -114,6 +115,8 @@ func (c *appConfig) bind(fs *flagSet, demo bool) {
 	fs.stringVar(&c.SMTPTo, "smtp-to", "SOCIALCRM_SMTP_TO", "", "comma-separated recipients of alert email")
 	fs.stringVar(&c.CaseSLA, "case-sla", "SOCIALCRM_CASE_SLA", "",
 		"service-level times of cases per channel over the defaults (x=1h, mastodon=4h, bluesky=4h, reddit=8h, webhook=8h, default=24h), e.g. x=30m,reddit=12h,default=2d")
+	fs.stringVar(&c.SLAConfig, "sla-config", "SOCIALCRM_SLA_CONFIG", "",
+		"YAML file of business-hours calendars and ordered SLA policies (see docs/sla.md); cases no policy matches keep --case-sla")
 	fs.boolVar(&c.CaseContactsOnly, "case-contacts-only", "SOCIALCRM_CASE_CONTACTS_ONLY", false,
 		"open cases for CRM contacts only, not for every question or complaint addressed to a brand")
 	fs.durationVar(&c.GraphSnapshotEvery, "graph-snapshot-every", "SOCIALCRM_GRAPH_SNAPSHOT_EVERY", 30*time.Second,

@@ -83,6 +83,7 @@ func copyCase(c *socialcrm.Case) *socialcrm.Case {
 	d.CreatedAt, d.UpdatedAt = norm(c.CreatedAt), norm(c.UpdatedAt)
 	d.FirstResponseAt, d.LastResponseAt = normPtr(c.FirstResponseAt), normPtr(c.LastResponseAt)
 	d.ResolvedAt = normPtr(c.ResolvedAt)
+	d.Targets = socialcrm.MapTargetTimes(c.Targets, norm)
 	return &d
 }
 

@@ -23,6 +23,7 @@ func (s *Store) SaveCase(ctx context.Context, c *socialcrm.Case) error {
 	d.OpenedAt, d.LastMentionAt, d.DueAt = micro(c.OpenedAt), micro(c.LastMentionAt), micro(c.DueAt)
 	d.FirstResponseAt, d.LastResponseAt = microPtr(c.FirstResponseAt), microPtr(c.LastResponseAt)
 	d.ResolvedAt = microPtr(c.ResolvedAt)
+	d.Targets = socialcrm.MapTargetTimes(c.Targets, micro)
 	doc, err := json.Marshal(d)
 	if err != nil {
 		return fmt.Errorf("postgres: save case %q: encode: %w", c.ID, err)

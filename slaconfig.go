@@ -1,0 +1,28 @@
+package socialcrm
+
+import "context"
+
+// CalendarSpec describes business hours as configured: a time zone, the
+// working periods of each day ("mon-fri": "09:00-12:30, 13:30-17:30") and
+// holidays ("2026-12-25").
+type CalendarSpec struct {
+	Zone     string            `json:"zone,omitempty" yaml:"zone"`
+	Hours    map[string]string `json:"hours" yaml:"hours"`
+	Holidays []string          `json:"holidays,omitempty" yaml:"holidays"`
+}
+
+// SLAConfig is the service-level configuration: named calendars and the
+// ordered policies that use them. Cases no policy matches get the
+// per-channel defaults.
+type SLAConfig struct {
+	Calendars map[string]CalendarSpec `json:"calendars,omitempty" yaml:"calendars"`
+	Policies  []SLAPolicy             `json:"policies" yaml:"policies"`
+}
+
+// SLAStore keeps the service-level configuration edited through the API.
+type SLAStore interface {
+	// FindSLAConfig returns ErrNotFound when none was saved.
+	FindSLAConfig(ctx context.Context) (*SLAConfig, error)
+	// SaveSLAConfig replaces the configuration.
+	SaveSLAConfig(ctx context.Context, c *SLAConfig) error
+}
