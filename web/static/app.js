@@ -243,10 +243,33 @@
         due ? SC.h("span", { class: "case-due" + (overdue ? " late" : ""), "data-due": c.due_at, title: "due " + SC.time(c.due_at) }, due.text)
           : SC.h("span", { class: "case-due" }, c.status === "resolved" ? "resolved " + SC.ago(c.resolved_at) : "answered " + SC.ago(c.last_response_at))),
       SC.h("p", { class: "m-text" }, c.subject || "(no text)"),
+      SC.slaTargets(c),
       SC.h("div", { class: "m-meta" }, who, SC.h("span", { class: "chip" }, c.brand), SC.h("span", { class: "net" }, c.channel),
         SC.h("span", {}, `${c.mention_count} mention${c.mention_count === 1 ? "" : "s"}`),
         SC.h("span", {}, "opened ", SC.timeEl(c.opened_at)),
         c.assignee ? SC.h("span", { "data-role": "assignee" }, "assigned to " + c.assignee) : SC.h("span", {}, "unassigned")));
+  };
+
+  // slaTargets renders a case's service-level targets: the latest of each
+  // kind with its status and, while it runs, its countdown.
+  SC.slaTargets = function (c) {
+    const ts = c.targets || [];
+    if (!ts.length) return null;
+    const label = { first_response: "First response", next_response: "Next response", resolution: "Resolution" };
+    const latest = {};
+    ts.forEach((t) => (latest[t.name] = t));
+    const missedBefore = ts.filter((t) => t.name === "next_response" && t.status === "missed" && t !== latest.next_response).length;
+    const chip = (t) => {
+      const open = t.status === "active" || t.status === "at_risk";
+      const when = !t.met_at && t.due_at ? SC.h("span", { class: "sla-due", "data-due": t.due_at, title: "due " + SC.time(t.due_at) }, SC.dueIn(t.due_at).text)
+        : open ? SC.h("span", { class: "sla-due" }, "paused, waiting for the customer")
+          : t.met_at ? SC.h("span", { class: "sla-due" }, (t.status === "hit" ? "met " : "met late, ") + SC.ago(t.met_at)) : SC.h("span", { class: "sla-due" }, "missed");
+      return SC.h("span", { class: "sla-target " + t.status, "data-target": t.name, "data-target-status": t.status },
+        SC.h("span", { class: "sla-name" }, label[t.name] || t.name), " ", SC.h("span", { class: "badge sla " + t.status }, t.status.replace("_", " ")), " ", when);
+    };
+    return SC.h("div", { class: "sla-targets", "data-policy": c.policy || "" },
+      ["first_response", "next_response", "resolution"].filter((k) => latest[k]).map((k) => chip(latest[k])),
+      missedBefore ? SC.h("span", { class: "muted" }, `${missedBefore} earlier next response${missedBefore === 1 ? "" : "s"} missed`) : null);
   };
 
   // caseCard renders the active cases of a record, linking to them.
