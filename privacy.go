@@ -77,6 +77,8 @@ type ContactExport struct {
 	// says whether the graph could be asked.
 	Ties  []Tie `json:"ties"`
 	Graph bool  `json:"graph"`
+	// Consent is the history of the contact's consent, oldest first.
+	Consent []*Consent `json:"consent"`
 }
 
 // Erasure is the receipt of a contact's erasure (GDPR art. 17): what was

@@ -28,6 +28,7 @@ type Store interface {
 	AuditStore
 	ActivityStore
 	LeadStore
+	ConsentStore
 	// Ping returns an error when the store cannot be reached.
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.

@@ -71,6 +71,9 @@ func (p *Privacy) ExportContact(ctx context.Context, id string) (*socialcrm.Cont
 	if x.Alerts, err = p.alerts(ctx, c.ID, keys); err != nil {
 		return nil, fmt.Errorf("crm: export contact %q: %w", c.ID, err)
 	}
+	if x.Consent, err = p.store.FindConsentHistory(ctx, c.ID); err != nil {
+		return nil, fmt.Errorf("crm: export contact %q: consent: %w", c.ID, err)
+	}
 	if p.graph != nil {
 		ties, err := p.graph.Ties(ctx, keys, 0)
 		if err != nil {

@@ -31,6 +31,7 @@ var keptBodies = map[string]bool{
 	"POST /api/v1/mentions/{id}/sentiment": true,
 	"POST /api/v1/silences":                true,
 	"POST /api/v1/tokens":                  true,
+	"PUT /api/v1/contacts/{id}/consent":    true,
 	"PATCH /api/v1/users/{id}":             true,
 }
 

@@ -25,6 +25,9 @@ type Server struct {
 	Checks map[string]func(context.Context) error
 	// OnContactSaved is told of every contact saved through the API.
 	OnContactSaved func(*socialcrm.Contact)
+	// OnConsentChanged is told of every consent recorded through the API
+	// (cmd updates the suppression list the pipeline uses).
+	OnConsentChanged func(context.Context, *socialcrm.Consent)
 	// Demo injects synthetic complaint bursts; nil outside the demo.
 	Demo Burster
 	// Stream fans scored mentions and alerts out to /api/v1/stream.
@@ -81,6 +84,7 @@ func (s *Server) Handler() http.Handler {
 	s.mentionRoutes(mux)
 	s.contactRoutes(mux)
 	s.privacyRoutes(mux)
+	s.consentRoutes(mux)
 	s.alertRoutes(mux)
 	s.caseRoutes(mux)
 	s.leadRoutes(mux)

@@ -43,6 +43,7 @@ type app struct {
 	store   socialcrm.Store
 	matcher *crm.Matcher
 	erased  *crm.Erased // identities erased under the GDPR
+	consent *crm.Consents
 	hub     *web.Hub
 	auth    *auth.Service
 	oidc    *web.OIDC // single sign-on, or nil
@@ -167,6 +168,9 @@ func (a *app) startStore(ctx context.Context) error {
 	if err := a.startErased(ctx); err != nil {
 		return err
 	}
+	if err := a.startConsents(ctx); err != nil {
+		return err
+	}
 	return a.matcher.Load(ctx, st)
 }
 
@@ -277,7 +281,7 @@ func (a *app) startPipeline() error {
 	}
 	a.pipe, err = pipeline.New(pipeline.Config{
 		Brokers: a.brokers, Scorer: pipeline.WithLanguage(a.scorer, l), Store: a.store, Linker: a.matcher,
-		Stages:  []pipeline.Stage{pipeline.Filter(a.erased.Keep), pipeline.StageFunc(entity.SetTopics), intent.New()},
+		Stages:  []pipeline.Stage{pipeline.Filter(a.erased.Keep), pipeline.StageFunc(a.consent.Strip), pipeline.StageFunc(entity.SetTopics), intent.New()},
 		OnBatch: a.onBatch,
 		Logger:  a.log, Registerer: a.reg,
 	})
@@ -343,7 +347,7 @@ func (a *app) startHTTP() error {
 	srv := &web.Server{
 		Store: a.store, Logger: a.log, Stream: a.hub, Graph: a.graph,
 		Sentiment: a.scorer, Alerts: a.alerter, Cases: a.cases,
-		OnContactSaved: a.matcher.Add, Checks: a.checks,
+		OnContactSaved: a.matcher.Add, OnConsentChanged: a.consent.Changed, Checks: a.checks,
 		Auth: a.auth, OIDC: a.oidc, SecureCookies: strings.HasPrefix(a.conf.publicURL(), "https://"),
 	}
 	a.checks["kafka"] = func(ctx context.Context) error { return kafka.Ping(ctx, a.brokers) }

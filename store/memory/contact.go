@@ -155,5 +155,6 @@ func (s *Store) DeleteContact(ctx context.Context, id string) error {
 	}
 	s.release(c)
 	delete(s.contacts, id)
+	delete(s.consent, id)
 	return nil
 }

@@ -55,6 +55,8 @@ type Store struct {
 
 	activities map[string]*socialcrm.Activity // made on first use
 
+	consent map[string][]socialcrm.Consent // contact ID → consent history
+
 	leadMu sync.Mutex
 	roles  map[string]chan struct{} // held roles, see Lead
 }
@@ -112,6 +114,7 @@ func (s *Store) Close() error {
 	s.mentions, s.contacts, s.owners, s.accounts, s.alerts, s.state = nil, nil, nil, nil, nil, nil
 	s.cases, s.active, s.openAlerts, s.nonces, s.graph = nil, nil, nil, nil, graphRows{}
 	s.access = access{}
+	s.consent = nil
 	s.all, s.tombs, s.byBrand = newTree(), newTree(), nil
 	return nil
 }

@@ -1,0 +1,24 @@
+package main
+
+import (
+	"context"
+
+	"github.com/socialcrm/socialcrm"
+	"github.com/socialcrm/socialcrm/crm"
+)
+
+// startConsents loads the contacts that are not profiled (consent
+// withdrawn, or suppressed) and their identities: the pipeline stores
+// their new mentions without the link to them, and the case opener opens
+// no case for them. Changes made by another process arrive within
+// erasedReload.
+func (a *app) startConsents(ctx context.Context) error {
+	a.consent = crm.NewConsents(a.store, erasedReload)
+	return a.consent.Load(ctx)
+}
+
+// observeCases hands the case opener the scored mentions that may be
+// profiled.
+func (a *app) observeCases(ctx context.Context, ms []*socialcrm.Mention) error {
+	return a.cases.Observe(ctx, a.consent.Keep(ctx, ms))
+}
