@@ -66,6 +66,10 @@ type app struct {
 	synthetic *synthetic.Collector // demo only
 
 	intakeClosed atomic.Bool // set when shutdown begins: emitRaw refuses
+	// streamFromTopics: the live stream shows alert changes as read back
+	// from the alerts topic (the web command), not as this process makes
+	// them.
+	streamFromTopics bool
 
 	getenv   func(string) string
 	progress io.Writer                              // progress bars of file replays
@@ -202,6 +206,17 @@ func (a *app) saveEntities(id string, ents []socialcrm.Entity) {
 }
 
 func (a *app) startGraphAndAlerts(ctx context.Context) error {
+	if err := a.startGraph(ctx); err != nil {
+		return err
+	}
+	if err := a.startAlerter(true); err != nil {
+		return err
+	}
+	return a.alerter.Restore(ctx)
+}
+
+// startGraph builds the relationship graph and loads what the store holds.
+func (a *app) startGraph(ctx context.Context) error {
 	gconf, err := a.conf.graph()
 	if err != nil {
 		return err
@@ -219,20 +234,27 @@ func (a *app) startGraphAndAlerts(ctx context.Context) error {
 		return fmt.Errorf("restore graph: %w", err)
 	}
 	a.graph = g
+	return nil
+}
+
+// startAlerter builds the alerter over the graph's influence. Without
+// notify it sends nothing: it only changes stored alerts by hand (the web
+// command), and the process that raised an alert delivers it.
+func (a *app) startAlerter(notify bool) error {
 	conf, err := a.alertConfig()
 	if err != nil {
 		return err
 	}
 	conf.Publish = a.publishAlert
-	conf.Influence = g.Influence
-	notifiers, err := a.notifiers()
-	if err != nil {
-		return err
+	conf.Influence = a.graph.Influence
+	var notifiers []socialcrm.Notifier
+	if notify {
+		if notifiers, err = a.notifiers(); err != nil {
+			return err
+		}
 	}
-	if a.alerter, err = alerts.New(conf, a.store, notifiers, a.log, a.reg); err != nil {
-		return err
-	}
-	return a.alerter.Restore(ctx)
+	a.alerter, err = alerts.New(conf, a.store, notifiers, a.log, a.reg)
+	return err
 }
 
 // alertConfig returns the alerter's settings: the defaults (the demo's
@@ -266,7 +288,9 @@ func (a *app) alertConfig() (alerts.Config, error) {
 
 // publishAlert writes an alert change to the alerts topic and the live stream.
 func (a *app) publishAlert(ctx context.Context, al *socialcrm.Alert) error {
-	a.hub.Publish("alert", al.Brand, al)
+	if !a.streamFromTopics {
+		a.hub.Publish("alert", al.Brand, al)
+	}
 	b, err := json.Marshal(al)
 	if err != nil {
 		return err

@@ -82,21 +82,49 @@ func (c *appConfig) bind(fs *flagSet, demo bool) {
 		fs.durationVar(&c.BurstEvery, "burst-every", "SOCIALCRM_DEMO_BURST_EVERY", 20*time.Minute,
 			"start a synthetic complaint burst for a random brand this often (0 = never)")
 	}
-	fs.stringVar(&c.Addr, "addr", "SOCIALCRM_ADDR", "127.0.0.1:8080",
-		"HTTP listen address (:8080 for every interface)")
+	c.bindConn(fs, "127.0.0.1:8080", "HTTP listen address (:8080 for every interface)")
+	c.bindModel(fs)
+	fs.stringVar(&c.CollectConfig, "collect-config", "SOCIALCRM_COLLECT_CONFIG", "",
+		"YAML file of real sources and tracking rules to collect from (see collectors/README.md)")
+	c.bindIngest(fs)
+	c.bindAlertConfig(fs, demo)
+	c.bindNotifiers(fs)
+	c.bindPublicURL(fs)
+	c.bindCases(fs)
+	fs.durationVar(&c.GraphSnapshotEvery, "graph-snapshot-every", "SOCIALCRM_GRAPH_SNAPSHOT_EVERY", 30*time.Second,
+		"how often the relationship graph is saved to the store")
+	c.bindDrain(fs)
+	c.bindAuth(fs)
+	c.graph = graphFlags(fs)
+	c.bindLog(fs)
+}
+
+// bindConn defines the listen address and HTTP bounds, the brokers, the
+// database and the partitions of topics created at start.
+func (c *appConfig) bindConn(fs *flagSet, addr, addrUsage string) {
+	fs.stringVar(&c.Addr, "addr", "SOCIALCRM_ADDR", addr, addrUsage)
 	c.HTTP.bind(fs)
 	fs.stringVar(&c.Brokers, "kafka-brokers", "KAFKA_BROKERS", "", "comma-separated Kafka bootstrap brokers")
 	fs.stringVar(&c.DatabaseURL, "database-url", "DATABASE_URL", "",
 		"Postgres connection URL (demo without it keeps data in memory)")
 	fs.intVar(&c.Partitions, "partitions", "SOCIALCRM_PARTITIONS", kafka.DefaultPartitions,
 		"partitions of the topics created at start (more partitions, more parallel pipeline workers)")
+}
+
+// bindModel defines the sentiment model and the language flags.
+func (c *appConfig) bindModel(fs *flagSet) {
 	fs.stringVar(&c.Model, "model", "SOCIALCRM_MODEL", "auto",
 		"sentiment model: auto (by language: English, Italian), en, it or vader")
 	c.Lang.bind(fs)
-	fs.stringVar(&c.CollectConfig, "collect-config", "SOCIALCRM_COLLECT_CONFIG", "",
-		"YAML file of real sources and tracking rules to collect from (see collectors/README.md)")
+}
+
+func (c *appConfig) bindIngest(fs *flagSet) {
 	fs.stringVar(&c.IngestSecret, "ingest-secret", "SOCIALCRM_INGEST_SECRET", "",
 		"HMAC secret of POST /api/v1/ingest (the endpoint is off without it)")
+}
+
+// bindAlertConfig defines the spike detector's settings.
+func (c *appConfig) bindAlertConfig(fs *flagSet, demo bool) {
 	fs.stringVar(&c.AlertConfig, "alert-config", "SOCIALCRM_ALERT_CONFIG", "",
 		"YAML file of spike detector parameters, per-brand overrides and VIP thresholds (see alerts/README.md)")
 	window := "5m"
@@ -105,26 +133,39 @@ func (c *appConfig) bind(fs *flagSet, demo bool) {
 	}
 	fs.durationVar(&c.AlertWindow, "alert-window", "SOCIALCRM_ALERT_WINDOW", 0,
 		"width of the alert counting windows, over --alert-config (default "+window+")")
+}
+
+// bindNotifiers defines where alerts are sent.
+func (c *appConfig) bindNotifiers(fs *flagSet) {
 	fs.stringVar(&c.AlertWebhookURL, "alert-webhook-url", "SOCIALCRM_ALERT_WEBHOOK_URL", "", "send alerts as signed JSON to this URL")
 	fs.stringVar(&c.AlertWebhookSecret, "alert-webhook-secret", "SOCIALCRM_ALERT_WEBHOOK_SECRET", "", "HMAC-SHA256 secret of the alert webhook")
 	fs.stringVar(&c.SlackWebhookURL, "slack-webhook-url", "SOCIALCRM_SLACK_WEBHOOK_URL", "", "Slack incoming-webhook URL for alerts")
 	fs.stringVar(&c.AlertmanagerURL, "alertmanager-url", "SOCIALCRM_ALERTMANAGER_URL", "", "Prometheus Alertmanager base URL for alerts")
-	fs.stringVar(&c.PublicURL, "public-url", "SOCIALCRM_PUBLIC_URL", "", "the dashboard's URL as users reach it, for links in alerts (default: from --addr)")
 	fs.stringVar(&c.SMTPAddr, "smtp-addr", "SOCIALCRM_SMTP_ADDR", "", "SMTP server host:port for alert email")
 	fs.stringVar(&c.SMTPFrom, "smtp-from", "SOCIALCRM_SMTP_FROM", "", "sender of alert email")
 	fs.stringVar(&c.SMTPTo, "smtp-to", "SOCIALCRM_SMTP_TO", "", "comma-separated recipients of alert email")
+}
+
+func (c *appConfig) bindPublicURL(fs *flagSet) {
+	fs.stringVar(&c.PublicURL, "public-url", "SOCIALCRM_PUBLIC_URL", "", "the dashboard's URL as users reach it, for links in alerts (default: from --addr)")
+}
+
+// bindCases defines the case opener's settings.
+func (c *appConfig) bindCases(fs *flagSet) {
 	fs.stringVar(&c.CaseSLA, "case-sla", "SOCIALCRM_CASE_SLA", "",
 		"service-level times of cases per channel over the defaults (x=1h, mastodon=4h, bluesky=4h, reddit=8h, webhook=8h, default=24h), e.g. x=30m,reddit=12h,default=2d")
 	fs.stringVar(&c.SLAConfig, "sla-config", "SOCIALCRM_SLA_CONFIG", "",
 		"YAML file of business-hours calendars and ordered SLA policies (see docs/sla.md); cases no policy matches keep --case-sla")
 	fs.boolVar(&c.CaseContactsOnly, "case-contacts-only", "SOCIALCRM_CASE_CONTACTS_ONLY", false,
 		"open cases for CRM contacts only, not for every question or complaint addressed to a brand")
-	fs.durationVar(&c.GraphSnapshotEvery, "graph-snapshot-every", "SOCIALCRM_GRAPH_SNAPSHOT_EVERY", 30*time.Second,
-		"how often the relationship graph is saved to the store")
+}
+
+func (c *appConfig) bindDrain(fs *flagSet) {
 	fs.durationVar(&c.DrainTimeout, "drain-timeout", "SOCIALCRM_DRAIN_TIMEOUT", 20*time.Second,
 		"at shutdown, how long to wait for the pipeline and the case and alert reader to catch up, once collectors have stopped")
-	c.bindAuth(fs)
-	c.graph = graphFlags(fs)
+}
+
+func (c *appConfig) bindLog(fs *flagSet) {
 	fs.stringVar(&c.LogFormat, "log-format", "SOCIALCRM_LOG_FORMAT", "text", "log format: text or json")
 	fs.stringVar(&c.LogLevel, "log-level", "SOCIALCRM_LOG_LEVEL", "info", "log level: debug, info, warn or error")
 }

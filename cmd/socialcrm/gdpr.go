@@ -33,15 +33,7 @@ func (a *app) wirePrivacy(srv *web.Server) {
 	p := crm.NewPrivacy(a.store, a.graph, a.erased)
 	p.OnErased = a.matcher.Remove
 	srv.Privacy = p
-	forget := func(ctx context.Context, keys []string) {
-		if _, _, err := a.graph.Forget(ctx, keys...); err != nil {
-			a.log.Warn("graph: forgetting erased identities failed", "err", err)
-		}
-	}
-	a.erased.OnAdded(forget)
-	if keys := a.erased.Keys(); len(keys) > 0 {
-		forget(context.Background(), keys)
-	}
+	a.forgetErased()
 }
 
 // cmdGDPR exports or erases one contact in the database at DATABASE_URL.

@@ -43,3 +43,9 @@ func (c *langConfig) language() (*pipeline.Language, error) {
 	}
 	return l, nil
 }
+
+// defaultLang is the language configuration of the flags' defaults, for
+// commands without language flags.
+func defaultLang() langConfig {
+	return langConfig{Languages: strings.Join(lang.DefaultLanguages, ","), Defaults: defaultLangDefaults}
+}

@@ -47,6 +47,8 @@ func commands() []command {
 		{"serve", "production: collectors, pipeline, graph, alerts and web from env", cmdServe},
 		{"collect", "run collectors to Kafka, or print JSONL with --stdout", cmdCollect},
 		{"pipeline", "pipeline workers alone, to scale scoring out beside one serve", cmdPipeline},
+		{"alerts", "the alerter, case opener or graph alone (--roles), to split serve over processes", cmdAlerts},
+		{"web", "the dashboard, API and live stream alone, over the store the others write", cmdWeb},
 		{"migrate", "apply SQL migrations to DATABASE_URL", cmdMigrate},
 		{"score", "score texts from stdin, JSONL out", cmdScore},
 		{"spikes", "replay a timestamp,value CSV through the spike detector", cmdSpikes},

@@ -76,6 +76,13 @@ func (a *app) startWorker(ctx context.Context) error {
 	if err := a.startPipeline(); err != nil {
 		return err
 	}
+	return a.listenHTTP(a.probeMux())
+}
+
+// probeMux serves /healthz, /readyz (the brokers and the store) and,
+// unless --metrics-addr has its own server, /metrics: the HTTP of a
+// process without the dashboard.
+func (a *app) probeMux() *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "ok") })
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
@@ -90,7 +97,7 @@ func (a *app) startWorker(ctx context.Context) error {
 	if a.conf.HTTP.MetricsAddr == "" {
 		mux.Handle("GET /metrics", promhttp.HandlerFor(a.reg, promhttp.HandlerOpts{}))
 	}
-	return a.listenHTTP(mux)
+	return mux
 }
 
 // runWorker runs the pipeline, the entity workers and the probes until ctx
