@@ -44,6 +44,8 @@ type Server struct {
 	Ingest *Ingest
 	// Privacy exports and erases contacts (GDPR); nil answers 503.
 	Privacy socialcrm.PrivacyService
+	// Timeline merges what happened on a record; nil answers 503.
+	Timeline socialcrm.TimelineService
 	// Auth signs users in; nil: Handler makes one on Store with
 	// auth.DefaultConfig. Every route but the public ones needs a caller.
 	Auth *auth.Service
@@ -83,6 +85,7 @@ func (s *Server) Handler() http.Handler {
 	s.signInRoutes(mux)
 	s.mentionRoutes(mux)
 	s.contactRoutes(mux)
+	s.activityRoutes(mux)
 	s.privacyRoutes(mux)
 	s.consentRoutes(mux)
 	s.alertRoutes(mux)

@@ -378,6 +378,7 @@ func (a *app) startHTTP() error {
 	a.checks["store"] = a.store.Ping
 	a.wireWeb(srv)
 	a.wirePrivacy(srv)
+	srv.Timeline = &crm.Timeline{Store: a.store}
 	if a.conf.HTTP.MetricsAddr == "" {
 		srv.Gatherer = a.reg
 	}
