@@ -369,7 +369,7 @@ func (a *app) observeScored(ctx context.Context, ms []*socialcrm.Mention) error 
 
 func (a *app) startHTTP() error {
 	srv := &web.Server{
-		Store: a.store, Logger: a.log, Stream: a.hub, Graph: a.graph,
+		Store: a.store, Logger: a.log, Stream: a.hub, Graph: a.webGraph(),
 		Sentiment: a.scorer, Alerts: a.alerter, Cases: a.cases,
 		OnContactSaved: a.matcher.Add, OnConsentChanged: a.consent.Changed, Checks: a.checks,
 		Auth: a.auth, OIDC: a.oidc, SecureCookies: strings.HasPrefix(a.conf.publicURL(), "https://"),

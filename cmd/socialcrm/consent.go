@@ -22,3 +22,12 @@ func (a *app) startConsents(ctx context.Context) error {
 func (a *app) observeCases(ctx context.Context, ms []*socialcrm.Mention) error {
 	return a.cases.Observe(ctx, a.consent.Keep(ctx, ms))
 }
+
+// webGraph is the graph the API answers from: without the people who are
+// not profiled among its influencers.
+func (a *app) webGraph() socialcrm.GraphService {
+	if a.graph == nil {
+		return nil
+	}
+	return a.consent.Graph(a.graph)
+}

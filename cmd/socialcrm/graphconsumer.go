@@ -22,26 +22,37 @@ const graphFetchBytes = 8 << 20
 // many messages that was. A batch that comes after the final save stays
 // uncommitted.
 func consumeGraph(ctx context.Context, brokers []string, g *graph.Graph, log *slog.Logger, durable func(n int)) error {
+	return consumeGraphKeeping(ctx, brokers, g, log, durable, nil)
+}
+
+// consumeGraphKeeping is consumeGraph leaving out the interactions keep
+// refuses (nil keeps all): those of people who are not profiled.
+func consumeGraphKeeping(ctx context.Context, brokers []string, g *graph.Graph, log *slog.Logger, durable func(n int), keep func(context.Context, socialcrm.Interaction) bool) error {
 	c, err := kafka.NewConsumer(kafka.ConsumerConfig{Brokers: brokers, GroupID: graphGroup,
 		Topic: socialcrm.TopicInteractions, Logger: log, MaxBytes: graphFetchBytes})
 	if err != nil {
 		return err
 	}
 	err = c.Run(ctx, func(ctx context.Context, b *kafka.Batch) error {
-		values := make([][]byte, len(b.Messages))
-		for i, m := range b.Messages {
+		values := make([][]byte, 0, len(b.Messages))
+		for _, m := range b.Messages {
 			// One that does not decode goes to the dead-letter topic
 			// (kafka.Handler), instead of being skipped.
-			if _, err := graph.DecodeInteraction(m.Value); err != nil {
+			in, err := graph.DecodeInteraction(m.Value)
+			if err != nil {
 				return fmt.Errorf("interaction at offset %d: %w", m.Offset, err)
 			}
-			values[i] = m.Value
+			if keep == nil || keep(ctx, in) {
+				values = append(values, m.Value)
+			}
 		}
-		if err := g.AddMessages(ctx, values...); err != nil {
-			return err
+		if len(values) > 0 {
+			if err := g.AddMessages(ctx, values...); err != nil {
+				return err
+			}
 		}
 		if durable != nil {
-			durable(len(values))
+			durable(len(b.Messages))
 		}
 		return nil
 	})

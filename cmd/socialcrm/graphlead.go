@@ -67,6 +67,8 @@ func (a *app) leadGraph(ctx context.Context) error {
 func (a *app) runGraph(ctx context.Context) error {
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return a.graph.RunSnapshots(gctx, a.store, a.conf.GraphSnapshotEvery) })
-	g.Go(func() error { return consumeGraph(gctx, a.brokers, a.graph, a.log, nil) })
+	g.Go(func() error {
+		return consumeGraphKeeping(gctx, a.brokers, a.graph, a.log, nil, a.consent.KeepInteraction)
+	})
 	return g.Wait()
 }
