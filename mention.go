@@ -122,10 +122,11 @@ type MentionFilter struct {
 
 // SummaryFilter selects the mentions counted by a sentiment summary.
 type SummaryFilter struct {
-	Brand  *string
-	Since  *time.Time
-	Until  *time.Time
-	Window time.Duration // bucket width; 0 means one hour
+	Brand     *string
+	ContactID *string // mentions linked to this contact
+	Since     *time.Time
+	Until     *time.Time
+	Window    time.Duration // bucket width; 0 means one hour
 }
 
 // SummaryBucket counts mentions per label in one time bucket.

@@ -29,6 +29,7 @@ type Store interface {
 	ActivityStore
 	LeadStore
 	ConsentStore
+	BreakdownStore
 	// Ping returns an error when the store cannot be reached.
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.

@@ -122,10 +122,20 @@ func (s *Server) saveContact(w http.ResponseWriter, r *http.Request, c *socialcr
 type contactRecord struct {
 	Contact   *socialcrm.Contact   `json:"contact"`
 	Account   *socialcrm.Account   `json:"account,omitempty"`
-	Sentiment labelCounts          `json:"sentiment"`
+	Period    period               `json:"sentiment_period"`
+	Sentiment labelCounts          `json:"sentiment"`          // every scored mention of the period
+	Previous  labelCounts          `json:"sentiment_previous"` // the period before, for the trend
+	AllTime   labelCounts          `json:"sentiment_all"`      // every scored mention ever
 	Mentions  []*socialcrm.Mention `json:"mentions"`
 	Total     int                  `json:"mentions_total"`
 	Cases     []caseView           `json:"cases"` // open and answered
+}
+
+// period is the time span figures are counted over: Since <= t < Until.
+type period struct {
+	Since time.Time `json:"since"`
+	Until time.Time `json:"until"`
+	Label string    `json:"label"` // "last 30 days"
 }
 
 // labelCounts counts mentions per sentiment label, with the mean score.
@@ -137,33 +147,18 @@ type labelCounts struct {
 	MeanScore float64 `json:"mean_score,omitempty"`
 }
 
-func countLabels(ms []*socialcrm.Mention) labelCounts {
-	var c labelCounts
-	n := 0
-	for _, m := range ms {
-		if m.Sentiment == nil {
-			continue
-		}
-		switch m.Sentiment.Label {
-		case socialcrm.Positive:
-			c.Positive++
-		case socialcrm.Neutral:
-			c.Neutral++
-		case socialcrm.Negative:
-			c.Negative++
-		}
-		c.MeanScore += m.Sentiment.Score
-		c.Total++
-		n++
-	}
-	if n > 0 {
-		c.MeanScore /= float64(n)
-	}
-	return c
-}
-
 func (s *Server) handleContact(w http.ResponseWriter, r *http.Request) {
 	ctx, id := r.Context(), r.PathValue("id")
+	q := newQuery(r)
+	limit := q.int("limit", 20, 1, 500)
+	span := q.duration("period", 30*24*time.Hour)
+	if q.err == nil && (span < time.Hour || span > 366*24*time.Hour) {
+		q.fail(socialcrm.Invalidf("parameter period=%s: want from 1h to 366d", q.r.URL.Query().Get("period")))
+	}
+	if q.err != nil {
+		s.writeError(w, r, q.err)
+		return
+	}
 	c, err := s.Store.FindContactByID(ctx, id)
 	if err != nil {
 		s.writeError(w, r, err)
@@ -178,20 +173,24 @@ func (s *Server) handleContact(w http.ResponseWriter, r *http.Request) {
 		}
 		rec.Account = a
 	}
-	q := newQuery(r)
-	limit := q.int("limit", 20, 1, 500)
-	if q.err != nil {
-		s.writeError(w, r, q.err)
-		return
-	}
-	// Sentiment over the last 200 mentions; the list shows the newest.
-	ms, total, err := s.Store.FindMentions(ctx, socialcrm.MentionFilter{ContactID: &c.ID, Limit: 200})
-	if err != nil {
+	if rec.Mentions, rec.Total, err = s.Store.FindMentions(ctx, socialcrm.MentionFilter{ContactID: &c.ID, Limit: limit}); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	rec.Sentiment, rec.Total = countLabels(ms), total
-	rec.Mentions = ms[:min(limit, len(ms))]
+	if rec.Mentions == nil {
+		rec.Mentions = []*socialcrm.Mention{}
+	}
+	rec.Period = period{Since: q.now.Add(-span), Until: q.now, Label: "last " + humanSpan(span)}
+	before := rec.Period.Since.Add(-span)
+	for _, x := range []struct {
+		to           *labelCounts
+		since, until *time.Time
+	}{{&rec.Sentiment, &rec.Period.Since, nil}, {&rec.Previous, &before, &rec.Period.Since}, {&rec.AllTime, nil, nil}} {
+		if *x.to, err = s.labelTotals(ctx, socialcrm.BreakdownFilter{ContactID: &c.ID, Since: x.since, Until: x.until}); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+	}
 	if rec.Cases, err = s.activeCases(ctx, socialcrm.CaseFilter{ContactID: &c.ID}); err != nil {
 		s.writeError(w, r, err)
 		return

@@ -62,7 +62,7 @@ type summary struct {
 
 func (s *Server) handleSummary(w http.ResponseWriter, r *http.Request) {
 	q := newQuery(r)
-	f := socialcrm.SummaryFilter{Brand: q.str("brand"), Since: q.time("since"), Until: q.time("until"),
+	f := socialcrm.SummaryFilter{Brand: q.str("brand"), ContactID: q.str("contact"), Since: q.time("since"), Until: q.time("until"),
 		Window: q.duration("window", time.Hour)}
 	if q.err == nil && f.Window < time.Minute {
 		q.fail(socialcrm.Invalidf("parameter window=%s: want at least 1m", f.Window))

@@ -84,6 +84,7 @@ func (s *Server) Handler() http.Handler {
 	s.oidcRoutes(mux)
 	s.signInRoutes(mux)
 	s.mentionRoutes(mux)
+	s.breakdownRoutes(mux)
 	s.contactRoutes(mux)
 	s.activityRoutes(mux)
 	s.privacyRoutes(mux)

@@ -2,6 +2,7 @@ package memory
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/socialcrm/socialcrm"
@@ -39,7 +40,7 @@ func (s *Store) SentimentSummary(ctx context.Context, f socialcrm.SummaryFilter)
 	cur := int64(-1 << 63)
 	visit := func(it item) bool {
 		sent := it.e.m.Sentiment
-		if sent == nil {
+		if sent == nil || (f.ContactID != nil && !slices.Contains(it.e.m.Contacts, *f.ContactID)) {
 			return true
 		}
 		if start := floorDiv(it.at, w) * w; b == nil || start != cur {
@@ -57,15 +58,22 @@ func (s *Store) SentimentSummary(ctx context.Context, f socialcrm.SummaryFilter)
 		}
 		return true
 	}
-	lo, hi := item{at: -1 << 63}, item{at: 1<<63 - 1}
-	if f.Since != nil {
-		lo = item{at: norm(*f.Since).UnixMicro()}
-	}
-	if f.Until != nil {
-		hi = item{at: norm(*f.Until).UnixMicro()}
-	}
+	lo, hi := timeRange(f.Since, f.Until)
 	t.AscendRange(lo, hi, visit)
 	return out, nil
+}
+
+// timeRange returns the index keys that bound Since <= CreatedAt < Until
+// for AscendRange; nil bounds are open.
+func timeRange(since, until *time.Time) (lo, hi item) {
+	lo, hi = item{at: -1 << 63}, item{at: 1<<63 - 1}
+	if since != nil {
+		lo = item{at: norm(*since).UnixMicro()}
+	}
+	if until != nil {
+		hi = item{at: norm(*until).UnixMicro()}
+	}
+	return lo, hi
 }
 
 // floorDiv divides rounding towards minus infinity.

@@ -26,6 +26,9 @@ func (s *Store) SentimentSummary(ctx context.Context, f socialcrm.SummaryFilter)
 	w.add("NOT deleted")
 	w.add("sentiment_label IS NOT NULL")
 	w.eq("brand", f.Brand)
+	if f.ContactID != nil {
+		w.add("cardinality(contacts) > 0 AND contacts @> ARRAY[%s]::text[]", *f.ContactID)
+	}
 	if f.Since != nil {
 		w.add("created_at >= %s", *f.Since)
 	}

@@ -83,6 +83,8 @@ type Open func(t *testing.T) socialcrm.Store
 func Run(t *testing.T, open Open) {
 	t.Run("MentionStore", func(t *testing.T) { testMentionStore(t, open) })
 	t.Run("SentimentSummary", func(t *testing.T) { testSentimentSummary(t, open) })
+	t.Run("SentimentBreakdown", func(t *testing.T) { testSentimentBreakdown(t, open) })
+	t.Run("SummaryContact", func(t *testing.T) { testSummaryContact(t, open) })
 	t.Run("CountSeries", func(t *testing.T) { testCountSeries(t, open) })
 	t.Run("ContactStore", func(t *testing.T) { testContactStore(t, open) })
 	t.Run("AccountStore", func(t *testing.T) { testAccountStore(t, open) })

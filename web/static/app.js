@@ -122,6 +122,34 @@
     if (s < 86400) return Math.round(s / 3600) + " h ago";
     return Math.round(s / 86400) + " d ago";
   };
+  // duration writes a span of milliseconds as people read it: "45 s",
+  // "1 min 30 s", "24 h", "7 days". humanSpan in web/duration.go is the
+  // same function on the server; keep the two alike.
+  SC.duration = function (ms) {
+    if (!isFinite(ms)) return "–";
+    if (ms < 0) return "−" + SC.duration(-ms);
+    const s = Math.round(ms / 1000);
+    const two = (n, unit, rest, restUnit) => rest ? `${n} ${unit} ${rest} ${restUnit}` : `${n} ${unit}`;
+    if (s < 60) return s + " s";
+    if (s < 3600) return two(Math.floor(s / 60), "min", s % 60, "s");
+    if (s < 48 * 3600) return two(Math.floor(s / 3600), "h", Math.floor(s % 3600 / 60), "min");
+    const days = Math.floor(s / 86400);
+    return two(days, days === 1 ? "day" : "days", Math.floor(s % 86400 / 3600), "h");
+  };
+  // goDuration reads a Go duration ("5m0s", "1h30m", "250ms") into
+  // milliseconds; NaN when it is not one.
+  SC.goDuration = function (v) {
+    if (typeof v === "number") return v / 1e6; // nanoseconds
+    const m = /^(-?)((?:\d+(?:\.\d+)?(?:h|m|s|ms|us|µs|ns))+)$/.exec(String(v || "").trim());
+    if (!m) return NaN;
+    const unit = { h: 3600e3, m: 60e3, s: 1e3, ms: 1, us: 1e-3, "µs": 1e-3, ns: 1e-6 };
+    let ms = 0;
+    for (const [, n, u] of m[2].matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g)) ms += parseFloat(n) * unit[u];
+    return m[1] ? -ms : ms;
+  };
+  // span writes a Go duration as people read it, or the value as given
+  // when it is not a duration.
+  SC.span = (v) => { const ms = SC.goDuration(v); return isNaN(ms) ? (v === undefined || v === null || v === "" ? "–" : String(v)) : SC.duration(ms); };
   SC.timeEl = (t) => SC.h("time", { datetime: t, title: SC.time(t) }, SC.ago(t) || SC.time(t));
 
   // palette for brands and communities, readable on white
@@ -282,12 +310,18 @@
   };
 
   // open alerts badge in the navigation, on every page
+  // and in the overview's "Firing alerts" tile: one count for both.
   SC.refreshAlertCount = async function () {
-    const r = await SC.api("/api/v1/alerts?status=firing&limit=100");
-    const el = SC.$("#nav-alerts");
-    if (!r.ok || !el) { if (el) el.hidden = true; return null; }
-    const n = r.data && typeof r.data.total === "number" ? r.data.total : SC.list(r.data, "alerts").length;
-    el.textContent = n; el.hidden = n === 0;
+    const r = await SC.api("/api/v1/alerts?status=firing&limit=1");
+    const el = SC.$("#nav-alerts"), tile = SC.$("#kpi-alerts");
+    const n = r.ok && r.data && typeof r.data.total === "number" ? r.data.total : null;
+    if (tile) {
+      tile.textContent = n === null ? "n/a" : SC.n(n);
+      tile.classList.toggle("neg", n > 0);
+    }
+    if (!el) return n;
+    el.hidden = !n;
+    el.textContent = n === null ? "" : n;
     el.setAttribute("aria-label", n + " firing");
     return n;
   };

@@ -75,7 +75,7 @@
       el.dataset.state = "error";
       return clear(el, h("h1", {}, r.status === 404 ? "Contact not found" : "Contact not available"), h("p", { class: "muted" }, r.error));
     }
-    const { contact: c, account: a, sentiment: s } = r.data;
+    const { contact: c, account: a } = r.data;
     const ms = r.data.mentions || [];
     document.title = c.name + " · socialcrm";
     $("#crumb").textContent = c.name;
@@ -103,13 +103,7 @@
               h("dt", {}, "Yearly value"), h("dd", { class: "num-left" }, window.SC.money(a.value)),
               a.domain ? [h("dt", {}, "Domain"), h("dd", {}, a.domain)] : null)
               : h("p", { class: "muted" }, c.account_id ? `Account ${c.account_id} not found.` : "Not linked to an account.")),
-          h("section", { class: "card", "aria-labelledby": "sen-h", id: "sentiment" }, h("h2", { id: "sen-h" }, "Sentiment"),
-            h("div", { class: "counts" },
-              h("div", { class: "positive" }, h("strong", {}, n(s.positive)), "positive"),
-              h("div", { class: "neutral" }, h("strong", {}, n(s.neutral)), "neutral"),
-              h("div", { class: "negative" }, h("strong", {}, n(s.negative)), "negative")),
-            h("p", { class: "hint" }, `Mean score ${signed(s.mean_score || 0)} over ${n(s.positive + s.neutral + s.negative)} scored mentions. `, h("span", { id: "trend-note" })),
-            trend),
+          sentimentCard(r.data, trend),
           privacyCard(c, r.data.mentions_total || 0)),
         h("div", {},
           window.SC.caseCard("contact-cases", r.data.cases || [], "/cases?status=active&contact=" + encodeURIComponent(c.id)),
@@ -173,26 +167,47 @@
       confirm);
   }
 
+  // sentimentCard shows the contact's sentiment totals over a stated
+  // period (every scored mention of it, counted by the store), its trend
+  // against the period before and the all-time total.
+  function sentimentCard(d, trend) {
+    const s = d.sentiment, prev = d.sentiment_previous, all = d.sentiment_all, label = d.sentiment_period.label;
+    const net = (x) => x.total ? (x.positive - x.negative) / x.total : NaN;
+    let move = `No scored mentions in the ${label.replace(/^last /, "")} before to compare with.`;
+    if (prev.total && s.total) {
+      const a = net(s), b = net(prev), dir = Math.abs(a - b) < 0.005 ? "level with" : a > b ? "up from" : "down from";
+      move = `Net ${signed(a)}, ${dir} ${signed(b)} in the ${label.replace(/^last /, "")} before (${n(prev.total)} mentions).`;
+    }
+    return h("section", { class: "card", "aria-labelledby": "sen-h", id: "sentiment" },
+      h("div", { class: "card-head" }, h("h2", { id: "sen-h" }, "Sentiment"), h("p", { class: "hint", id: "sen-period", title: `${window.SC.time(d.sentiment_period.since)} to now` }, label)),
+      h("div", { class: "counts" },
+        h("div", { class: "positive", "data-label": "positive" }, h("strong", {}, n(s.positive)), "positive"),
+        h("div", { class: "neutral", "data-label": "neutral" }, h("strong", {}, n(s.neutral)), "neutral"),
+        h("div", { class: "negative", "data-label": "negative" }, h("strong", {}, n(s.negative)), "negative")),
+      h("p", { class: "hint", id: "sen-total" }, `All ${n(s.total)} scored mentions of the ${label}, mean score ${signed(s.mean_score || 0)}; ${n(all.total)} since the first.`),
+      h("p", { class: "hint", id: "sen-trend" }, move),
+      h("p", { class: "hint", id: "trend-note" }),
+      trend);
+  }
+
   // drawTrend draws the contact's mentions per day over 30 days, or per
-  // hour over two days when that is all there is.
+  // hour over two days when that is all there is, counted by the store.
   async function drawTrend(el, id) {
-    const r = await api(`/api/v1/mentions?contact=${encodeURIComponent(id)}&since=30d&limit=1000`);
+    const sum = (q) => api(`/api/v1/sentiment/summary?contact=${encodeURIComponent(id)}&` + q);
+    let r = await sum("since=30d&window=1d"), hourly = false;
     if (!r.ok) return clear(el, window.SC.na("Trend", r));
-    const ms = list(r.data, "mentions").filter((m) => m.sentiment);
-    if (!ms.length) return clear(el, h("p", { class: "muted" }, "No mentions in the last 30 days."));
-    const now = Date.now(), oldest = Math.min(...ms.map((m) => +new Date(m.created_at)));
-    const hourly = now - oldest < 2 * 86400e3;
+    const now = Date.now();
+    if (!r.data.buckets.length) return clear(el, h("p", { class: "muted" }, "No mentions in the last 30 days."));
+    if (now - new Date(r.data.buckets[0].start) < 2 * 86400e3) {
+      hourly = true;
+      r = await sum("since=48h&window=1h");
+      if (!r.ok) return clear(el, window.SC.na("Trend", r));
+    }
     const w = hourly ? 3600e3 : 86400e3, span = hourly ? 48 : 30;
     const t1 = Math.ceil(now / w) * w, t0 = t1 - span * w;
-    const by = new Map();
-    for (const m of ms) {
-      const t = Math.floor(+new Date(m.created_at) / w) * w;
-      const b = by.get(t) || { t, positive: 0, neutral: 0, negative: 0 };
-      b[m.sentiment.label]++;
-      by.set(t, b);
-    }
+    const buckets = r.data.buckets.map((k) => ({ t: +new Date(k.start), positive: k.positive, neutral: k.neutral, negative: k.negative }));
     $("#trend-note").textContent = hourly ? "Hourly, last 48 hours:" : "Daily, last 30 days:";
-    clear(el, window.SC.charts.stacked(el, [...by.values()], { t0, t1, width: w, height: 130, label: `Mentions per ${hourly ? "hour" : "day"} by sentiment` }));
+    clear(el, window.SC.charts.stacked(el, buckets, { t0, t1, width: w, height: 130, label: `Mentions per ${hourly ? "hour" : "day"} by sentiment` }));
   }
 
   async function drawEgo(el, idents) {

@@ -5,16 +5,16 @@
   const { h, $, $$, api, list, clear, n, pct, signed } = window.SC;
   const windows = { "1h": ["1m", 60e3], "24h": ["1h", 3600e3], "7d": ["6h", 6 * 3600e3], "30d": ["1d", 86400e3] };
   const ranges = { "1h": 3600e3, "24h": 86400e3, "7d": 7 * 86400e3, "30d": 30 * 86400e3 };
-  const st = { picked: false, range: "24h", brand: "", by: "topic", sample: [], brands: [], summaries: new Map(), overall: null, dirty: false, paused: 0 };
+  const st = { picked: false, range: "24h", brand: "", by: "topic", sample: [], brands: [], summaries: new Map(), overall: null, dirty: false, paused: 0, bd: 0 };
 
   document.addEventListener("DOMContentLoaded", () => {
-    $("#brand").addEventListener("change", (e) => { st.brand = e.target.value; render(); renderFeed(); });
+    $("#brand").addEventListener("change", (e) => { st.brand = e.target.value; render(); loadBreakdown(); renderFeed(); });
     $$("input[name=range]").forEach((r) => r.addEventListener("change", (e) => { st.range = e.target.value; st.picked = true; load(); }));
     $("#scope").addEventListener("submit", (e) => e.preventDefault());
     $$(".tabs [data-by]").forEach((b) => b.addEventListener("click", () => {
       st.by = b.dataset.by;
       $$(".tabs [data-by]").forEach((x) => x.setAttribute("aria-pressed", String(x === b)));
-      renderBreakdown();
+      loadBreakdown();
     }));
     $("#feed-filter").addEventListener("change", renderFeed);
     $("#feed-pause").addEventListener("change", (e) => { if (!e.target.checked) renderFeed(); });
@@ -29,19 +29,22 @@
     load();
   });
 
+  // load reads the figures of the range, all counted by the store over
+  // every mention in it, and the newest mentions for the feed.
   async function load(quiet) {
     const since = st.range, win = windows[st.range][0];
-    const sample = await api(`/api/v1/mentions?since=${since}&limit=1000`);
+    const [sample, byBrand] = await Promise.all([api(`/api/v1/mentions?since=${since}&limit=100`),
+      api(`/api/v1/sentiment/breakdown?by=brand&since=${since}&limit=10`)]);
     st.sample = sample.ok ? list(sample.data, "mentions") : [];
-    const fromSample = [...new Set(st.sample.map((m) => m.brand).filter(Boolean))];
-    st.brands = [...new Set([...st.brands.filter((b) => fromSample.includes(b)), ...fromSample.sort()])];
+    // the ten brands with most mentions in range, in a stable order
+    st.brands = byBrand.ok ? byBrand.data.rows.map((r) => r.key).filter(Boolean).sort() : [];
     const sums = await Promise.all([null, ...st.brands.slice(0, 10)].map((b) =>
       api(`/api/v1/sentiment/summary?since=${since}&window=${win}` + (b ? "&brand=" + encodeURIComponent(b) : ""))));
     st.overall = sums[0];
     // A young installation has under two hours of data: show the last hour
     // in 1-minute buckets rather than two points on a day.
-    if (!st.picked && st.range === "24h" && st.overall.ok && st.sample.length &&
-        Date.now() - Math.min(...st.sample.map((m) => +new Date(m.created_at))) < 2 * 3600e3) {
+    const buckets = st.overall.ok ? st.overall.data.buckets : [];
+    if (!st.picked && st.range === "24h" && buckets.length && Date.now() - new Date(buckets[0].start) < 3 * 3600e3) {
       st.picked = true;
       st.range = "1h";
       $("#r1h").checked = true;
@@ -50,6 +53,7 @@
     st.summaries = new Map(st.brands.slice(0, 10).map((b, i) => [b, sums[i + 1].ok ? sums[i + 1].data : null]));
     fillBrands();
     render();
+    loadBreakdown();
     if (!quiet) renderFeed();
   }
 
@@ -74,16 +78,8 @@
     $("#kpi-neg").textContent = tot ? pct(t.negative / tot) : "–";
     $("#kpi-net").textContent = tot ? signed((t.positive - t.negative) / tot) : "–";
     $("#vol-scope").textContent = st.brand ? "Brand " + st.brand : "All brands";
-    renderAlertKPI();
     renderCharts();
     renderSOV();
-    renderBreakdown();
-  }
-
-  async function renderAlertKPI() {
-    const c = await window.SC.refreshAlertCount();
-    $("#kpi-alerts").textContent = c === null ? "n/a" : n(c);
-    $("#kpi-alerts").classList.toggle("neg", c > 0);
   }
 
   function renderCharts() {
@@ -143,7 +139,7 @@
     return { t: +new Date(k.start), v, n: tot, title: `${name}, ${new Date(k.start).toLocaleString()}: net ${signed(v)} over ${tot} mentions (${k.positive} positive, ${k.negative} negative)` };
   }
 
-  function pickBrand(b) { st.brand = b; $("#brand").value = b; render(); renderFeed(); }
+  function pickBrand(b) { st.brand = b; $("#brand").value = b; render(); loadBreakdown(); renderFeed(); }
 
   function renderSOV() {
     const el = $("#sov");
@@ -162,25 +158,25 @@
       window.SC.stackBar(r.t.positive, r.t.neutral, r.t.negative))));
   }
 
-  function renderBreakdown() {
-    const el = $("#breakdown");
-    const ms = st.sample.filter((m) => !st.brand || m.brand === st.brand);
-    const groups = new Map();
-    for (const m of ms) {
-      const keys = st.by === "topic" ? (m.topics || []) : [m[st.by] || "unknown"];
-      for (const k of keys) {
-        const g = groups.get(k) || { k, positive: 0, neutral: 0, negative: 0, tot: 0 };
-        const l = m.sentiment && m.sentiment.label;
-        if (l in g) g[l]++;
-        g.tot++;
-        groups.set(k, g);
-      }
+  // loadBreakdown counts the range's mentions by topic, channel or
+  // language, store-side: every mention in range, not a sample.
+  async function loadBreakdown() {
+    const el = $("#breakdown"), by = st.by, brand = st.brand, range = st.range, seq = ++st.bd;
+    el.dataset.state = "loading";
+    const r = await api(`/api/v1/sentiment/breakdown?by=${by}&since=${range}&limit=6` + (brand ? "&brand=" + encodeURIComponent(brand) : ""));
+    if (seq !== st.bd) return; // a newer scope was asked for meanwhile
+    el.dataset.state = "ready";
+    const span = "the last " + window.SC.duration(ranges[range]);
+    if (!r.ok) {
+      $("#bd-note").textContent = "";
+      return clear(el, h("li", {}, window.SC.na("Breakdown", r)));
     }
-    const rows = [...groups.values()].sort((a, b) => b.tot - a.tot).slice(0, 6);
-    $("#bd-note").textContent = ms.length ? `From the latest ${n(ms.length)} mentions in range.` : "";
-    if (!rows.length) return clear(el, h("li", { class: "muted" }, st.by === "topic" ? "No topics found yet." : "No mentions in this period."));
-    clear(el, rows.map((g) => h("li", {},
-      h("div", { class: "row-head" }, h("span", { class: "name" }, g.k), h("span", { class: "val" }, `${n(g.tot)} · net ${signed((g.positive - g.negative) / g.tot)}`)),
+    const all = r.data.mentions.total;
+    $("#bd-note").textContent = all ? `All ${n(all)} scored mentions of ${span}` + (by === "topic" ? "; a mention counts once per topic it has." : ".") : "";
+    const rows = r.data.rows;
+    if (!rows.length) return clear(el, h("li", { class: "muted" }, by === "topic" ? "No topics found in " + span + "." : "No mentions in " + span + "."));
+    clear(el, rows.map((g) => h("li", { "data-key": g.key },
+      h("div", { class: "row-head" }, h("span", { class: "name" }, g.key || "unknown"), h("span", { class: "val" }, `${n(g.total)} · net ${signed((g.positive - g.negative) / g.total)}`)),
       window.SC.stackBar(g.positive, g.neutral, g.negative))));
   }
 
@@ -227,6 +223,6 @@
   function onAlert(a) {
     if (!a) return;
     window.SC.toast(`Alert ${a.status || ""}: ${a.brand || ""}${a.topic ? " / " + a.topic : ""} (${a.severity || "?"})`, a.status === "firing");
-    renderAlertKPI();
+    window.SC.refreshAlertCount();
   }
 })();
