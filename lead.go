@@ -306,6 +306,64 @@ type LeadStore interface {
 	// Returns ErrInvalid for an unknown status or source, or a negative
 	// offset or limit (other than -1).
 	FindLeads(ctx context.Context, f LeadFilter) ([]*Lead, int, error)
+	// ConvertLead turns a lead into a contact of an account, with an
+	// optional opportunity, in one transaction: all of it is stored or
+	// nothing is. The lead's identities move to the contact, and the lead
+	// stays, converted, pointing at what it became. Returns ErrNotFound
+	// for an unknown lead; ErrConflict when the lead is converted or
+	// disqualified, when the new contact, account or opportunity's ID is
+	// taken, or when an identity belongs to another contact; ErrInvalid
+	// when a record does not pass Validate or a linked account or contact
+	// does not exist.
+	ConvertLead(ctx context.Context, c LeadConversion) (*Lead, error)
+}
+
+// LeadConversion says what a lead becomes (see LeadStore.ConvertLead).
+// Exactly one of Contact and ContactID is set, and one of Account and
+// AccountID; the records' links to each other are set by whoever builds
+// it (crm.Conversion).
+type LeadConversion struct {
+	LeadID string
+	// Contact is the new contact the lead becomes; ContactID names an
+	// existing one instead, to which the lead's identities are added.
+	Contact   *Contact
+	ContactID string
+	// Account is a new account; AccountID names an existing one.
+	Account   *Account
+	AccountID string
+	// Opportunity, when set, is a new opportunity of the account.
+	Opportunity *Opportunity
+	By          string    // who converts (a user ID)
+	At          time.Time // when
+}
+
+// Converting reports whether a lead in status may be converted: a
+// converted or disqualified lead may not.
+func Converting(status string) bool {
+	return status == LeadNew || status == LeadWorking || status == LeadQualified
+}
+
+// MergeIdentities returns a followed by the identities of b that are not
+// already among them (by UniqueKeys).
+func MergeIdentities(a, b []Identity) []Identity {
+	out := slices.Clone(a)
+	seen := map[string]bool{}
+	for _, i := range a {
+		for _, k := range i.UniqueKeys() {
+			seen[k] = true
+		}
+	}
+	for _, i := range b {
+		keys := i.UniqueKeys()
+		if slices.ContainsFunc(keys, func(k string) bool { return seen[k] }) {
+			continue
+		}
+		for _, k := range keys {
+			seen[k] = true
+		}
+		out = append(out, i)
+	}
+	return out
 }
 
 // CheckLeadFilter reports an unknown status or source in f.

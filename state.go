@@ -30,6 +30,7 @@ type Store interface {
 	LeadStore
 	ConsentStore
 	BreakdownStore
+	OpportunityStore
 	// Ping returns an error when the store cannot be reached.
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.

@@ -1,13 +1,12 @@
 package web
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"net/http"
 	"strings"
 
 	"github.com/socialcrm/socialcrm"
+	"github.com/socialcrm/socialcrm/crm"
 )
 
 func (s *Server) leadRoutes(mux *router) {
@@ -15,6 +14,7 @@ func (s *Server) leadRoutes(mux *router) {
 	mux.handle("POST /api/v1/leads", PermWork, s.handleCreateLead)
 	mux.handle("GET /api/v1/leads/{id}", PermRead, s.handleLead)
 	mux.handle("PATCH /api/v1/leads/{id}", PermWork, s.handleUpdateLead)
+	s.conversionRoutes(mux)
 }
 
 // leadList is the JSON answer of GET /api/v1/leads.
@@ -80,7 +80,7 @@ func (s *Server) handleCreateLead(w http.ResponseWriter, r *http.Request) {
 	l := &socialcrm.Lead{ID: in.ID, Name: strings.TrimSpace(in.Name), Identities: in.Identities, Company: in.Company,
 		Email: in.Email, Brand: in.Brand, Source: in.Source, Status: in.Status, Score: in.Score, Mentions: in.Mentions}
 	if l.ID == "" {
-		l.ID = newRecordID("lead-")
+		l.ID = crm.NewID("lead-")
 	}
 	if l.Source == "" {
 		l.Source = socialcrm.LeadFromAPI
@@ -161,11 +161,4 @@ func (s *Server) ownerID(r *http.Request, owner string) (string, error) {
 		return "", err
 	}
 	return u.ID, nil
-}
-
-// newRecordID returns a random record id with the given prefix.
-func newRecordID(prefix string) string {
-	b := make([]byte, 8)
-	_, _ = rand.Read(b)
-	return prefix + hex.EncodeToString(b)
 }

@@ -65,4 +65,25 @@ func TestLeads_Browser(t *testing.T) {
 	if l.Status != socialcrm.LeadDisqualified || l.Reason != "no budget" {
 		t.Errorf("stored lead = %+v, want disqualified for no budget", l)
 	}
+	if n := count(t, b, "#lead-convert"); n != 0 {
+		t.Errorf("a disqualified lead offers conversion")
+	}
+
+	do(t, b, "open milton", chromedp.Navigate(url+"/leads/l-milton"), chromedp.WaitVisible(chromedp.CSS(`#convert-form`)))
+	do(t, b, "convert milton", chromedp.SendKeys(chromedp.CSS(`#conv-opp-name`), "Stapler supply"),
+		chromedp.SendKeys(chromedp.CSS(`#conv-opp-amount`), "1250.50"),
+		chromedp.Click(chromedp.CSS(`#convert-form [data-action="convert"]`)))
+	waitFor(t, b, "converted", `document.querySelector("#record").dataset.status === "converted" && !!document.querySelector('#lead-converted a[href^="/contacts/"]')`)
+	l, err = st.FindLeadByID(ctx, "l-milton")
+	must(t, err)
+	if l.Status != socialcrm.LeadConverted || l.ContactID == "" || l.OpportunityID == "" {
+		t.Fatalf("stored lead after converting from the page = %+v", l)
+	}
+	a, err := st.FindAccountByID(ctx, l.AccountID)
+	must(t, err)
+	o, err := st.FindOpportunityByID(ctx, l.OpportunityID)
+	must(t, err)
+	if a.Name != "Initech" || o.Name != "Stapler supply" || o.Amount != 125050 || o.Currency != "EUR" {
+		t.Errorf("made account %+v and opportunity %+v, want Initech and Stapler supply at 1250.50 EUR", a, o)
+	}
 }

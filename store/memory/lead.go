@@ -14,6 +14,7 @@ import (
 // sales holds leads and opportunities; its maps are made on first use.
 type sales struct {
 	leads map[string]*socialcrm.Lead
+	opps  map[string]*socialcrm.Opportunity
 }
 
 func (s *Store) leads() map[string]*socialcrm.Lead {

@@ -86,6 +86,7 @@ func testLeadStore(t *testing.T, open Open) {
 	t.Run("UpdateLead", func(t *testing.T) { testUpdateLead(t, open) })
 	t.Run("FindLeads", func(t *testing.T) { testFindLeads(t, open) })
 	t.Run("Bounds", func(t *testing.T) { testLeadBounds(t, open) })
+	t.Run("ConvertLead", func(t *testing.T) { testConvertLead(t, open) })
 }
 
 func testUpdateLead(t *testing.T, open Open) {

@@ -96,6 +96,7 @@
         h("dl", { class: "facts" }, facts.filter(([, v]) => v).map(([k, v]) => [h("dt", {}, k), h("dd", { "data-field": k.toLowerCase() }, v)])),
         h("ul", { class: "idents" }, (l.identities || []).map(identChip))),
       l.status === "converted" ? converted(l) : actions(l),
+      l.status === "converted" || l.status === "disqualified" ? null : convertForm(l),
       h("section", { class: "card", "aria-labelledby": "lead-mentions-h" },
         h("h2", { id: "lead-mentions-h" }, "Mentions behind the lead"),
         (l.mentions || []).length ? h("ul", { class: "plain", id: "lead-mentions" }, l.mentions.map((m) => h("li", {}, h("a", { href: "/api/v1/mentions/" + encodeURIComponent(m) }, m))))
@@ -107,6 +108,44 @@
     return h("section", { class: "card", id: "lead-converted", "aria-labelledby": "lead-conv-h" },
       h("h2", { id: "lead-conv-h" }, "Converted ", l.converted_at ? window.SC.timeEl(l.converted_at) : null),
       h("dl", { class: "facts" }, link("Contact", "/contacts/", l.contact_id), link("Account", "/accounts/", l.account_id), link("Opportunity", "/pipeline?opportunity=", l.opportunity_id)));
+  }
+
+  // convertForm turns the lead into a contact of a new or existing account,
+  // with an optional opportunity, in one request.
+  function convertForm(l) {
+    const accounts = h("select", { id: "conv-account", "aria-label": "Account" }, h("option", { value: "" }, "New account…"));
+    api("/api/v1/accounts").then((r) => r.ok && list(r.data, "accounts").forEach((a) => accounts.append(h("option", { value: a.id }, a.name))));
+    const accName = h("input", { type: "text", id: "conv-account-name", value: l.company || "", maxlength: "200", "aria-label": "New account's name" });
+    accounts.addEventListener("change", () => { accName.hidden = accounts.value !== ""; });
+    const oppName = h("input", { type: "text", id: "conv-opp-name", placeholder: "leave empty for none", maxlength: "200", "aria-label": "Opportunity" });
+    const amount = h("input", { type: "number", id: "conv-opp-amount", min: "0", step: "0.01", placeholder: "0", "aria-label": "Amount" });
+    const currency = h("input", { type: "text", id: "conv-opp-currency", value: "EUR", size: "4", maxlength: "3", "aria-label": "Currency" });
+    const close = h("input", { type: "date", id: "conv-opp-close", "aria-label": "Expected close" });
+    const form = h("form", { class: "controls", id: "convert-form" },
+      h("label", { for: "conv-account" }, "Account"), accounts, accName,
+      h("label", { for: "conv-opp-name" }, "Opportunity"), oppName, amount, currency, close,
+      h("button", { type: "submit", class: "primary", "data-action": "convert" }, "Convert"));
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const body = accounts.value ? { account_id: accounts.value } : { account: { name: accName.value.trim() } };
+      if (oppName.value.trim()) {
+        body.opportunity = { name: oppName.value.trim(), amount: Math.round((+amount.value || 0) * 100), currency: currency.value.trim() };
+        if (close.value) body.opportunity.expected_close = close.value;
+      }
+      $$("button, input, select", form).forEach((x) => (x.disabled = true));
+      const r = await api("/api/v1/leads/" + encodeURIComponent(l.id) + "/convert", { method: "POST", body });
+      if (!r.ok) {
+        window.SC.toast("Could not convert: " + r.error, true);
+        $$("button, input, select", form).forEach((x) => (x.disabled = false));
+        return;
+      }
+      window.SC.toast("Lead converted");
+      show(r.data.lead);
+    });
+    return h("section", { class: "card", id: "lead-convert", "aria-labelledby": "lead-convert-h" },
+      h("h2", { id: "lead-convert-h" }, "Convert"),
+      h("p", { class: "hint" }, "Makes a contact of the account from the lead, with its social identities, and opens the opportunity if named — all or nothing."),
+      form);
   }
 
   function actions(l) {
