@@ -26,6 +26,7 @@ type Store interface {
 	Leader
 	ErasedStore
 	AuditStore
+	TeamStore
 	ActivityStore
 	LeadStore
 	ConsentStore

@@ -264,3 +264,6 @@ func (c *Cases) SetPolicies(p *Policies) { c.pols.Store(p) }
 
 // Policies returns the policies in force.
 func (c *Cases) Policies() *Policies { return c.pols.Load() }
+
+// HasCalendar reports whether the SLA calendar name is configured.
+func (c *Cases) HasCalendar(name string) bool { return c.pols.Load().HasCalendar(name) }

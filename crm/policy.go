@@ -116,3 +116,9 @@ func intervals(ps []socialcrm.Pause) []bizhours.Interval {
 	}
 	return out
 }
+
+// HasCalendar reports whether a calendar of that name is configured.
+func (p *Policies) HasCalendar(name string) bool {
+	_, ok := p.calendars[name]
+	return ok
+}

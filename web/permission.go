@@ -33,7 +33,7 @@ var Permissions = []struct {
 	{PermRead, socialcrm.RoleViewer, "read dashboards, mentions, sentiment, contacts, accounts, leads, alerts, cases, the graph and the live stream"},
 	{PermMetrics, socialcrm.RoleViewer, "scrape /metrics"},
 	{PermWork, socialcrm.RoleAgent, "work cases (assign, answer, resolve, reopen), acknowledge and resolve alerts, correct sentiment, edit contacts and notes, create, work and disqualify leads"},
-	{PermConfigure, socialcrm.RoleAnalyst, "silences, alert settings, tracking rules, segments, aggregate exports, demo bursts"},
+	{PermConfigure, socialcrm.RoleAnalyst, "silences, alert settings, tracking rules, segments, teams, aggregate exports, demo bursts"},
 	{PermPrivacy, socialcrm.RoleAdmin, "GDPR export and erasure of a contact"},
 	{PermAdmin, socialcrm.RoleAdmin, "users, API tokens, notifiers, the audit trail"},
 }

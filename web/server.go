@@ -91,6 +91,7 @@ func (s *Server) Handler() http.Handler {
 	s.consentRoutes(mux)
 	s.alertRoutes(mux)
 	s.caseRoutes(mux)
+	s.slaRoutes(mux)
 	s.leadRoutes(mux)
 	s.graphRoutes(mux)
 	s.ingestRoutes(mux)

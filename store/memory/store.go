@@ -54,6 +54,7 @@ type Store struct {
 	sales  sales           // leads and opportunities
 
 	activities map[string]*socialcrm.Activity // made on first use
+	teams      map[string]*socialcrm.Team     // made on first use
 
 	consent map[string][]socialcrm.Consent // contact ID → consent history
 

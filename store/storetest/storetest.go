@@ -94,6 +94,7 @@ func Run(t *testing.T, open Open) {
 	t.Run("LeadStore", func(t *testing.T) { testLeadStore(t, open) })
 	t.Run("SLACase", func(t *testing.T) { testSLACase(t, open) })
 	t.Run("OpportunityStore", func(t *testing.T) { testOpportunityStore(t, open) })
+	t.Run("TeamStore", func(t *testing.T) { testTeamStore(t, open) })
 	t.Run("StateStore", func(t *testing.T) { testStateStore(t, open) })
 	t.Run("NonceStore", func(t *testing.T) { testNonceStore(t, open) })
 	t.Run("GraphStore", func(t *testing.T) { testGraphStore(t, open) })

@@ -1,0 +1,4 @@
+package web
+
+// reportRoutes registers the reports.
+func (s *Server) reportRoutes(mux *router) {}
