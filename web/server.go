@@ -12,6 +12,7 @@ import (
 
 	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/auth"
+	"github.com/socialcrm/socialcrm/crm"
 )
 
 // Server holds the HTTP handlers. cmd sets its fields before Handler is
@@ -44,7 +45,8 @@ type Server struct {
 	Ingest *Ingest
 	// Privacy exports and erases contacts (GDPR); nil answers 503.
 	Privacy socialcrm.PrivacyService
-	// Timeline merges what happened on a record; nil answers 503.
+	// Timeline merges what happened on a record; nil: Handler makes one
+	// on Store.
 	Timeline socialcrm.TimelineService
 	// Auth signs users in; nil: Handler makes one on Store with
 	// auth.DefaultConfig. Every route but the public ones needs a caller.
@@ -70,6 +72,9 @@ func (s *Server) Handler() http.Handler {
 			panic(err) // the default configuration is valid
 		}
 		s.Auth = a
+	}
+	if s.Timeline == nil {
+		s.Timeline = &crm.Timeline{Store: s.Store}
 	}
 	mux := &router{s: s, mux: http.NewServeMux()}
 	mux.handle("GET /healthz", PermPublic, s.handleHealthz)

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/socialcrm/socialcrm"
@@ -14,14 +13,8 @@ type timelinePage struct {
 	Next  string                   `json:"next,omitempty"`
 }
 
-var errNoTimeline = errors.New("timeline service is not running")
-
 func (s *Server) handleTimeline(rk recordKind) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if s.Timeline == nil {
-			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": errNoTimeline.Error()})
-			return
-		}
 		ctx, id := r.Context(), r.PathValue("id")
 		q := newQuery(r)
 		limit := q.int("limit", 50, 1, 200)
