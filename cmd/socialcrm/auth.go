@@ -27,9 +27,9 @@ func (c *appConfig) bindAuth(fs *flagSet) {
 	fs.stringVar(&c.OIDC.Domains, "oidc-allowed-domains", "SOCIALCRM_OIDC_ALLOWED_DOMAINS", "", "comma-separated email domains allowed to sign in (default: any)")
 	fs.stringVar(&c.OIDC.RoleClaim, "oidc-role-claim", "SOCIALCRM_OIDC_ROLE_CLAIM", "", "ID token claim holding the user's role")
 	fs.stringVar(&c.OIDC.DefaultRole, "oidc-default-role", "SOCIALCRM_OIDC_DEFAULT_ROLE", "viewer", "role of new single sign-on users without a role claim")
-	c.OIDC.ClientSecret, _ = fs.env("SOCIALCRM_OIDC_CLIENT_SECRET")
-	c.AdminEmail, _ = fs.env("SOCIALCRM_ADMIN_EMAIL")
-	c.AdminPassword, _ = fs.env("SOCIALCRM_ADMIN_PASSWORD")
+	c.OIDC.ClientSecret = fs.envVar("SOCIALCRM_OIDC_CLIENT_SECRET", "OpenID Connect client secret")
+	c.AdminEmail = fs.envVar("SOCIALCRM_ADMIN_EMAIL", "email of the first admin, created when the store has no user")
+	c.AdminPassword = fs.envVar("SOCIALCRM_ADMIN_PASSWORD", "password of that first admin")
 }
 
 func (c *appConfig) authConfig() auth.Config {

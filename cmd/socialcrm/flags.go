@@ -21,6 +21,7 @@ type flagSet struct {
 	envErrs  []error
 	after    []func()            // copy parsed values into bound variables
 	info     map[string]flagInfo // by flag name
+	envOnly  [][2]string         // variables without a flag: name, usage
 }
 
 // flagInfo is what --help says of a flag beyond the flag package.
@@ -63,6 +64,20 @@ func (fs *flagSet) printUsage(w io.Writer) {
 		}
 		fmt.Fprintf(w, "%s\n    \t%s%s\n", line, strings.ReplaceAll(usage, "\n", "\n    \t"), fs.defaultNote(f))
 	})
+	if len(fs.envOnly) > 0 {
+		fmt.Fprintln(w, "Environment only (NAME_FILE reads the value from a file):")
+		for _, e := range fs.envOnly {
+			fmt.Fprintf(w, "  %s\n    \t%s\n", e[0], e[1])
+		}
+	}
+}
+
+// envVar returns the value of a variable that has no flag (a password
+// never goes in a flag, where ps would show it); --help lists it.
+func (fs *flagSet) envVar(name, usage string) string {
+	fs.envOnly = append(fs.envOnly, [2]string{name, usage})
+	v, _ := fs.env(name)
+	return v
 }
 
 // defaultNote is " [ENV] (default X)" for f, with secrets as "(set)".

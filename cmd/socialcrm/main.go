@@ -50,6 +50,7 @@ func commands() []command {
 		{"alerts", "the alerter, case opener or graph alone (--roles), to split serve over processes", cmdAlerts},
 		{"web", "the dashboard, API and live stream alone, over the store the others write", cmdWeb},
 		{"migrate", "apply SQL migrations to DATABASE_URL", cmdMigrate},
+		{"probe", "probe URL: exit 0 when it answers 2xx (container health checks)", cmdProbe},
 		{"score", "score texts from stdin, JSONL out", cmdScore},
 		{"spikes", "replay a timestamp,value CSV through the spike detector", cmdSpikes},
 		{"graph", "graph analyze --edges FILE: ties, communities, influencers", cmdGraph},
