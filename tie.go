@@ -32,22 +32,46 @@ type TieFactors struct {
 	Intensity float64 `json:"intensity"`
 }
 
+// Tie directions, from TieDirection.
+const (
+	BothWays     = "both ways"
+	MostlyOneWay = "mostly one-way"
+	OneWay       = "one-way"
+)
+
+// TieDirection says which way a tie's interactions go: both ways when
+// its reciprocity 2·min(sent, received)/(sent + received) is at least
+// 0.5 (no more than three times as many one way as the other), mostly
+// one-way when it is lower but above 0, one-way when it is 0.
+func TieDirection(sent, received int) string {
+	if sent+received == 0 || min(sent, received) == 0 {
+		return OneWay
+	}
+	if 4*min(sent, received) >= sent+received {
+		return BothWays
+	}
+	return MostlyOneWay
+}
+
 // Tie is the relationship between two nodes of the graph, seen from From.
 type Tie struct {
-	From         string            `json:"from"`
-	To           string            `json:"to"`
-	Strength     float64           `json:"strength"`
-	Class        TieClass          `json:"class"`
-	Interactions int               `json:"interactions"`
-	Sent         int               `json:"sent"`     // From → To
-	Received     int               `json:"received"` // To → From
-	Reciprocal   bool              `json:"reciprocal"`
-	Overlap      float64           `json:"overlap"`
-	Kinds        []InteractionKind `json:"kinds"`
-	Channels     []string          `json:"channels,omitempty"`
-	First        time.Time         `json:"first"`
-	Last         time.Time         `json:"last"`
-	Factors      TieFactors        `json:"factors"`
+	From         string   `json:"from"`
+	To           string   `json:"to"`
+	Strength     float64  `json:"strength"`
+	Class        TieClass `json:"class"`
+	Interactions int      `json:"interactions"`
+	Sent         int      `json:"sent"`       // From → To
+	Received     int      `json:"received"`   // To → From
+	Reciprocal   bool     `json:"reciprocal"` // both sent and received at least once
+	// Direction is TieDirection(Sent, Received): what the page's Tie
+	// column and the reasons both say.
+	Direction string            `json:"direction"`
+	Overlap   float64           `json:"overlap"`
+	Kinds     []InteractionKind `json:"kinds"`
+	Channels  []string          `json:"channels,omitempty"`
+	First     time.Time         `json:"first"`
+	Last      time.Time         `json:"last"`
+	Factors   TieFactors        `json:"factors"`
 	// Reasons explain the class in words, strongest factor first.
 	Reasons []string `json:"reasons"`
 	// IntroducedBy is the common neighbour through whom From and To were

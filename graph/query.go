@@ -155,6 +155,7 @@ func (a *Analysis) tie(u, i int32) socialcrm.Tie {
 	case int(a.rank[v]) <= a.conf.InfluencerTop:
 		t.Role = "influencer"
 	}
+	t.Direction = socialcrm.TieDirection(t.Sent, t.Received)
 	t.Reasons = reasons(&t, a.Threshold, a.conf.HalfLife, a.now)
 	return t
 }

@@ -60,14 +60,7 @@ func reasons(t *socialcrm.Tie, threshold float64, halfLife time.Duration, now in
 	} else {
 		rs = append(rs, fmt.Sprintf("strength %.2f is not above the strong threshold %.2f", t.Strength, threshold))
 	}
-	switch {
-	case t.Factors.Reciprocity >= 0.5:
-		rs = append(rs, fmt.Sprintf("reciprocal: %d sent, %d received", t.Sent, t.Received))
-	case t.Factors.Reciprocity > 0:
-		rs = append(rs, fmt.Sprintf("mostly one-way: %d sent, %d received", t.Sent, t.Received))
-	default:
-		rs = append(rs, fmt.Sprintf("one-way: %d sent, %d received", t.Sent, t.Received))
-	}
+	rs = append(rs, fmt.Sprintf("%s: %d sent, %d received", t.Direction, t.Sent, t.Received))
 	switch {
 	case t.Interactions == 1:
 		rs = append(rs, "a single interaction")

@@ -23,7 +23,8 @@ func (s *Server) caseRoutes(mux *router) {
 // caseView is a case as the API shows it: with whether it is overdue now.
 type caseView struct {
 	*socialcrm.Case
-	Overdue bool `json:"overdue"`
+	Overdue     bool   `json:"overdue"`
+	ContactName string `json:"contact_name,omitempty"` // see nameCases
 }
 
 func viewCases(cs []*socialcrm.Case, now time.Time) []caseView {
@@ -79,16 +80,17 @@ func (s *Server) handleCases(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, caseList{Cases: viewCases(cs, q.now), Total: total})
+	vs := viewCases(cs, q.now)
+	if err := s.nameCases(r.Context(), vs); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, caseList{Cases: vs, Total: total})
 }
 
 func (s *Server) handleCase(w http.ResponseWriter, r *http.Request) {
 	c, err := s.Store.FindCaseByID(r.Context(), r.PathValue("id"))
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, caseView{Case: c, Overdue: c.Overdue(time.Now())})
+	s.writeCase(w, r, c, err)
 }
 
 // assignment is the body of POST /api/v1/cases/{id}/assign.
@@ -138,11 +140,15 @@ func (s *Server) handleCaseChange(change func(socialcrm.CaseService, context.Con
 }
 
 func (s *Server) writeCase(w http.ResponseWriter, r *http.Request, c *socialcrm.Case, err error) {
+	var v caseView
+	if err == nil {
+		v, err = s.viewCase(r.Context(), c)
+	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, caseView{Case: c, Overdue: c.Overdue(time.Now())})
+	writeJSON(w, http.StatusOK, v)
 }
 
 // activeCases returns the open and answered cases of a contact or an
@@ -153,7 +159,8 @@ func (s *Server) activeCases(ctx context.Context, f socialcrm.CaseFilter) ([]cas
 	if err != nil {
 		return nil, err
 	}
-	return viewCases(cs, time.Now()), nil
+	vs := viewCases(cs, time.Now())
+	return vs, s.nameCases(ctx, vs)
 }
 
 // haveCases answers 503 when no case service is wired.

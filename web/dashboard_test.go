@@ -578,8 +578,8 @@ func TestDashboard_Browser(t *testing.T) {
 		}
 		waitFor(t, ctx, "alert mentions", `!!document.querySelector('#alert-detail [data-mention="acme:3"]')`)
 		waitFor(t, ctx, "detector settings", `document.querySelectorAll("#alert-settings dt").length === 7`)
-		if got := eval[string](t, ctx, `document.querySelector("#alert-settings dd").textContent`); got != "5m0s" {
-			t.Errorf("settings window = %q, want 5m0s", got)
+		if got := eval[string](t, ctx, `document.querySelector("#alert-settings dd").textContent`); got != "5 min" {
+			t.Errorf("settings window = %q, want 5 min", got)
 		}
 		do(t, ctx, "acknowledge", chromedp.Click(chromedp.CSS(`#ack`)))
 		waitFor(t, ctx, "acknowledged", `document.querySelector("#alert-status").textContent === "acknowledged"`)

@@ -69,8 +69,9 @@
   // the alerted level and, for an alert on a topic or rule, the brand's.
   function counts(a) {
     const vs = (o, e) => `${n(Math.round(o))} vs ${n(Math.round(e * 10) / 10)} expected`;
-    if (!a.topic || !a.brand_observed) return vs(a.observed, a.expected) + (a.window ? " a " + a.window : "");
-    return `${topicName(a)}: ${vs(a.observed, a.expected)} · brand: ${vs(a.brand_observed, a.brand_expected)}` + (a.window ? " a " + a.window : "");
+    const per = a.window ? " per " + window.SC.span(a.window) : "";
+    if (!a.topic || !a.brand_observed) return vs(a.observed, a.expected) + per;
+    return `${topicName(a)}: ${vs(a.observed, a.expected)} · brand: ${vs(a.brand_observed, a.brand_expected)}` + per;
   }
 
   const topicName = (a) => a.topic.startsWith("rule:") ? "rule " + a.topic.slice(5) : a.topic;
@@ -114,16 +115,14 @@
           h("p", { class: "sub" }, a.reason === "vip" ? "Negative mention by a VIP contact" : "Negative spike", " · since ", window.SC.time(a.start))),
         h("div", { class: "actions" },
           h("span", { class: "badge " + a.severity }, a.severity), h("span", { class: "badge " + a.status, id: "alert-status" }, a.status),
-          h("button", { type: "button", class: "primary", id: "ack", disabled: a.status !== "firing", onclick: () => act(a, "ack") }, "Acknowledge"),
-          h("button", { type: "button", id: "resolve", disabled: a.status === "resolved", onclick: () => act(a, "resolve") }, "Resolve"),
-          h("button", { type: "button", id: "mute", title: "Mute notifications for this brand and topic for one hour", onclick: () => mute(a) }, "Mute 1 h"))),
+          actions(a))),
       h("dl", { class: "facts" },
         fact(a.topic ? `Observed (${topicName(a)})` : "Observed", n(Math.round(a.observed * 10) / 10)),
         fact(a.topic ? `Expected (${topicName(a)})` : "Expected", n(Math.round(a.expected * 10) / 10)),
         a.topic && a.brand_observed ? [fact(`Observed (all of ${a.brand})`, n(Math.round(a.brand_observed * 10) / 10)),
           fact(`Expected (all of ${a.brand})`, n(Math.round(a.brand_expected * 10) / 10))] : null,
         fact("Negative share", pct(a.negative_share)), fact("Reach", a.reach ? n(Math.round(a.reach)) : "–"),
-        fact("Window", a.window || "–"), fact("Acknowledged by", a.acked_by || "–"),
+        fact("Window", window.SC.span(a.window)), fact("Acknowledged by", a.acked_by || "–"),
         fact("Notification", h("span", { class: "badge delivery " + (a.delivery_status || "none"), id: "alert-delivery" }, a.delivery_status || "–"))),
       a.themes && a.themes.length ? [h("h3", {}, "Themes"), h("ul", { class: "chips" }, a.themes.map((t) => h("li", { class: "chip" }, t)))] : null,
       h("h3", {}, "CRM contacts affected"), contacts,
@@ -133,6 +132,17 @@
     fillMentions(mentions, a);
     fillContacts(contacts, a.contacts || []);
     fillAuthors(authors, a);
+  }
+
+  // actions offers only what applies to the alert's status: a firing
+  // alert can be acknowledged, resolved and muted, an acknowledged one
+  // resolved and muted, a resolved one nothing.
+  function actions(a) {
+    return [
+      a.status === "firing" ? h("button", { type: "button", class: "primary", id: "ack", onclick: () => act(a, "ack") }, "Acknowledge") : null,
+      a.status !== "resolved" ? h("button", { type: "button", id: "resolve", onclick: () => act(a, "resolve") }, "Resolve") : null,
+      a.status !== "resolved" ? h("button", { type: "button", id: "mute", title: "Mute notifications for this brand and topic for one hour", onclick: () => mute(a) }, "Mute 1 h") : null,
+    ];
   }
 
   const fact = (k, v) => h("div", { class: "fact" }, h("dt", {}, k), h("dd", {}, v));
@@ -209,12 +219,12 @@
   }
 
   async function act(a, what) {
-    $("#ack").disabled = $("#resolve").disabled = true;
+    const buttons = $$("#alert-detail .actions button");
+    buttons.forEach((b) => (b.disabled = true));
     const r = await api(`/api/v1/alerts/${encodeURIComponent(a.id)}/${what}`, { method: "POST", body: {} });
     if (!r.ok) {
       window.SC.toast((what === "ack" ? "Acknowledge" : "Resolve") + " failed: " + (window.SC.unavailable(r) && r.status !== 404 ? "the alert service is not running" : r.error), true);
-      $("#ack").disabled = a.status !== "firing";
-      $("#resolve").disabled = a.status === "resolved";
+      buttons.forEach((b) => (b.disabled = false));
       return;
     }
     window.SC.toast(what === "ack" ? "Alert acknowledged" : "Alert resolved");
@@ -253,10 +263,10 @@
     const row = (k, v) => [h("dt", {}, k), h("dd", {}, v)];
     const brands = Object.keys(s.brands || {}).sort();
     clear(el, [
-      row("Window", p.window),
+      row("Window", window.SC.span(p.window)),
       row("Abnormal at", `z ≥ ${p.threshold}, ≥ ${p.min_volume} negative, ≥ ${Math.round(p.min_negative_share * 100)}% negative, ${p.persistence} windows in a row`),
-      row("Day level", p.level === "0s" ? "off" : `last ${p.level}, z ≥ ${p.level_threshold}`),
-      row("Quiet after", p.cooldown),
+      row("Day level", !window.SC.goDuration(p.level) ? "off" : `last ${window.SC.span(p.level)}, z ≥ ${p.level_threshold}`),
+      row("Quiet after", window.SC.span(p.cooldown)),
       row("VIP contacts", `${(s.vip_tiers || []).join(", ") || "no tier"} or accounts worth ≥ ${s.vip_value.toLocaleString()}`),
       row("Notifications", `at most ${s.max_per_hour} an hour`),
       row("Brand overrides", brands.length ? brands.join(", ") : "none"),

@@ -254,8 +254,7 @@
 
   // dueIn tells how long until t, or how long past it: {overdue, text}.
   SC.dueIn = function (t) {
-    const ms = new Date(t) - Date.now(), m = Math.round(Math.abs(ms) / 60000);
-    const span = m < 60 ? m + " min" : m < 2880 ? Math.floor(m / 60) + " h" + (m % 60 ? " " + (m % 60) + " min" : "") : Math.round(m / 1440) + " d";
+    const ms = new Date(t) - Date.now(), span = SC.duration(Math.round(Math.abs(ms) / 60000) * 60000);
     return ms < 0 ? { overdue: true, text: "overdue by " + span } : { overdue: false, text: "due in " + span };
   };
 
@@ -263,7 +262,7 @@
   SC.caseItem = function (c) {
     const open = c.status === "open", due = open ? SC.dueIn(c.due_at) : null;
     const overdue = open && (c.overdue || due.overdue);
-    const who = c.contact_id ? SC.h("a", { href: "/contacts/" + encodeURIComponent(c.contact_id), "data-contact": c.contact_id }, c.contact_id) : SC.h("span", {}, c.author);
+    const who = c.contact_id ? SC.h("a", { href: "/contacts/" + encodeURIComponent(c.contact_id), "data-contact": c.contact_id }, c.contact_name || c.contact_id) : SC.h("span", {}, c.author);
     return SC.h("li", { class: "case" + (overdue ? " overdue" : ""), "data-case": c.id, "data-status": c.status, "data-overdue": String(overdue) },
       SC.h("div", { class: "row-head" },
         SC.h("span", { class: "case-tags" }, SC.h("span", { class: "badge " + c.kind }, c.kind), " ", SC.h("span", { class: "badge " + c.status }, c.status),

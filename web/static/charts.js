@@ -103,6 +103,18 @@
     return out;
   }
 
+  // communities gives each community of an ego network its colour, the
+  // centre's first, then by how many of the nodes are in it; the drawing
+  // and its legend both read it. [{community, color, count}]
+  C.communities = function (ego) {
+    const by = new Map();
+    for (const n of ego.nodes) by.set(n.community, (by.get(n.community) || 0) + 1);
+    const centre = (ego.nodes.find((n) => n.id === ego.center) || {}).community;
+    return [...by.entries()]
+      .sort((a, b) => (b[0] === centre) - (a[0] === centre) || b[1] - a[1] || a[0] - b[0])
+      .map(([community, count], i) => ({ community, count, color: window.SC.color(i) }));
+  };
+
   // ego draws a node with its neighbours on a ring, ties as lines whose
   // width grows with strength; strong ties solid, weak dashed.
   C.ego = function (container, ego, o) {
@@ -126,12 +138,13 @@
     }
     svg.append(edges);
     const maxPR = Math.max(1e-9, ...ego.nodes.map((n) => n.pagerank || 0));
+    const colors = new Map(C.communities(ego).map((c) => [c.community, c.color]));
     for (const n of ego.nodes) {
       const [px, py] = pos.get(n.id);
       const center = n.id === ego.center;
       const r = center ? 14 : 6 + 8 * Math.sqrt((n.pagerank || 0) / maxPR);
-      const g = s("g", { class: "node" + (center ? " center" : ""), "data-node": n.id });
-      g.append(s("circle", { cx: px, cy: py, r: r.toFixed(1), fill: window.SC.color(n.community || 0) }, s("title", {}, `${n.id} · community ${n.community} · PageRank ${(n.pagerank || 0).toFixed(4)}`)));
+      const g = s("g", { class: "node" + (center ? " center" : ""), "data-node": n.id, "data-community": n.community });
+      g.append(s("circle", { cx: px, cy: py, r: r.toFixed(1), fill: colors.get(n.community) }, s("title", {}, `${n.id} · community ${n.community} · PageRank ${(n.pagerank || 0).toFixed(4)}`)));
       const right = px >= cx;
       g.append(s("text", { class: "node-label", x: center ? px : px + (right ? r + 4 : -r - 4), y: center ? py + r + 13 : py + 4, "text-anchor": center ? "middle" : right ? "start" : "end" }, short(n.id)));
       svg.append(g);

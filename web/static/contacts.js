@@ -107,7 +107,8 @@
           privacyCard(c, r.data.mentions_total || 0)),
         h("div", {},
           window.SC.caseCard("contact-cases", r.data.cases || [], "/cases?status=active&contact=" + encodeURIComponent(c.id)),
-          h("section", { class: "card", "aria-labelledby": "ego-h" }, h("div", { class: "card-head" }, h("h2", { id: "ego-h" }, "Network"), h("p", { class: "hint" }, "Solid: strong ties · dashed: weak ties · colour: community")), ego),
+          h("section", { class: "card", "aria-labelledby": "ego-h" }, h("div", { class: "card-head" }, h("h2", { id: "ego-h" }, "Network"), h("p", { class: "hint" }, "Solid: strong ties · dashed: weak ties · colour: community")), ego,
+            h("ul", { class: "legend", id: "ego-legend", "aria-label": "Communities" })),
           h("section", { class: "card", "aria-labelledby": "ties-h" }, h("h2", { id: "ties-h" }, "Ties"), ties),
           h("section", { class: "card", "aria-labelledby": "men-h" }, h("div", { class: "card-head" }, h("h2", { id: "men-h" }, "Recent mentions"), h("p", { class: "hint" }, `${n(r.data.mentions_total || ms.length)} in total`)),
             ms.length ? h("ol", { class: "feed", id: "contact-mentions" }, ms.map((m) => window.SC.mentionItem(m))) : h("p", { class: "muted", id: "contact-mentions" }, "No mentions yet.")))));
@@ -216,7 +217,11 @@
       const r = await api("/api/v1/graph/ego/" + encodeURIComponent(nodeKey(i)) + "?limit=16");
       last = r;
       if (r.ok && r.data && Array.isArray(r.data.nodes) && r.data.nodes.length) {
-        return clear(el, window.SC.charts.ego(el, r.data, { label: `Ego network of ${r.data.center}: ${r.data.nodes.length - 1} neighbours` }));
+        const cs = window.SC.charts.communities(r.data);
+        clear($("#ego-legend"), cs.map((c, i) => h("li", { "data-community": c.community },
+          h("span", { class: "swatch", style: { "--c": c.color }, "aria-hidden": "true" }),
+          `${i === 0 ? "their community" : "community " + c.community} · ${n(c.count)} ${c.count === 1 ? "person" : "people"}`)));
+        return clear(el, window.SC.charts.ego(el, r.data, { label: `Ego network of ${r.data.center}: ${r.data.nodes.length - 1} neighbours in ${cs.length} communit${cs.length === 1 ? "y" : "ies"}` }));
       }
       if (r.status !== 404) break;
     }
@@ -234,7 +239,7 @@
       h("tbody", {}, ts.slice(0, 20).map((t) => h("tr", {},
         h("td", {}, t.contact_id ? h("a", { href: "/contacts/" + encodeURIComponent(t.contact_id), title: "CRM contact" }, t.to) : t.to,
           t.role ? [" ", h("span", { class: "chip" }, t.role)] : null, t.introduced_by ? h("div", { class: "hint" }, "introduced by " + t.introduced_by) : null),
-        h("td", {}, h("span", { class: "badge " + (t["class"] === "strong" ? "info" : "neutral") }, t["class"] || "—"), t.reciprocal ? h("div", { class: "hint" }, "both ways") : null),
+        h("td", {}, h("span", { class: "badge " + (t["class"] === "strong" ? "info" : "neutral") }, t["class"] || "—"), h("div", { class: "hint", "data-role": "direction" }, t.direction || "")),
         h("td", { class: "num", "data-label": "Strength" }, (t.strength || 0).toFixed(2)),
         h("td", { class: "num", "data-label": "Interactions" }, `${n(t.interactions)}`, h("div", { class: "hint" }, `${n(t.sent)} sent · ${n(t.received)} received`)),
         h("td", {}, (t.reasons || []).slice(0, 2).join("; "))))))));

@@ -105,7 +105,7 @@
     } else {
       clear(trend, window.SC.charts.line(trend, series, {
         t0, t1, width, yMin: -1, yMax: 1, yTicks: [-1, -0.5, 0, 0.5, 1], yFormat: (v) => signed(v, 1).replace("+0.0", "0").replace(/^0\.0$/, "0"),
-        highlight: st.brand, label: `Net sentiment per ${windows[st.range][0]} for ${series.map((x) => x.name).join(", ")}`,
+        highlight: st.brand, label: `Net sentiment per ${window.SC.duration(width)} for ${series.map((x) => x.name).join(", ")}`,
       }));
     }
     trend.dataset.state = "ready";
@@ -116,7 +116,7 @@
     const sum = scopeSummary();
     const buckets = sum ? sum.buckets.map((k) => ({ t: +new Date(k.start), positive: k.positive, neutral: k.neutral, negative: k.negative })) : [];
     if (!buckets.length) clear(vol, h("p", { class: "muted" }, "No mentions in this period."));
-    else clear(vol, window.SC.charts.stacked(vol, buckets, { t0, t1, width, label: `Mentions per ${windows[st.range][0]} by sentiment` }));
+    else clear(vol, window.SC.charts.stacked(vol, buckets, { t0, t1, width, label: `Mentions per ${window.SC.duration(width)} by sentiment` }));
     vol.dataset.state = "ready";
   }
 
