@@ -284,3 +284,50 @@ func CheckOpportunityFilter(f OpportunityFilter) error {
 	}
 	return nil
 }
+
+// OpportunityPatch is a field-level update of an opportunity: nil fields
+// keep their value. Stage moves by Opportunity.MoveTo.
+type OpportunityPatch struct {
+	Name          *string   `json:"name,omitempty"`
+	Contacts      *[]string `json:"contacts,omitempty"`
+	Amount        *int64    `json:"amount,omitempty"`
+	Currency      *string   `json:"currency,omitempty"`
+	ExpectedClose *string   `json:"expected_close,omitempty"`
+	Owner         *string   `json:"owner,omitempty"`
+	Stage         *string   `json:"stage,omitempty"`
+	LostReason    *string   `json:"lost_reason,omitempty"`
+}
+
+// Apply changes o by p, the stage last, recorded as moved by by at at.
+// A won opportunity takes no change of its amount or currency
+// (ErrConflict): its value is in its account's.
+func (p OpportunityPatch) Apply(o *Opportunity, by string, at time.Time) error {
+	if o.Stage == StageWon && (p.Amount != nil && *p.Amount != o.Amount || p.Currency != nil && strings.ToUpper(*p.Currency) != o.Currency) {
+		return fmt.Errorf("opportunity %q is won: its amount is counted in its account and can no longer change: %w", o.ID, ErrConflict)
+	}
+	for _, f := range []struct{ dst, src *string }{{&o.Name, p.Name}, {&o.ExpectedClose, p.ExpectedClose}, {&o.Owner, p.Owner}} {
+		if f.src != nil {
+			*f.dst = strings.TrimSpace(*f.src)
+		}
+	}
+	if p.Currency != nil {
+		o.Currency = strings.ToUpper(*p.Currency)
+	}
+	if p.Amount != nil {
+		o.Amount = *p.Amount
+	}
+	if p.Contacts != nil {
+		o.Contacts = *p.Contacts
+	}
+	reason := ""
+	if p.LostReason != nil {
+		reason = *p.LostReason
+	}
+	if p.Stage != nil {
+		return o.MoveTo(*p.Stage, reason, by, at)
+	}
+	if p.LostReason != nil && o.Stage == StageLost {
+		o.LostReason = reason
+	}
+	return nil
+}

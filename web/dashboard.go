@@ -38,6 +38,7 @@ var pages = []struct{ name, nav, title string }{
 	{"account", "accounts", "Account"},
 	{"leads", "leads", "Leads"},
 	{"lead", "leads", "Lead"},
+	{"pipeline", "pipeline", "Pipeline"},
 	{"signin", "signin", "Sign in"},
 	{"audit", "audit", "Audit trail"},
 }
@@ -146,6 +147,7 @@ func (s *Server) dashboardRoutes(mux *router) {
 	mux.page("GET /accounts/{id}", PermRead, s.page("account"))
 	mux.page("GET /leads", PermRead, s.page("leads"))
 	mux.page("GET /leads/{id}", PermRead, s.page("lead"))
+	mux.page("GET /pipeline", PermRead, s.page("pipeline"))
 	mux.handle("GET /static/{file}", PermPublic, handleStatic)
 	mux.handle("GET /api/v1/openapi.json", PermPublic, handleOpenAPI)
 }

@@ -98,6 +98,7 @@ func (s *Server) Handler() http.Handler {
 	s.caseRoutes(mux)
 	s.slaRoutes(mux)
 	s.leadRoutes(mux)
+	s.opportunityRoutes(mux)
 	s.graphRoutes(mux)
 	s.ingestRoutes(mux)
 	s.sentimentRoutes(mux)

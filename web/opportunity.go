@@ -1,0 +1,172 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/socialcrm/socialcrm"
+	"github.com/socialcrm/socialcrm/crm"
+)
+
+func (s *Server) opportunityRoutes(mux *router) {
+	mux.handle("GET /api/v1/opportunities", PermRead, s.handleOpportunities)
+	mux.handle("POST /api/v1/opportunities", PermWork, s.handleCreateOpportunity)
+	mux.handle("GET /api/v1/opportunities/{id}", PermRead, s.handleOpportunity)
+	mux.handle("PATCH /api/v1/opportunities/{id}", PermWork, s.handleUpdateOpportunity)
+	mux.handle("GET /api/v1/pipeline", PermRead, s.handlePipeline)
+}
+
+// opportunityList is the JSON answer of GET /api/v1/opportunities.
+type opportunityList struct {
+	Opportunities []*socialcrm.Opportunity `json:"opportunities"`
+	Total         int                      `json:"total"`
+}
+
+// opportunityFilter reads the filter of a list of opportunities.
+func opportunityFilter(r *http.Request, q *query) socialcrm.OpportunityFilter {
+	f := socialcrm.OpportunityFilter{AccountID: q.str("account"), ContactID: q.str("contact"), Stage: q.str("stage"),
+		Limit: q.int("limit", 50, 1, 1000), Offset: q.int("offset", 0, 0, 1_000_000)}
+	if open := q.bool("open"); open != nil {
+		f.Open = *open
+	}
+	switch o := q.str("owner"); {
+	case o == nil:
+	case *o == "me":
+		me := principalOf(r).Actor()
+		f.Owner = &me
+	case *o == "none":
+		f.Owner = new(string)
+	default:
+		f.Owner = o
+	}
+	if err := socialcrm.CheckOpportunityFilter(f); err != nil && q.err == nil {
+		q.fail(socialcrm.Invalidf("parameter %v", err))
+	}
+	return f
+}
+
+func (s *Server) handleOpportunities(w http.ResponseWriter, r *http.Request) {
+	q := newQuery(r)
+	f := opportunityFilter(r, q)
+	if q.err != nil {
+		s.writeError(w, r, q.err)
+		return
+	}
+	os, total, err := s.Store.FindOpportunities(r.Context(), f)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if os == nil {
+		os = []*socialcrm.Opportunity{}
+	}
+	writeJSON(w, http.StatusOK, opportunityList{Opportunities: os, Total: total})
+}
+
+func (s *Server) handleCreateOpportunity(w http.ResponseWriter, r *http.Request) {
+	var n crm.NewOpportunity
+	if err := decodeJSON(r, 64<<10, &n); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	owner, err := s.ownerID(r, n.Owner)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	n.Owner = owner
+	o := n.Build(principalOf(r).Actor(), time.Now())
+	if err := s.checkContacts(r, o.Contacts); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if err := s.Store.CreateOpportunity(r.Context(), o); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.writeOpportunity(w, r, o.ID, http.StatusCreated)
+}
+
+// checkContacts reports ErrInvalid naming a contact that does not exist.
+func (s *Server) checkContacts(r *http.Request, ids []string) error {
+	if len(ids) > socialcrm.MaxOpportunityContacts {
+		return socialcrm.Invalidf("contacts: %d, at most %d allowed", len(ids), socialcrm.MaxOpportunityContacts)
+	}
+	for _, id := range ids {
+		if err := socialcrm.ValidID("contact", id); err != nil {
+			return err
+		}
+		if _, err := s.Store.FindContactByID(r.Context(), id); errors.Is(err, socialcrm.ErrNotFound) {
+			return socialcrm.Invalidf("contacts: contact %q does not exist", id)
+		} else if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Server) handleOpportunity(w http.ResponseWriter, r *http.Request) {
+	s.writeOpportunity(w, r, r.PathValue("id"), http.StatusOK)
+}
+
+func (s *Server) writeOpportunity(w http.ResponseWriter, r *http.Request, id string, code int) {
+	o, err := s.Store.FindOpportunityByID(r.Context(), id)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, code, o)
+}
+
+// handleUpdateOpportunity merges the fields present in the body into an
+// opportunity and moves its stage, recording the move with the caller and
+// the time.
+func (s *Server) handleUpdateOpportunity(w http.ResponseWriter, r *http.Request) {
+	var p socialcrm.OpportunityPatch
+	if err := decodeJSON(r, 64<<10, &p); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if p.Owner != nil {
+		owner, err := s.ownerID(r, *p.Owner)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		p.Owner = &owner
+	}
+	if p.Contacts != nil {
+		if err := s.checkContacts(r, *p.Contacts); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+	}
+	by, now := principalOf(r).Actor(), time.Now()
+	o, err := s.Store.UpdateOpportunity(r.Context(), r.PathValue("id"), func(o *socialcrm.Opportunity) error {
+		return p.Apply(o, by, now)
+	})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, o)
+}
+
+// handlePipeline answers the pipeline's stages, the totals per stage and
+// the weighted forecast per month of expected close.
+func (s *Server) handlePipeline(w http.ResponseWriter, r *http.Request) {
+	q := newQuery(r)
+	f := opportunityFilter(r, q)
+	if q.err != nil {
+		s.writeError(w, r, q.err)
+		return
+	}
+	f.Offset, f.Limit = 0, -1
+	os, _, err := s.Store.FindOpportunities(r.Context(), f)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, crm.Forecast(os))
+}
