@@ -32,6 +32,7 @@ type Store interface {
 	ConsentStore
 	BreakdownStore
 	OpportunityStore
+	SegmentStore
 	// Ping returns an error when the store cannot be reached.
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.

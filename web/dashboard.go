@@ -41,6 +41,7 @@ var pages = []struct{ name, nav, title string }{
 	{"pipeline", "pipeline", "Pipeline"},
 	{"signin", "signin", "Sign in"},
 	{"audit", "audit", "Audit trail"},
+	{"segments", "segments", "Segments"},
 }
 
 // staticFile is one embedded static file with its precomputed forms.

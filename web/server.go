@@ -94,6 +94,7 @@ func (s *Server) Handler() http.Handler {
 	s.activityRoutes(mux)
 	s.privacyRoutes(mux)
 	s.consentRoutes(mux)
+	s.segmentRoutes(mux)
 	s.alertRoutes(mux)
 	s.caseRoutes(mux)
 	s.slaRoutes(mux)

@@ -167,6 +167,9 @@ func (a *app) startStore(ctx context.Context) error {
 		if err := seedDemo(ctx, st, a.log); err != nil {
 			return err
 		}
+		if err := seedSegments(ctx, st); err != nil {
+			return err
+		}
 	}
 	a.matcher = crm.NewMatcher()
 	if err := a.startErased(ctx); err != nil {

@@ -56,7 +56,8 @@ type Store struct {
 	activities map[string]*socialcrm.Activity // made on first use
 	teams      map[string]*socialcrm.Team     // made on first use
 
-	consent map[string][]socialcrm.Consent // contact ID → consent history
+	consent  map[string][]socialcrm.Consent // contact ID → consent history
+	segments map[string]*socialcrm.Segment
 
 	leadMu sync.Mutex
 	roles  map[string]chan struct{} // held roles, see Lead

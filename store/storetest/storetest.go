@@ -106,6 +106,7 @@ func Run(t *testing.T, open Open) {
 	t.Run("Erase", func(t *testing.T) { testErase(t, open) })
 	t.Run("ErasedStore", func(t *testing.T) { testErasedStore(t, open) })
 	t.Run("ConsentStore", func(t *testing.T) { testConsentStore(t, open) })
+	t.Run("SegmentStore", func(t *testing.T) { testSegmentStore(t, open) })
 	t.Run("Bounds", func(t *testing.T) { testBounds(t, open) })
 	t.Run("Concurrent", func(t *testing.T) { testConcurrent(t, open) })
 	t.Run("Ping", func(t *testing.T) {

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"testing"
+	"time"
+
+	kafkago "github.com/segmentio/kafka-go"
+
+	"github.com/socialcrm/socialcrm"
+	"github.com/socialcrm/socialcrm/store/postgres"
+	"github.com/socialcrm/socialcrm/web/webtest"
+)
+
+// TestDemo_HighValueTurningNegative: in the running demo (Postgres,
+// embedded broker), a platinum contact whose complaints arrive through
+// Kafka becomes a member of the built-in segment "high-value customers
+// turning negative".
+func TestDemo_HighValueTurningNegative(t *testing.T) {
+	env := demoEnv(t)
+	if env["DATABASE_URL"] == "" {
+		env["DATABASE_URL"] = testDatabase(t, "to add a platinum account")
+	}
+	d := startDemo(t, env, "--rate", "5")
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	st, err := postgres.Open(ctx, env["DATABASE_URL"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.SaveAccounts(ctx, &socialcrm.Account{ID: "acc-vip", Name: "Vip Corp", Tier: socialcrm.TierPlatinum, Value: 250000}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := webtest.PostJSON(client(d.url), d.url+"api/v1/contacts", map[string]any{"id": "c-vip", "name": "Vera Vip", "account_id": "acc-vip",
+		"identities": []map[string]string{{"network": "mastodon", "handle": "vera@example.social"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusCreated {
+		t.Fatalf("create contact: %s %s", res.Status, b)
+	}
+	members := func() (ids []string) {
+		var m struct{ Contacts []socialcrm.Contact }
+		if err := getInto(d.url+"api/v1/segments/high-value-turning-negative/members?limit=1000", &m); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range m.Contacts {
+			ids = append(ids, c.ID)
+		}
+		return ids
+	}
+	for _, id := range members() {
+		if id == "c-vip" {
+			t.Fatal("Vera is a member before she says anything")
+		}
+	}
+	w := &kafkago.Writer{Addr: kafkago.TCP(d.brokers...), Topic: socialcrm.TopicRaw, BatchTimeout: time.Millisecond}
+	defer w.Close()
+	for i, text := range []string{"@acme my order is late again, really disappointed", "@acme terrible service, nobody answers", "@acme still broken, awful"} {
+		v := fmt.Sprintf(`{"v":1,"id":"mastodon:vip-%d","source":"mastodon","brand":"acme","author":{"handle":"vera@example.social"},"text":%q,"created_at":%q}`,
+			i, text, time.Now().UTC().Format(time.RFC3339))
+		eventually(t, 30*time.Second, func() error {
+			return w.WriteMessages(ctx, kafkago.Message{Key: []byte(fmt.Sprint(i)), Value: []byte(v)})
+		})
+	}
+	eventually(t, 30*time.Second, func() error {
+		for _, id := range members() {
+			if id == "c-vip" {
+				return nil
+			}
+		}
+		return fmt.Errorf("Vera is not a member of high-value-turning-negative")
+	})
+}
