@@ -178,9 +178,19 @@ func (c SegmentCondition) validate(at string) error {
 // SegmentMemberFilter pages a segment's members; Now is the end of the
 // windows (zero: the time of the call).
 type SegmentMemberFilter struct {
-	Now    time.Time
-	Offset int
-	Limit  int // 0 means 50; -1 means all
+	Now time.Time
+	// ContactID, when set, evaluates the rules for that contact alone.
+	ContactID string
+	Offset    int
+	Limit     int // 0 means 50; -1 means all
+}
+
+// SegmentLookup tells the segments a contact is a member of (crm.Segments):
+// the case queue raises the priority of their cases by the highest Boost.
+type SegmentLookup interface {
+	// SegmentsOf returns the segments whose rules match the contact now,
+	// by name; none for a contact not profiled or not found.
+	SegmentsOf(ctx context.Context, contactID string) ([]*Segment, error)
 }
 
 // SegmentStore keeps segments and evaluates their rules.

@@ -145,6 +145,9 @@ func (s *Store) FindSegmentMembers(ctx context.Context, rules socialcrm.SegmentR
 	var match []*socialcrm.Contact
 	for _, id := range slices.Sorted(maps.Keys(s.contacts)) {
 		c := s.contacts[id]
+		if f.ContactID != "" && id != f.ContactID {
+			continue
+		}
 		if h := s.consent[id]; len(h) > 0 && !h[len(h)-1].Profiled() {
 			continue
 		}

@@ -102,6 +102,9 @@ func (s *Store) FindSegmentMembers(ctx context.Context, rules socialcrm.SegmentR
 		now = time.Now()
 	}
 	var w where
+	if f.ContactID != "" {
+		w.add("c.id = %s", f.ContactID)
+	}
 	w.conds = append(w.conds, "NOT "+notProfiled, rulesSQL(&w, rules, now))
 	var cs []*socialcrm.Contact
 	total, err := s.findPage(ctx, "contacts c", w, "c.name, c.id", offset, limit, selectContacts, func(rows pgx.Rows) error {

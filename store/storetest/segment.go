@@ -141,6 +141,17 @@ func testSegmentMembers(t *testing.T, open Open) {
 			t.Errorf("total %d, first %+v", total, got[0])
 		}
 	})
+	t.Run("OneContact", func(t *testing.T) {
+		vip := anyOf(textCond(socialcrm.SegTag, "vip"), cond(socialcrm.SegFollowers, socialcrm.OpGTE, 1000, 0))
+		for id, want := range map[string][]string{"c-pat": {"c-pat"}, "c-bea": {"c-bea"}, "c-gil": {}, "c-wit": {}, "nobody": {}} {
+			got, total, err := s.FindSegmentMembers(ctx, vip, socialcrm.SegmentMemberFilter{Now: segNow, ContactID: id})
+			must(t, "FindSegmentMembers", err)
+			diff(t, "members among "+id, want, contactIDs(got))
+			if total != len(want) {
+				t.Errorf("%s: total %d", id, total)
+			}
+		}
+	})
 	t.Run("ErrInvalid", func(t *testing.T) {
 		for name, r := range map[string]socialcrm.SegmentRules{
 			"field":  all(cond("shoe_size", socialcrm.OpGTE, 1, 0)),
