@@ -133,6 +133,9 @@ func (a *app) startAlertRoles(ctx context.Context, roles []string) error {
 		}
 	}
 	if slices.Contains(roles, roleCases) {
+		if err := a.startConsents(ctx); err != nil {
+			return err
+		}
 		if err := a.startCases(); err != nil {
 			return err
 		}
@@ -152,7 +155,7 @@ func (a *app) runAlertRoles(ctx context.Context, roles []string, refresh time.Du
 		flush.Go(a.alerter.Run)
 	}
 	if slices.Contains(roles, roleCases) {
-		work.Go(func(ctx context.Context) error { return a.consumeScored(ctx, casesGroup, a.cases.Observe) })
+		work.Go(func(ctx context.Context) error { return a.consumeScored(ctx, casesGroup, a.observeCases) })
 		flush.Go(a.cases.Run)
 	}
 	if slices.Contains(roles, roleGraph) {

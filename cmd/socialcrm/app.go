@@ -57,6 +57,7 @@ type app struct {
 	graph     *graph.Graph
 	alerter   *alerts.Alerter
 	cases     *crm.Cases
+	leads     *crm.Leads // leads from scored mentions, beside the cases
 	entities  *entity.Pool
 	pipe      *pipeline.Pipeline
 	raw       *kafka.Writer // collectors and ingest → mentions.raw

@@ -32,6 +32,8 @@ func (a *app) startCases() error {
 	if a.conf.Demo {
 		conf.BrandAccounts = synthetic.BrandAccounts()
 	}
-	a.cases, err = crm.NewCases(conf, a.store, a.log, a.reg)
-	return err
+	if a.cases, err = crm.NewCases(conf, a.store, a.log, a.reg); err != nil {
+		return err
+	}
+	return a.startLeads()
 }

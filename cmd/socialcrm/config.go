@@ -49,6 +49,7 @@ type appConfig struct {
 	CaseSLA          string
 	SLAConfig        string
 	CaseContactsOnly bool
+	LeadsOff         string // brands and source:NAMEs whose mentions make no leads
 
 	SessionIdle   time.Duration
 	SessionMaxAge time.Duration
@@ -158,6 +159,8 @@ func (c *appConfig) bindCases(fs *flagSet) {
 		"YAML file of business-hours calendars and ordered SLA policies (see docs/sla.md); cases no policy matches keep --case-sla")
 	fs.boolVar(&c.CaseContactsOnly, "case-contacts-only", "SOCIALCRM_CASE_CONTACTS_ONLY", false,
 		"open cases for CRM contacts only, not for every question or complaint addressed to a brand")
+	fs.stringVar(&c.LeadsOff, "leads-off", "SOCIALCRM_LEADS_OFF", "",
+		"brands, and sources as source:NAME, whose mentions make no leads (sources without consent to contact), e.g. acme,source:webhook")
 }
 
 func (c *appConfig) bindDrain(fs *flagSet) {

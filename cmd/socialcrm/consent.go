@@ -17,10 +17,14 @@ func (a *app) startConsents(ctx context.Context) error {
 	return a.consent.Load(ctx)
 }
 
-// observeCases hands the case opener the scored mentions that may be
-// profiled.
+// observeCases hands the case opener, then the lead maker, the scored
+// mentions that may be profiled.
 func (a *app) observeCases(ctx context.Context, ms []*socialcrm.Mention) error {
-	return a.cases.Observe(ctx, a.consent.Keep(ctx, ms))
+	ms = a.consent.Keep(ctx, ms)
+	if err := a.cases.Observe(ctx, ms); err != nil {
+		return err
+	}
+	return a.observeLeads(ctx, ms)
 }
 
 // webGraph is the graph the API answers from: without the people who are
