@@ -89,10 +89,10 @@ func CleanContacts(cs []*Contact) []*Contact {
 			continue
 		}
 		d := *c
-		for _, p := range []*string{&d.ID, &d.Name, &d.Email, &d.Phone, &d.Title, &d.AccountID} {
+		for _, p := range []*string{&d.ID, &d.Name, &d.Email, &d.Phone, &d.Title, &d.AccountID, &d.Lifecycle, &d.Owner} {
 			*p = CleanText(*p)
 		}
-		d.Tags = cleanAll(c.Tags)
+		d.Tags = NormalizeTags(cleanAll(c.Tags))
 		d.Identities = make([]Identity, len(c.Identities))
 		for j, id := range c.Identities {
 			d.Identities[j] = Identity{Network: CleanText(id.Network), Handle: CleanText(id.Handle), NativeID: CleanText(id.NativeID)}
@@ -113,9 +113,10 @@ func CleanAccounts(as []*Account) []*Account {
 			continue
 		}
 		b := *a
-		for _, p := range []*string{&b.ID, &b.Name, &b.Domain, &b.Tier} {
+		for _, p := range []*string{&b.ID, &b.Name, &b.Domain, &b.Tier, &b.Lifecycle, &b.Owner} {
 			*p = CleanText(*p)
 		}
+		b.Tags = NormalizeTags(cleanAll(a.Tags))
 		out[i] = &b
 	}
 	return out

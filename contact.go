@@ -44,6 +44,8 @@ type Contact struct {
 	AccountID  string     `json:"account_id,omitempty"`
 	Identities []Identity `json:"identities"`
 	Tags       []string   `json:"tags,omitempty"`
+	Lifecycle  string     `json:"lifecycle,omitempty"` // see LifecycleStages
+	Owner      string     `json:"owner,omitempty"`     // a user ID
 	CreatedAt  time.Time  `json:"created_at"`
 	UpdatedAt  time.Time  `json:"updated_at"`
 }
@@ -62,7 +64,10 @@ type Account struct {
 	Name      string    `json:"name"`
 	Domain    string    `json:"domain,omitempty"`
 	Tier      string    `json:"tier,omitempty"`
-	Value     float64   `json:"value"` // yearly value in the CRM's currency
+	Value     float64   `json:"value"`               // yearly value in the CRM's currency
+	Lifecycle string    `json:"lifecycle,omitempty"` // see LifecycleStages
+	Owner     string    `json:"owner,omitempty"`     // a user ID
+	Tags      []string  `json:"tags,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
 }

@@ -90,13 +90,8 @@ func (c *Contact) Validate() error {
 			return fmt.Errorf("contact %q: %w", c.ID, err)
 		}
 	}
-	if len(c.Tags) > MaxTags {
-		return Invalidf("contact %q: %d tags, at most %d allowed", c.ID, len(c.Tags), MaxTags)
-	}
-	for _, t := range c.Tags {
-		if err := maxLen("tag", t, MaxTagLen); err != nil {
-			return fmt.Errorf("contact %q: %w", c.ID, err)
-		}
+	if err := checkCRMFields("contact", c.ID, c.Lifecycle, c.Owner, c.Tags); err != nil {
+		return err
 	}
 	if len(c.Identities) > MaxIdentities {
 		return Invalidf("contact %q: %d identities, at most %d allowed", c.ID, len(c.Identities), MaxIdentities)
@@ -118,7 +113,7 @@ func (c *Contact) Validate() error {
 }
 
 // ContactPatch is a field-level update of a contact: nil fields keep their
-// value, a present field (even empty) replaces it.
+// value, a present field (even empty) replaces it, null clears it.
 type ContactPatch struct {
 	Name       *string     `json:"name,omitempty"`
 	Email      *string     `json:"email,omitempty"`
@@ -127,12 +122,14 @@ type ContactPatch struct {
 	AccountID  *string     `json:"account_id,omitempty"`
 	Identities *[]Identity `json:"identities,omitempty"`
 	Tags       *[]string   `json:"tags,omitempty"`
+	Lifecycle  *string     `json:"lifecycle,omitempty"`
+	Owner      *string     `json:"owner,omitempty"`
 }
 
 // Apply changes the fields of c that p has.
 func (p ContactPatch) Apply(c *Contact) {
 	for _, f := range []struct{ dst, src *string }{{&c.Name, p.Name}, {&c.Email, p.Email},
-		{&c.Phone, p.Phone}, {&c.Title, p.Title}, {&c.AccountID, p.AccountID}} {
+		{&c.Phone, p.Phone}, {&c.Title, p.Title}, {&c.AccountID, p.AccountID}, {&c.Lifecycle, p.Lifecycle}, {&c.Owner, p.Owner}} {
 		if f.src != nil {
 			*f.dst = *f.src
 		}

@@ -91,10 +91,14 @@ func (s *Server) handleUpdateContact(w http.ResponseWriter, r *http.Request) {
 	s.saveContact(w, r, c, http.StatusOK)
 }
 
-// saveContact checks that c's account exists, saves c and answers the
+// saveContact checks that c's owner and account exist, saves c and answers the
 // stored contact with code.
 func (s *Server) saveContact(w http.ResponseWriter, r *http.Request, c *socialcrm.Contact, code int) {
 	ctx := r.Context()
+	if err := s.checkOwner(ctx, "contact", c.ID, c.Owner); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	if c.AccountID != "" {
 		if _, err := s.Store.FindAccountByID(ctx, c.AccountID); errors.Is(err, socialcrm.ErrNotFound) {
 			s.writeError(w, r, socialcrm.Invalidf("contact %q: account %q does not exist", c.ID, c.AccountID))

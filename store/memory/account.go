@@ -3,6 +3,7 @@ package memory
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -18,11 +19,10 @@ func checkAccount(a *socialcrm.Account) error {
 	case a.ID == "":
 		return socialcrm.Invalidf("memory: account without id")
 	}
-	switch a.Tier {
-	case "", socialcrm.TierPlatinum, socialcrm.TierGold, socialcrm.TierSilver, socialcrm.TierBronze:
-		return nil
+	if err := a.CheckFields(); err != nil {
+		return fmt.Errorf("memory: %w", err)
 	}
-	return socialcrm.Invalidf("memory: account %q: unknown tier %q", a.ID, a.Tier)
+	return nil
 }
 
 // SaveAccounts upserts accounts by ID.

@@ -52,6 +52,7 @@ func copyContact(c *socialcrm.Contact) *socialcrm.Contact {
 
 func copyAccount(a *socialcrm.Account) *socialcrm.Account {
 	b := *a
+	b.Tags = slices.Clone(a.Tags)
 	b.CreatedAt, b.UpdatedAt = norm(a.CreatedAt), norm(a.UpdatedAt)
 	return &b
 }

@@ -17,11 +17,10 @@ func checkAccount(a *socialcrm.Account) error {
 	case a.ID == "":
 		return socialcrm.Invalidf("postgres: account without id")
 	}
-	switch a.Tier {
-	case "", socialcrm.TierPlatinum, socialcrm.TierGold, socialcrm.TierSilver, socialcrm.TierBronze:
-		return nil
+	if err := a.CheckFields(); err != nil {
+		return fmt.Errorf("postgres: %w", err)
 	}
-	return socialcrm.Invalidf("postgres: account %q: unknown tier %q", a.ID, a.Tier)
+	return nil
 }
 
 // SaveAccounts upserts accounts by ID in one transaction.
@@ -37,12 +36,13 @@ func (s *Store) SaveAccounts(ctx context.Context, as ...*socialcrm.Account) erro
 	}
 	b := &pgx.Batch{}
 	for _, a := range as {
-		b.Queue(`INSERT INTO accounts (id, name, domain, tier, value, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, COALESCE($6, now()), COALESCE($7, now()))
+		b.Queue(`INSERT INTO accounts (id, name, domain, tier, value, created_at, updated_at, lifecycle, owner, tags)
+			VALUES ($1, $2, $3, $4, $5, COALESCE($6, now()), COALESCE($7, now()), $8, $9, $10)
 			ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, domain = EXCLUDED.domain,
 			tier = EXCLUDED.tier, value = EXCLUDED.value, updated_at = EXCLUDED.updated_at,
+			lifecycle = EXCLUDED.lifecycle, owner = EXCLUDED.owner, tags = EXCLUDED.tags,
 			created_at = CASE WHEN $6::timestamptz IS NULL THEN accounts.created_at ELSE EXCLUDED.created_at END`,
-			a.ID, a.Name, a.Domain, a.Tier, a.Value, nullTime(a.CreatedAt), nullTime(a.UpdatedAt))
+			a.ID, a.Name, a.Domain, a.Tier, a.Value, nullTime(a.CreatedAt), nullTime(a.UpdatedAt), a.Lifecycle, a.Owner, nonNil(a.Tags))
 	}
 	if err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return tx.SendBatch(ctx, b).Close() }); err != nil {
 		return fmt.Errorf("postgres: save %d accounts: %w", len(as), rejected(err))
@@ -50,12 +50,15 @@ func (s *Store) SaveAccounts(ctx context.Context, as ...*socialcrm.Account) erro
 	return nil
 }
 
-const selectAccounts = `SELECT id, name, domain, tier, value, created_at, updated_at FROM accounts`
+const selectAccounts = `SELECT id, name, domain, tier, value, created_at, updated_at, lifecycle, owner, tags FROM accounts`
 
 func scanAccount(row pgx.CollectableRow) (*socialcrm.Account, error) {
 	var a socialcrm.Account
-	err := row.Scan(&a.ID, &a.Name, &a.Domain, &a.Tier, &a.Value, &a.CreatedAt, &a.UpdatedAt)
+	err := row.Scan(&a.ID, &a.Name, &a.Domain, &a.Tier, &a.Value, &a.CreatedAt, &a.UpdatedAt, &a.Lifecycle, &a.Owner, &a.Tags)
 	a.CreatedAt, a.UpdatedAt = a.CreatedAt.UTC(), a.UpdatedAt.UTC()
+	if len(a.Tags) == 0 {
+		a.Tags = nil
+	}
 	return &a, err
 }
 

@@ -66,13 +66,14 @@ func (s *Store) SaveContacts(ctx context.Context, cs ...*socialcrm.Contact) erro
 	b := &pgx.Batch{}
 	b.Queue(`DELETE FROM contact_identities WHERE contact_id = ANY($1)`, ids)
 	for _, c := range cs {
-		b.Queue(`INSERT INTO contacts (id, name, email, phone, title, account_id, tags, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE($8, now()), COALESCE($9, now()))
+		b.Queue(`INSERT INTO contacts (id, name, email, phone, title, account_id, tags, created_at, updated_at, lifecycle, owner)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE($8, now()), COALESCE($9, now()), $10, $11)
 			ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email,
 			phone = EXCLUDED.phone, title = EXCLUDED.title, account_id = EXCLUDED.account_id,
-			tags = EXCLUDED.tags, updated_at = EXCLUDED.updated_at,
+			tags = EXCLUDED.tags, updated_at = EXCLUDED.updated_at, lifecycle = EXCLUDED.lifecycle, owner = EXCLUDED.owner,
 			created_at = CASE WHEN $8::timestamptz IS NULL THEN contacts.created_at ELSE EXCLUDED.created_at END`,
-			c.ID, c.Name, c.Email, c.Phone, c.Title, c.AccountID, nonNil(c.Tags), nullTime(c.CreatedAt), nullTime(c.UpdatedAt))
+			c.ID, c.Name, c.Email, c.Phone, c.Title, c.AccountID, nonNil(c.Tags), nullTime(c.CreatedAt), nullTime(c.UpdatedAt),
+			c.Lifecycle, c.Owner)
 	}
 	for id, c := range final {
 		for p, i := range c.Identities {
@@ -95,7 +96,7 @@ func (s *Store) SaveContacts(ctx context.Context, cs ...*socialcrm.Contact) erro
 
 // selectContacts reads contacts (as c) with their identities in order.
 const selectContacts = `SELECT c.id, c.name, c.email, c.phone, c.title, c.account_id, c.tags,
-	c.created_at, c.updated_at,
+	c.created_at, c.updated_at, c.lifecycle, c.owner,
 	COALESCE((SELECT json_agg(json_build_object('network', i.network, 'handle', i.handle,
 		'native_id', i.native_id) ORDER BY i.position)
 		FROM contact_identities i WHERE i.contact_id = c.id), '[]')
@@ -105,7 +106,7 @@ func scanContact(row pgx.CollectableRow) (*socialcrm.Contact, error) {
 	var c socialcrm.Contact
 	var idents []byte
 	if err := row.Scan(&c.ID, &c.Name, &c.Email, &c.Phone, &c.Title, &c.AccountID, &c.Tags,
-		&c.CreatedAt, &c.UpdatedAt, &idents); err != nil {
+		&c.CreatedAt, &c.UpdatedAt, &c.Lifecycle, &c.Owner, &idents); err != nil {
 		return nil, err
 	}
 	c.CreatedAt, c.UpdatedAt = c.CreatedAt.UTC(), c.UpdatedAt.UTC()

@@ -51,6 +51,9 @@
 //     CreatedAt then ID, both descending. The audit trail is append-only;
 //     FindAudit orders by At then ID, both descending, and keeps Before
 //     and After as equivalent JSON (Postgres may respace it).
+//   - Contacts and accounts keep their tags normalized (socialcrm.NormalizeTags:
+//     trimmed, lower case, without duplicates); a lifecycle stage must be
+//     known, an owner must be an ID.
 //   - FindActivities orders by CreatedAt then ID, both descending; Until
 //     selects CreatedAt < Until. Only tasks have a due time, a done mark
 //     and an assignee; an update keeps an activity's kind, record, author
@@ -103,6 +106,7 @@ func Run(t *testing.T, open Open) {
 	t.Run("TokenStore", func(t *testing.T) { testTokenStore(t, open) })
 	t.Run("AuditStore", func(t *testing.T) { testAuditStore(t, open) })
 	t.Run("ActivityStore", func(t *testing.T) { testActivityStore(t, open) })
+	t.Run("RecordFields", func(t *testing.T) { testRecordFields(t, open) })
 	t.Run("Erase", func(t *testing.T) { testErase(t, open) })
 	t.Run("ErasedStore", func(t *testing.T) { testErasedStore(t, open) })
 	t.Run("ConsentStore", func(t *testing.T) { testConsentStore(t, open) })
