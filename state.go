@@ -28,6 +28,7 @@ type Store interface {
 	AuditStore
 	TeamStore
 	ActivityStore
+	ContactMergeStore
 	LeadStore
 	ConsentStore
 	BreakdownStore

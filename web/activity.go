@@ -17,8 +17,8 @@ type recordKind struct {
 	exists func(ctx context.Context, id string) error
 }
 
-// activityRoutes serves the record routes: account writes, and the
-// activities and timeline of contacts and accounts.
+// activityRoutes serves the record routes: account writes, contact
+// merges, and the activities and timeline of contacts and accounts.
 func (s *Server) activityRoutes(mux *router) {
 	s.recordRoutes(mux, recordKind{socialcrm.RecordContact, func(ctx context.Context, id string) error {
 		_, err := s.Store.FindContactByID(ctx, id)
@@ -29,6 +29,7 @@ func (s *Server) activityRoutes(mux *router) {
 		return err
 	}})
 	s.accountWriteRoutes(mux)
+	s.mergeRoutes(mux)
 	mux.handle("GET /api/v1/activities", PermRead, s.handleFindActivities)
 	mux.handle("GET /api/v1/activities/{id}", PermRead, s.handleActivity)
 	mux.handle("PATCH /api/v1/activities/{id}", PermWork, s.handleUpdateActivity)

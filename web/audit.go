@@ -28,6 +28,7 @@ var auditedReads = map[string]bool{"GET /api/v1/contacts/{id}/export": true}
 // contacts) are never kept.
 var keptBodies = map[string]bool{
 	"POST /api/v1/cases/{id}/assign":       true,
+	"POST /api/v1/contacts/{id}/merge":     true,
 	"POST /api/v1/mentions/{id}/sentiment": true,
 	"POST /api/v1/silences":                true,
 	"POST /api/v1/tokens":                  true,

@@ -164,6 +164,9 @@ func (s *Server) handleContact(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c, err := s.Store.FindContactByID(ctx, id)
+	if s.redirectMerged(w, r, err) {
+		return
+	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return

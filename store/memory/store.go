@@ -53,8 +53,9 @@ type Store struct {
 	erased map[string]bool // erased identities' author keys
 	sales  sales           // leads and opportunities
 
-	activities map[string]*socialcrm.Activity // made on first use
-	teams      map[string]*socialcrm.Team     // made on first use
+	activities map[string]*socialcrm.Activity     // made on first use
+	merges     map[string]*socialcrm.ContactMerge // by merged contact ID; made on first use
+	teams      map[string]*socialcrm.Team         // made on first use
 
 	consent  map[string][]socialcrm.Consent // contact ID → consent history
 	segments map[string]*socialcrm.Segment

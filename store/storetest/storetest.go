@@ -107,6 +107,7 @@ func Run(t *testing.T, open Open) {
 	t.Run("AuditStore", func(t *testing.T) { testAuditStore(t, open) })
 	t.Run("ActivityStore", func(t *testing.T) { testActivityStore(t, open) })
 	t.Run("RecordFields", func(t *testing.T) { testRecordFields(t, open) })
+	t.Run("ContactMerge", func(t *testing.T) { testContactMerge(t, open) })
 	t.Run("Erase", func(t *testing.T) { testErase(t, open) })
 	t.Run("ErasedStore", func(t *testing.T) { testErasedStore(t, open) })
 	t.Run("ConsentStore", func(t *testing.T) { testConsentStore(t, open) })
