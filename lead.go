@@ -283,9 +283,12 @@ type LeadFilter struct {
 	Brand  *string
 	// Identity selects the leads with an identity of this UniqueKeys key.
 	Identity *string
-	Query    *string // matches name, email, company or a handle, ignoring case
-	Offset   int
-	Limit    int // 0 means the store's default (50); -1 means all
+	// ContactID and AccountID select the leads converted into them.
+	ContactID *string
+	AccountID *string
+	Query     *string // matches name, email, company or a handle, ignoring case
+	Offset    int
+	Limit     int // 0 means the store's default (50); -1 means all
 }
 
 // LeadStore keeps leads.

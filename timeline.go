@@ -15,6 +15,8 @@ const (
 	TimelineCaseResolved = "case_resolved" // and resolved
 	TimelineActivity     = "activity"      // a note, task, call… (see Activity)
 	TimelineChange       = "change"        // a change through the service, from the audit trail
+	TimelineConversion   = "conversion"    // a lead became the contact (see Lead)
+	TimelineStageChange  = "stage_change"  // an opportunity moved (see StageChange)
 )
 
 // TimelineItem is one event on a record's timeline, with the record it
@@ -28,6 +30,11 @@ type TimelineItem struct {
 	Case     *Case         `json:"case,omitempty"`
 	Activity *Activity     `json:"activity,omitempty"`
 	Change   *RecordChange `json:"change,omitempty"`
+	Lead     *Lead         `json:"lead,omitempty"`
+	// Opportunity and Stage are the opportunity of a stage change and the
+	// change.
+	Opportunity *Opportunity `json:"opportunity,omitempty"`
+	Stage       *StageChange `json:"stage,omitempty"`
 }
 
 // RecordChange is what a timeline shows of an audit entry: who did what,

@@ -16,6 +16,8 @@ type timelineStore interface {
 	socialcrm.CaseStore
 	socialcrm.ActivityStore
 	socialcrm.AuditStore
+	socialcrm.LeadStore
+	socialcrm.OpportunityStore
 }
 
 // Timeline merges what happened on a record, newest first: its
@@ -85,7 +87,7 @@ func fetchAfter(ctx context.Context, src source, cursor *socialcrm.TimelineCurso
 
 // sources lists the sources of a record's timeline.
 func (t *Timeline) sources(kind, id string) []source {
-	srcs := []source{t.activities(kind, id), t.changes(kind, id)}
+	srcs := []source{t.activities(kind, id), t.changes(kind, id), t.conversions(kind, id), t.stageChanges(kind, id)}
 	switch kind {
 	case socialcrm.RecordContact:
 		srcs = append(srcs, t.mentions(id), t.cases(socialcrm.CaseFilter{ContactID: &id}))

@@ -37,6 +37,7 @@ func TestLeads_Browser(t *testing.T) {
 	if got := eval[[]string](t, b, `Array.from(document.querySelectorAll("#leads tr[data-lead]")).map(tr => tr.dataset.lead)`); len(got) != 3 || got[0] != "l-peter" {
 		t.Errorf("leads listed = %q, want l-peter, l-milton, l-bob", got)
 	}
+	screenshot(t, b, "leads.png")
 	do(t, b, "working tab", chromedp.Click(chromedp.CSS(`#lead-filter [data-status="working"]`)))
 	waitFor(t, b, "only milton", `document.querySelectorAll("#leads tr[data-lead]").length === 1 && !!document.querySelector('#leads tr[data-lead="l-milton"]')`)
 	if got := eval[string](t, b, `location.search`); got != "?status=working" {

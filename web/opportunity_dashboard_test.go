@@ -2,6 +2,8 @@ package web_test
 
 import (
 	"context"
+	"flag"
+	"os"
 	"testing"
 	"time"
 
@@ -12,6 +14,20 @@ import (
 	"github.com/socialcrm/socialcrm/store/memory"
 	"github.com/socialcrm/socialcrm/web"
 )
+
+var screenshots = flag.Bool("screenshots", false, "write the screenshots of docs/ that these tests take")
+
+// screenshot saves the page as docs/name when -screenshots is given.
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	if !*screenshots {
+		return
+	}
+	eval[bool](t, ctx, `document.querySelector("#toasts").replaceChildren() === undefined`)
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	must(t, err)
+	must(t, os.WriteFile("../docs/"+name, png, 0o644))
+}
 
 // TestPipeline_Browser drives the Pipeline page in Chromium: a column per
 // stage, a card moved by its arrow button and by the keyboard, the move
@@ -72,6 +88,7 @@ func TestPipeline_Browser(t *testing.T) {
 		t.Errorf("stored opportunity = %+v, want in proposal after 4 recorded moves by %s", o, u.ID)
 	}
 
+	screenshot(t, b, "pipeline.png")
 	vans := `#board [data-opp="opp-vans"]`
 	do(t, b, "lose vans", chromedp.Click(chromedp.CSS(vans+` [data-move="lost"]`)))
 	do(t, b, "give the reason", chromedp.SendKeys(chromedp.CSS(vans+` [data-role="lost-reason"]`), "budget cut\r"))

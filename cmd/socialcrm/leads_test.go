@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"testing"
 	"time"
 
@@ -114,6 +115,7 @@ func TestDemo_LeadFunnel(t *testing.T) {
 		t.Errorf("account after winning 2,500.00 EUR = %+v, %v; want value 100 + 2500", a, err)
 	}
 
+	time.Sleep(1100 * time.Millisecond) // created_at has whole seconds: the next mention is after the win
 	next := post("buy-4", "mastodon", "@acme I want to buy the green one too")
 	eventually(t, 30*time.Second, func() error {
 		if m, err := st.FindMentionByID(ctx, next.ID); err != nil || len(m.Contacts) != 1 || m.Contacts[0] != conv.Contact.ID {
@@ -134,6 +136,20 @@ func TestDemo_LeadFunnel(t *testing.T) {
 	})
 	if _, n, err := st.FindLeads(ctx, socialcrm.LeadFilter{Query: new("pat")}); err != nil || n != 2 {
 		t.Errorf("%d leads of pat (%v), want 2: the converted one and bluesky's; the contact's mention made one", n, err)
+	}
+	var tl struct {
+		Items []socialcrm.TimelineItem `json:"items"`
+	}
+	call(http.MethodGet, "api/v1/contacts/"+conv.Contact.ID+"/timeline", nil, &tl)
+	var kinds []string
+	for _, i := range tl.Items {
+		if i.Kind != socialcrm.TimelineChange && i.Kind != socialcrm.TimelineActivity {
+			kinds = append(kinds, i.Kind+" "+i.Title)
+		}
+	}
+	if want := []string{"mention @acme I want to buy the green one too", "stage_change Blue ones: prospecting → won",
+		"stage_change Blue ones opened in prospecting", "conversion converted from lead Pat Buyer"}; !slices.Equal(kinds, want) {
+		t.Errorf("the contact's timeline = %q, want %q", kinds, want)
 	}
 	if ll, err := st.FindLeadByID(ctx, l.ID); err != nil || len(ll.Mentions) != 2 || ll.Status != socialcrm.LeadConverted {
 		t.Errorf("converted lead after pat wrote again = %+v, %v; want it unchanged", ll, err)

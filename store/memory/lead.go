@@ -96,7 +96,8 @@ func (s *Store) FindLeads(ctx context.Context, f socialcrm.LeadFilter) ([]*socia
 
 func leadMatches(l *socialcrm.Lead, f socialcrm.LeadFilter) bool {
 	eq := func(want *string, got string) bool { return want == nil || socialcrm.CleanText(*want) == got }
-	if !eq(f.Status, l.Status) || !eq(f.Owner, l.Owner) || !eq(f.Source, l.Source) || !eq(f.Brand, l.Brand) {
+	if !eq(f.Status, l.Status) || !eq(f.Owner, l.Owner) || !eq(f.Source, l.Source) || !eq(f.Brand, l.Brand) ||
+		!eq(f.ContactID, l.ContactID) || !eq(f.AccountID, l.AccountID) {
 		return false
 	}
 	if f.Identity != nil && !slices.ContainsFunc(l.Identities, func(i socialcrm.Identity) bool {

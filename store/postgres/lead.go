@@ -170,6 +170,8 @@ func (s *Store) FindLeads(ctx context.Context, f socialcrm.LeadFilter) ([]*socia
 	w.eq("owner", f.Owner)
 	w.eq("source", f.Source)
 	w.eq("brand", f.Brand)
+	w.eq("COALESCE(doc->>'contact_id', '')", f.ContactID)
+	w.eq("COALESCE(doc->>'account_id', '')", f.AccountID)
 	if f.Identity != nil {
 		w.add("identity_keys @> ARRAY[%s]::text[]", *f.Identity)
 	}

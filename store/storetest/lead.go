@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -81,6 +82,31 @@ func testLeadStore(t *testing.T, open Open) {
 		}
 		if _, n, err := s.FindLeads(ctx, socialcrm.LeadFilter{}); err != nil || n != 0 {
 			t.Errorf("after refused creates: %d leads (err %v), want none", n, err)
+		}
+	})
+	t.Run("FindConverted", func(t *testing.T) {
+		t.Parallel()
+		s := open(t)
+		for _, id := range []string{"l1", "l2", "l3"} {
+			l := lead(id, "Peter"+id)
+			if id != "l3" {
+				l.Status, l.ContactID, l.AccountID = socialcrm.LeadConverted, "c-"+id, "acc1"
+			}
+			must(t, "CreateLead", s.CreateLead(ctx, l))
+		}
+		for name, c := range map[string]struct {
+			f    socialcrm.LeadFilter
+			want []string
+		}{
+			"Contact":   {socialcrm.LeadFilter{ContactID: ptr("c-l2")}, []string{"l2"}},
+			"Account":   {socialcrm.LeadFilter{AccountID: ptr("acc1")}, []string{"l1", "l2"}},
+			"NoAccount": {socialcrm.LeadFilter{AccountID: ptr("")}, []string{"l3"}},
+		} {
+			got, _, err := s.FindLeads(ctx, c.f)
+			must(t, "FindLeads "+name, err)
+			ids := leadIDs(got)
+			slices.Sort(ids)
+			diff(t, "FindLeads "+name, c.want, ids)
 		}
 	})
 	t.Run("UpdateLead", func(t *testing.T) { testUpdateLead(t, open) })
