@@ -60,11 +60,14 @@ const (
 
 // Account is a customer organisation (or household) contacts belong to.
 type Account struct {
-	ID        string    `json:"id"`
-	Name      string    `json:"name"`
-	Domain    string    `json:"domain,omitempty"`
-	Tier      string    `json:"tier,omitempty"`
-	Value     float64   `json:"value"`               // yearly value in the CRM's currency
+	ID     string  `json:"id"`
+	Name   string  `json:"name"`
+	Domain string  `json:"domain,omitempty"`
+	Tier   string  `json:"tier,omitempty"`
+	Value  float64 `json:"value"` // yearly value, in Currency
+	// Currency is the ISO 4217 code of Value, upper case; empty means
+	// DefaultCurrency (see ValueCurrency).
+	Currency  string    `json:"currency,omitempty"`
 	Lifecycle string    `json:"lifecycle,omitempty"` // see LifecycleStages
 	Owner     string    `json:"owner,omitempty"`     // a user ID
 	Tags      []string  `json:"tags,omitempty"`

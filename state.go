@@ -32,6 +32,7 @@ type Store interface {
 	LeadStore
 	ConsentStore
 	BreakdownStore
+	AccountSummaryStore
 	OpportunityStore
 	SegmentStore
 	// Ping returns an error when the store cannot be reached.

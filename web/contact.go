@@ -178,7 +178,7 @@ func (s *Server) handleContact(w http.ResponseWriter, r *http.Request) {
 			s.writeError(w, r, err)
 			return
 		}
-		rec.Account = a
+		rec.Account = withCurrency(a)
 	}
 	if rec.Mentions, rec.Total, err = s.Store.FindMentions(ctx, socialcrm.MentionFilter{ContactID: &c.ID, Limit: limit}); err != nil {
 		s.writeError(w, r, err)
@@ -205,18 +205,6 @@ func (s *Server) handleContact(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, rec)
 }
 
-func (s *Server) handleAccounts(w http.ResponseWriter, r *http.Request) {
-	as, err := s.Store.FindAccounts(r.Context())
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	if as == nil {
-		as = []*socialcrm.Account{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"accounts": as})
-}
-
 func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	a, err := s.Store.FindAccountByID(ctx, r.PathValue("id"))
@@ -237,5 +225,5 @@ func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"account": a, "contacts": cs, "cases": cases})
+	writeJSON(w, http.StatusOK, map[string]any{"account": withCurrency(a), "contacts": cs, "cases": cases})
 }

@@ -36,8 +36,11 @@ func newTruthFixture(t *testing.T) *truthFixture {
 	ctx := context.Background()
 	fx := &truthFixture{store: memory.New()}
 	t.Cleanup(func() { fx.store.Close() })
-	must(t, fx.store.SaveContacts(ctx, &socialcrm.Contact{ID: "c-big", Name: "Bea Big",
-		Identities: []socialcrm.Identity{{Network: "x", Handle: "bea"}}}))
+	must(t, fx.store.SaveAccounts(ctx, &socialcrm.Account{ID: "acc-north", Name: "Northwind", Tier: socialcrm.TierGold, Value: 480000},
+		&socialcrm.Account{ID: "acc-us", Name: "Initech", Value: 120000, Currency: "USD"}))
+	must(t, fx.store.SaveContacts(ctx, &socialcrm.Contact{ID: "c-big", Name: "Bea Big", AccountID: "acc-north",
+		Identities: []socialcrm.Identity{{Network: "x", Handle: "bea"}}},
+		&socialcrm.Contact{ID: "c-cy", Name: "Cy", AccountID: "acc-north"}, &socialcrm.Contact{ID: "c-di", Name: "Di", AccountID: "acc-us"}))
 	fx.overview = seedVolume(t, fx.store, "o", "", 1200, time.Minute)
 	fx.contact = seedVolume(t, fx.store, "c", "c-big", 495, 2*time.Hour)
 	now := time.Now()
@@ -48,7 +51,7 @@ func newTruthFixture(t *testing.T) *truthFixture {
 			CreatedAt: now.Add(-time.Hour), UpdatedAt: now.Add(-time.Hour)}))
 	}
 	must(t, fx.store.SaveCase(ctx, &socialcrm.Case{ID: "case-bea", Key: "acme|x|contact:c-big", Brand: "acme", Channel: "x",
-		ContactID: "c-big", Author: "x:bea", Kind: socialcrm.CaseComplaint, Status: socialcrm.CaseOpen, Subject: "@acme still waiting",
+		ContactID: "c-big", AccountID: "acc-north", Author: "x:bea", Kind: socialcrm.CaseComplaint, Status: socialcrm.CaseOpen, Subject: "@acme still waiting",
 		Mentions: []string{"x:c0"}, MentionCount: 1, OpenedAt: now.Add(-time.Hour), LastMentionAt: now.Add(-time.Hour), DueAt: now.Add(3 * time.Hour)}))
 	gconf := graph.DefaultConfig()
 	gconf.AnalyzeEvery = 0
@@ -259,6 +262,28 @@ func TestDashboard_Truth(t *testing.T) {
 		}
 		if got := eval[string](t, ctx, `document.querySelector('#alerts [data-alert="al-0"]').textContent`); !strings.Contains(got, "per 5 min") {
 			t.Errorf("alert list item %q, want counts per 5 min", got)
+		}
+	})
+
+	t.Run("Accounts", func(t *testing.T) {
+		do(t, ctx, "open accounts", chromedp.Navigate(fx.url+"/accounts"))
+		waitFor(t, ctx, "accounts listed", `!!document.querySelector('#accounts [data-account="acc-us"]')`)
+		cell := func(acc, role string) string {
+			return eval[string](t, ctx, fmt.Sprintf(`document.querySelector('#accounts [data-account=%q] [data-role=%q]').textContent`, acc, role))
+		}
+		month := tally(since(fx.contact, 30*24*time.Hour))
+		for _, c := range []struct{ acc, role, want string }{
+			{"acc-north", "value", "€480,000"}, {"acc-us", "value", "$120,000"},
+			{"acc-north", "contacts", "2"}, {"acc-us", "contacts", "1"},
+			{"acc-north", "cases", "1"}, {"acc-us", "cases", "0"},
+			{"acc-north", "sentiment", fmt.Sprint(month.Total)}, {"acc-us", "sentiment", "no mentions"},
+		} {
+			if got := cell(c.acc, c.role); !strings.Contains(strings.ReplaceAll(got, "\u00a0", " "), c.want) {
+				t.Errorf("%s %s shows %q, want %q", c.acc, c.role, got, c.want)
+			}
+		}
+		if h := eval[string](t, ctx, `document.querySelector("#acc-sentiment-h").textContent`); h != "Sentiment, last 30 days" {
+			t.Errorf("sentiment column = %q, want it to state its period", h)
 		}
 	})
 

@@ -22,6 +22,9 @@ func checkAccount(a *socialcrm.Account) error {
 	if err := a.CheckFields(); err != nil {
 		return fmt.Errorf("memory: %w", err)
 	}
+	if err := a.CheckCurrency(); err != nil {
+		return fmt.Errorf("memory: %w", err)
+	}
 	return nil
 }
 

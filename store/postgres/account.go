@@ -20,6 +20,9 @@ func checkAccount(a *socialcrm.Account) error {
 	if err := a.CheckFields(); err != nil {
 		return fmt.Errorf("postgres: %w", err)
 	}
+	if err := a.CheckCurrency(); err != nil {
+		return fmt.Errorf("postgres: %w", err)
+	}
 	return nil
 }
 
@@ -36,13 +39,13 @@ func (s *Store) SaveAccounts(ctx context.Context, as ...*socialcrm.Account) erro
 	}
 	b := &pgx.Batch{}
 	for _, a := range as {
-		b.Queue(`INSERT INTO accounts (id, name, domain, tier, value, created_at, updated_at, lifecycle, owner, tags)
-			VALUES ($1, $2, $3, $4, $5, COALESCE($6, now()), COALESCE($7, now()), $8, $9, $10)
+		b.Queue(`INSERT INTO accounts (id, name, domain, tier, value, created_at, updated_at, lifecycle, owner, tags, currency)
+			VALUES ($1, $2, $3, $4, $5, COALESCE($6, now()), COALESCE($7, now()), $8, $9, $10, $11)
 			ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, domain = EXCLUDED.domain,
 			tier = EXCLUDED.tier, value = EXCLUDED.value, updated_at = EXCLUDED.updated_at,
-			lifecycle = EXCLUDED.lifecycle, owner = EXCLUDED.owner, tags = EXCLUDED.tags,
+			lifecycle = EXCLUDED.lifecycle, owner = EXCLUDED.owner, tags = EXCLUDED.tags, currency = EXCLUDED.currency,
 			created_at = CASE WHEN $6::timestamptz IS NULL THEN accounts.created_at ELSE EXCLUDED.created_at END`,
-			a.ID, a.Name, a.Domain, a.Tier, a.Value, nullTime(a.CreatedAt), nullTime(a.UpdatedAt), a.Lifecycle, a.Owner, nonNil(a.Tags))
+			a.ID, a.Name, a.Domain, a.Tier, a.Value, nullTime(a.CreatedAt), nullTime(a.UpdatedAt), a.Lifecycle, a.Owner, nonNil(a.Tags), a.Currency)
 	}
 	if err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return tx.SendBatch(ctx, b).Close() }); err != nil {
 		return fmt.Errorf("postgres: save %d accounts: %w", len(as), rejected(err))
@@ -50,11 +53,11 @@ func (s *Store) SaveAccounts(ctx context.Context, as ...*socialcrm.Account) erro
 	return nil
 }
 
-const selectAccounts = `SELECT id, name, domain, tier, value, created_at, updated_at, lifecycle, owner, tags FROM accounts`
+const selectAccounts = `SELECT id, name, domain, tier, value, created_at, updated_at, lifecycle, owner, tags, currency FROM accounts`
 
 func scanAccount(row pgx.CollectableRow) (*socialcrm.Account, error) {
 	var a socialcrm.Account
-	err := row.Scan(&a.ID, &a.Name, &a.Domain, &a.Tier, &a.Value, &a.CreatedAt, &a.UpdatedAt, &a.Lifecycle, &a.Owner, &a.Tags)
+	err := row.Scan(&a.ID, &a.Name, &a.Domain, &a.Tier, &a.Value, &a.CreatedAt, &a.UpdatedAt, &a.Lifecycle, &a.Owner, &a.Tags, &a.Currency)
 	a.CreatedAt, a.UpdatedAt = a.CreatedAt.UTC(), a.UpdatedAt.UTC()
 	if len(a.Tags) == 0 {
 		a.Tags = nil

@@ -88,6 +88,8 @@ func Run(t *testing.T, open Open) {
 	t.Run("SentimentSummary", func(t *testing.T) { testSentimentSummary(t, open) })
 	t.Run("SentimentBreakdown", func(t *testing.T) { testSentimentBreakdown(t, open) })
 	t.Run("SummaryContact", func(t *testing.T) { testSummaryContact(t, open) })
+	t.Run("SummarizeAccounts", func(t *testing.T) { testSummarizeAccounts(t, open) })
+	t.Run("AccountCurrency", func(t *testing.T) { testAccountCurrency(t, open) })
 	t.Run("CountSeries", func(t *testing.T) { testCountSeries(t, open) })
 	t.Run("ContactStore", func(t *testing.T) { testContactStore(t, open) })
 	t.Run("AccountStore", func(t *testing.T) { testAccountStore(t, open) })

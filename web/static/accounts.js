@@ -9,18 +9,33 @@
     else table();
   });
 
+  // table lists the accounts by value with their contacts, open cases
+  // and the sentiment of their people over the stated period, all
+  // counted by the store.
   async function table() {
     const r = await api("/api/v1/accounts");
     const body = $("#accounts tbody");
-    if (!r.ok) return clear(body, h("tr", {}, h("td", { colspan: 4 }, window.SC.na("Accounts", r))));
-    const as = list(r.data, "accounts");
+    if (!r.ok) return clear(body, h("tr", {}, h("td", { colspan: 6 }, window.SC.na("Accounts", r))));
+    const as = list(r.data, "accounts"), label = r.data.sentiment_period ? r.data.sentiment_period.label : "";
     $("#account-count").textContent = `${n(as.length)} account${as.length === 1 ? "" : "s"}`;
-    if (!as.length) return clear(body, h("tr", {}, h("td", { colspan: 4, class: "muted" }, "No accounts yet.")));
+    $("#acc-sentiment-h").textContent = "Sentiment, " + label;
+    if (!as.length) return clear(body, h("tr", {}, h("td", { colspan: 6, class: "muted" }, "No accounts yet.")));
     clear(body, as.map((a) => h("tr", { "data-account": a.id },
-      h("td", {}, h("a", { href: "/accounts/" + encodeURIComponent(a.id) }, a.name)),
-      h("td", { "data-label": "Domain" }, a.domain || "–"),
+      h("td", {}, h("a", { href: "/accounts/" + encodeURIComponent(a.id) }, a.name), a.domain ? h("div", { class: "hint" }, a.domain) : null),
       h("td", { "data-label": "Tier" }, h("span", { class: "badge tier" }, a.tier || "—")),
-      h("td", { class: "num", "data-label": "Yearly value" }, window.SC.money(a.value)))));
+      h("td", { class: "num", "data-label": "Contacts", "data-role": "contacts" }, n(a.contacts)),
+      h("td", { class: "num", "data-label": "Open cases", "data-role": "cases" },
+        a.open_cases ? h("a", { href: "/cases?status=active&account=" + encodeURIComponent(a.id) }, n(a.open_cases)) : "0"),
+      h("td", { "data-label": "Sentiment", "data-role": "sentiment" }, sentiment(a.sentiment)),
+      h("td", { class: "num", "data-label": "Yearly value", "data-role": "value" }, window.SC.money(a.value, a.currency)))));
+  }
+
+  // sentiment is an account's label counts as a bar, with the net score.
+  function sentiment(s) {
+    if (!s || !s.total) return h("span", { class: "muted" }, "no mentions");
+    return h("div", { title: `${s.positive} positive, ${s.neutral} neutral, ${s.negative} negative` },
+      h("span", { class: "hint" }, `${n(s.total)} · net ${window.SC.signed((s.positive - s.negative) / s.total)}`),
+      window.SC.stackBar(s.positive, s.neutral, s.negative));
   }
 
   async function record(id) {
@@ -35,7 +50,7 @@
         h("div", {}, h("h1", {}, a.name), h("p", { class: "sub" }, a.domain || "")),
         h("dl", { class: "facts" },
           h("div", { class: "fact" }, h("dt", {}, "Tier"), h("dd", {}, a.tier || "—")),
-          h("div", { class: "fact" }, h("dt", {}, "Yearly value"), h("dd", {}, window.SC.money(a.value))),
+          h("div", { class: "fact" }, h("dt", {}, "Yearly value"), h("dd", { "data-role": "value" }, window.SC.money(a.value, a.currency))),
           h("div", { class: "fact" }, h("dt", {}, "Contacts"), h("dd", {}, n(cs.length))))),
       h("section", { class: "card", "aria-labelledby": "ac-h" }, h("h2", { id: "ac-h" }, "Contacts"),
         cs.length ? h("div", { class: "table-wrap" }, h("table", { class: "table" },

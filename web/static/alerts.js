@@ -202,7 +202,7 @@
       if (!r.ok) return h("li", { class: "person muted" }, ids[i]);
       const c = r.data.contact || r.data, acc = r.data.account;
       return h("li", { class: "person" }, h("a", { href: "/contacts/" + encodeURIComponent(c.id) }, c.name),
-        h("div", { class: "sub" }, acc ? [acc.name, " · ", h("span", { class: "badge tier" }, acc.tier || "—"), " · ", window.SC.money(acc.value)] : c.title || ""));
+        h("div", { class: "sub" }, acc ? [acc.name, " · ", h("span", { class: "badge tier" }, acc.tier || "—"), " · ", window.SC.money(acc.value, acc.currency)] : c.title || ""));
     }));
   }
 

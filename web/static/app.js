@@ -111,7 +111,17 @@
   SC.n = (x) => (x === null || x === undefined || isNaN(x) ? "–" : nf.format(x));
   SC.pct = (x, d) => (isFinite(x) ? (x * 100).toFixed(d === undefined ? 0 : d) + "%" : "–");
   SC.signed = (x, d) => (isFinite(x) ? (x > 0 ? "+" : x < 0 ? "−" : "") + Math.abs(x).toFixed(d === undefined ? 2 : d) : "–");
-  SC.money = (x) => (isFinite(x) ? new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 }).format(x) : "–");
+  // money writes an amount, with its currency when one is given (an ISO
+  // 4217 code): "€480,000", "$12,000"; "4,000" without.
+  SC.money = function (x, currency) {
+    if (!isFinite(x)) return "–";
+    if (!currency) return new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 }).format(x);
+    try {
+      return new Intl.NumberFormat(undefined, { style: "currency", currency, maximumFractionDigits: 0, minimumFractionDigits: 0 }).format(x);
+    } catch (e) { // not a currency the browser knows
+      return new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 }).format(x) + " " + currency;
+    }
+  };
   SC.time = (t) => { const d = new Date(t); return isNaN(d) || d.getFullYear() < 1000 ? "–" : d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }); };
   SC.ago = function (t) {
     const d = new Date(t);

@@ -100,7 +100,7 @@
             a ? h("dl", { class: "kv" },
               h("dt", {}, "Name"), h("dd", {}, h("a", { href: "/accounts/" + encodeURIComponent(a.id) }, a.name)),
               h("dt", {}, "Tier"), h("dd", {}, h("span", { class: "badge tier" }, a.tier || "—")),
-              h("dt", {}, "Yearly value"), h("dd", { class: "num-left" }, window.SC.money(a.value)),
+              h("dt", {}, "Yearly value"), h("dd", { class: "num-left" }, window.SC.money(a.value, a.currency)),
               a.domain ? [h("dt", {}, "Domain"), h("dd", {}, a.domain)] : null)
               : h("p", { class: "muted" }, c.account_id ? `Account ${c.account_id} not found.` : "Not linked to an account.")),
           sentimentCard(r.data, trend),
