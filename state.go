@@ -35,6 +35,7 @@ type Store interface {
 	AccountSummaryStore
 	OpportunityStore
 	SegmentStore
+	RetentionStore
 	// Ping returns an error when the store cannot be reached.
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.

@@ -58,6 +58,7 @@ type appConfig struct {
 	AdminEmail    string
 	AdminPassword string
 	OIDC          oidcFlags
+	Retention     retentionFlags
 
 	GraphSnapshotEvery time.Duration
 	DrainTimeout       time.Duration
@@ -92,6 +93,7 @@ func (c *appConfig) bind(fs *flagSet, demo bool) {
 	c.bindNotifiers(fs)
 	c.bindPublicURL(fs)
 	c.bindCases(fs)
+	c.Retention.bind(fs)
 	fs.durationVar(&c.GraphSnapshotEvery, "graph-snapshot-every", "SOCIALCRM_GRAPH_SNAPSHOT_EVERY", 30*time.Second,
 		"how often the relationship graph is saved to the store")
 	c.bindDrain(fs)
@@ -226,6 +228,9 @@ func (c *appConfig) validate() error {
 	}
 	if c.DrainTimeout < 0 {
 		errs = append(errs, fmt.Errorf("--drain-timeout %s: want 0 or more", c.DrainTimeout))
+	}
+	if err := c.Retention.validate(); err != nil {
+		errs = append(errs, err)
 	}
 	if c.GraphSnapshotEvery < time.Second {
 		errs = append(errs, fmt.Errorf("--graph-snapshot-every %s: want at least 1s", c.GraphSnapshotEvery))

@@ -114,6 +114,7 @@ func Run(t *testing.T, open Open) {
 	t.Run("ErasedStore", func(t *testing.T) { testErasedStore(t, open) })
 	t.Run("ConsentStore", func(t *testing.T) { testConsentStore(t, open) })
 	t.Run("SegmentStore", func(t *testing.T) { testSegmentStore(t, open) })
+	t.Run("RetentionStore", func(t *testing.T) { testRetentionStore(t, open) })
 	t.Run("Bounds", func(t *testing.T) { testBounds(t, open) })
 	t.Run("Concurrent", func(t *testing.T) { testConcurrent(t, open) })
 	t.Run("Ping", func(t *testing.T) {
