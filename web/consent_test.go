@@ -126,6 +126,7 @@ func TestDashboard_Consent(t *testing.T) {
 	if text := eval[string](t, ctx, `document.querySelector("#consent-history").textContent`); !strings.Contains(text, "No change") {
 		t.Errorf("history before any change = %q", text)
 	}
+	waitFor(t, ctx, "segments line", `document.querySelector("#contact-segments").textContent === "In no segment."`)
 	do(t, ctx, "withdraw", chromedp.SetValue(chromedp.CSS(`#consent-select`), "withdrawn"),
 		chromedp.SendKeys(chromedp.CSS(`#consent-source`), "phone call"), chromedp.Click(chromedp.CSS(`#consent-save`)))
 	waitFor(t, ctx, "withdrawn shown", `document.querySelector("#consent-state").dataset.profiled === "false"`)

@@ -15,6 +15,7 @@ func (s *Server) segmentRoutes(mux *router) {
 	mux.handle("PATCH /api/v1/segments/{id}", PermConfigure, s.handleUpdateSegment)
 	mux.handle("DELETE /api/v1/segments/{id}", PermConfigure, s.handleDeleteSegment)
 	mux.handle("GET /api/v1/segments/{id}/members", PermRead, s.handleSegmentMembers)
+	mux.handle("GET /api/v1/contacts/{id}/segments", PermRead, s.handleContactSegments)
 	mux.page("GET /segments", PermRead, s.page("segments"))
 }
 

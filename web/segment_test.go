@@ -125,6 +125,19 @@ func TestSegments_API(t *testing.T) {
 			t.Errorf("%s %s %s: %d %s, want 400/409 naming %s", tc.method, tc.path, tc.body, code, msg, tc.field)
 		}
 	}
+	var of struct {
+		Segments []socialcrm.Segment `json:"segments"`
+		Boost    int                 `json:"priority_boost"`
+	}
+	sendJSON(t, "GET", base+"/api/v1/contacts/c-gus/segments", "", http.StatusOK, &of)
+	if len(of.Segments) != 1 || of.Segments[0].ID != "hv-neg" || of.Boost != 30 {
+		t.Errorf("Gus's segments = %+v", of)
+	}
+	sendJSON(t, "GET", base+"/api/v1/contacts/c-pia/segments", "", http.StatusOK, &of)
+	if len(of.Segments) != 0 || of.Boost != 0 {
+		t.Errorf("Pia's segments = %+v, want none", of)
+	}
+	sendJSON(t, "GET", base+"/api/v1/contacts/nobody/segments", "", http.StatusNotFound, nil)
 	agent := webtest.Client(t, base, st, socialcrm.RoleAgent)
 	res, err := webtest.Do(agent, "DELETE", base+"/api/v1/segments/hv-neg", nil)
 	must(t, err)

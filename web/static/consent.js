@@ -18,6 +18,16 @@
     draw(el, url, r.data);
   }
 
+  // segments lists the segments the contact is a member of now.
+  async function segments(el, id) {
+    const r = await api(`/api/v1/contacts/${encodeURIComponent(id)}/segments`);
+    if (!r.ok) return clear(el, window.SC.na("Segments", r));
+    const gs = r.data.segments || [];
+    if (!gs.length) return clear(el, "In no segment.");
+    clear(el, "Segments: ", ...gs.map((g, i) => h("span", { "data-segment": g.id }, i ? ", " : "", g.name)),
+      r.data.priority_boost ? ` (case priority boost ${r.data.priority_boost})` : "");
+  }
+
   function summary(c) {
     if (!c.profiled) {
       return h("p", { class: "consent-state off", id: "consent-state", "data-profiled": "false" },
@@ -65,7 +75,9 @@
         h("label", {}, "Source ", source),
         h("button", { type: "submit", id: "consent-save" }, "Record")),
       status,
+      h("p", { class: "hint", id: "contact-segments" }, "Loading segments…"),
       h("h3", {}, "History"),
       historyList(c.history || []));
+    segments($("#contact-segments"), c.contact_id);
   }
 })();
