@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strings"
@@ -15,6 +16,10 @@ func (s *Server) leadRoutes(mux *router) {
 	mux.handle("GET /api/v1/leads/{id}", PermRead, s.handleLead)
 	mux.handle("PATCH /api/v1/leads/{id}", PermWork, s.handleUpdateLead)
 	s.conversionRoutes(mux)
+	s.recordRoutes(mux, recordKind{socialcrm.RecordLead, func(ctx context.Context, id string) error {
+		_, err := s.Store.FindLeadByID(ctx, id)
+		return err
+	}})
 }
 
 // leadList is the JSON answer of GET /api/v1/leads.

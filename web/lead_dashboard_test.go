@@ -87,4 +87,8 @@ func TestLeads_Browser(t *testing.T) {
 	if a.Name != "Initech" || o.Name != "Stapler supply" || o.Amount != 125050 || o.Currency != "EUR" {
 		t.Errorf("made account %+v and opportunity %+v, want Initech and Stapler supply at 1250.50 EUR", a, o)
 	}
+	do(t, b, "milton's record again", chromedp.Navigate(url+"/leads/l-milton"),
+		chromedp.WaitVisible(chromedp.CSS(`#timeline-items [data-kind="conversion"]`)))
+	do(t, b, "his opportunity on the pipeline", chromedp.Click(chromedp.CSS(`#lead-converted a[href^="/pipeline"]`)))
+	waitAcross(t, b, "the deal focused", `document.activeElement?.dataset?.opp === "`+o.ID+`"`)
 }

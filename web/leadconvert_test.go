@@ -47,6 +47,15 @@ func TestLeads_Convert(t *testing.T) {
 		len(out.Opportunity.Contacts) != 1 || out.Opportunity.Contacts[0] != out.Contact.ID || len(out.Opportunity.History) != 1:
 		t.Errorf("opportunity = %+v", out.Opportunity)
 	}
+	var tl struct{ Items []socialcrm.TimelineItem }
+	getJSON(t, ts.URL+"/api/v1/leads/l1/timeline", http.StatusOK, &tl)
+	if !hasKind(tl.Items, socialcrm.TimelineConversion) {
+		t.Errorf("lead timeline = %+v, want its conversion", tl.Items)
+	}
+	getJSON(t, ts.URL+"/api/v1/opportunities/"+out.Opportunity.ID+"/timeline", http.StatusOK, &tl)
+	if !hasKind(tl.Items, socialcrm.TimelineStageChange) {
+		t.Errorf("opportunity timeline = %+v, want its opening", tl.Items)
+	}
 	if c, err := st.FindContactByID(ctx, out.Contact.ID); err != nil || len(c.Identities) != 1 {
 		t.Errorf("stored contact = %+v, %v", c, err)
 	}
@@ -99,4 +108,13 @@ func TestLeads_Convert(t *testing.T) {
 	if c, _ := st.FindContactByID(ctx, "c-other"); len(c.Identities) != 2 || c.AccountID != "acc-north" {
 		t.Errorf("existing contact after conversion = %+v, want both identities, of acc-north", c)
 	}
+}
+
+func hasKind(items []socialcrm.TimelineItem, kind string) bool {
+	for _, i := range items {
+		if i.Kind == kind {
+			return true
+		}
+	}
+	return false
 }

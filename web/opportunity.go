@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"time"
@@ -15,6 +16,10 @@ func (s *Server) opportunityRoutes(mux *router) {
 	mux.handle("GET /api/v1/opportunities/{id}", PermRead, s.handleOpportunity)
 	mux.handle("PATCH /api/v1/opportunities/{id}", PermWork, s.handleUpdateOpportunity)
 	mux.handle("GET /api/v1/pipeline", PermRead, s.handlePipeline)
+	s.recordRoutes(mux, recordKind{socialcrm.RecordOpportunity, func(ctx context.Context, id string) error {
+		_, err := s.Store.FindOpportunityByID(ctx, id)
+		return err
+	}})
 }
 
 // opportunityList is the JSON answer of GET /api/v1/opportunities.

@@ -12,7 +12,7 @@
     window.SC.stream({});
     const ar = await api("/api/v1/accounts");
     if (ar.ok) accounts = new Map(list(ar.data, "accounts").map((a) => [a.id, a.name]));
-    load();
+    load(new URLSearchParams(location.search).get("opportunity") || undefined);
   });
 
   const amount = (o) => money(o.currency && ["JPY", "KRW", "CLP", "ISK", "VND", "XAF", "XOF", "UGX", "PYG"].includes(o.currency) ? o.amount : o.amount / 100) + " " + o.currency;

@@ -16,6 +16,7 @@
 
   const kindLabel = {
     mention: "Mention", case_opened: "Case opened", case_resolved: "Case resolved", change: "Change",
+    conversion: "Converted", stage_change: "Stage",
   };
 
   function timeline(el, records, id) {
