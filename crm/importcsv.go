@@ -28,6 +28,9 @@ var columns = map[string]string{
 	"tier": "tier", "accounttier": "tier", "customertier": "tier",
 	"annualrevenue": "value", "accountvalue": "value", "value": "value", "annualcontractvalue": "value",
 	"tags": "tags", "labels": "tags",
+	"accountid": "account_id", "companyid": "account_id",
+	"lifecyclestage": "lifecycle", "lifecycle": "lifecycle",
+	"contactowner": "owner", "owner": "owner", "ownerid": "owner",
 	// Social identities: one column per network.
 	"twitterusername": "net:x", "twitter": "net:x", "x": "net:x", "xhandle": "net:x",
 	"mastodon": "net:mastodon", "mastodonhandle": "net:mastodon",
@@ -157,8 +160,12 @@ func contactFromRow(fields, rec []string, now time.Time) (*socialcrm.Contact, *s
 		if val == "" {
 			continue
 		}
-		if net, ok := strings.CutPrefix(fields[i], "net:"); ok {
-			c.Identities = append(c.Identities, socialcrm.Identity{Network: net, Handle: NormalizeHandle(val)})
+		if net, ok := strings.CutPrefix(fields[i], "net:"); ok { // handles; several are split by ";"
+			for _, h := range strings.Split(val, ";") {
+				if h = strings.TrimSpace(h); h != "" {
+					c.Identities = append(c.Identities, socialcrm.Identity{Network: net, Handle: NormalizeHandle(h)})
+				}
+			}
 			continue
 		}
 		v[fields[i]] = val
@@ -168,6 +175,7 @@ func contactFromRow(fields, rec []string, now time.Time) (*socialcrm.Contact, *s
 		c.Name = strings.TrimSpace(v["first"] + " " + v["last"])
 	}
 	c.Email, c.Phone, c.Title = strings.ToLower(v["email"]), v["phone"], v["title"]
+	c.Lifecycle, c.Owner = strings.ReplaceAll(strings.ToLower(v["lifecycle"]), " ", "_"), v["owner"]
 	if c.Name == "" {
 		c.Name = c.Email
 	}
@@ -185,9 +193,14 @@ func contactFromRow(fields, rec []string, now time.Time) (*socialcrm.Contact, *s
 	}
 	company := v["company"]
 	if company == "" {
+		c.AccountID = v["account_id"] // an account the store has, or nothing
 		return c, nil, nil
 	}
-	acc := &socialcrm.Account{ID: "acc-" + shortHash(strings.ToLower(company)), Name: company,
+	accID := v["account_id"]
+	if accID == "" {
+		accID = "acc-" + shortHash(strings.ToLower(company))
+	}
+	acc := &socialcrm.Account{ID: accID, Name: company,
 		Domain: v["domain"], Tier: strings.ToLower(v["tier"]), CreatedAt: now, UpdatedAt: now}
 	if s := v["value"]; s != "" {
 		f, err := strconv.ParseFloat(strings.NewReplacer(",", "", "$", "", "€", "", "£", "").Replace(s), 64)

@@ -91,7 +91,8 @@ func mergeContact(dst, src *socialcrm.Contact, overwrite bool) []string {
 		name     string
 		dst, src *string
 	}{{"name", &dst.Name, &src.Name}, {"email", &dst.Email, &src.Email}, {"phone", &dst.Phone, &src.Phone},
-		{"title", &dst.Title, &src.Title}, {"account", &dst.AccountID, &src.AccountID}} {
+		{"title", &dst.Title, &src.Title}, {"account", &dst.AccountID, &src.AccountID},
+		{"lifecycle", &dst.Lifecycle, &src.Lifecycle}, {"owner", &dst.Owner, &src.Owner}} {
 		if *f.src == "" || strings.EqualFold(*f.dst, *f.src) || (*f.dst != "" && !overwrite) {
 			continue
 		}

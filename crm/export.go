@@ -1,0 +1,151 @@
+package crm
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/socialcrm/socialcrm"
+)
+
+// exportNetworks are the networks with a column of their own in a contacts
+// CSV, with the header ReadContactsCSV reads for each.
+var exportNetworks = []struct{ network, header string }{
+	{"x", "Twitter Username"}, {"mastodon", "Mastodon"}, {"bluesky", "Bluesky"},
+	{"reddit", "Reddit"}, {"hackernews", "Hacker News"},
+}
+
+// ContactHeaders are the columns of a contacts export, all of which
+// ReadContactsCSV reads back.
+var ContactHeaders = append([]string{"Record ID", "Name", "Email", "Phone Number", "Job Title", "Lifecycle Stage",
+	"Contact Owner", "Tags", "Account ID", "Company", "Company Domain", "Tier", "Annual Revenue"}, networkHeaders()...)
+
+// AccountHeaders are the columns of an accounts export: the account
+// columns of a contacts CSV, with the account's own stage, owner and tags.
+var AccountHeaders = []string{"Account ID", "Company", "Company Domain", "Tier", "Annual Revenue", "Lifecycle Stage", "Owner", "Tags"}
+
+func networkHeaders() []string {
+	hs := make([]string, len(exportNetworks))
+	for i, n := range exportNetworks {
+		hs[i] = n.header
+	}
+	return hs
+}
+
+// exportStore is what an export reads.
+type exportStore interface {
+	FindContacts(ctx context.Context, f socialcrm.ContactFilter) ([]*socialcrm.Contact, int, error)
+	FindAccounts(ctx context.Context) ([]*socialcrm.Account, error)
+}
+
+// ExportStats counts what an export wrote, and the identities a CSV
+// cannot hold: those without a handle, or on a network without a column.
+type ExportStats struct {
+	Rows    int
+	Skipped int // identities left out
+}
+
+// exportBatch is how many contacts an export reads at a time.
+const exportBatch = 500
+
+// ExportContacts writes every contact as CSV with ContactHeaders, ordered
+// by name, calling progress (when not nil) after each page with the rows
+// written and the total.
+func ExportContacts(ctx context.Context, st exportStore, w io.Writer, progress func(done, total int)) (ExportStats, error) {
+	var stats ExportStats
+	as, err := st.FindAccounts(ctx)
+	if err != nil {
+		return stats, fmt.Errorf("crm: export contacts: accounts: %w", err)
+	}
+	accounts := map[string]*socialcrm.Account{}
+	for _, a := range as {
+		accounts[a.ID] = a
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(ContactHeaders); err != nil {
+		return stats, err
+	}
+	for offset := 0; ; offset += exportBatch {
+		cs, total, err := st.FindContacts(ctx, socialcrm.ContactFilter{Offset: offset, Limit: exportBatch})
+		if err != nil {
+			return stats, fmt.Errorf("crm: export contacts: %w", err)
+		}
+		for _, c := range cs {
+			row, skipped := contactRow(c, accounts[c.AccountID])
+			stats.Skipped += skipped
+			if err := cw.Write(row); err != nil {
+				return stats, err
+			}
+			stats.Rows++
+		}
+		cw.Flush()
+		if err := cw.Error(); err != nil {
+			return stats, fmt.Errorf("crm: export contacts: write: %w", err)
+		}
+		if progress != nil {
+			progress(stats.Rows, total)
+		}
+		if len(cs) < exportBatch {
+			return stats, nil
+		}
+	}
+}
+
+func contactRow(c *socialcrm.Contact, a *socialcrm.Account) ([]string, int) {
+	row := []string{c.ID, c.Name, c.Email, c.Phone, c.Title, c.Lifecycle, c.Owner, strings.Join(c.Tags, ";"), c.AccountID}
+	if a != nil {
+		row = append(row, a.Name, a.Domain, a.Tier, money(a.Value))
+	} else {
+		row = append(row, "", "", "", "")
+	}
+	handles := make([][]string, len(exportNetworks))
+	skipped := 0
+	for _, i := range c.Identities {
+		n := slices.IndexFunc(exportNetworks, func(e struct{ network, header string }) bool { return e.network == i.Network })
+		if n < 0 || i.Handle == "" {
+			skipped++
+			continue
+		}
+		handles[n] = append(handles[n], i.Handle)
+	}
+	for _, hs := range handles {
+		row = append(row, strings.Join(hs, ";"))
+	}
+	return row, skipped
+}
+
+func money(v float64) string {
+	if v == 0 {
+		return ""
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// ExportAccounts writes every account as CSV with AccountHeaders, highest
+// value first.
+func ExportAccounts(ctx context.Context, st exportStore, w io.Writer) (ExportStats, error) {
+	var stats ExportStats
+	as, err := st.FindAccounts(ctx)
+	if err != nil {
+		return stats, fmt.Errorf("crm: export accounts: %w", err)
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(AccountHeaders); err != nil {
+		return stats, err
+	}
+	for _, a := range as {
+		if err := cw.Write([]string{a.ID, a.Name, a.Domain, a.Tier, money(a.Value), a.Lifecycle, a.Owner, strings.Join(a.Tags, ";")}); err != nil {
+			return stats, err
+		}
+		stats.Rows++
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return stats, fmt.Errorf("crm: export accounts: write: %w", err)
+	}
+	return stats, nil
+}
