@@ -59,6 +59,9 @@ type Alert struct {
 	// alert on one topic or rule: the topic's burst in its brand's scale.
 	BrandObserved float64 `json:"brand_observed,omitempty"`
 	BrandExpected float64 `json:"brand_expected,omitempty"`
+	// SLA is set on the notices of a case's target at risk or missed
+	// (ReasonSLAAtRisk, ReasonSLAMissed), which are sent and not stored.
+	SLA *SLANotice `json:"sla,omitempty"`
 }
 
 // Delivery records one attempt to notify a receiver of an alert.

@@ -49,6 +49,9 @@ type Case struct {
 	// Targets are the case's service-level targets, at most
 	// MaxCaseTargets, the first-response one first.
 	Targets []SLATarget `json:"targets,omitempty"`
+	// Notices are the SLA notifications of the case, at most
+	// MaxCaseNotices.
+	Notices []SLANotice `json:"notices,omitempty"`
 	Subject string      `json:"subject,omitempty"` // the opening mention's text, shortened
 	// Mentions are the IDs of the customer's mentions, the opening one
 	// first; at most MaxCaseMentions are kept.
@@ -96,6 +99,8 @@ func (c *Case) Validate() error {
 		return Invalidf("case %q: priority %q: want urgent, high, normal or low", c.ID, c.Priority)
 	case len(c.Policy) > MaxLabelBytes:
 		return Invalidf("case %q: policy: want at most %d bytes", c.ID, MaxLabelBytes)
+	case len(c.Notices) > MaxCaseNotices:
+		return Invalidf("case %q: notices: want at most %d", c.ID, MaxCaseNotices)
 	}
 	return validateTargets(c.ID, c.Targets)
 }

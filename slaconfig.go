@@ -17,6 +17,9 @@ type CalendarSpec struct {
 type SLAConfig struct {
 	Calendars map[string]CalendarSpec `json:"calendars,omitempty" yaml:"calendars"`
 	Policies  []SLAPolicy             `json:"policies" yaml:"policies"`
+	// CheckEvery is how often targets are checked (at risk, missed) and
+	// notices sent; 0 means every 30 s.
+	CheckEvery Duration `json:"check_every,omitempty" yaml:"check_every"`
 }
 
 // SLAStore keeps the service-level configuration edited through the API.

@@ -16,10 +16,32 @@ func Title(a *socialcrm.Alert) string {
 		what += " / " + a.Topic
 	}
 	state := strings.ToUpper(a.Status)
+	if n := a.SLA; n != nil {
+		return fmt.Sprintf("[%s %s] %s: case %s, %s %s", state, a.Severity, what, n.CaseID,
+			strings.ReplaceAll(n.Target, "_", " "), slaWhat(n))
+	}
 	if a.Reason == socialcrm.ReasonVIP {
 		return fmt.Sprintf("[%s %s] %s: negative mention by a VIP contact", state, a.Severity, what)
 	}
 	return fmt.Sprintf("[%s %s] %s: %.0f negative mentions in %s (expected %.1f)", state, a.Severity, what, a.Observed, a.Window, a.Expected)
+}
+
+// slaWhat tells what an SLA notice says and to whom.
+func slaWhat(n *socialcrm.SLANotice) string {
+	s := "missed"
+	if n.Status == socialcrm.TargetAtRisk {
+		s = "at risk"
+	}
+	if n.DueAt != nil {
+		s += " (due " + n.DueAt.UTC().Format(time.RFC3339) + ")"
+	}
+	switch n.Role {
+	case socialcrm.RecipientUnassigned:
+		return s + ", unassigned"
+	case socialcrm.RecipientSupervisor:
+		return s + ", escalated to " + n.Recipient + " (supervisor)"
+	}
+	return s + ", for " + n.Recipient
 }
 
 // Details is a plain-text body describing the alert; base, when set, is
@@ -27,7 +49,11 @@ func Title(a *socialcrm.Alert) string {
 func Details(a *socialcrm.Alert, base string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n\n", Title(a))
-	fmt.Fprintf(&b, "Since %s, negative share %.0f%%, reach %.0f followers.\n", a.Start.UTC().Format(time.RFC3339), 100*a.NegShare, a.Reach)
+	if a.SLA != nil {
+		fmt.Fprintf(&b, "Case %s opened %s.\n", a.SLA.CaseID, a.Start.UTC().Format(time.RFC3339))
+	} else {
+		fmt.Fprintf(&b, "Since %s, negative share %.0f%%, reach %.0f followers.\n", a.Start.UTC().Format(time.RFC3339), 100*a.NegShare, a.Reach)
+	}
 	list := func(name string, xs []string) {
 		if len(xs) > 0 {
 			fmt.Fprintf(&b, "%s: %s\n", name, strings.Join(xs, ", "))

@@ -35,7 +35,13 @@ type CaseConfig struct {
 	MaxAge time.Duration
 	// SweepEvery is how often Run marks overdue cases and counts open ones.
 	SweepEvery time.Duration
-	Now        func() time.Time
+	// Notifiers get the notices of targets at risk (to the assignee) and
+	// missed (to the assignee and their team's supervisor).
+	Notifiers []socialcrm.Notifier
+	// Silenced reports whether a silence mutes a notice's alert at now;
+	// nil: none does.
+	Silenced func(a *socialcrm.Alert, now time.Time) bool
+	Now      func() time.Time
 }
 
 // DefaultCaseConfig returns the default SLA, cases for contacts and for
@@ -49,6 +55,8 @@ type caseStore interface {
 	socialcrm.CaseStore
 	FindContactByID(ctx context.Context, id string) (*socialcrm.Contact, error)
 	FindAccountByID(ctx context.Context, id string) (*socialcrm.Account, error)
+	FindUserByID(ctx context.Context, id string) (*socialcrm.User, error)
+	FindTeamByID(ctx context.Context, id string) (*socialcrm.Team, error)
 }
 
 // Cases opens cases from scored mentions, attaches follow-ups to the open
@@ -61,6 +69,7 @@ type Cases struct {
 	store   caseStore
 	log     *slog.Logger
 	metrics *caseMetrics
+	notices *noticeMetrics
 	handles map[string][]string // brand → its account handles, lower case
 	pols    atomic.Pointer[Policies]
 
@@ -97,7 +106,11 @@ func NewCases(conf CaseConfig, store caseStore, logger *slog.Logger, reg prometh
 	if err != nil {
 		return nil, err
 	}
-	c := &Cases{conf: conf, store: store, log: logger.With("component", "cases"), metrics: m,
+	nm, err := newNoticeMetrics(reg)
+	if err != nil {
+		return nil, err
+	}
+	c := &Cases{conf: conf, store: store, log: logger.With("component", "cases"), metrics: m, notices: nm,
 		handles: map[string][]string{}}
 	c.pols.Store(conf.Policies)
 	for k, brand := range conf.BrandAccounts {

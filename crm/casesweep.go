@@ -2,7 +2,9 @@ package crm
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/socialcrm/socialcrm"
@@ -32,14 +34,15 @@ func (c *Cases) Sweep(ctx context.Context) error {
 	now := c.conf.Now()
 	c.mu.Lock()
 	err := c.markBreaches(ctx, now)
+	var pending []string
 	if err == nil {
-		err = c.refreshTargets(ctx, now)
+		pending, err = c.refreshTargets(ctx, now)
 	}
 	c.mu.Unlock()
 	if err != nil {
 		return err
 	}
-	return c.count(ctx, now)
+	return errors.Join(c.deliverNotices(ctx, pending), c.count(ctx, now))
 }
 
 func (c *Cases) markBreaches(ctx context.Context, now time.Time) error {
@@ -106,25 +109,34 @@ func (c *Cases) count(ctx context.Context, now time.Time) error {
 }
 
 // refreshTargets sets the status of the open targets of active cases at
-// now, saving the cases whose targets changed.
-func (c *Cases) refreshTargets(ctx context.Context, now time.Time) error {
+// now and records the notices they call for, saving the cases that
+// changed, and returns the IDs of the cases with notices to deliver.
+func (c *Cases) refreshTargets(ctx context.Context, now time.Time) ([]string, error) {
 	const pageSize = 200
+	var pending []string
 	for off := 0; ; off += pageSize {
 		cs, _, err := c.store.FindCases(ctx, socialcrm.CaseFilter{Active: true, Offset: off, Limit: pageSize})
 		if err != nil {
-			return fmt.Errorf("crm: sweep case targets: %w", err)
+			return pending, fmt.Errorf("crm: sweep case targets: %w", err)
 		}
 		for _, k := range cs {
-			if len(c.clockOf(k).refresh(k, now)) == 0 {
-				continue
+			changed := len(c.clockOf(k).refresh(k, now)) > 0
+			added, err := c.recordNotices(ctx, k, now)
+			if err != nil {
+				return pending, fmt.Errorf("crm: sweep case targets: %w", err)
 			}
-			k.UpdatedAt = now
-			if err := c.store.SaveCase(ctx, k); err != nil {
-				return fmt.Errorf("crm: sweep case targets: %w", err)
+			if changed || added {
+				k.UpdatedAt = now
+				if err := c.store.SaveCase(ctx, k); err != nil {
+					return pending, fmt.Errorf("crm: sweep case targets: %w", err)
+				}
+			}
+			if slices.ContainsFunc(k.Notices, func(n socialcrm.SLANotice) bool { return n.State == socialcrm.NoticePending }) {
+				pending = append(pending, k.ID)
 			}
 		}
 		if len(cs) < pageSize {
-			return nil
+			return pending, nil
 		}
 	}
 }

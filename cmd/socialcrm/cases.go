@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/socialcrm/socialcrm/collectors/synthetic"
 	"github.com/socialcrm/socialcrm/crm"
@@ -24,9 +25,16 @@ func (a *app) startCases() error {
 		if err == nil {
 			conf.Policies, err = crm.NewPolicies(sla, conf.SLA)
 		}
+		if err == nil && sla.CheckEvery != 0 && time.Duration(sla.CheckEvery) < time.Second {
+			err = fmt.Errorf("check_every %s: want at least 1s", sla.CheckEvery)
+		}
 		if err != nil {
 			return fmt.Errorf("--sla-config: %w", err)
 		}
+		conf.SweepEvery = time.Duration(sla.CheckEvery)
+	}
+	if err = a.slaNotices(&conf); err != nil {
+		return err
 	}
 	conf.ContactsOnly = a.conf.CaseContactsOnly
 	if a.conf.Demo {

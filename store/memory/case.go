@@ -84,6 +84,7 @@ func copyCase(c *socialcrm.Case) *socialcrm.Case {
 	d.FirstResponseAt, d.LastResponseAt = normPtr(c.FirstResponseAt), normPtr(c.LastResponseAt)
 	d.ResolvedAt = normPtr(c.ResolvedAt)
 	d.Targets = socialcrm.MapTargetTimes(c.Targets, norm)
+	d.Notices = socialcrm.MapNoticeTimes(c.Notices, norm)
 	return &d
 }
 

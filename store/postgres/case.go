@@ -24,6 +24,7 @@ func (s *Store) SaveCase(ctx context.Context, c *socialcrm.Case) error {
 	d.FirstResponseAt, d.LastResponseAt = microPtr(c.FirstResponseAt), microPtr(c.LastResponseAt)
 	d.ResolvedAt = microPtr(c.ResolvedAt)
 	d.Targets = socialcrm.MapTargetTimes(c.Targets, micro)
+	d.Notices = socialcrm.MapNoticeTimes(c.Notices, micro)
 	doc, err := json.Marshal(d)
 	if err != nil {
 		return fmt.Errorf("postgres: save case %q: encode: %w", c.ID, err)

@@ -306,7 +306,9 @@
     };
     return SC.h("div", { class: "sla-targets", "data-policy": c.policy || "" },
       ["first_response", "next_response", "resolution"].filter((k) => latest[k]).map((k) => chip(latest[k])),
-      missedBefore ? SC.h("span", { class: "muted" }, `${missedBefore} earlier next response${missedBefore === 1 ? "" : "s"} missed`) : null);
+      missedBefore ? SC.h("span", { class: "muted" }, `${missedBefore} earlier next response${missedBefore === 1 ? "" : "s"} missed`) : null,
+      (c.notices || []).length ? SC.h("span", { class: "muted sla-notices", title: c.notices.map((x) => `${x.status.replace("_", " ")} → ${x.recipient || "unassigned"}: ${x.state}`).join("\n") },
+        "notified " + [...new Set(c.notices.map((x) => (x.recipient || "unassigned") + (x.role === "supervisor" ? " (supervisor)" : "")))].join(", ")) : null);
   };
 
   // caseCard renders the active cases of a record, linking to them.
