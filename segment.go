@@ -15,6 +15,8 @@ const (
 	SegTier            = "tier"              // the account's tier
 	SegTag             = "tag"               // one of the contact's tags
 	SegChannel         = "channel"           // a network the contact has an identity on
+	SegLifecycle       = "lifecycle"         // the contact's lifecycle stage
+	SegOwner           = "owner"             // the contact's owner (a user ID)
 	SegMentionCount    = "mention_count"     // windowed: linked mentions
 	SegSentimentAvg    = "sentiment_avg"     // windowed: mean score of the scored ones; none matches nothing
 	SegNegativeShare   = "negative_share"    // windowed: share of negatives among the scored; none matches nothing
@@ -41,6 +43,8 @@ var segmentFields = map[string]struct {
 	SegTier:            {[]string{OpEq}, false, false},
 	SegTag:             {[]string{OpEq}, false, false},
 	SegChannel:         {[]string{OpEq}, false, false},
+	SegLifecycle:       {[]string{OpEq}, false, false},
+	SegOwner:           {[]string{OpEq}, false, false},
 	SegMentionCount:    {[]string{OpGTE, OpLTE}, true, true},
 	SegSentimentAvg:    {[]string{OpGTE, OpLTE}, true, true},
 	SegNegativeShare:   {[]string{OpGTE, OpLTE}, true, true},
@@ -167,6 +171,8 @@ func (c SegmentCondition) validate(at string) error {
 		return Invalidf("%s.number: %s compares text", at, c.Field)
 	case c.Field == SegTier && !slices.Contains([]string{TierPlatinum, TierGold, TierSilver, TierBronze}, c.Text):
 		return Invalidf("%s.text %q: want a tier", at, c.Text)
+	case c.Field == SegLifecycle && !slices.Contains(LifecycleStages, c.Text):
+		return Invalidf("%s.text %q: want one of %v", at, c.Text, LifecycleStages)
 	case f.windowed && (c.Days < 1 || c.Days > MaxSegmentDays):
 		return Invalidf("%s.days %d: %s wants 1 to %d", at, c.Days, c.Field, MaxSegmentDays)
 	case !f.windowed && c.Days != 0:

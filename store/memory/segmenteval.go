@@ -51,6 +51,10 @@ func (e segmentEval) condition(c socialcrm.SegmentCondition) bool {
 		return e.account != nil && compare(c.Op, e.account.Value, c.Number, true)
 	case socialcrm.SegTier:
 		return e.account != nil && e.account.Tier == c.Text
+	case socialcrm.SegLifecycle:
+		return e.c.Lifecycle == c.Text
+	case socialcrm.SegOwner:
+		return e.c.Owner == c.Text
 	case socialcrm.SegTag:
 		return slices.Contains(e.c.Tags, c.Text)
 	case socialcrm.SegChannel:

@@ -60,6 +60,10 @@ func conditionSQL(w *where, c socialcrm.SegmentCondition, now time.Time) string 
 		return "(SELECT a.value FROM accounts a WHERE a.id = c.account_id) " + num()
 	case socialcrm.SegTier:
 		return "EXISTS (SELECT 1 FROM accounts a WHERE a.id = c.account_id AND a.tier = " + arg(w, c.Text) + ")"
+	case socialcrm.SegLifecycle:
+		return "c.lifecycle = " + arg(w, c.Text)
+	case socialcrm.SegOwner:
+		return "c.owner = " + arg(w, c.Text)
 	case socialcrm.SegTag:
 		return arg(w, c.Text) + " = ANY (c.tags)"
 	case socialcrm.SegChannel:

@@ -29,8 +29,10 @@ func seedSegments(t *testing.T, s socialcrm.Store) {
 		return &socialcrm.Contact{ID: id, Name: name, AccountID: account, Tags: tags,
 			Identities: []socialcrm.Identity{{Network: network, Handle: id + "@example.social"}}}
 	}
+	pat := person("c-pat", "Pat", "acc-plat", "mastodon", "vip")
+	pat.Lifecycle, pat.Owner = socialcrm.LifecycleCustomer, "u-owner"
 	must(t, "SaveContacts", s.SaveContacts(ctx,
-		person("c-pat", "Pat", "acc-plat", "mastodon", "vip"),
+		pat,
 		person("c-gil", "Gil", "acc-gold", "bluesky"),
 		person("c-bea", "Bea", "acc-bronze", "mastodon", "vip"),
 		person("c-noa", "Noa", "", "x"),
@@ -119,6 +121,8 @@ func testSegmentMembers(t *testing.T, open Open) {
 		"Influential":              {all(cond(socialcrm.SegFollowers, socialcrm.OpGTE, 1000, 0)), []string{"c-pat"}},
 		"OpenCases":                {all(cond(socialcrm.SegOpenCases, socialcrm.OpGTE, 1, 0)), []string{"c-gil"}},
 		"Channel":                  {all(textCond(socialcrm.SegChannel, "bluesky")), []string{"c-gil"}},
+		"Customers":                {all(textCond(socialcrm.SegLifecycle, socialcrm.LifecycleCustomer)), []string{"c-pat"}},
+		"Owner":                    {all(textCond(socialcrm.SegOwner, "u-owner")), []string{"c-pat"}},
 		"SmallAccounts":            {all(cond(socialcrm.SegAccountValue, socialcrm.OpLTE, 1000, 0)), []string{"c-bea"}},
 		"Nested":                   {nested, []string{"c-gil", "c-pat"}},
 		"Everyone":                 {all(), []string{"c-bea", "c-gil", "c-noa", "c-pat"}},
@@ -159,6 +163,7 @@ func testSegmentMembers(t *testing.T, open Open) {
 			"days":   all(cond(socialcrm.SegMentionCount, socialcrm.OpGTE, 1, 0)),
 			"match":  {Match: "some"},
 			"tier":   all(textCond(socialcrm.SegTier, "diamond")),
+			"stage":  all(textCond(socialcrm.SegLifecycle, "alien")),
 			"window": all(cond(socialcrm.SegOpenCases, socialcrm.OpGTE, 1, 3)),
 		} {
 			if _, _, err := s.FindSegmentMembers(ctx, r, socialcrm.SegmentMemberFilter{}); !errors.Is(err, socialcrm.ErrInvalid) {

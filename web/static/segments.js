@@ -10,6 +10,8 @@
     account_value: { label: "Account value", ops: ["gte", "lte"], number: true },
     tier: { label: "Account tier", ops: ["eq"], choices: ["platinum", "gold", "silver", "bronze"] },
     tag: { label: "Tag", ops: ["eq"] },
+    lifecycle: { label: "Lifecycle stage", ops: ["eq"], choices: ["lead", "prospect", "customer", "former_customer"] },
+    owner: { label: "Owner (user id)", ops: ["eq"] },
     channel: { label: "Has an identity on", ops: ["eq"], choices: ["mastodon", "bluesky", "x", "reddit", "hackernews", "rss"] },
     mention_count: { label: "Mentions", ops: ["gte", "lte"], number: true, windowed: true },
     sentiment_avg: { label: "Average sentiment", ops: ["gte", "lte"], number: true, windowed: true },
