@@ -3,6 +3,7 @@ package crm_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -104,5 +105,22 @@ func TestPrivacy_ExportConsent(t *testing.T) {
 	must(t, err)
 	if h, _ := st.FindConsentHistory(ctx, "c-ann"); len(h) != 0 {
 		t.Errorf("consent history after erasure = %+v", h)
+	}
+}
+
+// TestExportContacts_LeavesOutUnprofiled: the CSV export leaves out a
+// contact who withdrew consent and says so; the GDPR export is the only
+// one that has them.
+func TestExportContacts_LeavesOutUnprofiled(t *testing.T) {
+	ctx := context.Background()
+	st := memory.New()
+	t.Cleanup(func() { st.Close() })
+	must(t, st.SaveContacts(ctx, &socialcrm.Contact{ID: "c-ann", Name: "Ann"}, &socialcrm.Contact{ID: "c-bob", Name: "Bob"}))
+	must(t, st.SetConsent(ctx, &socialcrm.Consent{ContactID: "c-bob", State: socialcrm.ConsentGranted, Suppressed: true, At: time.Now()}))
+	var b strings.Builder
+	stats, err := crm.ExportContacts(ctx, st, &b, nil)
+	must(t, err)
+	if stats.Rows != 1 || stats.Unprofiled != 1 || !strings.Contains(b.String(), "c-ann") || strings.Contains(b.String(), "c-bob") {
+		t.Errorf("export: %+v\n%s", stats, b.String())
 	}
 }

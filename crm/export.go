@@ -40,6 +40,7 @@ func networkHeaders() []string {
 type exportStore interface {
 	FindContacts(ctx context.Context, f socialcrm.ContactFilter) ([]*socialcrm.Contact, int, error)
 	FindAccounts(ctx context.Context) ([]*socialcrm.Account, error)
+	FindUnprofiled(ctx context.Context) ([]*socialcrm.Consent, error)
 }
 
 // ExportStats counts what an export wrote, and the identities a CSV
@@ -47,6 +48,9 @@ type exportStore interface {
 type ExportStats struct {
 	Rows    int
 	Skipped int // identities left out
+	// Unprofiled are the contacts left out because their consent is
+	// withdrawn or they are suppressed (only the GDPR export has them).
+	Unprofiled int
 }
 
 // exportBatch is how many contacts an export reads at a time.
@@ -60,6 +64,14 @@ func ExportContacts(ctx context.Context, st exportStore, w io.Writer, progress f
 	as, err := st.FindAccounts(ctx)
 	if err != nil {
 		return stats, fmt.Errorf("crm: export contacts: accounts: %w", err)
+	}
+	un, err := st.FindUnprofiled(ctx)
+	if err != nil {
+		return stats, fmt.Errorf("crm: export contacts: consent: %w", err)
+	}
+	unprofiled := map[string]bool{}
+	for _, k := range un {
+		unprofiled[k.ContactID] = true
 	}
 	accounts := map[string]*socialcrm.Account{}
 	for _, a := range as {
@@ -75,6 +87,10 @@ func ExportContacts(ctx context.Context, st exportStore, w io.Writer, progress f
 			return stats, fmt.Errorf("crm: export contacts: %w", err)
 		}
 		for _, c := range cs {
+			if unprofiled[c.ID] {
+				stats.Unprofiled++
+				continue
+			}
 			row, skipped := contactRow(c, accounts[c.AccountID])
 			stats.Skipped += skipped
 			if err := cw.Write(row); err != nil {
@@ -87,7 +103,7 @@ func ExportContacts(ctx context.Context, st exportStore, w io.Writer, progress f
 			return stats, fmt.Errorf("crm: export contacts: write: %w", err)
 		}
 		if progress != nil {
-			progress(stats.Rows, total)
+			progress(stats.Rows+stats.Unprofiled, total)
 		}
 		if len(cs) < exportBatch {
 			return stats, nil

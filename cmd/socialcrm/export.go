@@ -80,6 +80,9 @@ func exportCSV(ctx context.Context, what string, args []string, sio stdio,
 	if stats.Skipped > 0 {
 		fmt.Fprintf(sio.err, "; %d identities without a handle or on a network without a column left out", stats.Skipped)
 	}
+	if stats.Unprofiled > 0 {
+		fmt.Fprintf(sio.err, "; %d contacts who withdrew consent or are suppressed left out", stats.Unprofiled)
+	}
 	fmt.Fprintln(sio.err)
 	return nil
 }
