@@ -46,6 +46,24 @@ func TestLeads_Browser(t *testing.T) {
 	do(t, b, "all tab", chromedp.Click(chromedp.CSS(`#lead-filter [data-status=""]`)))
 	waitFor(t, b, "all three", `document.querySelectorAll("#leads tr[data-lead]").length === 3`)
 
+	do(t, b, "add a lead", chromedp.SendKeys(chromedp.CSS(`#new-lead-name`), "Joanna"),
+		chromedp.SendKeys(chromedp.CSS(`#new-lead-company`), "Chotchkie's"),
+		chromedp.SendKeys(chromedp.CSS(`#new-lead-network`), "X"), chromedp.SendKeys(chromedp.CSS(`#new-lead-handle`), "@joanna"),
+		chromedp.Click(chromedp.CSS(`#lead-new button[type=submit]`)))
+	waitFor(t, b, "four leads, Joanna's first", `document.querySelectorAll("#leads tr[data-lead]").length === 4 && document.querySelector("#leads tr[data-lead] a").textContent === "Joanna"`)
+	joanna, _, err := st.FindLeads(ctx, socialcrm.LeadFilter{Query: new("joanna")})
+	must(t, err)
+	if len(joanna) != 1 || joanna[0].Source != socialcrm.LeadFromForm || joanna[0].Company != "Chotchkie's" ||
+		len(joanna[0].Identities) != 1 || joanna[0].Identities[0].Network != "x" {
+		t.Errorf("lead added from the page = %+v", joanna)
+	}
+	do(t, b, "unassigned", chromedp.Click(chromedp.CSS(`#lead-filter [data-owner="none"]`)))
+	waitFor(t, b, "all four unassigned", `document.querySelectorAll("#leads tr[data-lead]").length === 4`)
+	do(t, b, "mine", chromedp.Click(chromedp.CSS(`#lead-filter [data-owner="me"]`)))
+	waitFor(t, b, "none of the agent's", `document.querySelectorAll("#leads tr[data-lead]").length === 0`)
+	do(t, b, "everyone's", chromedp.Click(chromedp.CSS(`#lead-filter [data-owner=""]`)))
+	waitFor(t, b, "four again", `document.querySelectorAll("#leads tr[data-lead]").length === 4`)
+
 	do(t, b, "open peter", chromedp.Click(chromedp.CSS(`#leads tr[data-lead="l-peter"] a`)))
 	waitAcross(t, b, "peter's record", `document.querySelector("#record").dataset.state === "ready" && document.querySelector("#record h1").textContent.includes("Peter Gibbons")`)
 	if got := eval[[]string](t, b, `Array.from(document.querySelectorAll("#lead-actions [data-move]")).map(b => b.dataset.move)`); len(got) != 2 || got[0] != "working" || got[1] != "qualified" {

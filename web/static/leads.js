@@ -22,7 +22,7 @@
   // ---- list ----
   function leads() {
     const params = new URLSearchParams(location.search);
-    const st = { status: params.get("status") || "", offset: 0 };
+    const st = { status: params.get("status") || "", owner: params.get("owner") || "", offset: 0 };
     const q = $("#lead-q");
     q.value = params.get("q") || "";
     $$("#lead-filter [data-status]").forEach((b) => {
@@ -34,6 +34,27 @@
         run();
       });
     });
+    $$("#lead-filter [data-owner]").forEach((b) => {
+      b.setAttribute("aria-pressed", String(b.dataset.owner === st.owner));
+      b.addEventListener("click", () => {
+        st.owner = b.dataset.owner;
+        $$("#lead-filter [data-owner]").forEach((x) => x.setAttribute("aria-pressed", String(x === b)));
+        st.offset = 0;
+        run();
+      });
+    });
+    $("#lead-new").addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const v = (id) => $(id).value.trim();
+      const body = { name: v("#new-lead-name"), company: v("#new-lead-company"), email: v("#new-lead-email"), source: "form" };
+      if (v("#new-lead-handle")) body.identities = [{ network: v("#new-lead-network").toLowerCase(), handle: v("#new-lead-handle") }];
+      const r = await api("/api/v1/leads", { method: "POST", body });
+      if (!r.ok) return window.SC.toast("Could not add the lead: " + r.error, true);
+      window.SC.toast("Lead added");
+      $("#lead-new").reset();
+      st.offset = 0;
+      run();
+    });
     let t;
     q.addEventListener("input", () => { clearTimeout(t); t = setTimeout(() => { st.offset = 0; run(); }, 250); });
     $("#lead-filter").addEventListener("submit", (e) => { e.preventDefault(); st.offset = 0; run(); });
@@ -42,6 +63,7 @@
       const shown = new URLSearchParams();
       if (st.status) { p.set("status", st.status); shown.set("status", st.status); }
       if (q.value.trim()) { p.set("q", q.value.trim()); shown.set("q", q.value.trim()); }
+      if (st.owner) { p.set("owner", st.owner); shown.set("owner", st.owner); }
       history.replaceState(null, "", "/leads" + (shown.size ? "?" + shown : ""));
       const r = await api("/api/v1/leads?" + p);
       const body = $("#leads tbody");
