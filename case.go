@@ -130,8 +130,12 @@ type CaseFilter struct {
 	Breached  *bool
 	// Assignee selects the cases of one assignee; "" the unassigned ones.
 	Assignee *string
-	Offset   int
-	Limit    int // 0 means the store's default (50); -1 means all
+	// OpenedSince and OpenedBefore select the cases opened in
+	// [OpenedSince, OpenedBefore).
+	OpenedSince  *time.Time
+	OpenedBefore *time.Time
+	Offset       int
+	Limit        int // 0 means the store's default (50); -1 means all
 }
 
 // CaseStore keeps cases.

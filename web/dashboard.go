@@ -32,6 +32,7 @@ var pages = []struct{ name, nav, title string }{
 	{"overview", "overview", "Overview"},
 	{"alerts", "alerts", "Alerts"},
 	{"cases", "cases", "Cases"},
+	{"reports", "reports", "Reports"},
 	{"contacts", "contacts", "Contacts"},
 	{"contact", "contacts", "Contact"},
 	{"accounts", "accounts", "Accounts"},

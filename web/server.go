@@ -41,6 +41,8 @@ type Server struct {
 	Alerts socialcrm.AlertService
 	// Cases assigns, answers, resolves and reopens cases; nil answers 503.
 	Cases socialcrm.CaseService
+	// Reports computes the SLA reports; nil: Handler makes one on Store.
+	Reports socialcrm.SLAReporter
 	// Ingest takes signed mentions on POST /api/v1/ingest; nil answers 503.
 	Ingest *Ingest
 	// Privacy exports and erases contacts (GDPR); nil answers 503.

@@ -70,7 +70,9 @@ func caseMatches(c *socialcrm.Case, f socialcrm.CaseFilter) bool {
 		f.Active && !c.Active(),
 		f.MentionID != nil && !slices.Contains(c.Mentions, socialcrm.CleanText(*f.MentionID)),
 		f.DueBefore != nil && (c.Status != socialcrm.CaseOpen || !c.DueAt.Before(norm(*f.DueBefore))),
-		f.Breached != nil && c.Breached != *f.Breached:
+		f.Breached != nil && c.Breached != *f.Breached,
+		f.OpenedSince != nil && c.OpenedAt.Before(norm(*f.OpenedSince)),
+		f.OpenedBefore != nil && !c.OpenedAt.Before(norm(*f.OpenedBefore)):
 		return false
 	}
 	return true

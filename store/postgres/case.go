@@ -115,6 +115,12 @@ func (s *Store) FindCases(ctx context.Context, f socialcrm.CaseFilter) ([]*socia
 	if f.Breached != nil {
 		w.add("breached = %s", *f.Breached)
 	}
+	if f.OpenedSince != nil {
+		w.add("(doc->>'opened_at')::timestamptz >= %s", micro(*f.OpenedSince))
+	}
+	if f.OpenedBefore != nil {
+		w.add("(doc->>'opened_at')::timestamptz < %s", micro(*f.OpenedBefore))
+	}
 	if f.Assignee != nil {
 		w.add("COALESCE(doc->>'assignee', '') = %s", *f.Assignee)
 	}

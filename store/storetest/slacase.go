@@ -38,6 +38,21 @@ func testSLACase(t *testing.T, open Open) {
 		must(t, "FindCaseByID", err)
 		diff(t, "case after changing a returned copy", &want, again)
 	})
+	t.Run("OpenedBetween", func(t *testing.T) {
+		t.Parallel()
+		s := open(t)
+		for i, d := range []time.Duration{-time.Hour, 0, time.Hour, 2 * time.Hour} {
+			c := kase("k"+string(rune('a'+i)), string(rune('a'+i)), at(d))
+			must(t, "SaveCase", s.SaveCase(ctx, c))
+		}
+		since, before := t0, at(2*time.Hour)
+		got, n, err := s.FindCases(ctx, socialcrm.CaseFilter{OpenedSince: &since, OpenedBefore: &before, Limit: -1})
+		must(t, "FindCases", err)
+		diff(t, "cases opened in [t0, t0+2h)", []string{"kb", "kc"}, caseIDs(got))
+		if n != 2 {
+			t.Errorf("total = %d, want 2", n)
+		}
+	})
 	t.Run("ErrInvalid", func(t *testing.T) {
 		t.Parallel()
 		s := open(t)
