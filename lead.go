@@ -311,8 +311,9 @@ type LeadStore interface {
 	FindLeads(ctx context.Context, f LeadFilter) ([]*Lead, int, error)
 	// ConvertLead turns a lead into a contact of an account, with an
 	// optional opportunity, in one transaction: all of it is stored or
-	// nothing is. The lead's identities move to the contact, and the lead
-	// stays, converted, pointing at what it became. Returns ErrNotFound
+	// nothing is. The lead's identities move to the contact, its mentions
+	// are linked to the contact, and the lead stays, converted, pointing
+	// at what it became. Returns ErrNotFound
 	// for an unknown lead; ErrConflict when the lead is converted or
 	// disqualified, when the new contact, account or opportunity's ID is
 	// taken, or when an identity belongs to another contact; ErrInvalid

@@ -3,6 +3,7 @@ package memory
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/socialcrm/socialcrm"
@@ -61,6 +62,7 @@ func (s *Store) ConvertLead(ctx context.Context, c socialcrm.LeadConversion) (*s
 		s.accounts[account.ID] = account
 	}
 	s.putContact(contact, now)
+	s.linkMentions(l.Mentions, contact.ID)
 	if c.Opportunity != nil {
 		s.putOpportunity(c.Opportunity, nil, now)
 	}
@@ -140,5 +142,20 @@ func (s *Store) putContact(c *socialcrm.Contact, now time.Time) {
 		for _, k := range i.UniqueKeys() {
 			s.owners[k] = c.ID
 		}
+	}
+}
+
+// linkMentions links the mentions ids to the contact, but those that
+// already list it or as many contacts as a mention holds. The caller holds
+// the write lock.
+func (s *Store) linkMentions(ids []string, contact string) {
+	for _, id := range ids {
+		e := s.mentions[id]
+		if e == nil || e.m.Deleted || slices.Contains(e.m.Contacts, contact) || len(e.m.Contacts) >= socialcrm.MaxListLen {
+			continue
+		}
+		c := *e.m // replaced, not changed: readers may hold it
+		c.Contacts = append(slices.Clone(e.m.Contacts), contact)
+		e.m = &c
 	}
 }

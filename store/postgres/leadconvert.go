@@ -31,6 +31,12 @@ func (s *Store) ConvertLead(ctx context.Context, c socialcrm.LeadConversion) (*s
 		if err != nil {
 			return err
 		}
+		// The lead's mentions are the contact's now.
+		if _, err := tx.Exec(ctx, `UPDATE mentions SET contacts = array_append(contacts, $1)
+			WHERE id = ANY($2) AND NOT deleted AND NOT ($1 = ANY(contacts)) AND cardinality(contacts) < $3`,
+			contactID, nonNil(l.Mentions), socialcrm.MaxListLen); err != nil {
+			return fmt.Errorf("postgres: convert lead %q: link its mentions: %w", l.ID, rejected(err))
+		}
 		l.Status, l.Reason, l.Identities = socialcrm.LeadConverted, "", nil
 		l.ContactID, l.AccountID, l.ConvertedBy = contactID, accountID, c.By
 		at := micro(c.At)

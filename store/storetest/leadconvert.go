@@ -31,6 +31,7 @@ func testConvertLead(t *testing.T, open Open) {
 		s := open(t)
 		l := lead("l1", "Peter")
 		must(t, "CreateLead", s.CreateLead(ctx, l))
+		must(t, "SaveMentions", s.SaveMentions(ctx, mention("l1", "acme", socialcrm.Positive, t0), mention("other", "acme", socialcrm.Positive, t0)))
 		c := conversion(l)
 		got, err := s.ConvertLead(ctx, c)
 		must(t, "ConvertLead", err)
@@ -49,6 +50,11 @@ func testConvertLead(t *testing.T, open Open) {
 		diff(t, "contact's identities (the lead's)", l.Identities, contact.Identities)
 		if _, err := s.FindAccountByID(ctx, "acc-l1"); err != nil {
 			t.Errorf("new account: %v", err)
+		}
+		ms, _, err := s.FindMentions(ctx, socialcrm.MentionFilter{ContactID: ptr("c-l1")})
+		must(t, "FindMentions of the contact", err)
+		if len(ms) != 1 || ms[0].ID != "mastodon:l1" {
+			t.Errorf("the contact's mentions = %d, want the lead's mention alone", len(ms))
 		}
 		o, err := s.FindOpportunityByID(ctx, "opp-l1")
 		must(t, "FindOpportunityByID", err)
