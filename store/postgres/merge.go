@@ -91,6 +91,9 @@ func (s *Store) mergeRows(ctx context.Context, tx pgx.Tx, c *socialcrm.Contact, 
 	if m.Activities, err = moveActivities(ctx, tx, socialcrm.RecordContact, m.From, socialcrm.RecordContact, m.Into); err != nil {
 		return err
 	}
+	if err := moveSales(ctx, tx, m.Into, m.From); err != nil {
+		return err
+	}
 	if _, err := tx.Exec(ctx, `UPDATE contact_merges SET into_id = $1 WHERE into_id = $2`, m.Into, m.From); err != nil {
 		return err
 	}

@@ -87,6 +87,35 @@ func testConvertLead(t *testing.T, open Open) {
 			t.Errorf("linked account changed: %+v", a)
 		}
 	})
+	t.Run("MergeContacts", func(t *testing.T) {
+		t.Parallel()
+		s := open(t)
+		l := lead("l1", "Peter")
+		must(t, "CreateLead", s.CreateLead(ctx, l))
+		_, err := s.ConvertLead(ctx, conversion(l)) // into c-l1 of acc-l1, opportunity opp-l1 listing c-l1
+		must(t, "ConvertLead", err)
+		must(t, "SaveContacts", s.SaveContacts(ctx, &socialcrm.Contact{ID: "c-keep", Name: "Peter G."}))
+		o2 := opportunity("o2", "")
+		o2.AccountID, o2.Contacts = "acc-l1", []string{"c-keep", "c-l1"}
+		must(t, "CreateOpportunity", s.CreateOpportunity(ctx, o2))
+		_, err = s.MergeContacts(ctx, "c-keep", "c-l1")
+		must(t, "MergeContacts", err)
+		got, err := s.FindLeadByID(ctx, "l1")
+		must(t, "FindLeadByID", err)
+		if got.ContactID != "c-keep" {
+			t.Errorf("converted lead's contact after the merge = %q, want c-keep", got.ContactID)
+		}
+		for id, want := range map[string][]string{"opp-l1": {"c-keep"}, "o2": {"c-keep"}} {
+			o, err := s.FindOpportunityByID(ctx, id)
+			must(t, "FindOpportunityByID", err)
+			diff(t, id+" contacts after the merge", want, o.Contacts)
+		}
+		os, _, err := s.FindOpportunities(ctx, socialcrm.OpportunityFilter{ContactID: ptr("c-l1")})
+		must(t, "FindOpportunities", err)
+		if len(os) != 0 {
+			t.Errorf("%d opportunities still list the merged contact", len(os))
+		}
+	})
 	t.Run("NothingHalfDone", func(t *testing.T) { testConvertRefused(t, open) })
 	t.Run("Concurrent", func(t *testing.T) {
 		t.Parallel()
