@@ -24,6 +24,7 @@ type Store interface {
 	SessionStore
 	TokenStore
 	Leader
+	ChangeFeed
 	ErasedStore
 	AuditStore
 	TeamStore

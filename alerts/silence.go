@@ -34,6 +34,11 @@ func (a *Alerter) Silence(ctx context.Context, s socialcrm.Silence) (socialcrm.S
 	s.ID = hex.EncodeToString(b)
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	// Another process (web, a replica) may have changed them: add to the
+	// stored list, not to this process's copy.
+	if err := a.rereadSilences(ctx); err != nil {
+		return s, err
+	}
 	a.silences = append(a.silences, s)
 	return s, a.saveSilences(ctx)
 }
@@ -57,6 +62,9 @@ func (a *Alerter) Silences() []socialcrm.Silence {
 func (a *Alerter) DeleteSilence(ctx context.Context, id string) error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	if err := a.rereadSilences(ctx); err != nil {
+		return err
+	}
 	i := slices.IndexFunc(a.silences, func(s socialcrm.Silence) bool { return s.ID == id })
 	if i < 0 {
 		return fmt.Errorf("alerts: silence %q: %w", id, socialcrm.ErrNotFound)
@@ -94,6 +102,14 @@ func (a *Alerter) saveSilences(ctx context.Context) error {
 
 // loadSilences reads the stored silences.
 func (a *Alerter) loadSilences(ctx context.Context) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.rereadSilences(ctx)
+}
+
+// rereadSilences replaces the silences with the stored ones. Called with
+// a.mu held.
+func (a *Alerter) rereadSilences(ctx context.Context) error {
 	b, err := a.store.GetState(ctx, silencesKey)
 	if errors.Is(err, socialcrm.ErrNotFound) {
 		return nil
@@ -105,8 +121,6 @@ func (a *Alerter) loadSilences(ctx context.Context) error {
 	if err := json.Unmarshal(b, &ss); err != nil {
 		return fmt.Errorf("alerts: decode silences: %w", err)
 	}
-	a.mu.Lock()
 	a.silences = ss
-	a.mu.Unlock()
 	return nil
 }

@@ -158,6 +158,12 @@ func (s *Service) Refresh(ctx context.Context) error {
 func (s *Service) load(ctx context.Context, name string, b *brandState) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	return s.loadLocked(ctx, name, b)
+}
+
+// loadLocked reads the brand's stored state into b; the caller holds b.mu.
+// On error b keeps what it had.
+func (s *Service) loadLocked(ctx context.Context, name string, b *brandState) error {
 	if s.state == nil {
 		return nil
 	}
@@ -188,6 +194,9 @@ func (s *Service) SetOverrides(ctx context.Context, brand string, ovs []Override
 	b := s.brand(brand)
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if err := s.loadLocked(ctx, brand, b); err != nil {
+		return err
+	}
 	b.overrides = append([]Override(nil), ovs...)
 	s.rebuild(b)
 	return s.save(ctx, brand, b)
@@ -206,6 +215,11 @@ func (s *Service) LearnCorrection(ctx context.Context, m *socialcrm.Mention, lab
 	b := s.brand(m.Brand)
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	// Reread what other processes learned (and what a failed first load
+	// missed), so that saving never drops their corrections.
+	if err := s.loadLocked(ctx, m.Brand, b); err != nil {
+		return err
+	}
 	b.corrections = append(b.corrections, correction{Text: m.Text, Lang: m.Lang, Label: li})
 	if n := len(b.corrections); n > MaxCorrections {
 		b.corrections = append([]correction(nil), b.corrections[n-MaxCorrections:]...)

@@ -164,6 +164,7 @@ func (a *app) runAlertRoles(ctx context.Context, roles []string, refresh time.Du
 	} else {
 		work.Go(func(ctx context.Context) error { return a.followGraph(ctx, refresh) })
 	}
+	work.Go(func(ctx context.Context) error { return a.refreshLive(ctx, liveRefresh, a.reloads(nil)) })
 	for srv, ln := range a.servers() {
 		web.Go(func(context.Context) error { return serve(srv, ln) })
 	}

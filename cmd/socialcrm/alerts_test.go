@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -139,6 +140,79 @@ func TestAlertsAndWeb_Split(t *testing.T) {
 		t.Errorf("the web process observed %.0f mentions, want 0: it must not run the alerter", got)
 	}
 	resp.Body.Close()
+	checkHandChanges(t, webURL, alertsURL, w, alert.ID)
 	t.Logf("SIGTERM: web stopped in %s, alerts in %s", web.terminate(30*time.Second).Round(time.Millisecond),
 		alerter.terminate(30*time.Second).Round(time.Millisecond))
+}
+
+// checkHandChanges acknowledges, then resolves, through the web process an
+// alert the alerts process holds open: the alerter's later saves keep the
+// acknowledgement (the store moves a status only forward), it adopts the
+// resolution on the change notice, and the next VIP complaint raises a
+// new alert instead of joining the resolved one.
+func checkHandChanges(t *testing.T, webURL, alertsURL string, w *kafkago.Writer, id string) {
+	t.Helper()
+	ctx := context.Background()
+	stored := func() socialcrm.Alert {
+		var a socialcrm.Alert
+		if err := getInto(webURL+"api/v1/alerts/"+id, &a); err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	change := func(action string) {
+		resp, err := post(webURL+"api/v1/alerts/"+id+"/"+action, map[string]string{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Fatalf("POST %s: %s", action, resp.Status)
+		}
+	}
+	notices := func() float64 { return reloads(t, alertsURL, socialcrm.ChangeAlerts, "notice") }
+	n0 := notices()
+	change("ack")
+	before := stored().Observed
+	if err := w.WriteMessages(ctx, vipComplaint("splitco", 1000)); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 30*time.Second, func() error {
+		if a := stored(); a.Observed <= before || a.Status != socialcrm.AlertAcknowledged {
+			return fmt.Errorf("after an ack in web and a complaint: observed %v (was %v), status %q; want more and acknowledged", a.Observed, before, a.Status)
+		}
+		if notices() <= n0 {
+			return fmt.Errorf("the alerts process heard no notice of the ack")
+		}
+		return nil
+	})
+	n1 := notices()
+	change("resolve")
+	eventually(t, 30*time.Second, func() error {
+		if notices() <= n1 {
+			return fmt.Errorf("the alerts process heard no notice of the resolution")
+		}
+		return nil
+	})
+	for n := 1001; ; n++ {
+		if err := w.WriteMessages(ctx, vipComplaint("splitco", n)); err != nil {
+			t.Fatal(err)
+		}
+		var list struct {
+			Alerts []socialcrm.Alert `json:"alerts"`
+		}
+		if err := getInto(webURL+"api/v1/alerts?brand=splitco", &list); err != nil {
+			t.Fatal(err)
+		}
+		if slices.ContainsFunc(list.Alerts, func(a socialcrm.Alert) bool { return a.ID != id }) {
+			if a := stored(); a.Status != socialcrm.AlertResolved {
+				t.Errorf("alert resolved in web is %q after the next complaint", a.Status)
+			}
+			break
+		}
+		if n > 1100 {
+			t.Fatalf("after a resolution in web, %d complaints raised no new alert: the alerter kept the resolved one open", n-1000)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
 }

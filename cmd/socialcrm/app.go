@@ -65,6 +65,7 @@ type app struct {
 	sources   []socialcrm.Collector
 	brands    map[string]bool      // of the demo and --collect-config, for ingest
 	synthetic *synthetic.Collector // demo only
+	collectCf *collectSetup        // of --collect-config, or nil
 
 	intakeClosed atomic.Bool // set when shutdown begins: emitRaw refuses
 	// streamFromTopics: the live stream shows alert changes as read back
@@ -374,8 +375,8 @@ func (a *app) observeScored(ctx context.Context, ms []*socialcrm.Mention) error 
 func (a *app) startHTTP() error {
 	srv := &web.Server{
 		Store: a.store, Logger: a.log, Stream: a.hub, Graph: a.webGraph(),
-		Sentiment: a.scorer, Alerts: a.alerter, Cases: a.cases,
-		OnContactSaved: a.matcher.Add, OnConsentChanged: a.consent.Changed, Checks: a.checks,
+		Sentiment: noticeLearner{a.scorer, a}, Alerts: noticeAlerts{a.alerter, a}, Cases: a.cases,
+		OnContactSaved: a.contactSaved, OnConsentChanged: a.consent.Changed, Checks: a.checks,
 		Auth: a.auth, OIDC: a.oidc, SecureCookies: strings.HasPrefix(a.conf.publicURL(), "https://"),
 	}
 	a.checks["kafka"] = func(ctx context.Context) error { return kafka.Ping(ctx, a.brokers) }

@@ -26,6 +26,8 @@ type collectSetup struct {
 	sources []socialcrm.Collector
 	filter  *collectors.Filter
 	metrics *collectors.Metrics
+	path    string               // the config file, reread by reloadRules
+	state   socialcrm.StateStore // of the stored tracking rules
 }
 
 // setupCollect reads the config file and builds its collectors. Cursors
@@ -69,7 +71,7 @@ func setupCollect(ctx context.Context, path string, getenv func(string) string, 
 		}
 		f.SetRules(set)
 	}
-	return &collectSetup{brands: brands, sources: srcs, filter: f, metrics: met}, nil
+	return &collectSetup{brands: brands, sources: srcs, filter: f, metrics: met, path: path, state: state}, nil
 }
 
 // run runs every source, passing what the filter keeps to emit.
@@ -143,6 +145,18 @@ func cmdCollect(ctx context.Context, args []string, io stdio) error {
 		return fmt.Errorf("collect: %s enables no source", *path)
 	}
 	s.filter.Limit = *limit
+	// Edited tracking rules (the file's, the store's) apply without a
+	// restart: every minute, and at once on a change notice.
+	rctx, stopReload := context.WithCancel(ctx)
+	reloaded := make(chan struct{})
+	go func() {
+		defer close(reloaded)
+		a := &app{store: st, log: log, reg: prometheus.NewRegistry()}
+		if err := a.refreshLive(rctx, liveRefresh, liveReloads{socialcrm.ChangeRules: s.reloadRules}); err != nil {
+			log.Warn("tracking rules are not reloaded", "err", err)
+		}
+	}()
+	defer func() { stopReload(); <-reloaded }()
 	return s.run(ctx, emit)
 }
 

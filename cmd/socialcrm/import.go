@@ -103,6 +103,11 @@ func cmdImportContacts(ctx context.Context, args []string, io stdio) error {
 			return fmt.Errorf("import contacts: contacts of lines %d to %d: %w", plan.Changes[i].Line, plan.Changes[min(i+batch, len(cs))-1].Line, err)
 		}
 	}
+	// Running processes reload their contacts at once, not at their next
+	// period; a lost notice only delays that.
+	if err := st.NotifyChange(ctx, socialcrm.ChangeContacts); err != nil {
+		fmt.Fprintf(io.err, "import contacts: running processes were not told (they reload contacts every minute): %v\n", err)
+	}
 	fmt.Fprint(io.out, summary)
 	return nil
 }

@@ -107,7 +107,7 @@ func (a *app) runWorker(ctx context.Context, refresh time.Duration) error {
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return a.pipe.Run(gctx) })
 	g.Go(func() error { return a.entities.Run(gctx) })
-	g.Go(func() error { return a.refreshLive(gctx, refresh) })
+	g.Go(func() error { return a.refreshLive(gctx, refresh, a.reloads(nil)) })
 	a.goServeHTTP(gctx, g)
 	err := g.Wait()
 	if errors.Is(err, context.Canceled) {

@@ -83,7 +83,7 @@ func (a *app) run(ctx context.Context) error {
 	work.Go(a.pipe.Run)
 	work.Go(func(ctx context.Context) error { return a.consumeScored(ctx, scoredGroup, a.observeScored) })
 	work.Go(func(ctx context.Context) error { return a.consumeScored(ctx, casesGroup, a.observeCases) })
-	work.Go(func(ctx context.Context) error { return a.refreshLive(ctx, liveRefresh) })
+	work.Go(func(ctx context.Context) error { return a.refreshLive(ctx, liveRefresh, a.reloads(a.rulesReload())) })
 	work.Go(a.runRetention)
 	graphs.Go(a.leadGraph)
 	flush.Go(a.entities.Run)

@@ -30,6 +30,7 @@ func (a *app) startSources(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("collect config: %w", err)
 	}
+	a.collectCf = s
 	for _, b := range s.brands {
 		a.brands[b] = true
 	}

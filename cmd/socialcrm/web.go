@@ -106,6 +106,7 @@ func (a *app) runWeb(ctx context.Context, refresh time.Duration) error {
 		return kafka.Tail(ctx, a.brokers, socialcrm.TopicAlerts, a.log, a.streamAlert)
 	})
 	work.Go(func(ctx context.Context) error { return a.followGraph(ctx, refresh) })
+	work.Go(func(ctx context.Context) error { return a.refreshLive(ctx, liveRefresh, a.reloads(nil)) })
 	for srv, ln := range a.servers() {
 		web.Go(func(context.Context) error { return serve(srv, ln) })
 	}

@@ -24,10 +24,13 @@ func (s *Store) SaveAlert(ctx context.Context, a *socialcrm.Alert) error {
 	defer s.mu.Unlock()
 	now := norm(time.Now())
 	b := copyAlert(socialcrm.CleanAlert(a))
+	old := s.alerts[b.ID]
+	if old != nil && socialcrm.KeepAlertStatus(old.Status, b.Status) {
+		b.Status, b.AckedBy = old.Status, old.AckedBy
+	}
 	if id, ok := s.openAlerts[b.Fingerprint]; ok && b.Open() && b.Fingerprint != "" && id != b.ID {
 		return fmt.Errorf("memory: save alert %q: alert %q of fingerprint %q is open: %w", b.ID, id, b.Fingerprint, socialcrm.ErrConflict)
 	}
-	old := s.alerts[b.ID]
 	if old != nil && s.openAlerts[old.Fingerprint] == old.ID {
 		delete(s.openAlerts, old.Fingerprint)
 	}

@@ -62,6 +62,8 @@ type Store struct {
 
 	leadMu sync.Mutex
 	roles  map[string]chan struct{} // held roles, see Lead
+
+	changes changes // watchers of NotifyChange
 }
 
 // Option configures a Store.

@@ -37,8 +37,11 @@ func (s *Store) SaveAlert(ctx context.Context, a *socialcrm.Alert) error {
 	_, err = s.pool.Exec(ctx, `INSERT INTO alerts (id, fingerprint, brand, status, start_at, created_at, updated_at, doc)
 		VALUES ($1, $2, $3, $4, $5, COALESCE($6, now()), COALESCE($7, now()), $8)
 		ON CONFLICT (id) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, brand = EXCLUDED.brand,
-		status = EXCLUDED.status, start_at = EXCLUDED.start_at, updated_at = EXCLUDED.updated_at,
-		doc = EXCLUDED.doc,
+		status = CASE WHEN `+keepStatus+` THEN alerts.status ELSE EXCLUDED.status END,
+		start_at = EXCLUDED.start_at, updated_at = EXCLUDED.updated_at,
+		doc = CASE WHEN `+keepStatus+`
+			THEN jsonb_set(jsonb_set(EXCLUDED.doc, '{status}', alerts.doc->'status'), '{acked_by}', COALESCE(alerts.doc->'acked_by', '""'))
+			ELSE EXCLUDED.doc END,
 		created_at = CASE WHEN $6::timestamptz IS NULL THEN alerts.created_at ELSE EXCLUDED.created_at END`,
 		a.ID, a.Fingerprint, a.Brand, a.Status, c.Start, nullTime(a.CreatedAt), nullTime(a.UpdatedAt), doc)
 	if detail, ok := uniqueViolation(err); ok {
@@ -49,6 +52,11 @@ func (s *Store) SaveAlert(ctx context.Context, a *socialcrm.Alert) error {
 	}
 	return nil
 }
+
+// keepStatus is socialcrm.KeepAlertStatus in SQL: the stored status is
+// further along than the saved one.
+const keepStatus = `(alerts.status = 'resolved' AND EXCLUDED.status <> 'resolved'
+	OR alerts.status = 'acknowledged' AND EXCLUDED.status = 'firing')`
 
 const selectAlerts = `SELECT doc, created_at, updated_at FROM alerts`
 

@@ -95,6 +95,7 @@ func Run(t *testing.T, open Open) {
 	t.Run("AccountStore", func(t *testing.T) { testAccountStore(t, open) })
 	t.Run("AlertStore", func(t *testing.T) { testAlertStore(t, open) })
 	t.Run("OpenAlerts", func(t *testing.T) { testOpenAlerts(t, open) })
+	t.Run("AlertStatusForward", func(t *testing.T) { testAlertStatusForward(t, open) })
 	t.Run("CaseStore", func(t *testing.T) { testCaseStore(t, open) })
 	t.Run("LeadStore", func(t *testing.T) { testLeadStore(t, open) })
 	t.Run("SLACase", func(t *testing.T) { testSLACase(t, open) })
@@ -117,6 +118,7 @@ func Run(t *testing.T, open Open) {
 	t.Run("RetentionStore", func(t *testing.T) { testRetentionStore(t, open) })
 	t.Run("Bounds", func(t *testing.T) { testBounds(t, open) })
 	t.Run("Concurrent", func(t *testing.T) { testConcurrent(t, open) })
+	t.Run("ChangeFeed", func(t *testing.T) { testChangeFeed(t, open) })
 	t.Run("Ping", func(t *testing.T) {
 		t.Parallel()
 		if err := open(t).Ping(context.Background()); err != nil {
