@@ -196,8 +196,14 @@ func (a *Alerter) checkVIP(ctx context.Context, m *socialcrm.Mention, now time.T
 	if open := a.openSpike(m.Brand); open != nil {
 		return a.joinSpike(ctx, open, m, now)
 	}
+	id := alertID(fp, now)
+	if v, ok := a.vip[fp]; ok && v.alert.ID == id {
+		// The brand's last VIP alert started this same second and is
+		// resolved already: this is another alert.
+		id = alertID(fp+"#"+m.ID, now)
+	}
 	al := &socialcrm.Alert{
-		V: socialcrm.SchemaVersion, ID: alertID(fp, now), Fingerprint: fp,
+		V: socialcrm.SchemaVersion, ID: id, Fingerprint: fp,
 		Brand: m.Brand, Reason: socialcrm.ReasonVIP, Start: now, End: now, Window: p.Window.String(),
 		Observed: 1, NegShare: 1, Reach: float64(m.Author.Followers),
 		Severity: socialcrm.SeverityCritical, Status: socialcrm.AlertFiring, CreatedAt: now, UpdatedAt: now,
