@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/socialcrm/socialcrm"
@@ -42,8 +43,11 @@ func (s *Server) handleLeads(w http.ResponseWriter, r *http.Request) {
 	default:
 		f.Owner = o
 	}
-	if err := socialcrm.CheckLeadFilter(f); err != nil && q.err == nil {
-		q.fail(socialcrm.Invalidf("parameter %v", err))
+	if f.Status != nil && !slices.Contains(socialcrm.LeadStatuses, *f.Status) {
+		q.fail(socialcrm.Invalidf("parameter status=%q: want one of %s", *f.Status, strings.Join(socialcrm.LeadStatuses, ", ")))
+	}
+	if f.Source != nil && !slices.Contains(socialcrm.LeadSources, *f.Source) {
+		q.fail(socialcrm.Invalidf("parameter source=%q: want one of %s", *f.Source, strings.Join(socialcrm.LeadSources, ", ")))
 	}
 	if q.err != nil {
 		s.writeError(w, r, q.err)

@@ -64,7 +64,11 @@ func TestLeads_CreateAndList(t *testing.T) {
 	}
 	getJSON(t, ts.URL+"/api/v1/leads/l-milton", http.StatusOK, nil)
 	getJSON(t, ts.URL+"/api/v1/leads/nobody", http.StatusNotFound, nil)
-	getJSON(t, ts.URL+"/api/v1/leads?status=hot", http.StatusBadRequest, nil)
+	for _, u := range []string{"status=hot", "source=fax"} {
+		if code, body := send(t, "GET", ts.URL+"/api/v1/leads?"+u, ""); code != http.StatusBadRequest || !strings.Contains(body, `parameter `+u[:strings.Index(u, "=")+1]) || strings.Count(body, "invalid") > 1 {
+			t.Errorf("GET leads?%s: %d %s, want 400 naming the parameter once", u, code, body)
+		}
+	}
 }
 
 func TestLeads_CreateRefused(t *testing.T) {

@@ -45,8 +45,10 @@ func opportunityFilter(r *http.Request, q *query) socialcrm.OpportunityFilter {
 	default:
 		f.Owner = o
 	}
-	if err := socialcrm.CheckOpportunityFilter(f); err != nil && q.err == nil {
-		q.fail(socialcrm.Invalidf("parameter %v", err))
+	if f.Stage != nil {
+		if _, ok := socialcrm.StageOf(*f.Stage); !ok {
+			q.fail(socialcrm.Invalidf("parameter stage=%q: want a stage of the pipeline, such as proposal", *f.Stage))
+		}
 	}
 	return f
 }
