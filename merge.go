@@ -33,6 +33,9 @@ type ContactMergeStore interface {
 	// FindContactMerge returns the merge that removed the contact id,
 	// ErrNotFound when no merge did.
 	FindContactMerge(ctx context.Context, id string) (*ContactMerge, error)
+	// FindContactMerges returns the merges into the contact id, directly
+	// or through a contact merged into it later, oldest first.
+	FindContactMerges(ctx context.Context, id string) ([]*ContactMerge, error)
 }
 
 // MergeInto returns into with from's fields filled in where into's are

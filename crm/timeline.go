@@ -18,11 +18,13 @@ type timelineStore interface {
 	socialcrm.AuditStore
 	socialcrm.LeadStore
 	socialcrm.OpportunityStore
+	socialcrm.ContactMergeStore
 }
 
 // Timeline merges what happened on a record, newest first: its
 // activities, the changes made to it (the audit trail), and for a contact
-// their mentions and cases, for an account its cases.
+// their mentions and cases and the changes made to the contacts merged
+// into it, for an account its cases.
 type Timeline struct {
 	Store timelineStore
 }
@@ -45,8 +47,18 @@ func (t *Timeline) Timeline(ctx context.Context, kind, id string, cursor *social
 	if limit < 1 || limit > MaxTimelinePage {
 		return nil, nil, socialcrm.Invalidf("timeline limit %d is not within 1…%d", limit, MaxTimelinePage)
 	}
+	srcs := t.sources(kind, id)
+	if kind == socialcrm.RecordContact { // the changes of the contacts merged into it
+		ms, err := t.Store.FindContactMerges(ctx, id)
+		if err != nil {
+			return nil, nil, fmt.Errorf("crm: timeline of contact %q: %w", id, err)
+		}
+		for _, m := range ms {
+			srcs = append(srcs, t.changes(kind, m.From))
+		}
+	}
 	var items []socialcrm.TimelineItem
-	for _, src := range t.sources(kind, id) {
+	for _, src := range srcs {
 		got, err := fetchAfter(ctx, src, cursor, limit+1)
 		if err != nil {
 			return nil, nil, fmt.Errorf("crm: timeline of %s %q: %w", kind, id, err)

@@ -81,6 +81,9 @@ func (s *Server) handleRecordActivities(rk recordKind) http.HandlerFunc {
 			return
 		}
 		if err := rk.exists(r.Context(), id); err != nil {
+			if rk.kind == socialcrm.RecordContact && s.redirectMerged(w, r, err) {
+				return
+			}
 			s.writeError(w, r, err)
 			return
 		}

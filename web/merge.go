@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/socialcrm/socialcrm"
 )
@@ -46,9 +47,9 @@ func (s *Server) handleMergeContact(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, mergeAnswer{Merge: m, Contact: c})
 }
 
-// redirectMerged answers a request for a contact that was merged into
-// another with a permanent redirect to that one, and reports whether it
-// did.
+// redirectMerged answers a request for a contact (or one of its reads)
+// that was merged into another with a permanent redirect to the same path
+// of that one, and reports whether it did.
 func (s *Server) redirectMerged(w http.ResponseWriter, r *http.Request, err error) bool {
 	if !errors.Is(err, socialcrm.ErrNotFound) {
 		return false
@@ -57,7 +58,7 @@ func (s *Server) redirectMerged(w http.ResponseWriter, r *http.Request, err erro
 	if ferr != nil {
 		return false
 	}
-	loc := "/api/v1/contacts/" + m.Into
+	loc := strings.Replace(r.URL.Path, "/contacts/"+m.From, "/contacts/"+m.Into, 1)
 	if r.URL.RawQuery != "" {
 		loc += "?" + r.URL.RawQuery
 	}

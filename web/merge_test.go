@@ -23,6 +23,8 @@ func TestMergeContact_API(t *testing.T) {
 	var told []*socialcrm.Contact
 	base := serve(t, &web.Server{Store: st, OnContactSaved: func(c *socialcrm.Contact) { told = append(told, c) }}, st).URL
 	sendJSON(t, "POST", base+"/api/v1/contacts/c-2/activities", `{"kind":"call","subject":"Asked for a refund"}`, http.StatusCreated, nil)
+	sendJSON(t, "PATCH", base+"/api/v1/contacts/c-2", `{"title":"CFO"}`, http.StatusOK, nil)
+	told = nil
 
 	for body, want := range map[string]int{`{"from":"c-1"}`: http.StatusBadRequest, `{"from":"c-404"}`: http.StatusNotFound,
 		`{"from":"../x"}`: http.StatusBadRequest, `{}`: http.StatusBadRequest} {
@@ -35,7 +37,7 @@ func TestMergeContact_API(t *testing.T) {
 		Contact socialcrm.Contact
 	}
 	sendJSON(t, "POST", base+"/api/v1/contacts/c-1/merge", `{"from":"c-2"}`, http.StatusOK, &ans)
-	if ans.Merge.Into != "c-1" || ans.Merge.Mentions != 1 || ans.Merge.Activities != 1 || ans.Contact.Email != "am@example.com" || len(ans.Contact.Identities) != 2 {
+	if ans.Merge.Into != "c-1" || ans.Merge.Mentions != 1 || ans.Merge.Activities != 1 || ans.Contact.Email != "am@example.com" || ans.Contact.Title != "CFO" || len(ans.Contact.Identities) != 2 {
 		t.Fatalf("merge answer = %+v", ans)
 	}
 	if len(told) != 1 || len(told[0].Identities) != 2 {
@@ -52,6 +54,11 @@ func TestMergeContact_API(t *testing.T) {
 	c.CheckRedirect = nil
 	if res.StatusCode != http.StatusPermanentRedirect || res.Header.Get("Location") != "/api/v1/contacts/c-1?limit=5" || !strings.Contains(string(b), "merged into c-1") {
 		t.Fatalf("GET the merged contact: %d %q %s", res.StatusCode, res.Header.Get("Location"), b)
+	}
+	var moved struct{ Items []socialcrm.TimelineItem }
+	getJSON(t, base+"/api/v1/contacts/c-2/timeline", http.StatusOK, &moved) // followed to c-1's
+	if len(moved.Items) != 4 {
+		t.Errorf("timeline of the merged id: %+v, want c-1's", moved.Items)
 	}
 	var rec struct{ Contact socialcrm.Contact }
 	getJSON(t, base+"/api/v1/contacts/c-2", http.StatusOK, &rec) // followed
@@ -70,7 +77,7 @@ func TestMergeContact_API(t *testing.T) {
 	for _, i := range tl.Items {
 		kinds = append(kinds, i.Kind+":"+i.Title)
 	}
-	if got := strings.Join(kinds, ", "); got != "change:POST /contacts/{id}/merge, activity:Asked for a refund, mention:text x:1" {
+	if got := strings.Join(kinds, ", "); got != "change:POST /contacts/{id}/merge, change:PATCH /contacts/{id}, activity:Asked for a refund, mention:text x:1" {
 		t.Errorf("timeline after the merge: %s", got)
 	}
 }

@@ -31,6 +31,9 @@ func (s *Server) handleTimeline(rk recordKind) http.HandlerFunc {
 			return
 		}
 		if err := rk.exists(ctx, id); err != nil {
+			if rk.kind == socialcrm.RecordContact && s.redirectMerged(w, r, err) {
+				return
+			}
 			s.writeError(w, r, err)
 			return
 		}

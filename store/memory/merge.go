@@ -1,6 +1,7 @@
 package memory
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -100,4 +101,22 @@ func (s *Store) FindContactMerge(ctx context.Context, id string) (*socialcrm.Con
 	}
 	c := *m
 	return &c, nil
+}
+
+// FindContactMerges returns the merges into the contact id, oldest first.
+func (s *Store) FindContactMerges(ctx context.Context, id string) ([]*socialcrm.ContactMerge, error) {
+	id = socialcrm.CleanText(id)
+	if err := s.rlock(); err != nil {
+		return nil, err
+	}
+	defer s.mu.RUnlock()
+	var out []*socialcrm.ContactMerge
+	for _, m := range s.merges {
+		if m.Into == id {
+			c := *m
+			out = append(out, &c)
+		}
+	}
+	slices.SortFunc(out, func(a, b *socialcrm.ContactMerge) int { return cmp.Or(a.At.Compare(b.At), cmp.Compare(a.From, b.From)) })
+	return out, nil
 }

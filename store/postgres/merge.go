@@ -114,3 +114,19 @@ func (s *Store) FindContactMerge(ctx context.Context, id string) (*socialcrm.Con
 	m.At = m.At.UTC()
 	return &m, nil
 }
+
+// FindContactMerges returns the merges into the contact id, oldest first.
+func (s *Store) FindContactMerges(ctx context.Context, id string) ([]*socialcrm.ContactMerge, error) {
+	rows, _ := s.pool.Query(ctx, `SELECT from_id, into_id, at, identities, mentions, cases, activities
+		FROM contact_merges WHERE into_id = $1 ORDER BY at, from_id`, socialcrm.CleanText(id))
+	ms, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (*socialcrm.ContactMerge, error) {
+		var m socialcrm.ContactMerge
+		err := row.Scan(&m.From, &m.Into, &m.At, &m.Identities, &m.Mentions, &m.Cases, &m.Activities)
+		m.At = m.At.UTC()
+		return &m, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: merges into contact %q: %w", id, err)
+	}
+	return ms, nil
+}

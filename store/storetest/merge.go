@@ -112,6 +112,14 @@ func testContactMerge(t *testing.T, open Open) {
 		if red.Into != "c-z" {
 			t.Errorf("after a second merge, c-b redirects to %q, want c-z", red.Into)
 		}
+		into, err := s.FindContactMerges(ctx, "c-z")
+		must(t, "merges into c-z", err)
+		if len(into) != 2 || into[0].From != "c-b" || into[1].From != "c-a" {
+			t.Errorf("merges into c-z = %+v, want c-b then c-a", into)
+		}
+		none, err := s.FindContactMerges(ctx, "c-a")
+		must(t, "merges into a merged contact", err)
+		diff(t, "merges into c-a", []*socialcrm.ContactMerge{}, none)
 	})
 	t.Run("Errors", func(t *testing.T) {
 		t.Parallel()
