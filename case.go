@@ -53,6 +53,12 @@ type Case struct {
 	// MaxCaseNotices.
 	Notices []SLANotice `json:"notices,omitempty"`
 	Subject string      `json:"subject,omitempty"` // the opening mention's text, shortened
+	// LastSubject is the newest customer mention's text, shortened, once
+	// a follow-up came.
+	LastSubject string `json:"last_subject,omitempty"`
+	// Kind is the strongest kind of its mentions (a complaint outranks a
+	// question); OpenedKind is the opening mention's, when it differs.
+	OpenedKind string `json:"opened_kind,omitempty"`
 	// Mentions are the IDs of the customer's mentions, the opening one
 	// first; at most MaxCaseMentions are kept.
 	Mentions        []string   `json:"mentions"`
@@ -91,6 +97,8 @@ func (c *Case) Validate() error {
 		return Invalidf("case %q: id, key, brand and channel are required", c.ID)
 	case c.Kind != CaseQuestion && c.Kind != CaseComplaint:
 		return Invalidf("case %q: unknown kind %q", c.ID, c.Kind)
+	case c.OpenedKind != "" && c.OpenedKind != CaseQuestion && c.OpenedKind != CaseComplaint:
+		return Invalidf("case %q: unknown opened_kind %q", c.ID, c.OpenedKind)
 	case !slices.Contains(CaseStatuses, c.Status):
 		return Invalidf("case %q: unknown status %q", c.ID, c.Status)
 	case c.OpenedAt.IsZero() || c.DueAt.IsZero():
@@ -109,7 +117,7 @@ func (c *Case) Validate() error {
 func CleanCase(c *Case) *Case {
 	d := *c
 	for _, p := range []*string{&d.ID, &d.Key, &d.Brand, &d.Channel, &d.ContactID, &d.AccountID,
-		&d.Author, &d.Kind, &d.Status, &d.Subject, &d.Assignee, &d.Policy, &d.Priority} {
+		&d.Author, &d.Kind, &d.Status, &d.Subject, &d.LastSubject, &d.OpenedKind, &d.Assignee, &d.Policy, &d.Priority} {
 		*p = CleanText(*p)
 	}
 	d.Mentions = cleanAll(c.Mentions)

@@ -216,7 +216,10 @@ func (c *Cases) attach(ctx context.Context, k *socialcrm.Case, m *socialcrm.Ment
 	}
 	k.MentionCount++
 	if newer {
-		k.LastMentionAt = m.CreatedAt
+		k.LastMentionAt, k.LastSubject = m.CreatedAt, subject(m.Text)
+	}
+	if kind := caseKind(m); kind == socialcrm.CaseComplaint && k.Kind != kind {
+		k.OpenedKind, k.Kind = k.Kind, kind
 	}
 	now := c.conf.Now()
 	if k.Status == socialcrm.CaseAnswered && (k.LastResponseAt == nil || m.CreatedAt.After(*k.LastResponseAt)) {

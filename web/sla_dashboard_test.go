@@ -22,7 +22,8 @@ func TestSLA_CaseCountdowns(t *testing.T) {
 	// Answered in time, then the customer wrote again 5 minutes ago: a
 	// next response is due in 25 minutes; the resolution clock ran again.
 	must(t, fx.store.SaveCase(ctx, &socialcrm.Case{ID: "case-x:7", Key: "acme|x|author:x:erin", Brand: "acme", Channel: "x",
-		Author: "x:erin", Kind: socialcrm.CaseComplaint, Status: socialcrm.CaseOpen, Subject: "still waiting for my refund",
+		Author: "x:erin", Kind: socialcrm.CaseComplaint, OpenedKind: socialcrm.CaseQuestion, Status: socialcrm.CaseOpen,
+		Subject: "when do refunds arrive?", LastSubject: "still waiting for my refund",
 		Mentions: []string{"x:7", "x:8"}, MentionCount: 2, OpenedAt: now.Add(-2 * time.Hour), LastMentionAt: now.Add(-5 * time.Minute),
 		DueAt: *tm(25 * time.Minute), Priority: socialcrm.PriorityHigh, Policy: "vip", Targets: []socialcrm.SLATarget{
 			{Name: socialcrm.TargetFirstResponse, Seconds: 3600, StartAt: now.Add(-2 * time.Hour), DueAt: tm(-time.Hour), MetAt: tm(-90 * time.Minute), Status: socialcrm.TargetHit},
@@ -49,6 +50,16 @@ func TestSLA_CaseCountdowns(t *testing.T) {
 	want := []string{"first_response hit met ", "next_response active due in 2", "resolution active due in 7 h 2"}
 	if len(got) != 3 || !strings.HasPrefix(got[0], want[0]) || !strings.HasPrefix(got[1], want[1]) || !strings.HasPrefix(got[2], want[2]) {
 		t.Errorf("targets of case-x:7 = %q, want %q…", got, want)
+	}
+	// Issue 16: the newest message first, the first one below it, and
+	// the strongest kind with the one it opened as.
+	row := `#cases [data-case="case-x:7"] `
+	if got := eval[[]string](t, bctx, `["latest", "first", "opened-kind"].map(r => document.querySelector('`+row+`[data-role="' + r + '"]')?.textContent)`); len(got) != 3 ||
+		got[0] != "still waiting for my refund" || got[1] != "First message: when do refunds arrive?" || got[2] != "(opened as question)" {
+		t.Errorf("case-x:7 shows %q, want its latest message, its first and that it opened as a question", got)
+	}
+	if k := eval[string](t, bctx, `document.querySelector('`+row+`.badge.complaint')?.textContent || ""`); k != "complaint" {
+		t.Errorf("case-x:7 kind badge %q, want complaint", k)
 	}
 	// The default policy's case opened 6 h 20 min ago on mastodon (4 h).
 	if got := targets("case-acme:3"); len(got) != 1 || !strings.HasPrefix(got[0], "first_response missed overdue by 2 h 2") {

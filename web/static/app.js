@@ -275,11 +275,13 @@
     const who = c.contact_id ? SC.h("a", { href: "/contacts/" + encodeURIComponent(c.contact_id), "data-contact": c.contact_id }, c.contact_name || c.contact_id) : SC.h("span", {}, c.author);
     return SC.h("li", { class: "case" + (overdue ? " overdue" : ""), "data-case": c.id, "data-status": c.status, "data-overdue": String(overdue) },
       SC.h("div", { class: "row-head" },
-        SC.h("span", { class: "case-tags" }, SC.h("span", { class: "badge " + c.kind }, c.kind), " ", SC.h("span", { class: "badge " + c.status }, c.status),
+        SC.h("span", { class: "case-tags" }, SC.h("span", { class: "badge " + c.kind, title: c.opened_kind ? "opened as a " + c.opened_kind + "; a later message made it a " + c.kind : null }, c.kind),
+          c.opened_kind ? SC.h("span", { class: "muted", "data-role": "opened-kind" }, "(opened as " + c.opened_kind + ")") : null, " ", SC.h("span", { class: "badge " + c.status }, c.status),
           c.breached ? [" ", SC.h("span", { class: "badge breached", title: "It went past its due time unanswered" }, "SLA breached")] : null),
         due ? SC.h("span", { class: "case-due" + (overdue ? " late" : ""), "data-due": c.due_at, title: "due " + SC.time(c.due_at) }, due.text)
           : SC.h("span", { class: "case-due" }, c.status === "resolved" ? "resolved " + SC.ago(c.resolved_at) : "answered " + SC.ago(c.last_response_at))),
-      SC.h("p", { class: "m-text" }, c.subject || "(no text)"),
+      SC.h("p", { class: "m-text", "data-role": "latest" }, c.last_subject || c.subject || "(no text)"),
+      c.last_subject && c.last_subject !== c.subject ? SC.h("p", { class: "muted case-first", "data-role": "first" }, "First message: " + (c.subject || "(no text)")) : null,
       SC.slaTargets(c),
       SC.h("div", { class: "m-meta" }, who, SC.h("span", { class: "chip" }, c.brand), SC.h("span", { class: "net" }, c.channel),
         SC.h("span", {}, `${c.mention_count} mention${c.mention_count === 1 ? "" : "s"}`),
