@@ -29,6 +29,9 @@ func TestLeads_Browser(t *testing.T) {
 		l.UpdatedAt = l.CreatedAt
 		must(t, st.CreateLead(ctx, l))
 	}
+	must(t, st.SaveMentions(ctx, &socialcrm.Mention{V: 1, ID: "mastodon:1", Source: "mastodon", Brand: "acme", Kind: socialcrm.KindPost,
+		Text: "@acme where can I buy the blue one?", Intent: socialcrm.IntentPurchase, CreatedAt: time.Now().Add(-time.Hour),
+		Author: socialcrm.Author{ID: "9", Handle: "peter@example.social", Name: "Peter Gibbons"}}))
 	url := serve(t, &web.Server{Store: st, Stream: web.NewHub()}, st).URL
 	b := browser(t, "/api/v1/leads/l-peter")
 	signIn(t, b, url, st, socialcrm.RoleAgent)
@@ -66,6 +69,7 @@ func TestLeads_Browser(t *testing.T) {
 
 	do(t, b, "open peter", chromedp.Click(chromedp.CSS(`#leads tr[data-lead="l-peter"] a`)))
 	waitAcross(t, b, "peter's record", `document.querySelector("#record").dataset.state === "ready" && document.querySelector("#record h1").textContent.includes("Peter Gibbons")`)
+	waitFor(t, b, "the mention behind the lead", `/buy the blue one/.test(document.querySelector('#lead-mentions [data-mention="mastodon:1"]')?.textContent || "")`)
 	if got := eval[[]string](t, b, `Array.from(document.querySelectorAll("#lead-actions [data-move]")).map(b => b.dataset.move)`); len(got) != 2 || got[0] != "working" || got[1] != "qualified" {
 		t.Errorf("moves offered to a new lead = %q, want working, qualified", got)
 	}

@@ -119,10 +119,20 @@
         h("ul", { class: "idents" }, (l.identities || []).map(identChip))),
       l.status === "converted" ? converted(l) : actions(l),
       l.status === "converted" || l.status === "disqualified" ? null : convertForm(l),
-      h("section", { class: "card", "aria-labelledby": "lead-mentions-h" },
-        h("h2", { id: "lead-mentions-h" }, "Mentions behind the lead"),
-        (l.mentions || []).length ? h("ul", { class: "plain", id: "lead-mentions" }, l.mentions.map((m) => h("li", {}, h("a", { href: "/api/v1/mentions/" + encodeURIComponent(m) }, m))))
-          : h("p", { class: "muted" }, "None.")));
+      mentions(l));
+  }
+
+  // mentions shows the newest mentions behind the lead (ten at most), as
+  // the store has them: an erased one is left out.
+  function mentions(l) {
+    const ids = (l.mentions || []).slice(-10).reverse();
+    const list = h("ol", { class: "feed", id: "lead-mentions" });
+    const box = h("section", { class: "card", "aria-labelledby": "lead-mentions-h" },
+      h("h2", { id: "lead-mentions-h" }, "Mentions behind the lead"),
+      ids.length ? list : h("p", { class: "muted", id: "lead-mentions" }, "None."));
+    Promise.all(ids.map((id) => api("/api/v1/mentions/" + encodeURIComponent(id)))).then((rs) =>
+      rs.forEach((r) => { if (r.ok && r.data) list.append(window.SC.mentionItem(r.data)); }));
+    return box;
   }
 
   function converted(l) {
