@@ -34,6 +34,7 @@ func cmdBench(ctx context.Context, args []string, io stdio) error {
 	return runSubcommand(ctx, "bench", []command{
 		{"pipeline", "scorer, transport and end-to-end throughput figures", cmdBenchPipeline},
 		{"graph", "graph consumer throughput and snapshot figures", cmdBenchGraph},
+		{"soak", "sustained load: rates, lag, latency and memory every interval", cmdBenchSoak},
 	}, args, io)
 }
 
