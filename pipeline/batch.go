@@ -90,11 +90,17 @@ func (p *Pipeline) enrich(ctx context.Context, b *batch) {
 	kept := 0
 	for k, m := range b.mentions {
 		classifyKind(m)
-		if m.Sentiment == nil || !m.Sentiment.Corrected {
+		switch {
+		case m.Sentiment != nil && m.Sentiment.Corrected:
+		case socialcrm.HasWords(m.Text):
 			s := p.score(m)
 			m.Sentiment = &s
+		default: // nothing to score: a like, a bare share
+			m.Sentiment = nil
 		}
-		p.metrics.scored.WithLabelValues(m.Sentiment.Label).Inc()
+		if m.Sentiment != nil {
+			p.metrics.scored.WithLabelValues(m.Sentiment.Label).Inc()
+		}
 		if p.conf.Linker != nil {
 			m.Contacts = mergeIDs(m.Contacts, p.conf.Linker.Link(m))
 		}

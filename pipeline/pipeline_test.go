@@ -122,8 +122,11 @@ func testIntegration(t *testing.T, store socialcrm.MentionStore) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Sentiment == nil || !socialcrm.ValidLabel(got.Sentiment.Label) {
+		switch words := socialcrm.HasWords(m.Text); {
+		case words && (got.Sentiment == nil || !socialcrm.ValidLabel(got.Sentiment.Label)):
 			t.Fatalf("mention %s stored without a label: %+v", m.ID, got.Sentiment)
+		case !words && got.Sentiment != nil:
+			t.Fatalf("mention %s has no words (%q) but a sentiment: %+v", m.ID, m.Text, got.Sentiment)
 		}
 	}
 	for key, m := range bad {

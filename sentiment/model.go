@@ -167,9 +167,12 @@ func (m *Model) explain(sc *scratch, label int) []socialcrm.TokenWeight {
 		top[i] = tw
 	}
 	for i := range sc.toks {
+		if !explains(sc.toks[i]) {
+			continue
+		}
 		c := sc.contr[i*3 : i*3+3]
 		w := c[label] - (c[0]+c[1]+c[2])/3
-		consider(socialcrm.TokenWeight{Token: sc.toks[i].orig, Weight: round3(float64(w))})
+		consider(socialcrm.TokenWeight{Token: shown(sc.toks[i].orig), Weight: round3(float64(w))})
 	}
 	if n == 0 {
 		return nil

@@ -42,10 +42,11 @@ func (v *Vader) explain(text string, c float64) []socialcrm.TokenWeight {
 	var out []socialcrm.TokenWeight
 	for _, w := range strings.Fields(text) {
 		val := v.sia.Lexicon[strings.ToLower(strings.Trim(w, ".,!?;:\"'()"))]
-		if val == 0 || val*c <= 0 {
+		tok, ok := explainWord(w)
+		if val == 0 || val*c <= 0 || !ok {
 			continue
 		}
-		out = append(out, socialcrm.TokenWeight{Token: w, Weight: math.Abs(val)})
+		out = append(out, socialcrm.TokenWeight{Token: tok, Weight: math.Abs(val)})
 		if len(out) == explainTokens {
 			break
 		}

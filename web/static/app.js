@@ -172,7 +172,9 @@
     setTimeout(() => t.remove(), 4000);
   };
 
-  SC.labelBadge = (label) => SC.h("span", { class: "badge " + (label || "neutral"), "data-role": "label" }, label || "unscored");
+  // labelBadge shows a sentiment label; a mention without one had no
+  // words to score (a like, a bare share) or is not scored yet.
+  SC.labelBadge = (label) => SC.h("span", { class: "badge " + (label || "neutral"), "data-role": "label" }, label || "no sentiment");
 
   // stackBar is a proportional positive/neutral/negative bar.
   SC.stackBar = function (pos, neu, neg) {
