@@ -39,6 +39,10 @@ var proseTypes = map[string]string{
 type Extractor struct {
 	model *prose.Model
 	known *gazetteer
+	// Aliases names, by brand, the other names its organisation goes by
+	// (its handles: "skyway" → "skywayair"), taken as ORG in that brand's
+	// mentions like the brand itself. Set it before the first extraction.
+	Aliases map[string][]string
 }
 
 // NewExtractor loads prose's English model (about a quarter of a second;
@@ -55,7 +59,12 @@ func NewExtractor(known map[string]string) *Extractor {
 
 // Extract returns the entities of text, each once, in order of appearance.
 // It returns nil when there are none.
-func (e *Extractor) Extract(text string) []socialcrm.Entity {
+func (e *Extractor) Extract(text string) []socialcrm.Entity { return e.ExtractFor(text) }
+
+// ExtractFor is Extract with orgs, the names of the organisations the
+// text is known to be about (the mention's brand), taken as ORG
+// wherever they appear, in any case.
+func (e *Extractor) ExtractFor(text string, orgs ...string) []socialcrm.Entity {
 	clean := cleanForNER(text)
 	if strings.TrimSpace(clean) == "" {
 		return nil
@@ -66,7 +75,8 @@ func (e *Extractor) Extract(text string) []socialcrm.Entity {
 		return nil
 	}
 	toks := doc.Tokens()
-	spans := e.known.spans(toks)
+	spans := orgSpans(toks, orgs)
+	spans = append(spans, e.known.spansFree(toks, spans)...)
 	spans = append(spans, productSpans(toks, spans)...)
 	spans = append(spans, modelSpans(toks, spans)...)
 	return collect(toks, spans)
@@ -108,7 +118,7 @@ func modelSpans(toks []prose.Token, taken []span) []span {
 			j++
 		}
 		s := span{i, j, proseTypes[typ]}
-		if !overlaps(s, taken) && hasCapital(toks[i:j]) && !(s.typ != TypeOrg && hasDigit(toks[i:j])) {
+		if !overlaps(s, taken) && hasCapital(toks[i:j]) && !(s.typ != TypeOrg && hasDigit(toks[i:j])) && !commonWord(toks, s) {
 			out = append(out, s)
 		}
 		i = j

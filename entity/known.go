@@ -49,6 +49,18 @@ func newGazetteer(known map[string]string) *gazetteer {
 	return g
 }
 
+// spansFree returns the known names found in toks that do not overlap
+// taken.
+func (g *gazetteer) spansFree(toks []prose.Token, taken []span) []span {
+	var out []span
+	for _, s := range g.spans(toks) {
+		if !overlaps(s, taken) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // spans returns the known names found in toks, without overlap.
 func (g *gazetteer) spans(toks []prose.Token) []span {
 	var out []span

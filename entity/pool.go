@@ -25,7 +25,10 @@ const (
 	skipFailed    = "failed"     // extraction or handler panicked
 )
 
-type job struct{ id, text string }
+type job struct {
+	id, text string
+	orgs     []string // the mention's brand
+}
 
 // Pool extracts entities on a fixed number of workers fed by a bounded
 // queue. Submit never blocks: when the queue is full the mention is skipped
@@ -82,7 +85,7 @@ func (p *Pool) Submit(m *socialcrm.Mention) bool {
 		return false
 	}
 	select {
-	case p.queue <- job{m.ID, m.Text}:
+	case p.queue <- job{m.ID, m.Text, p.orgsOf(m)}:
 		p.m.queued.Inc()
 		return true
 	default:
@@ -151,10 +154,19 @@ func (p *Pool) process(j job) {
 		}
 	}()
 	start := time.Now()
-	ents := p.ex.Extract(j.text)
+	ents := p.ex.ExtractFor(j.text, j.orgs...)
 	p.m.duration.Observe(time.Since(start).Seconds())
 	p.m.extracted.Inc()
 	if len(ents) > 0 {
 		p.handle(j.id, ents)
 	}
+}
+
+// orgsOf lists the organisation names of the mention's brand: the brand
+// and its aliases.
+func (p *Pool) orgsOf(m *socialcrm.Mention) []string {
+	if m.Brand == "" {
+		return nil
+	}
+	return append([]string{m.Brand}, p.ex.Aliases[m.Brand]...)
 }

@@ -189,7 +189,11 @@ func (a *app) startEnrichment(ctx context.Context) error {
 		return err
 	}
 	a.scorer = sentiment.NewService(base, a.store, a.log)
-	a.entities, err = entity.NewPool(entity.NewExtractor(nil), 1, 2048, a.saveEntities, a.log, a.reg)
+	ex := entity.NewExtractor(nil)
+	if a.conf.Demo {
+		ex.Aliases = synthetic.Handles()
+	}
+	a.entities, err = entity.NewPool(ex, 1, 2048, a.saveEntities, a.log, a.reg)
 	return err
 }
 

@@ -44,6 +44,15 @@ var brands = []brand{
 	},
 }
 
+// Handles returns the demo brands' own handles, by brand.
+func Handles() map[string][]string {
+	out := make(map[string][]string, len(brands))
+	for _, b := range brands {
+		out[b.Name] = []string{b.Handle}
+	}
+	return out
+}
+
 // Brands returns the names of the demo brands.
 func Brands() []string {
 	names := make([]string, len(brands))
