@@ -2,6 +2,7 @@ package crm
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/socialcrm/socialcrm"
@@ -31,7 +32,27 @@ var demoAccounts = []struct {
 	{"Private customers", "", socialcrm.TierBronze, 2_000},
 }
 
-var titles = []string{"Head of Procurement", "CTO", "Travel Manager", "Marketing Lead", "Founder", "Engineer", "Customer"}
+// titles are the demo contacts' jobs; 13 of them against 12 accounts, so
+// that one account's contacts do different jobs.
+var titles = []string{"Head of Procurement", "CTO", "Travel Manager", "Marketing Lead", "Founder", "Software Engineer",
+	"Operations Director", "Office Manager", "Head of Customer Success", "Finance Controller", "Product Manager",
+	"Events Coordinator", "IT Administrator"}
+
+// demoTags are the labels sales and support put on demo contacts: each
+// contact gets one or two, the VIP tag on the most valuable accounts.
+var demoTags = []string{"newsletter", "beta-tester", "event-2026", "reseller", "renewal-q1", "champion", "detractor", "trial"}
+
+// tagsFor returns the n-th demo contact's tags.
+func tagsFor(n int, tier string) []string {
+	tags := []string{demoTags[n%len(demoTags)]}
+	if n%3 == 0 {
+		tags = append(tags, demoTags[(n*5+3)%len(demoTags)])
+	}
+	if tier == socialcrm.TierPlatinum {
+		tags = append([]string{"vip"}, tags...)
+	}
+	return slices.Compact(tags)
+}
 
 // DemoRecords returns demo accounts and one contact for every n-th person,
 // spread over the accounts (the most valuable accounts get the first
@@ -52,7 +73,7 @@ func DemoRecords(people []Person, every int, now time.Time) ([]*socialcrm.Accoun
 		}
 		contacts = append(contacts, &socialcrm.Contact{
 			ID: fmt.Sprintf("c-%03d", n+1), Name: p.Name, Email: email, Title: titles[n%len(titles)],
-			AccountID: acc.ID, Identities: []socialcrm.Identity{p.Identity}, CreatedAt: now, UpdatedAt: now,
+			AccountID: acc.ID, Tags: tagsFor(n, acc.Tier), Identities: []socialcrm.Identity{p.Identity}, CreatedAt: now, UpdatedAt: now,
 		})
 	}
 	return accounts, contacts

@@ -74,13 +74,16 @@ func NewGenerator(seed int64) *Generator {
 	total, crisis := 0.0, 0.0
 	for i := range NumPeople {
 		name := firstNames[i%len(firstNames)]
-		handle := fmt.Sprintf("%s%d", name, i)
+		handle, display := fmt.Sprintf("%s%d", name, i), displayName(name, i)
+		if IsCustomer(i) {
+			display, handle = customerName(i/CustomerEvery, i)
+		}
 		network := Networks[i%len(Networks)]
 		// Heavy-tailed audiences and activity: a few loud, well-followed accounts.
 		u := g.rng.Float64()
 		followers := int(30 / math.Pow(1-u*0.999, 1.3))
 		g.people = append(g.people, Person{Network: network, Author: socialcrm.Author{
-			ID: strconv.Itoa(5000 + i), Handle: handle, Name: displayName(name, i), Followers: followers,
+			ID: strconv.Itoa(5000 + i), Handle: handle, Name: display, Followers: followers,
 		}})
 		w := 1 / math.Pow(float64(i%97+1), 0.8)
 		crisis += w
