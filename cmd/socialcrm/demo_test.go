@@ -192,8 +192,10 @@ func TestDemo_EndToEnd(t *testing.T) {
 		return nil
 	})
 	for _, m := range list.Mentions {
-		if m.Sentiment == nil || !socialcrm.ValidLabel(m.Sentiment.Label) {
-			t.Fatalf("mention %s has no sentiment: %+v", m.ID, m)
+		// A like or a bare share has no words, and no sentiment.
+		if words := socialcrm.HasWords(m.Text); words && (m.Sentiment == nil || !socialcrm.ValidLabel(m.Sentiment.Label)) ||
+			!words && m.Sentiment != nil {
+			t.Fatalf("mention %s (%q) has sentiment %+v", m.ID, m.Text, m.Sentiment)
 		}
 	}
 	var sum struct {
@@ -264,5 +266,23 @@ func TestDemo_EndToEnd(t *testing.T) {
 			t.Fatalf("GET /%s: %v %v", path, err, resp.Status)
 		}
 		resp.Body.Close()
+	}
+	// /readyz checks the broker, the store and the sources, as the README says.
+	var ready struct {
+		Ready  bool
+		Checks map[string]string
+	}
+	resp, err := client(d.url).Get(d.url + "readyz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if err := json.NewDecoder(resp.Body).Decode(&ready); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []string{"kafka", "store", "sources"} {
+		if ready.Checks[c] != "ok" {
+			t.Errorf("/readyz checks %v, want %s ok", ready.Checks, c)
+		}
 	}
 }

@@ -23,20 +23,31 @@ func (a *app) startSources(ctx context.Context) error {
 		a.synthetic = synthetic.New(synthetic.Config{Seed: demoSeed, Rate: a.conf.Rate, BurstEvery: a.conf.BurstEvery})
 		a.sources = append(a.sources, a.synthetic)
 	}
-	if a.conf.CollectConfig == "" {
+	if a.conf.CollectConfig != "" {
+		s, err := setupCollect(ctx, a.conf.CollectConfig, a.getenv, a.log, a.reg, a.store, a.progress, timeZero)
+		if err != nil {
+			return fmt.Errorf("collect config: %w", err)
+		}
+		a.collectCf = s
+		for _, b := range s.brands {
+			a.brands[b] = true
+		}
+		a.sources = append(a.sources, s.filtered()...)
+	}
+	if len(a.sources) > 0 || a.collectCf != nil {
+		a.checks["sources"] = a.checkSources
+	}
+	return nil
+}
+
+// checkSources is the readiness of this process's sources for /readyz:
+// the synthetic one runs in the process, the configured ones say through
+// their health (an open circuit is unhealthy).
+func (a *app) checkSources(ctx context.Context) error {
+	if a.collectCf == nil {
 		return nil
 	}
-	s, err := setupCollect(ctx, a.conf.CollectConfig, a.getenv, a.log, a.reg, a.store, a.progress, timeZero)
-	if err != nil {
-		return fmt.Errorf("collect config: %w", err)
-	}
-	a.collectCf = s
-	for _, b := range s.brands {
-		a.brands[b] = true
-	}
-	a.sources = append(a.sources, s.filtered()...)
-	a.checks["collectors"] = s.healthy
-	return nil
+	return a.collectCf.healthy(ctx)
 }
 
 // wireWeb gives the HTTP server the services that answer its areas.
