@@ -11,9 +11,6 @@ import (
 	"github.com/socialcrm/socialcrm"
 )
 
-// linkedMentions selects the live mentions linked to contact c.
-const linkedMentions = `FROM mentions m WHERE cardinality(m.contacts) > 0 AND m.contacts @> ARRAY[c.id::text] AND NOT m.deleted`
-
 // notProfiled holds for a contact who withdrew consent or is suppressed.
 const notProfiled = `EXISTS (SELECT 1 FROM contact_consent_current k WHERE k.contact_id = c.id AND (k.state = 'withdrawn' OR k.suppressed))`
 
@@ -26,15 +23,53 @@ func arg(w *where, v any) string {
 	return fmt.Sprintf("$%d", len(w.args))
 }
 
-// rulesSQL returns the SQL expression of rules over contact c, with the
-// same semantics as store/memory's segmentEval.
-func rulesSQL(w *where, r socialcrm.SegmentRules, now time.Time) string {
+// segmentQuery builds the query of a segment's rules: the expression of
+// the rules over contact c, and the joins it needs. Mention aggregates
+// are computed once per window for every contact (one scan of the
+// mentions, not one per contact), joined by contact ID.
+type segmentQuery struct {
+	w       *where
+	now     time.Time
+	contact string            // evaluate for this contact alone, when set
+	joins   []string          // LEFT JOINs of aggregates
+	windows map[string]string // since placeholder, or "all" → join alias
+}
+
+// agg returns the alias of the join of mention aggregates per contact
+// since since (nil: all time).
+func (q *segmentQuery) agg(since *time.Time) string {
+	key, cond := "all", ""
+	if since != nil {
+		ph := arg(q.w, *since)
+		key, cond = ph, " AND m.created_at >= "+ph
+	}
+	if a, ok := q.windows[key]; ok {
+		return a
+	}
+	if q.contact != "" {
+		cond += " AND m.contacts @> ARRAY[" + arg(q.w, q.contact) + "::text]"
+	}
+	a := fmt.Sprintf("agg%d", len(q.windows))
+	q.windows[key] = a
+	q.joins = append(q.joins, ` LEFT JOIN (SELECT u.contact_id, count(*) AS n,
+		avg(m.sentiment_score) FILTER (WHERE m.sentiment_label IS NOT NULL) AS score,
+		avg(CASE WHEN m.sentiment_label = 'negative' THEN 1.0 ELSE 0.0 END) FILTER (WHERE m.sentiment_label IS NOT NULL) AS negative,
+		max(m.author_followers) AS followers, max(m.created_at) AS latest
+		FROM mentions m CROSS JOIN LATERAL unnest(m.contacts) AS u(contact_id)
+		WHERE NOT m.deleted AND cardinality(m.contacts) > 0`+cond+`
+		GROUP BY u.contact_id) `+a+` ON `+a+`.contact_id = c.id`)
+	return a
+}
+
+// rules returns the SQL expression of r, with the same semantics as
+// store/memory's segmentEval.
+func (q *segmentQuery) rules(r socialcrm.SegmentRules) string {
 	var parts []string
 	for _, c := range r.Conditions {
-		parts = append(parts, "COALESCE("+conditionSQL(w, c, now)+", false)")
+		parts = append(parts, "COALESCE("+q.condition(c)+", false)")
 	}
 	for _, g := range r.Groups {
-		parts = append(parts, rulesSQL(w, g, now))
+		parts = append(parts, q.rules(g))
 	}
 	op, empty := " AND ", "true"
 	if r.Match == "any" {
@@ -53,7 +88,8 @@ func cmpOp(op string) string {
 	return ">="
 }
 
-func conditionSQL(w *where, c socialcrm.SegmentCondition, now time.Time) string {
+func (q *segmentQuery) condition(c socialcrm.SegmentCondition) string {
+	w := q.w
 	num := func() string { return cmpOp(c.Op) + " " + arg(w, c.Number) + "::double precision" }
 	switch c.Field {
 	case socialcrm.SegAccountValue:
@@ -71,23 +107,23 @@ func conditionSQL(w *where, c socialcrm.SegmentCondition, now time.Time) string 
 	case socialcrm.SegOpenCases:
 		return "(SELECT count(*) FROM cases k WHERE k.contact_id = c.id AND k.status IN ('open', 'answered')) " + num()
 	case socialcrm.SegFollowers:
-		return "(SELECT max(m.author_followers) " + linkedMentions + ") " + num()
+		return q.agg(nil) + ".followers " + num()
 	case socialcrm.SegLastMentionDays:
-		bound := arg(w, c.DaysAgo(now))
+		a, bound := q.agg(nil), arg(w, c.DaysAgo(q.now))
 		if c.Op == socialcrm.OpLTE {
-			return "EXISTS (SELECT 1 " + linkedMentions + " AND m.created_at >= " + bound + ")"
+			return a + ".latest >= " + bound
 		}
-		return "NOT EXISTS (SELECT 1 " + linkedMentions + " AND m.created_at > " + bound + ")"
+		return "(" + a + ".latest IS NULL OR " + a + ".latest <= " + bound + ")"
 	}
-	window := linkedMentions + " AND m.created_at >= " + arg(w, c.Since(now))
+	since := c.Since(q.now)
+	a := q.agg(&since)
 	switch c.Field {
 	case socialcrm.SegMentionCount:
-		return "(SELECT count(*) " + window + ") " + num()
+		return "COALESCE(" + a + ".n, 0) " + num()
 	case socialcrm.SegSentimentAvg:
-		return "(SELECT avg(m.sentiment_score) " + window + " AND m.sentiment_label IS NOT NULL) " + num()
+		return a + ".score " + num()
 	case socialcrm.SegNegativeShare:
-		return "(SELECT avg(CASE WHEN m.sentiment_label = 'negative' THEN 1.0 ELSE 0.0 END) " + window +
-			" AND m.sentiment_label IS NOT NULL) " + num()
+		return a + ".negative " + num()
 	}
 	return "false" // Validate refuses other fields
 }
@@ -109,9 +145,12 @@ func (s *Store) FindSegmentMembers(ctx context.Context, rules socialcrm.SegmentR
 	if f.ContactID != "" {
 		w.add("c.id = %s", f.ContactID)
 	}
-	w.conds = append(w.conds, "NOT "+notProfiled, rulesSQL(&w, rules, now))
+	q := &segmentQuery{w: &w, now: now, contact: f.ContactID, windows: map[string]string{}}
+	expr := q.rules(rules)
+	w.conds = append(w.conds, "NOT "+notProfiled, expr)
+	joins := strings.Join(q.joins, "")
 	var cs []*socialcrm.Contact
-	total, err := s.findPage(ctx, "contacts c", w, "c.name, c.id", offset, limit, selectContacts, func(rows pgx.Rows) error {
+	total, err := s.findPage(ctx, "contacts c"+joins, w, "c.name, c.id", offset, limit, selectContacts+joins, func(rows pgx.Rows) error {
 		var err error
 		cs, err = pgx.CollectRows(rows, scanContact)
 		return err
