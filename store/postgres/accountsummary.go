@@ -16,20 +16,29 @@ func (s *Store) SummarizeAccounts(ctx context.Context, since *time.Time) ([]soci
 	var w where
 	w.add("NOT m.deleted")
 	w.add("m.sentiment_label IS NOT NULL")
-	w.add("cardinality(m.contacts) > 0 AND m.contacts && ARRAY(SELECT c.id FROM contacts c WHERE c.account_id = a.id)")
+	w.add("cardinality(m.contacts) > 0")
 	if since != nil {
 		w.add("m.created_at >= %s", *since)
 	}
-	q := `SELECT a.id,
-		(SELECT count(*) FROM contacts c WHERE c.account_id = a.id),
-		(SELECT count(*) FROM cases k WHERE k.account_id = a.id AND k.status IN ('open', 'answered')),
-		s.pos, s.neu, s.neg, s.mean
-		FROM accounts a CROSS JOIN LATERAL (SELECT
-			count(*) FILTER (WHERE m.sentiment_label = 'positive') AS pos,
-			count(*) FILTER (WHERE m.sentiment_label = 'neutral') AS neu,
-			count(*) FILTER (WHERE m.sentiment_label = 'negative') AS neg,
-			coalesce(avg(m.sentiment_score), 0) AS mean
-			FROM mentions m` + w.String() + `) s
+	// One pass over the linked mentions: each counts once per account of
+	// its contacts, however many of them it names.
+	q := `WITH linked AS (
+			SELECT DISTINCT c.account_id, m.id, m.sentiment_label, m.sentiment_score
+			FROM mentions m CROSS JOIN LATERAL unnest(m.contacts) AS mc(id)
+			JOIN contacts c ON c.id = mc.id AND c.account_id <> ''` + w.String() + `
+		), sums AS (
+			SELECT account_id,
+				count(*) FILTER (WHERE sentiment_label = 'positive') AS pos,
+				count(*) FILTER (WHERE sentiment_label = 'neutral') AS neu,
+				count(*) FILTER (WHERE sentiment_label = 'negative') AS neg,
+				avg(sentiment_score) AS mean
+			FROM linked GROUP BY account_id
+		)
+		SELECT a.id,
+			(SELECT count(*) FROM contacts c WHERE c.account_id = a.id),
+			(SELECT count(*) FROM cases k WHERE k.account_id = a.id AND k.status IN ('open', 'answered')),
+			coalesce(s.pos, 0), coalesce(s.neu, 0), coalesce(s.neg, 0), coalesce(s.mean, 0)
+		FROM accounts a LEFT JOIN sums s ON s.account_id = a.id
 		ORDER BY a.value DESC, a.id`
 	rows, _ := s.pool.Query(ctx, q, w.args...)
 	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (socialcrm.AccountSummary, error) {
