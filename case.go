@@ -42,8 +42,12 @@ type Case struct {
 	Author    string `json:"author"` // author key of the opening mention, see NodeKey
 	Kind      string `json:"kind"`
 	Status    string `json:"status"`
-	// Priority is one of Priorities; "" reads as normal.
-	Priority string `json:"priority,omitempty"`
+	// Priority is one of Priorities; "" reads as normal. It is scored
+	// at opening (PriorityReasons say why) unless PrioritySetBy (a user
+	// ID) set it by hand.
+	Priority        string   `json:"priority,omitempty"`
+	PriorityReasons []string `json:"priority_reasons,omitempty"`
+	PrioritySetBy   string   `json:"priority_set_by,omitempty"`
 	// Policy is the ID of the SLA policy that set Targets.
 	Policy string `json:"policy,omitempty"`
 	// Targets are the case's service-level targets, at most
@@ -107,6 +111,8 @@ func (c *Case) Validate() error {
 		return Invalidf("case %q: priority %q: want urgent, high, normal or low", c.ID, c.Priority)
 	case len(c.Policy) > MaxLabelBytes:
 		return Invalidf("case %q: policy: want at most %d bytes", c.ID, MaxLabelBytes)
+	case len(c.PriorityReasons) > 8:
+		return Invalidf("case %q: priority_reasons: want at most 8", c.ID)
 	case len(c.Notices) > MaxCaseNotices:
 		return Invalidf("case %q: notices: want at most %d", c.ID, MaxCaseNotices)
 	}
@@ -117,7 +123,7 @@ func (c *Case) Validate() error {
 func CleanCase(c *Case) *Case {
 	d := *c
 	for _, p := range []*string{&d.ID, &d.Key, &d.Brand, &d.Channel, &d.ContactID, &d.AccountID,
-		&d.Author, &d.Kind, &d.Status, &d.Subject, &d.LastSubject, &d.OpenedKind, &d.Assignee, &d.Policy, &d.Priority} {
+		&d.Author, &d.Kind, &d.Status, &d.Subject, &d.LastSubject, &d.OpenedKind, &d.Assignee, &d.Policy, &d.Priority, &d.PrioritySetBy} {
 		*p = CleanText(*p)
 	}
 	d.Mentions = cleanAll(c.Mentions)
@@ -179,6 +185,10 @@ type CaseService interface {
 	// ResolveCase closes the case; resolving it again changes nothing.
 	// Returns ErrNotFound for an unknown id.
 	ResolveCase(ctx context.Context, id, by string) (*Case, error)
+	// SetCasePriority sets the case's priority by hand. Returns
+	// ErrInvalid for an unknown priority, ErrNotFound for an unknown id
+	// and ErrConflict when it is resolved.
+	SetCasePriority(ctx context.Context, id, priority, by string) (*Case, error)
 	// ReopenCase opens a resolved case again, due after the channel's
 	// service-level time from now. Returns ErrNotFound for an unknown id
 	// and ErrConflict when it is not resolved or another case of its key

@@ -185,12 +185,17 @@ func (c *Cases) open(ctx context.Context, m *socialcrm.Mention, key, contactID s
 		ID: "case-" + socialcrm.CleanText(m.ID), Key: key, Brand: m.Brand, Channel: m.Source,
 		ContactID: contactID, Author: m.AuthorKey(), Kind: caseKind(m), Status: socialcrm.CaseOpen,
 		Subject: subject(m.Text), Mentions: []string{m.ID}, MentionCount: 1,
-		OpenedAt: opened, LastMentionAt: m.CreatedAt, Priority: socialcrm.PriorityNormal,
+		OpenedAt: opened, LastMentionAt: m.CreatedAt,
 		CreatedAt: now, UpdatedAt: now,
 	}
-	tier, err := c.tierOf(ctx, k, contactID)
+	acct, err := c.accountOf(ctx, k, contactID)
 	if err != nil {
 		return err
+	}
+	k.Priority, k.PriorityReasons = priorityOf(m, acct)
+	tier := ""
+	if acct != nil {
+		tier = acct.Tier
 	}
 	pol, cal := c.pols.Load().Match(k.Channel, k.Priority, tier)
 	clock{pol, cal}.start(k, opened, c.conf.SLA.For(k.Channel))
@@ -239,28 +244,25 @@ func earlier(a, b time.Time) time.Time {
 	return a
 }
 
-// tierOf sets the account of a case opened for contactID and returns the
-// account's tier ("" without one).
-func (c *Cases) tierOf(ctx context.Context, k *socialcrm.Case, contactID string) (string, error) {
+// accountOf sets the account of a case opened for contactID and returns
+// it (nil without one).
+func (c *Cases) accountOf(ctx context.Context, k *socialcrm.Case, contactID string) (*socialcrm.Account, error) {
 	if contactID == "" {
-		return "", nil
+		return nil, nil
 	}
 	ct, err := c.store.FindContactByID(ctx, contactID)
 	if errors.Is(err, socialcrm.ErrNotFound) || err == nil && ct.AccountID == "" {
-		return "", nil
+		return nil, nil
 	}
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	k.AccountID = ct.AccountID
 	a, err := c.store.FindAccountByID(ctx, ct.AccountID)
 	if errors.Is(err, socialcrm.ErrNotFound) {
-		return "", nil
+		return nil, nil
 	}
-	if err != nil {
-		return "", err
-	}
-	return a.Tier, nil
+	return a, err
 }
 
 // clockOf returns the policy and calendar of a case's targets: its own

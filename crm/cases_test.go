@@ -123,7 +123,7 @@ func TestCases_Open(t *testing.T) {
 		Kind: socialcrm.CaseComplaint, Status: socialcrm.CaseOpen, Subject: "they lost my luggage",
 		Mentions: []string{"mastodon:1"}, MentionCount: 1, OpenedAt: m.CreatedAt, LastMentionAt: m.CreatedAt,
 		DueAt: m.CreatedAt.Add(4 * time.Hour), CreatedAt: t0, UpdatedAt: t0,
-		Priority: socialcrm.PriorityNormal, Policy: "channel-mastodon", Targets: []socialcrm.SLATarget{{
+		Priority: socialcrm.PriorityNormal, PriorityReasons: []string{"complaint"}, Policy: "channel-mastodon", Targets: []socialcrm.SLATarget{{
 			Name: socialcrm.TargetFirstResponse, Seconds: 4 * 3600, StartAt: m.CreatedAt,
 			DueAt: ptr(m.CreatedAt.Add(4 * time.Hour)), Status: socialcrm.TargetActive}}}
 	if fmt.Sprintf("%+v", k) != fmt.Sprintf("%+v", want) {

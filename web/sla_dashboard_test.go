@@ -61,6 +61,16 @@ func TestSLA_CaseCountdowns(t *testing.T) {
 	if k := eval[string](t, bctx, `document.querySelector('`+row+`.badge.complaint')?.textContent || ""`); k != "complaint" {
 		t.Errorf("case-x:7 kind badge %q, want complaint", k)
 	}
+	// The priority shows, and an agent sets it from the page.
+	if p := eval[string](t, bctx, `document.querySelector('`+row+`[data-role="priority"]')?.textContent || ""`); p != "high" {
+		t.Errorf("case-x:7 priority badge %q, want high", p)
+	}
+	do(t, bctx, "set the priority", chromedp.SetValue(chromedp.CSS(row+`select[data-action="priority"]`), "urgent"))
+	eval[bool](t, bctx, `document.querySelector('`+row+`select[data-action="priority"]').dispatchEvent(new Event("change"))`)
+	waitFor(t, bctx, "urgent badge", `document.querySelector('`+row+`[data-role="priority"]')?.textContent === "urgent"`)
+	if k, err := fx.store.FindCaseByID(ctx, "case-x:7"); err != nil || k.Priority != socialcrm.PriorityUrgent || k.PrioritySetBy == "" {
+		t.Errorf("stored case-x:7 after setting its priority = %+v, %v; want urgent, set by the agent", k, err)
+	}
 	// The default policy's case opened 6 h 20 min ago on mastodon (4 h).
 	if got := targets("case-acme:3"); len(got) != 1 || !strings.HasPrefix(got[0], "first_response missed overdue by 2 h 2") {
 		t.Errorf("targets of case-acme:3 = %q, want its first response missed, overdue by 2 h 20 min", got)

@@ -13,6 +13,7 @@ func (s *Server) slaRoutes(mux *router) {
 	mux.handle("GET /api/v1/teams/{id}", PermRead, s.handleTeam)
 	mux.handle("PUT /api/v1/teams/{id}", PermConfigure, s.handlePutTeam)
 	mux.handle("DELETE /api/v1/teams/{id}", PermConfigure, s.handleDeleteTeam)
+	mux.handle("PATCH /api/v1/cases/{id}", PermWork, s.handlePatchCase)
 	s.reportRoutes(mux)
 }
 

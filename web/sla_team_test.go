@@ -85,3 +85,44 @@ func TestTeams(t *testing.T) {
 		t.Errorf("GET deleted team = %d, want 404", code)
 	}
 }
+
+// TestCasePriority_API: PATCH sets a case's priority by hand; a bad one
+// is 400 naming the field, a resolved case 409, a viewer 403.
+func TestCasePriority_API(t *testing.T) {
+	fx := newDashboardFixture(t)
+	st := fx.store
+	agent := webtest.Client(t, fx.url, st, socialcrm.RoleAgent)
+	for _, tc := range []struct {
+		body string
+		want int
+		in   string
+	}{
+		{`{"priority":"urgent"}`, http.StatusOK, `"priority":"urgent"`},
+		{`{"priority":"asap"}`, http.StatusBadRequest, "priority"},
+		{`{}`, http.StatusBadRequest, "priority"},
+		{`{"priority":"low","colour":"red"}`, http.StatusBadRequest, "colour"},
+	} {
+		res, err := webtest.Do(agent, http.MethodPatch, fx.url+"/api/v1/cases/case-acme:3", tc.body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != tc.want || !strings.Contains(string(b), tc.in) {
+			t.Errorf("PATCH %s = %d %s, want %d with %s", tc.body, res.StatusCode, b, tc.want, tc.in)
+		}
+	}
+	if k, err := st.FindCaseByID(context.Background(), "case-acme:3"); err != nil || k.Priority != socialcrm.PriorityUrgent || k.PrioritySetBy == "" {
+		t.Errorf("stored case = %+v, %v; want urgent, set by hand", k, err)
+	}
+	if _, err := fx.cases.ResolveCase(context.Background(), "case-acme:3", ""); err != nil {
+		t.Fatal(err)
+	}
+	if res, _ := webtest.Do(agent, http.MethodPatch, fx.url+"/api/v1/cases/case-acme:3", `{"priority":"low"}`); res.StatusCode != http.StatusConflict {
+		t.Errorf("PATCH a resolved case = %d, want 409", res.StatusCode)
+	}
+	viewer := webtest.Client(t, fx.url, st, socialcrm.RoleViewer)
+	if res, _ := webtest.Do(viewer, http.MethodPatch, fx.url+"/api/v1/cases/case-bluesky:q1", `{"priority":"low"}`); res.StatusCode != http.StatusForbidden {
+		t.Errorf("viewer PATCH = %d, want 403", res.StatusCode)
+	}
+}

@@ -81,6 +81,7 @@ func caseMatches(c *socialcrm.Case, f socialcrm.CaseFilter) bool {
 func copyCase(c *socialcrm.Case) *socialcrm.Case {
 	d := *c
 	d.Mentions = slices.Clone(c.Mentions)
+	d.PriorityReasons = slices.Clone(c.PriorityReasons)
 	d.OpenedAt, d.LastMentionAt, d.DueAt = norm(c.OpenedAt), norm(c.LastMentionAt), norm(c.DueAt)
 	d.CreatedAt, d.UpdatedAt = norm(c.CreatedAt), norm(c.UpdatedAt)
 	d.FirstResponseAt, d.LastResponseAt = normPtr(c.FirstResponseAt), normPtr(c.LastResponseAt)

@@ -278,7 +278,9 @@
     return SC.h("li", { class: "case" + (overdue ? " overdue" : ""), "data-case": c.id, "data-status": c.status, "data-overdue": String(overdue) },
       SC.h("div", { class: "row-head" },
         SC.h("span", { class: "case-tags" }, SC.h("span", { class: "badge " + c.kind, title: c.opened_kind ? "opened as a " + c.opened_kind + "; a later message made it a " + c.kind : null }, c.kind),
-          c.opened_kind ? SC.h("span", { class: "muted", "data-role": "opened-kind" }, "(opened as " + c.opened_kind + ")") : null, " ", SC.h("span", { class: "badge " + c.status }, c.status),
+          c.opened_kind ? SC.h("span", { class: "muted", "data-role": "opened-kind" }, "(opened as " + c.opened_kind + ")") : null,
+          c.priority ? [" ", SC.h("span", { class: "badge priority " + c.priority, "data-role": "priority",
+            title: c.priority_set_by ? "set by " + c.priority_set_by : (c.priority_reasons || []).join(", ") || "no reason to raise it" }, c.priority)] : null, " ", SC.h("span", { class: "badge " + c.status }, c.status),
           c.breached ? [" ", SC.h("span", { class: "badge breached", title: "It went past its due time unanswered" }, "SLA breached")] : null),
         due ? SC.h("span", { class: "case-due" + (overdue ? " late" : ""), "data-due": c.due_at, title: "due " + SC.time(c.due_at) }, due.text)
           : SC.h("span", { class: "case-due" }, c.status === "resolved" ? "resolved " + SC.ago(c.resolved_at) : "answered " + SC.ago(c.last_response_at))),

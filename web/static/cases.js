@@ -79,15 +79,19 @@
     const busy = (on) => $$("button, input", box).forEach((x) => (x.disabled = on));
     const act = async (what, body) => {
       busy(true);
-      const r = await api(`/api/v1/cases/${encodeURIComponent(c.id)}/${what}`, { method: "POST", body: body || {} });
+      const r = what === "priority" ? await api(`/api/v1/cases/${encodeURIComponent(c.id)}`, { method: "PATCH", body })
+        : await api(`/api/v1/cases/${encodeURIComponent(c.id)}/${what}`, { method: "POST", body: body || {} });
       busy(false);
       if (!r.ok) return window.SC.toast(`${what[0].toUpperCase() + what.slice(1)} failed: ` + (window.SC.unavailable(r) && r.status !== 404 ? "the case service is not running" : r.error), true);
-      window.SC.toast({ respond: "Answer recorded", resolve: "Case resolved", reopen: "Case reopened", assign: "Case assigned" }[what]);
+      window.SC.toast({ respond: "Answer recorded", resolve: "Case resolved", reopen: "Case reopened", assign: "Case assigned", priority: "Priority set" }[what]);
       load();
     };
     const who = h("input", { type: "text", size: 9, placeholder: "assignee", value: c.assignee || "", "aria-label": "Assignee of the case",
       disabled: c.status === "resolved", onkeydown: (e) => { if (e.key === "Enter") { e.preventDefault(); act("assign", { assignee: who.value.trim() }); } } });
     const box = h("div", { class: "actions case-actions" },
+      h("select", { "aria-label": "Priority of the case", "data-action": "priority", disabled: c.status === "resolved",
+        onchange: (e) => act("priority", { priority: e.target.value }) },
+        ["urgent", "high", "normal", "low"].map((p) => h("option", { value: p, selected: (c.priority || "normal") === p }, p))),
       who, h("button", { type: "button", "data-action": "assign", disabled: c.status === "resolved", onclick: () => act("assign", { assignee: who.value.trim() }) }, "Assign"),
       c.status === "open" ? h("button", { type: "button", class: "primary", "data-action": "respond", title: "Record that the brand answered", onclick: () => act("respond") }, "Mark answered") : null,
       c.status !== "resolved" ? h("button", { type: "button", "data-action": "resolve", onclick: () => act("resolve") }, "Resolve")
