@@ -34,11 +34,11 @@ func (c *Cases) Sweep(ctx context.Context) error {
 	now := c.conf.Now()
 	c.mu.Lock()
 	err := c.markBreaches(ctx, now)
-	var pending []string
-	if err == nil {
-		pending, err = c.refreshTargets(ctx, now)
-	}
 	c.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	pending, err := c.refreshTargets(ctx, now)
 	if err != nil {
 		return err
 	}
@@ -120,14 +120,10 @@ func (c *Cases) refreshTargets(ctx context.Context, now time.Time) ([]string, er
 			return pending, fmt.Errorf("crm: sweep case targets: %w", err)
 		}
 		for _, k := range cs {
-			changed := len(c.clockOf(k).refresh(k, now)) > 0
-			added, err := c.recordNotices(ctx, k, now)
-			if err != nil {
-				return pending, fmt.Errorf("crm: sweep case targets: %w", err)
-			}
-			if changed || added {
-				k.UpdatedAt = now
-				if err := c.store.SaveCase(ctx, k); err != nil {
+			// Read without the lock; only a case that changes is read
+			// again and saved under it.
+			if len(c.clockOf(k).refresh(k, now)) > 0 || unnotified(k) {
+				if k, err = c.refreshCase(ctx, k.ID, now); err != nil {
 					return pending, fmt.Errorf("crm: sweep case targets: %w", err)
 				}
 			}
@@ -139,4 +135,33 @@ func (c *Cases) refreshTargets(ctx context.Context, now time.Time) ([]string, er
 			return pending, nil
 		}
 	}
+}
+
+// refreshCase sets the target statuses of case id at now and records the
+// notices they call for, under the lock, and returns the case.
+func (c *Cases) refreshCase(ctx context.Context, id string, now time.Time) (*socialcrm.Case, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	k, err := c.store.FindCaseByID(ctx, id)
+	if err != nil || !k.Active() {
+		return k, err
+	}
+	changed := len(c.clockOf(k).refresh(k, now)) > 0
+	added, err := c.recordNotices(ctx, k, now)
+	if err != nil || !changed && !added {
+		return k, err
+	}
+	k.UpdatedAt = now
+	return k, c.store.SaveCase(ctx, k)
+}
+
+// unnotified reports whether a target of k is at risk or missed and was
+// not notified of it.
+func unnotified(k *socialcrm.Case) bool {
+	for _, t := range k.Targets {
+		if (t.Status == socialcrm.TargetAtRisk || t.Status == socialcrm.TargetMissed) && !slices.Contains(t.Notified, t.Status) {
+			return true
+		}
+	}
+	return false
 }
