@@ -1,7 +1,5 @@
 package socialcrm
 
-import "context"
-
 // CalendarSpec describes business hours as configured: a time zone, the
 // working periods of each day ("mon-fri": "09:00-12:30, 13:30-17:30") and
 // holidays ("2026-12-25").
@@ -20,12 +18,4 @@ type SLAConfig struct {
 	// CheckEvery is how often targets are checked (at risk, missed) and
 	// notices sent; 0 means every 30 s.
 	CheckEvery Duration `json:"check_every,omitempty" yaml:"check_every"`
-}
-
-// SLAStore keeps the service-level configuration edited through the API.
-type SLAStore interface {
-	// FindSLAConfig returns ErrNotFound when none was saved.
-	FindSLAConfig(ctx context.Context) (*SLAConfig, error)
-	// SaveSLAConfig replaces the configuration.
-	SaveSLAConfig(ctx context.Context, c *SLAConfig) error
 }
