@@ -41,7 +41,10 @@ type CaseConfig struct {
 	// Silenced reports whether a silence mutes a notice's alert at now;
 	// nil: none does.
 	Silenced func(a *socialcrm.Alert, now time.Time) bool
-	Now      func() time.Time
+	// Boost returns the priority boost of a contact's segments (see
+	// Segments.Boost); nil: segments do not change a case's priority.
+	Boost func(ctx context.Context, contactID string) (int, error)
+	Now   func() time.Time
 }
 
 // DefaultCaseConfig returns the default SLA, cases for contacts and for
@@ -193,6 +196,9 @@ func (c *Cases) open(ctx context.Context, m *socialcrm.Mention, key, contactID s
 		return err
 	}
 	k.Priority, k.PriorityReasons = priorityOf(m, acct)
+	if err := c.boost(ctx, k); err != nil {
+		return err
+	}
 	tier := ""
 	if acct != nil {
 		tier = acct.Tier
@@ -285,3 +291,19 @@ func (c *Cases) Policies() *Policies { return c.pols.Load() }
 
 // HasCalendar reports whether the SLA calendar name is configured.
 func (c *Cases) HasCalendar(name string) bool { return c.pols.Load().HasCalendar(name) }
+
+// boost raises a new case's priority by its contact's segments.
+func (c *Cases) boost(ctx context.Context, k *socialcrm.Case) error {
+	if c.conf.Boost == nil || k.ContactID == "" {
+		return nil
+	}
+	b, err := c.conf.Boost(ctx, k.ContactID)
+	if err != nil {
+		return err
+	}
+	if raised := RaisePriority(k.Priority, b); raised != k.Priority {
+		k.Priority = raised
+		k.PriorityReasons = append(k.PriorityReasons, fmt.Sprintf("segment boost %d", b))
+	}
+	return nil
+}

@@ -3,10 +3,12 @@ package crm_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/socialcrm/socialcrm"
+	"github.com/socialcrm/socialcrm/crm"
 )
 
 // TestCases_Priority: a case's priority comes from the account's value,
@@ -61,5 +63,41 @@ func TestCases_Priority(t *testing.T) {
 	}
 	if _, err := fx.cases.SetCasePriority(ctx, "nope", socialcrm.PriorityLow, "u-kim"); !errors.Is(err, socialcrm.ErrNotFound) {
 		t.Errorf("unknown case: %v, want ErrNotFound", err)
+	}
+}
+
+// TestCases_SegmentBoost: a case of a contact in a boosted segment opens
+// at a higher priority, with the boost among its reasons; a case of a
+// contact in no segment keeps the priority its mention earns.
+func TestCases_SegmentBoost(t *testing.T) {
+	ctx := context.Background()
+	var segs *crm.Segments
+	fx := newCaseFixture(t, func(c *crm.CaseConfig) {
+		c.Boost = func(ctx context.Context, id string) (int, error) { return segs.Boost(ctx, id) }
+	})
+	segs = crm.NewSegments(fx.store, 0)
+	if err := fx.store.SaveContacts(ctx, &socialcrm.Contact{ID: "c2", Name: "Bob", Tags: []string{"vip"},
+		Identities: []socialcrm.Identity{{Network: "x", Handle: "bob"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := fx.store.CreateSegment(ctx, &socialcrm.Segment{ID: "vip", Name: "VIP", Boost: 60,
+		Rules: socialcrm.SegmentRules{Match: "all", Conditions: []socialcrm.SegmentCondition{{Field: socialcrm.SegTag, Op: socialcrm.OpEq, Text: "vip"}}}}); err != nil {
+		t.Fatal(err)
+	}
+	fx.observe(t, fx.scored("1", "x", "alice", "where is my bag?", socialcrm.IntentQuestion, socialcrm.Neutral, 0, "c1"))
+	fx.observe(t, fx.scored("2", "x", "bob", "where is my bag?", socialcrm.IntentQuestion, socialcrm.Neutral, 0, "c2"))
+	alice, err := fx.store.FindCaseByID(ctx, "case-x:1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bob, err := fx.store.FindCaseByID(ctx, "case-x:2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if alice.Priority != socialcrm.PriorityLow {
+		t.Errorf("Alice (in no segment): priority %s (%v), want low", alice.Priority, alice.PriorityReasons)
+	}
+	if bob.Priority != socialcrm.PriorityHigh || !slices.Contains(bob.PriorityReasons, "segment boost 60") {
+		t.Errorf("Bob (VIP, boost 60): priority %s (%v), want high with the segment boost as a reason", bob.Priority, bob.PriorityReasons)
 	}
 }

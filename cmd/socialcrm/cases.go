@@ -37,6 +37,7 @@ func (a *app) startCases() error {
 		return err
 	}
 	conf.ContactsOnly = a.conf.CaseContactsOnly
+	conf.Boost = crm.NewSegments(a.store, time.Minute).Boost
 	if a.conf.Demo {
 		conf.BrandAccounts = synthetic.BrandAccounts()
 	}
