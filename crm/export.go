@@ -118,9 +118,17 @@ func contactRow(c *socialcrm.Contact, a *socialcrm.Account) ([]string, int) {
 	} else {
 		row = append(row, "", "", "", "")
 	}
+	hs, skipped := handleColumns(c.Identities)
+	return append(row, hs...), skipped
+}
+
+// handleColumns returns the network columns of ids, handles on one
+// network separated by semicolons, and how many identities have no
+// handle or no column.
+func handleColumns(ids []socialcrm.Identity) ([]string, int) {
 	handles := make([][]string, len(exportNetworks))
 	skipped := 0
-	for _, i := range c.Identities {
+	for _, i := range ids {
 		n := slices.IndexFunc(exportNetworks, func(e struct{ network, header string }) bool { return e.network == i.Network })
 		if n < 0 || i.Handle == "" {
 			skipped++
@@ -128,10 +136,11 @@ func contactRow(c *socialcrm.Contact, a *socialcrm.Account) ([]string, int) {
 		}
 		handles[n] = append(handles[n], i.Handle)
 	}
-	for _, hs := range handles {
-		row = append(row, strings.Join(hs, ";"))
+	cols := make([]string, len(handles))
+	for n, hs := range handles {
+		cols[n] = strings.Join(hs, ";")
 	}
-	return row, skipped
+	return cols, skipped
 }
 
 func money(v float64) string {
@@ -164,4 +173,87 @@ func ExportAccounts(ctx context.Context, st exportStore, w io.Writer) (ExportSta
 		return stats, fmt.Errorf("crm: export accounts: write: %w", err)
 	}
 	return stats, nil
+}
+
+// LeadHeaders are the columns of a leads export, Salesforce-style, with a
+// handle column per network as in a contacts export.
+var LeadHeaders = append([]string{"Lead ID", "Name", "Company", "Email", "Status", "Disqualified Reason",
+	"Source", "Owner", "Score"}, networkHeaders()...)
+
+// OpportunityHeaders are the columns of an opportunities export. Amount
+// is in major units of Currency (euros for EUR); Contact IDs are
+// separated by semicolons.
+var OpportunityHeaders = []string{"Opportunity ID", "Name", "Account ID", "Amount", "Currency", "Stage",
+	"Probability", "Expected Close Date", "Owner", "Lost Reason", "Contact IDs"}
+
+// leadExportStore is what a leads export reads.
+type leadExportStore interface {
+	FindLeads(ctx context.Context, f socialcrm.LeadFilter) ([]*socialcrm.Lead, int, error)
+}
+
+// opportunityExportStore is what an opportunities export reads.
+type opportunityExportStore interface {
+	FindOpportunities(ctx context.Context, f socialcrm.OpportunityFilter) ([]*socialcrm.Opportunity, int, error)
+}
+
+// ExportLeads writes every lead as CSV with LeadHeaders, most recently
+// updated first, calling progress (when not nil) after each page with the
+// rows written and the total. Leads hold no consent: all are written.
+func ExportLeads(ctx context.Context, st leadExportStore, w io.Writer, progress func(done, total int)) (ExportStats, error) {
+	return exportPages(w, "leads", LeadHeaders, progress, func(offset int) ([]*socialcrm.Lead, int, error) {
+		return st.FindLeads(ctx, socialcrm.LeadFilter{Offset: offset, Limit: exportBatch})
+	}, leadRow)
+}
+
+// ExportOpportunities writes every opportunity as CSV with
+// OpportunityHeaders, soonest expected close first, calling progress
+// (when not nil) after each page with the rows written and the total.
+func ExportOpportunities(ctx context.Context, st opportunityExportStore, w io.Writer, progress func(done, total int)) (ExportStats, error) {
+	return exportPages(w, "opportunities", OpportunityHeaders, progress, func(offset int) ([]*socialcrm.Opportunity, int, error) {
+		return st.FindOpportunities(ctx, socialcrm.OpportunityFilter{Offset: offset, Limit: exportBatch})
+	}, func(o *socialcrm.Opportunity) ([]string, int) {
+		return []string{o.ID, o.Name, o.AccountID, strconv.FormatFloat(o.Value(), 'f', -1, 64), o.Currency, o.Stage,
+			strconv.Itoa(o.Probability), o.ExpectedClose, o.Owner, o.LostReason, strings.Join(o.Contacts, ";")}, 0
+	})
+}
+
+// exportPages writes headers, then the rows of every page find returns,
+// exportBatch at a time, flushing and reporting progress after each.
+func exportPages[T any](w io.Writer, what string, headers []string, progress func(done, total int),
+	find func(offset int) ([]T, int, error), row func(T) ([]string, int)) (ExportStats, error) {
+	var stats ExportStats
+	cw := csv.NewWriter(w)
+	if err := cw.Write(headers); err != nil {
+		return stats, err
+	}
+	for offset := 0; ; offset += exportBatch {
+		page, total, err := find(offset)
+		if err != nil {
+			return stats, fmt.Errorf("crm: export %s: %w", what, err)
+		}
+		for _, v := range page {
+			r, skipped := row(v)
+			stats.Skipped += skipped
+			if err := cw.Write(r); err != nil {
+				return stats, err
+			}
+			stats.Rows++
+		}
+		cw.Flush()
+		if err := cw.Error(); err != nil {
+			return stats, fmt.Errorf("crm: export %s: write: %w", what, err)
+		}
+		if progress != nil {
+			progress(stats.Rows, total)
+		}
+		if len(page) < exportBatch {
+			return stats, nil
+		}
+	}
+}
+
+func leadRow(l *socialcrm.Lead) ([]string, int) {
+	row := []string{l.ID, l.Name, l.Company, l.Email, l.Status, l.Reason, l.Source, l.Owner, strconv.Itoa(l.Score)}
+	hs, skipped := handleColumns(l.Identities)
+	return append(row, hs...), skipped
 }

@@ -22,6 +22,8 @@ func TestHelp(t *testing.T) {
 		{[]string{"graph", "--help"}, []string{"analyze", "generate", "--edges", "--interactions", "[SOCIALCRM_GRAPH_EDGES]"}},
 		{[]string{"graph", "analyze", "--help"}, []string{"--edges", "--ties-out"}},
 		{[]string{"import", "--help"}, []string{"contacts", "--dry-run", "[DATABASE_URL]"}},
+		{[]string{"export", "--help"}, []string{"contacts", "accounts", "leads", "opportunities", "Disqualified Reason", "Expected Close Date", "--out"}},
+		{[]string{"export", "opportunities", "--help"}, []string{"Contact IDs", "--database-url", "[DATABASE_URL]"}},
 		{[]string{"gdpr", "--help"}, []string{"export", "erase", "--contact", "gdpr erase --contact ID"}},
 		{[]string{"train", "--help"}, []string{"sentiment", "--data", "--seed", `(default "en")`}},
 		{[]string{"train", "sentiment", "--help"}, []string{"--out"}},

@@ -16,11 +16,13 @@ func cmdExport(ctx context.Context, args []string, sio stdio) error {
 	return runSubcommand(ctx, "export", []command{
 		{"contacts", "contacts as CSV, in the columns import contacts reads", cmdExportContacts},
 		{"accounts", "accounts as CSV", cmdExportAccounts},
+		{"leads", "leads as CSV, Salesforce-style columns, handles per network", cmdExportLeads},
+		{"opportunities", "opportunities as CSV: amount, stage, expected close, contacts", cmdExportOpportunities},
 	}, args, sio)
 }
 
 func cmdExportContacts(ctx context.Context, args []string, sio stdio) error {
-	return exportCSV(ctx, "contacts", args, sio, func(ctx context.Context, st *postgres.Store, w io.Writer, e stdio) (crm.ExportStats, error) {
+	return exportCSV(ctx, "contacts", "contact", "HubSpot-style headers that import contacts reads", args, sio, func(ctx context.Context, st *postgres.Store, w io.Writer, e stdio) (crm.ExportStats, error) {
 		return crm.ExportContacts(ctx, st, w, func(done, total int) {
 			fmt.Fprintf(e.err, "export contacts: %d of %d\n", done, total)
 		})
@@ -28,18 +30,40 @@ func cmdExportContacts(ctx context.Context, args []string, sio stdio) error {
 }
 
 func cmdExportAccounts(ctx context.Context, args []string, sio stdio) error {
-	return exportCSV(ctx, "accounts", args, sio, func(ctx context.Context, st *postgres.Store, w io.Writer, _ stdio) (crm.ExportStats, error) {
-		return crm.ExportAccounts(ctx, st, w)
-	})
+	return exportCSV(ctx, "accounts", "account", "the account columns of a contacts export, with its stage, owner and tags", args, sio,
+		func(ctx context.Context, st *postgres.Store, w io.Writer, _ stdio) (crm.ExportStats, error) {
+			return crm.ExportAccounts(ctx, st, w)
+		})
+}
+
+func cmdExportLeads(ctx context.Context, args []string, sio stdio) error {
+	return exportCSV(ctx, "leads", "lead", "Lead ID, Name, Company, Email, Status, Disqualified Reason, Source,\n"+
+		"Owner, Score and a handle column per network. Leads hold no consent, so all are written", args, sio,
+		func(ctx context.Context, st *postgres.Store, w io.Writer, e stdio) (crm.ExportStats, error) {
+			return crm.ExportLeads(ctx, st, w, func(done, total int) {
+				fmt.Fprintf(e.err, "export leads: %d of %d\n", done, total)
+			})
+		})
+}
+
+func cmdExportOpportunities(ctx context.Context, args []string, sio stdio) error {
+	return exportCSV(ctx, "opportunities", "opportunity", "Opportunity ID, Name, Account ID, Amount (in major units of Currency),\n"+
+		"Currency, Stage, Probability, Expected Close Date, Owner, Lost Reason, Contact IDs (separated by ;)", args, sio,
+		func(ctx context.Context, st *postgres.Store, w io.Writer, e stdio) (crm.ExportStats, error) {
+			return crm.ExportOpportunities(ctx, st, w, func(done, total int) {
+				fmt.Fprintf(e.err, "export opportunities: %d of %d\n", done, total)
+			})
+		})
 }
 
 // exportCSV runs one export command: flags, the store, the output file
-// (written whole or not at all) and the summary on stderr.
-func exportCSV(ctx context.Context, what string, args []string, sio stdio,
+// (written whole or not at all) and the summary on stderr. what is the
+// plural, one the singular, columns says what the CSV holds.
+func exportCSV(ctx context.Context, what, one, columns string, args []string, sio stdio,
 	write func(context.Context, *postgres.Store, io.Writer, stdio) (crm.ExportStats, error)) error {
 	fs := newFlagSet("export "+what, "export "+what+" [flags]\n\n"+
-		"Writes every "+what[:len(what)-1]+" as CSV (HubSpot-style headers that import contacts reads) to\n"+
-		"stdout or --out, with progress on stderr.", sio)
+		"Writes every "+one+" as CSV to stdout or --out (written whole or not at all),\n"+
+		"with progress on stderr.\n\nColumns: "+columns+".", sio)
 	dsn := fs.String("database-url", "DATABASE_URL", "", "Postgres to export from")
 	out := fs.String("out", "", "", "file to write (default: stdout)")
 	if err := fs.Parse(args); err != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -118,5 +119,116 @@ func TestExportContacts_RoundTrip(t *testing.T) {
 	}
 	if err := run(ctx, []string{"export", "contacts"}, getenv, nil, &out, &errb); err == nil || !strings.Contains(err.Error(), "DATABASE_URL") {
 		t.Errorf("export without a database: %v", err)
+	}
+}
+
+// TestExportLeadsAndOpportunities exports the leads of a Postgres to a
+// file, over more than one page, and its opportunities to stdout: the
+// headers, the count, and every column of a known record.
+func TestExportLeadsAndOpportunities(t *testing.T) {
+	ctx := context.Background()
+	db := testDatabase(t, "to export leads and opportunities from Postgres")
+	getenv := func(string) string { return "" }
+	var out, errb bytes.Buffer
+	if err := run(ctx, []string{"migrate", "--database-url", db}, getenv, nil, &out, &errb); err != nil {
+		t.Fatalf("migrate: %v %s", err, errb.String())
+	}
+	st, err := postgres.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	lead := &socialcrm.Lead{ID: "l-1", Name: `Dora "D" O'Brien`, Company: "Globex, Inc.", Email: "dora@globex.example",
+		Source: socialcrm.LeadFromForm, Status: socialcrm.LeadDisqualified, Reason: "no budget, maybe in 2027",
+		Owner: "u-ana", Score: 80, Brand: "acme",
+		Identities: []socialcrm.Identity{{Network: "x", Handle: "dora"}, {Network: "bluesky", Handle: "dora.bsky.social"},
+			{Network: "bluesky", Handle: "dora-work.bsky.social"}, {Network: "linkedin", Handle: "dora-ob"},
+			{Network: "mastodon", NativeID: "10982"}}}
+	if err := st.CreateLead(ctx, lead); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 505 { // more than one page of the export
+		if err := st.CreateLead(ctx, &socialcrm.Lead{ID: fmt.Sprintf("l-bulk-%03d", i), Name: fmt.Sprintf("Bulk %03d", i),
+			Source: socialcrm.LeadFromImport, Status: socialcrm.LeadNew}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.SaveAccounts(ctx, &socialcrm.Account{ID: "acc-1", Name: "Globex, Inc."}); err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range []*socialcrm.Opportunity{
+		{ID: "o-1", Name: "Globex, renewal", AccountID: "acc-1", Contacts: []string{"c-1", "c-2"}, Amount: 1234550, Currency: "EUR",
+			Stage: socialcrm.StageLost, Probability: 0, ExpectedClose: "2027-01-31", Owner: "u-ana", LostReason: `went with "Initech"`},
+		{ID: "o-2", Name: "Globex Japan", AccountID: "acc-1", Amount: 5000, Currency: "JPY", Stage: socialcrm.StageNegotiation, Probability: 75},
+	} {
+		if err := st.CreateOpportunity(ctx, o); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	path := filepath.Join(t.TempDir(), "leads.csv")
+	out.Reset()
+	errb.Reset()
+	if err := run(ctx, []string{"export", "leads", "--database-url", db, "--out", path}, getenv, nil, &out, &errb); err != nil {
+		t.Fatalf("export leads: %v %s", err, errb.String())
+	}
+	if got := errb.String(); !strings.Contains(got, "export leads: 500 of 506\n") || !strings.Contains(got, "export leads: 506 of 506\n") ||
+		!strings.Contains(got, "wrote 506 leads to "+path+"; 2 identities without a handle") {
+		t.Errorf("export leads stderr = %q", got)
+	}
+	if out.Len() != 0 {
+		t.Errorf("export leads with --out wrote to stdout: %.200q", out.String())
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantHeader := []string{"Lead ID", "Name", "Company", "Email", "Status", "Disqualified Reason", "Source", "Owner", "Score",
+		"Twitter Username", "Mastodon", "Bluesky", "Reddit", "Hacker News"}
+	if len(rows) == 0 || !cmp.Equal(rows[0], wantHeader) {
+		t.Fatalf("leads header: %v", cmp.Diff(wantHeader, rows[:min(1, len(rows))]))
+	}
+	if len(rows) != 507 {
+		t.Errorf("leads CSV has %d rows, want the header and 506 leads", len(rows))
+	}
+	ids := map[string]bool{}
+	var got []string
+	for _, r := range rows[1:] {
+		ids[r[0]] = true
+		if r[0] == "l-1" {
+			got = r
+		}
+	}
+	if len(ids) != 506 {
+		t.Errorf("leads CSV has %d distinct leads, want 506", len(ids))
+	}
+	wantLead := []string{"l-1", `Dora "D" O'Brien`, "Globex, Inc.", "dora@globex.example", "disqualified", "no budget, maybe in 2027",
+		"form", "u-ana", "80", "dora", "", "dora.bsky.social;dora-work.bsky.social", "", ""}
+	if d := cmp.Diff(wantLead, got); d != "" {
+		t.Errorf("lead l-1 in the CSV (-want +got):\n%s", d)
+	}
+
+	// Opportunities go to stdout without --out, soonest expected close first.
+	out.Reset()
+	errb.Reset()
+	if err := run(ctx, []string{"export", "opportunities", "--database-url", db}, getenv, nil, &out, &errb); err != nil {
+		t.Fatalf("export opportunities: %v %s", err, errb.String())
+	}
+	wantCSV := "Opportunity ID,Name,Account ID,Amount,Currency,Stage,Probability,Expected Close Date,Owner,Lost Reason,Contact IDs\n" +
+		`o-1,"Globex, renewal",acc-1,12345.5,EUR,lost,0,2027-01-31,u-ana,"went with ""Initech""",c-1;c-2` + "\n" +
+		"o-2,Globex Japan,acc-1,5000,JPY,negotiation,75,,,,\n"
+	if d := cmp.Diff(wantCSV, out.String()); d != "" {
+		t.Errorf("export opportunities (-want +got):\n%s", d)
+	}
+	if got := errb.String(); !strings.Contains(got, "export opportunities: 2 of 2\n") || !strings.Contains(got, "wrote 2 opportunities to stdout\n") {
+		t.Errorf("export opportunities stderr = %q", got)
+	}
+	if err := run(ctx, []string{"export", "leads"}, getenv, nil, &out, &errb); err == nil || !strings.Contains(err.Error(), "DATABASE_URL") {
+		t.Errorf("export leads without a database: %v", err)
 	}
 }

@@ -45,8 +45,12 @@ func runSubcommand(ctx context.Context, cmd string, subs []command, args []strin
 // subUsage prints cmd's subcommands, then each one's own usage and flags.
 func subUsage(ctx context.Context, io stdio, cmd string, subs []command) {
 	fmt.Fprintf(io.err, "Usage: socialcrm %s SUBCOMMAND [flags]\n\nSubcommands:\n", cmd)
+	width := 9
 	for _, s := range subs {
-		fmt.Fprintf(io.err, "  %-9s %s\n", s.name, s.usage)
+		width = max(width, len(s.name))
+	}
+	for _, s := range subs {
+		fmt.Fprintf(io.err, "  %-*s %s\n", width, s.name, s.usage)
 	}
 	for _, s := range subs {
 		fmt.Fprintln(io.err)
