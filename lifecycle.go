@@ -77,6 +77,9 @@ func (a *Account) CheckFields() error {
 	if a.Value < 0 {
 		return Invalidf("account %q: value %v is negative", a.ID, a.Value)
 	}
+	if err := a.CheckCurrency(); err != nil {
+		return err
+	}
 	return checkCRMFields("account", a.ID, a.Lifecycle, a.Owner, a.Tags)
 }
 

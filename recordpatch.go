@@ -55,6 +55,7 @@ type AccountPatch struct {
 	Domain    *string   `json:"domain,omitempty"`
 	Tier      *string   `json:"tier,omitempty"`
 	Value     *float64  `json:"value,omitempty"`
+	Currency  *string   `json:"currency,omitempty"`
 	Lifecycle *string   `json:"lifecycle,omitempty"`
 	Owner     *string   `json:"owner,omitempty"`
 	Tags      *[]string `json:"tags,omitempty"`
@@ -66,7 +67,7 @@ func (p *AccountPatch) UnmarshalJSON(b []byte) error {
 	var q plain
 	err := decodePatch(b, &q, map[string]func(){
 		"name": empty(&q.Name), "domain": empty(&q.Domain), "tier": empty(&q.Tier), "value": empty(&q.Value),
-		"lifecycle": empty(&q.Lifecycle), "owner": empty(&q.Owner), "tags": empty(&q.Tags),
+		"currency": empty(&q.Currency), "lifecycle": empty(&q.Lifecycle), "owner": empty(&q.Owner), "tags": empty(&q.Tags),
 	})
 	*p = AccountPatch(q)
 	return err
@@ -75,7 +76,7 @@ func (p *AccountPatch) UnmarshalJSON(b []byte) error {
 // Apply changes the fields of a that p has.
 func (p AccountPatch) Apply(a *Account) {
 	for _, f := range []struct{ dst, src *string }{{&a.Name, p.Name}, {&a.Domain, p.Domain},
-		{&a.Tier, p.Tier}, {&a.Lifecycle, p.Lifecycle}, {&a.Owner, p.Owner}} {
+		{&a.Tier, p.Tier}, {&a.Currency, p.Currency}, {&a.Lifecycle, p.Lifecycle}, {&a.Owner, p.Owner}} {
 		if f.src != nil {
 			*f.dst = *f.src
 		}

@@ -59,11 +59,12 @@ func TestAccountWrites(t *testing.T) {
 		t.Fatalf("create over an existing id: %d %s, want 409", code, got)
 	}
 	for body, field := range map[string]string{
-		`{"id":"acc-3"}`:                            "name",
-		`{"id":"../x","name":"X"}`:                  "id",
-		`{"id":"acc-3","name":"X","tier":"iron"}`:   "tier",
-		`{"id":"acc-3","name":"X","value":-5}`:      "value",
-		`{"id":"acc-3","name":"X","owner":"u-404"}`: "owner",
+		`{"id":"acc-3"}`:                             "name",
+		`{"id":"../x","name":"X"}`:                   "id",
+		`{"id":"acc-3","name":"X","tier":"iron"}`:    "tier",
+		`{"id":"acc-3","name":"X","value":-5}`:       "value",
+		`{"id":"acc-3","name":"X","owner":"u-404"}`:  "owner",
+		`{"id":"acc-3","name":"X","currency":"eur"}`: "currency",
 	} {
 		if code, got := send(t, "POST", base+"/api/v1/accounts", body); code != http.StatusBadRequest || !strings.Contains(got, field) {
 			t.Errorf("POST %s: %d %s, want 400 naming %s", body, code, got, field)
@@ -73,6 +74,14 @@ func TestAccountWrites(t *testing.T) {
 	sendJSON(t, "PATCH", base+"/api/v1/accounts/acc-2", `{"tier":null,"lifecycle":"customer","value":7500}`, http.StatusOK, &p)
 	if p.Tier != "" || p.Lifecycle != socialcrm.LifecycleCustomer || p.Value != 7500 || p.Name != "Initech" || p.Owner != me || len(p.Tags) != 1 {
 		t.Fatalf("patched account = %+v", p)
+	}
+	var c socialcrm.Account
+	sendJSON(t, "PATCH", base+"/api/v1/accounts/acc-2", `{"currency":"USD"}`, http.StatusOK, &c)
+	if c.Currency != "USD" || c.Value != 7500 {
+		t.Fatalf("account after setting its currency = %+v", c)
+	}
+	if code, got := send(t, "PATCH", base+"/api/v1/accounts/acc-2", `{"currency":"dollars"}`); code != http.StatusBadRequest || !strings.Contains(got, "currency") {
+		t.Errorf("PATCH an invalid currency: %d %s, want 400 naming currency", code, got)
 	}
 	if code, _ := send(t, "PATCH", base+"/api/v1/accounts/acc-404", `{"name":"X"}`); code != http.StatusNotFound {
 		t.Errorf("patch of a missing account: %d, want 404", code)
