@@ -106,8 +106,11 @@ func TestDemo_Burst(t *testing.T) {
 	time.Sleep(time.Until(set.Start))
 	burstAt := time.Now()
 
+	// The wait is long (the suite shares two cores and one Postgres with
+	// other packages); the promptness asserted is the delivery's lag
+	// after its window closed, below.
 	var fired delivery
-	eventually(t, 6*window, func() error {
+	eventually(t, 12*window, func() error {
 		for _, dl := range rcv.spikes() {
 			if dl.alert.Status == socialcrm.AlertFiring {
 				fired = dl
