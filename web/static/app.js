@@ -7,9 +7,6 @@
 
   // api fetches JSON from the API and never throws: it resolves to
   // {ok, status, data, error}. Areas that are not wired answer 404/503.
-  // inflight aborts every request still on its way when the user signs
-  // out, so that none comes back refused.
-  SC.inflight = new AbortController();
   SC.api = async function (path, opts) {
     const init = { headers: { Accept: "application/json" }, ...(opts || {}) };
     if (init.body !== undefined && typeof init.body !== "string") {
@@ -18,7 +15,6 @@
     // Every write is JSON: the API refuses other types (415).
     if (init.method && init.method !== "GET") init.headers["Content-Type"] = "application/json";
     if (SC.signedOut) return { ok: false, status: 401, data: null, error: "signed out" };
-    if (!init.signal) init.signal = SC.inflight.signal;
     try {
       const res = await fetch(path, init);
       if (res.status === 401 && document.body.dataset.page !== "signin") {
@@ -51,13 +47,9 @@
       document.getElementById("who-name").textContent = r.data.user.name || r.data.user.email;
     }
     document.getElementById("signout").addEventListener("click", async () => {
+      await SC.api("/api/v1/session", { method: "DELETE" });
       SC.signedOut = true; // no more requests: they would only be refused
-      SC.inflight.abort();
-      try {
-        await fetch("/api/v1/session", { method: "DELETE", headers: { Accept: "application/json", "Content-Type": "application/json" } });
-      } finally {
-        location.assign("/signin");
-      }
+      location.assign("/signin");
     });
   });
 
