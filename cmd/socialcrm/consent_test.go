@@ -1,18 +1,12 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"testing"
 	"time"
 
-	kafkago "github.com/segmentio/kafka-go"
-
 	"github.com/socialcrm/socialcrm"
-	"github.com/socialcrm/socialcrm/store/postgres"
-	"github.com/socialcrm/socialcrm/web/webtest"
 )
 
 // TestDemo_ConsentWithdrawn has a contact opt out of being profiled
@@ -20,42 +14,18 @@ import (
 // next complaint to the brand is stored but not linked to her and opens
 // no case; after she opts back in, the next one is linked and opens one.
 func TestDemo_ConsentWithdrawn(t *testing.T) {
-	env := demoEnv(t)
-	if env["DATABASE_URL"] == "" {
-		env["DATABASE_URL"] = testDatabase(t, "to check the cases the service opens")
-	}
-	d := startDemo(t, env, "--rate", "5")
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	st, err := postgres.Open(ctx, env["DATABASE_URL"])
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	d := startCRMDemo(t, "to check the cases the service opens", "--rate", "5")
+	ctx, st := d.ctx, d.st
 
-	send := func(method, path string, body any) {
-		t.Helper()
-		res, err := webtest.Do(client(d.url), method, d.url+path, body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(res.Body)
-		res.Body.Close()
-		if res.StatusCode/100 != 2 {
-			t.Fatalf("%s %s: %s %s", method, path, res.Status, b)
-		}
-	}
-	send(http.MethodPost, "api/v1/contacts", map[string]any{"id": "c-opt", "name": "Olga Opt",
-		"identities": []map[string]string{{"network": "mastodon", "handle": "olga@example.social"}}})
-	send(http.MethodPut, "api/v1/contacts/c-opt/consent", map[string]any{"state": "withdrawn", "source": "email"})
+	d.call(http.MethodPost, "api/v1/contacts", map[string]any{"id": "c-opt", "name": "Olga Opt",
+		"identities": []map[string]string{{"network": "mastodon", "handle": "olga@example.social"}}}, nil)
+	d.call(http.MethodPut, "api/v1/contacts/c-opt/consent", map[string]any{"state": "withdrawn", "source": "email"}, nil)
 
-	w := &kafkago.Writer{Addr: kafkago.TCP(d.brokers...), Topic: socialcrm.TopicRaw, BatchTimeout: time.Millisecond}
-	defer w.Close()
 	complain := func(id, author string) *socialcrm.Mention {
 		t.Helper()
 		v := fmt.Sprintf(`{"v":1,"id":"mastodon:%s","source":"mastodon","brand":"acme","author":{"handle":%q},"text":"@acme my order is late again, really disappointed","created_at":%q}`,
 			id, author, time.Now().UTC().Format(time.RFC3339))
-		eventually(t, 30*time.Second, func() error { return w.WriteMessages(ctx, kafkago.Message{Key: []byte(id), Value: []byte(v)}) })
+		d.produce(id, v)
 		var m *socialcrm.Mention
 		eventually(t, 30*time.Second, func() (err error) { m, err = st.FindMentionByID(ctx, "mastodon:"+id); return err })
 		return m
@@ -84,7 +54,7 @@ func TestDemo_ConsentWithdrawn(t *testing.T) {
 		}
 		return nil
 	})
-	send(http.MethodPut, "api/v1/contacts/c-opt/consent", map[string]any{"state": "granted", "source": "web form"})
+	d.call(http.MethodPut, "api/v1/contacts/c-opt/consent", map[string]any{"state": "granted", "source": "web form"}, nil)
 	in := complain("opted-in", "olga@example.social")
 	if len(in.Contacts) != 1 || in.Contacts[0] != "c-opt" {
 		t.Errorf("her mention after opting back in is linked to %v, want c-opt", in.Contacts)

@@ -1,20 +1,13 @@
 package main
 
 import (
-	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"slices"
 	"testing"
 	"time"
 
-	kafkago "github.com/segmentio/kafka-go"
-
 	"github.com/socialcrm/socialcrm"
-	"github.com/socialcrm/socialcrm/store/postgres"
-	"github.com/socialcrm/socialcrm/web/webtest"
 )
 
 // TestDemo_LeadFunnel runs the funnel through the running service
@@ -25,42 +18,13 @@ import (
 // linked to the contact and makes no lead; the contact's timeline lists
 // the mentions, the conversion and the stage changes in time order.
 func TestDemo_LeadFunnel(t *testing.T) {
-	env := demoEnv(t)
-	if env["DATABASE_URL"] == "" {
-		env["DATABASE_URL"] = testDatabase(t, "to check the leads the service makes")
-	}
-	d := startDemo(t, env, "--rate", "5", "--leads-off", "source:webhook")
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	st, err := postgres.Open(ctx, env["DATABASE_URL"])
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	call := func(method, path string, body, out any) {
-		t.Helper()
-		res, err := webtest.Do(client(d.url), method, d.url+path, body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(res.Body)
-		res.Body.Close()
-		if res.StatusCode/100 != 2 {
-			t.Fatalf("%s %s: %s %s", method, path, res.Status, b)
-		}
-		if out != nil {
-			if err := json.Unmarshal(b, out); err != nil {
-				t.Fatalf("%s %s: %v in %s", method, path, err, b)
-			}
-		}
-	}
-	w := &kafkago.Writer{Addr: kafkago.TCP(d.brokers...), Topic: socialcrm.TopicRaw, BatchTimeout: time.Millisecond}
-	defer w.Close()
+	d := startCRMDemo(t, "to check the leads the service makes", "--rate", "5", "--leads-off", "source:webhook")
+	ctx, st := d.ctx, d.st
 	post := func(id, source, text string) *socialcrm.Mention {
 		t.Helper()
 		v := fmt.Sprintf(`{"v":1,"id":"%s:%s","source":%q,"brand":"acme","author":{"id":"77","handle":"pat@example.social","name":"Pat Buyer","followers":5000},"text":%q,"created_at":%q}`,
 			source, id, source, text, time.Now().UTC().Format(time.RFC3339))
-		eventually(t, 30*time.Second, func() error { return w.WriteMessages(ctx, kafkago.Message{Key: []byte(id), Value: []byte(v)}) })
+		d.produce(id, v)
 		var m *socialcrm.Mention
 		eventually(t, 30*time.Second, func() (err error) { m, err = st.FindMentionByID(ctx, source+":"+id); return err })
 		return m
@@ -88,7 +52,7 @@ func TestDemo_LeadFunnel(t *testing.T) {
 	}
 	off := post("buy-2", "webhook", "@acme where can I buy the red one?")
 	post("buy-3", "mastodon", "@acme and how much is the pro plan?")
-	eventually(t, 30*time.Second, func() error {
+	eventually(t, 30*time.Second, func() (err error) {
 		l, err = leadOf()
 		if err == nil && len(l.Mentions) != 2 {
 			err = fmt.Errorf("pat's lead holds %v", l.Mentions)
@@ -105,13 +69,13 @@ func TestDemo_LeadFunnel(t *testing.T) {
 		Account     socialcrm.Account
 		Opportunity socialcrm.Opportunity
 	}
-	call(http.MethodPost, "api/v1/leads/"+l.ID+"/convert", map[string]any{"account": map[string]any{"name": "Pat's Shop", "value": 100},
+	d.call(http.MethodPost, "api/v1/leads/"+l.ID+"/convert", map[string]any{"account": map[string]any{"name": "Pat's Shop", "value": 100},
 		"opportunity": map[string]any{"name": "Blue ones", "amount": 250000, "currency": "EUR"}}, &conv)
 	if conv.Lead.Status != socialcrm.LeadConverted || len(conv.Contact.Identities) != 1 || conv.Opportunity.AccountID != conv.Account.ID {
 		t.Fatalf("conversion = %+v", conv)
 	}
 	var won socialcrm.Opportunity
-	call(http.MethodPatch, "api/v1/opportunities/"+conv.Opportunity.ID, map[string]any{"stage": "won"}, &won)
+	d.call(http.MethodPatch, "api/v1/opportunities/"+conv.Opportunity.ID, map[string]any{"stage": "won"}, &won)
 	a, err := st.FindAccountByID(ctx, conv.Account.ID)
 	if err != nil || a.Value != 2600 {
 		t.Errorf("account after winning 2,500.00 EUR = %+v, %v; want value 100 + 2500", a, err)
@@ -142,7 +106,7 @@ func TestDemo_LeadFunnel(t *testing.T) {
 	var tl struct {
 		Items []socialcrm.TimelineItem `json:"items"`
 	}
-	call(http.MethodGet, "api/v1/contacts/"+conv.Contact.ID+"/timeline", nil, &tl)
+	d.call(http.MethodGet, "api/v1/contacts/"+conv.Contact.ID+"/timeline", nil, &tl)
 	var kinds []string
 	for _, i := range tl.Items {
 		if i.Kind != socialcrm.TimelineChange && i.Kind != socialcrm.TimelineActivity {

@@ -1,17 +1,13 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"net/http"
 	"testing"
 	"time"
 
-	kafkago "github.com/segmentio/kafka-go"
-
 	"github.com/socialcrm/socialcrm"
-	"github.com/socialcrm/socialcrm/store/postgres"
 	"github.com/socialcrm/socialcrm/web/webtest"
 )
 
@@ -20,18 +16,8 @@ import (
 // Kafka becomes a member of the built-in segment "high-value customers
 // turning negative".
 func TestDemo_HighValueTurningNegative(t *testing.T) {
-	env := demoEnv(t)
-	if env["DATABASE_URL"] == "" {
-		env["DATABASE_URL"] = testDatabase(t, "to add a platinum account")
-	}
-	d := startDemo(t, env, "--rate", "5")
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	st, err := postgres.Open(ctx, env["DATABASE_URL"])
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	d := startCRMDemo(t, "to add a platinum account", "--rate", "5")
+	ctx, st := d.ctx, d.st
 	if err := st.SaveAccounts(ctx, &socialcrm.Account{ID: "acc-vip", Name: "Vip Corp", Tier: socialcrm.TierPlatinum, Value: 250000}); err != nil {
 		t.Fatal(err)
 	}
@@ -60,14 +46,10 @@ func TestDemo_HighValueTurningNegative(t *testing.T) {
 			t.Fatal("Vera is a member before she says anything")
 		}
 	}
-	w := &kafkago.Writer{Addr: kafkago.TCP(d.brokers...), Topic: socialcrm.TopicRaw, BatchTimeout: time.Millisecond}
-	defer w.Close()
 	for i, text := range []string{"@acme my order is late again, really disappointed", "@acme terrible service, nobody answers", "@acme still broken, awful"} {
 		v := fmt.Sprintf(`{"v":1,"id":"mastodon:vip-%d","source":"mastodon","brand":"acme","author":{"handle":"vera@example.social"},"text":%q,"created_at":%q}`,
 			i, text, time.Now().UTC().Format(time.RFC3339))
-		eventually(t, 30*time.Second, func() error {
-			return w.WriteMessages(ctx, kafkago.Message{Key: []byte(fmt.Sprint(i)), Value: []byte(v)})
-		})
+		d.produce(fmt.Sprint(i), v)
 	}
 	eventually(t, 30*time.Second, func() error {
 		for _, id := range members() {
