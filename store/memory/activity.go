@@ -29,9 +29,6 @@ func (s *Store) CreateActivity(ctx context.Context, a *socialcrm.Activity) error
 		return err
 	}
 	defer s.mu.Unlock()
-	if s.activities == nil {
-		s.activities = make(map[string]*socialcrm.Activity)
-	}
 	if s.activities[c.ID] != nil {
 		return fmt.Errorf("memory: activity %q: id taken: %w", c.ID, socialcrm.ErrConflict)
 	}
@@ -44,15 +41,7 @@ func (s *Store) CreateActivity(ctx context.Context, a *socialcrm.Activity) error
 
 // FindActivityByID returns the activity, or ErrNotFound.
 func (s *Store) FindActivityByID(ctx context.Context, id string) (*socialcrm.Activity, error) {
-	if err := s.rlock(); err != nil {
-		return nil, err
-	}
-	defer s.mu.RUnlock()
-	a := s.activities[socialcrm.CleanText(id)]
-	if a == nil {
-		return nil, fmt.Errorf("memory: activity %q: %w", id, socialcrm.ErrNotFound)
-	}
-	return copyActivity(a), nil
+	return findByID(s, s.activities, "activity", id, copyActivity)
 }
 
 // UpdateActivity changes what a task or note says and whether it is done.

@@ -24,9 +24,6 @@ func (s *Store) SetConsent(ctx context.Context, c *socialcrm.Consent) error {
 	if s.contacts[id] == nil {
 		return fmt.Errorf("memory: consent of contact %q: %w", id, socialcrm.ErrNotFound)
 	}
-	if s.consent == nil {
-		s.consent = map[string][]socialcrm.Consent{}
-	}
 	k := *c
 	k.ContactID, k.Source, k.By, k.At = id, socialcrm.CleanText(c.Source), socialcrm.CleanText(c.By), norm(c.At)
 	s.consent[id] = append(s.consent[id], k)

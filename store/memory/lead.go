@@ -11,17 +11,10 @@ import (
 	"github.com/socialcrm/socialcrm"
 )
 
-// sales holds leads and opportunities; its maps are made on first use.
+// sales holds leads and opportunities.
 type sales struct {
 	leads map[string]*socialcrm.Lead
 	opps  map[string]*socialcrm.Opportunity
-}
-
-func (s *Store) leads() map[string]*socialcrm.Lead {
-	if s.sales.leads == nil {
-		s.sales.leads = map[string]*socialcrm.Lead{}
-	}
-	return s.sales.leads
 }
 
 // CreateLead stores a new lead, or ErrConflict when its ID is taken.
@@ -34,11 +27,11 @@ func (s *Store) CreateLead(ctx context.Context, l *socialcrm.Lead) error {
 	}
 	defer s.mu.Unlock()
 	d := copyLead(socialcrm.CleanLead(l))
-	if s.leads()[d.ID] != nil {
+	if s.sales.leads[d.ID] != nil {
 		return fmt.Errorf("memory: lead %q already exists: %w", d.ID, socialcrm.ErrConflict)
 	}
 	stamp(&d.CreatedAt, &d.UpdatedAt, nil, norm(time.Now()))
-	s.leads()[d.ID] = d
+	s.sales.leads[d.ID] = d
 	return nil
 }
 
@@ -48,7 +41,7 @@ func (s *Store) UpdateLead(ctx context.Context, id string, change func(*socialcr
 		return nil, err
 	}
 	defer s.mu.Unlock()
-	old := s.leads()[socialcrm.CleanText(id)]
+	old := s.sales.leads[socialcrm.CleanText(id)]
 	if old == nil {
 		return nil, fmt.Errorf("memory: lead %q: %w", id, socialcrm.ErrNotFound)
 	}
@@ -61,21 +54,13 @@ func (s *Store) UpdateLead(ctx context.Context, id string, change func(*socialcr
 	}
 	d := copyLead(socialcrm.CleanLead(l))
 	d.ID, d.CreatedAt, d.UpdatedAt = old.ID, old.CreatedAt, norm(time.Now())
-	s.leads()[d.ID] = d
+	s.sales.leads[d.ID] = d
 	return copyLead(d), nil
 }
 
 // FindLeadByID returns the lead with that ID, or ErrNotFound.
 func (s *Store) FindLeadByID(ctx context.Context, id string) (*socialcrm.Lead, error) {
-	if err := s.rlock(); err != nil {
-		return nil, err
-	}
-	defer s.mu.RUnlock()
-	l := s.sales.leads[socialcrm.CleanText(id)]
-	if l == nil {
-		return nil, fmt.Errorf("memory: lead %q: %w", id, socialcrm.ErrNotFound)
-	}
-	return copyLead(l), nil
+	return findByID(s, s.sales.leads, "lead", id, copyLead)
 }
 
 // FindLeads returns the matching leads, most recently updated first, and

@@ -17,7 +17,7 @@ func (s *Store) ConvertLead(ctx context.Context, c socialcrm.LeadConversion) (*s
 		return nil, err
 	}
 	defer s.mu.Unlock()
-	l := s.leads()[socialcrm.CleanText(c.LeadID)]
+	l := s.sales.leads[socialcrm.CleanText(c.LeadID)]
 	if l == nil {
 		return nil, fmt.Errorf("memory: lead %q: %w", c.LeadID, socialcrm.ErrNotFound)
 	}
@@ -67,7 +67,7 @@ func (s *Store) ConvertLead(ctx context.Context, c socialcrm.LeadConversion) (*s
 		s.putOpportunity(c.Opportunity, nil, now)
 	}
 	conv.UpdatedAt = now
-	s.leads()[conv.ID] = conv
+	s.sales.leads[conv.ID] = conv
 	return copyLead(conv), nil
 }
 

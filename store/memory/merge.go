@@ -51,9 +51,6 @@ func (s *Store) MergeContacts(ctx context.Context, into, from string) (*socialcr
 	m.Cases = s.moveCases(into, from)
 	s.moveSales(into, from)
 	m.Activities = s.moveActivities(socialcrm.RecordContact, from, socialcrm.RecordContact, into)
-	if s.merges == nil {
-		s.merges = make(map[string]*socialcrm.ContactMerge)
-	}
 	for _, old := range s.merges { // earlier merges into from now lead to into
 		if old.Into == from {
 			old.Into = into

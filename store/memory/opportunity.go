@@ -11,13 +11,6 @@ import (
 	"github.com/socialcrm/socialcrm"
 )
 
-func (s *Store) opps() map[string]*socialcrm.Opportunity {
-	if s.sales.opps == nil {
-		s.sales.opps = map[string]*socialcrm.Opportunity{}
-	}
-	return s.sales.opps
-}
-
 // CreateOpportunity stores a new opportunity of an existing account.
 func (s *Store) CreateOpportunity(ctx context.Context, o *socialcrm.Opportunity) error {
 	if err := s.lock(); err != nil {
@@ -38,7 +31,7 @@ func (s *Store) checkOpportunity(o *socialcrm.Opportunity, newAccount string) er
 	if err := o.Validate(); err != nil {
 		return fmt.Errorf("memory: create opportunity: %w", err)
 	}
-	if s.opps()[socialcrm.CleanText(o.ID)] != nil {
+	if s.sales.opps[socialcrm.CleanText(o.ID)] != nil {
 		return fmt.Errorf("memory: opportunity %q already exists: %w", o.ID, socialcrm.ErrConflict)
 	}
 	if id := socialcrm.CleanText(o.AccountID); s.accounts[id] == nil && id != newAccount {
@@ -64,7 +57,7 @@ func (s *Store) putOpportunity(o, old *socialcrm.Opportunity, now time.Time) *so
 		a.UpdatedAt = now
 		s.accounts[a.ID] = a
 	}
-	s.opps()[d.ID] = d
+	s.sales.opps[d.ID] = d
 	return d
 }
 
@@ -74,7 +67,7 @@ func (s *Store) UpdateOpportunity(ctx context.Context, id string, change func(*s
 		return nil, err
 	}
 	defer s.mu.Unlock()
-	old := s.opps()[socialcrm.CleanText(id)]
+	old := s.sales.opps[socialcrm.CleanText(id)]
 	if old == nil {
 		return nil, fmt.Errorf("memory: opportunity %q: %w", id, socialcrm.ErrNotFound)
 	}
@@ -94,15 +87,7 @@ func (s *Store) UpdateOpportunity(ctx context.Context, id string, change func(*s
 
 // FindOpportunityByID returns the opportunity with that ID, or ErrNotFound.
 func (s *Store) FindOpportunityByID(ctx context.Context, id string) (*socialcrm.Opportunity, error) {
-	if err := s.rlock(); err != nil {
-		return nil, err
-	}
-	defer s.mu.RUnlock()
-	o := s.sales.opps[socialcrm.CleanText(id)]
-	if o == nil {
-		return nil, fmt.Errorf("memory: opportunity %q: %w", id, socialcrm.ErrNotFound)
-	}
-	return copyOpportunity(o), nil
+	return findByID(s, s.sales.opps, "opportunity", id, copyOpportunity)
 }
 
 // FindOpportunities returns the matching opportunities, soonest expected

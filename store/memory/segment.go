@@ -48,9 +48,6 @@ func (s *Store) putSegment(g *socialcrm.Segment, create bool) error {
 		return err
 	}
 	defer s.mu.Unlock()
-	if s.segments == nil {
-		s.segments = map[string]*socialcrm.Segment{}
-	}
 	old := s.segments[g.ID]
 	switch {
 	case create && old != nil:

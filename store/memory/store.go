@@ -53,9 +53,9 @@ type Store struct {
 	erased map[string]bool // erased identities' author keys
 	sales  sales           // leads and opportunities
 
-	activities map[string]*socialcrm.Activity     // made on first use
-	merges     map[string]*socialcrm.ContactMerge // by merged contact ID; made on first use
-	teams      map[string]*socialcrm.Team         // made on first use
+	activities map[string]*socialcrm.Activity
+	merges     map[string]*socialcrm.ContactMerge // by merged contact ID
+	teams      map[string]*socialcrm.Team
 
 	consent  map[string][]socialcrm.Consent // contact ID → consent history
 	segments map[string]*socialcrm.Segment
@@ -91,6 +91,12 @@ func New(opts ...Option) *Store {
 		state:      make(map[string][]byte),
 		roles:      make(map[string]chan struct{}),
 		nonces:     make(map[string]time.Time),
+		sales:      sales{leads: make(map[string]*socialcrm.Lead), opps: make(map[string]*socialcrm.Opportunity)},
+		activities: make(map[string]*socialcrm.Activity),
+		merges:     make(map[string]*socialcrm.ContactMerge),
+		teams:      make(map[string]*socialcrm.Team),
+		consent:    make(map[string][]socialcrm.Consent),
+		segments:   make(map[string]*socialcrm.Segment),
 	}
 	for _, o := range opts {
 		o(s)

@@ -21,9 +21,6 @@ func (s *Store) SaveTeam(ctx context.Context, t *socialcrm.Team) error {
 		return err
 	}
 	defer s.mu.Unlock()
-	if s.teams == nil {
-		s.teams = map[string]*socialcrm.Team{}
-	}
 	d := copyTeam(t)
 	var old *time.Time
 	if o := s.teams[d.ID]; o != nil {
