@@ -21,8 +21,11 @@ var exportNetworks = []struct{ network, header string }{
 
 // ContactHeaders are the columns of a contacts export, all of which
 // ReadContactsCSV reads back.
-var ContactHeaders = append([]string{"Record ID", "Name", "Email", "Phone Number", "Job Title", "Lifecycle Stage",
-	"Contact Owner", "Tags", "Account ID", "Company", "Company Domain", "Tier", "Annual Revenue"}, networkHeaders()...)
+// Identities without a handle (or on a network without a column) are in
+// Native IDs as network:id.
+var ContactHeaders = append(append([]string{"Record ID", "Name", "Email", "Phone Number", "Job Title", "Lifecycle Stage",
+	"Contact Owner", "Tags", "Account ID", "Company", "Company Domain", "Tier", "Annual Revenue", "Account Currency",
+	"Account Lifecycle Stage", "Account Owner", "Account Tags"}, networkHeaders()...), "Native IDs")
 
 // AccountHeaders are the columns of an accounts export: the account
 // columns of a contacts CSV, with the account's own stage, owner and tags.
@@ -114,12 +117,29 @@ func ExportContacts(ctx context.Context, st exportStore, w io.Writer, progress f
 func contactRow(c *socialcrm.Contact, a *socialcrm.Account) ([]string, int) {
 	row := []string{c.ID, c.Name, c.Email, c.Phone, c.Title, c.Lifecycle, c.Owner, strings.Join(c.Tags, ";"), c.AccountID}
 	if a != nil {
-		row = append(row, a.Name, a.Domain, a.Tier, money(a.Value))
+		row = append(row, a.Name, a.Domain, a.Tier, money(a.Value), a.Currency, a.Lifecycle, a.Owner, strings.Join(a.Tags, ";"))
 	} else {
-		row = append(row, "", "", "", "")
+		row = append(row, "", "", "", "", "", "", "", "")
 	}
-	hs, skipped := handleColumns(c.Identities)
-	return append(row, hs...), skipped
+	var handled, native []socialcrm.Identity
+	for _, i := range c.Identities {
+		if i.Handle == "" || !slices.ContainsFunc(exportNetworks, func(e struct{ network, header string }) bool { return e.network == i.Network }) {
+			native = append(native, i)
+		} else {
+			handled = append(handled, i)
+		}
+	}
+	hs, _ := handleColumns(handled)
+	var ns []string
+	skipped := 0
+	for _, i := range native {
+		if i.NativeID == "" || strings.ContainsAny(i.Network+i.NativeID, ";") || strings.Contains(i.Network, ":") {
+			skipped++
+			continue
+		}
+		ns = append(ns, i.Network+":"+i.NativeID)
+	}
+	return append(append(row, hs...), strings.Join(ns, ";")), skipped
 }
 
 // handleColumns returns the network columns of ids, handles on one

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -31,6 +32,11 @@ var columns = map[string]string{
 	"accountid": "account_id", "companyid": "account_id",
 	"lifecyclestage": "lifecycle", "lifecycle": "lifecycle",
 	"contactowner": "owner", "owner": "owner", "ownerid": "owner",
+	// The account's own stage, owner and tags, as export contacts writes them.
+	"accountlifecyclestage": "acc_lifecycle", "accountstage": "acc_lifecycle",
+	"accountowner": "acc_owner", "accounttags": "acc_tags", "accountcurrency": "currency", "currency": "currency",
+	// Identities known by the network's user id only: "x:12345;mastodon:1099".
+	"nativeids": "native_ids", "socialids": "native_ids",
 	// Social identities: one column per network.
 	"twitterusername": "net:x", "twitter": "net:x", "x": "net:x", "xhandle": "net:x",
 	"mastodon": "net:mastodon", "mastodonhandle": "net:mastodon",
@@ -101,7 +107,7 @@ func ReadContactsCSV(r io.Reader, now time.Time) (*Import, error) {
 	if known == 0 {
 		return nil, socialcrm.Invalidf("crm: no known column in header %q (want e.g. First Name, Last Name, Email, Company, Twitter Username)", strings.Join(header, ","))
 	}
-	accounts := map[string]*socialcrm.Account{}
+	accounts := map[string]int{} // id → index in imp.Accounts
 	rows := newRowIndex(imp)
 	for {
 		rec, err := cr.Read()
@@ -119,15 +125,18 @@ func ReadContactsCSV(r io.Reader, now time.Time) (*Import, error) {
 		if err == nil {
 			err = c.Validate()
 		}
+		if err == nil && acc != nil {
+			err = acc.CheckFields()
+		}
 		if err != nil {
 			imp.Errors = append(imp.Errors, RowError{Line: line, Err: err})
 			continue
 		}
 		if acc != nil {
-			if prev, ok := accounts[acc.ID]; ok {
-				mergeAccount(prev, acc)
+			if n, ok := accounts[acc.ID]; ok {
+				mergeAccount(imp.Accounts[n], acc)
 			} else {
-				accounts[acc.ID] = acc
+				accounts[acc.ID] = len(imp.Accounts)
 				imp.Accounts = append(imp.Accounts, acc)
 			}
 			c.AccountID = acc.ID
@@ -147,6 +156,53 @@ func mergeAccount(dst, src *socialcrm.Account) {
 	if dst.Domain == "" {
 		dst.Domain = src.Domain
 	}
+	if dst.Currency == "" {
+		dst.Currency = src.Currency
+	}
+	if dst.Lifecycle == "" {
+		dst.Lifecycle = src.Lifecycle
+	}
+	if dst.Owner == "" {
+		dst.Owner = src.Owner
+	}
+	for _, t := range src.Tags {
+		if !slices.Contains(dst.Tags, t) {
+			dst.Tags = append(dst.Tags, t)
+		}
+	}
+}
+
+// stage reads a lifecycle stage as written by people ("Former Customer")
+// or by an export ("former_customer").
+func stage(s string) string { return strings.ReplaceAll(strings.ToLower(s), " ", "_") }
+
+// splitTags splits a tags cell at semicolons and commas.
+func splitTags(s string) []string {
+	var out []string
+	for _, t := range strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == ',' }) {
+		if t = strings.TrimSpace(t); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// nativeIdentities reads a Native IDs cell: "network:id" entries
+// separated by semicolons.
+func nativeIdentities(s string) ([]socialcrm.Identity, error) {
+	var out []socialcrm.Identity
+	for _, e := range strings.Split(s, ";") {
+		if e = strings.TrimSpace(e); e == "" {
+			continue
+		}
+		net, id, ok := strings.Cut(e, ":")
+		net, id = strings.ToLower(strings.TrimSpace(net)), strings.TrimSpace(id)
+		if !ok || net == "" || id == "" {
+			return nil, socialcrm.Invalidf("native id %q: want network:id, such as x:12345", e)
+		}
+		out = append(out, socialcrm.Identity{Network: net, NativeID: id})
+	}
+	return out, nil
 }
 
 func contactFromRow(fields, rec []string, now time.Time) (*socialcrm.Contact, *socialcrm.Account, error) {
@@ -175,18 +231,19 @@ func contactFromRow(fields, rec []string, now time.Time) (*socialcrm.Contact, *s
 		c.Name = strings.TrimSpace(v["first"] + " " + v["last"])
 	}
 	c.Email, c.Phone, c.Title = strings.ToLower(v["email"]), v["phone"], v["title"]
-	c.Lifecycle, c.Owner = strings.ReplaceAll(strings.ToLower(v["lifecycle"]), " ", "_"), v["owner"]
+	c.Lifecycle, c.Owner = stage(v["lifecycle"]), v["owner"]
 	if c.Name == "" {
 		c.Name = c.Email
 	}
 	if c.Name == "" {
 		return nil, nil, socialcrm.Invalidf("no name and no email")
 	}
-	if tags := v["tags"]; tags != "" {
-		for _, t := range strings.FieldsFunc(tags, func(r rune) bool { return r == ';' || r == ',' }) {
-			c.Tags = append(c.Tags, strings.TrimSpace(t))
-		}
+	c.Tags = splitTags(v["tags"])
+	ids, err := nativeIdentities(v["native_ids"])
+	if err != nil {
+		return nil, nil, err
 	}
+	c.Identities = append(c.Identities, ids...)
 	c.ID = v["id"]
 	if c.ID == "" {
 		c.ID = "c-" + shortHash(strings.ToLower(c.Email+"|"+c.Name))
@@ -201,7 +258,8 @@ func contactFromRow(fields, rec []string, now time.Time) (*socialcrm.Contact, *s
 		accID = "acc-" + shortHash(strings.ToLower(company))
 	}
 	acc := &socialcrm.Account{ID: accID, Name: company,
-		Domain: v["domain"], Tier: strings.ToLower(v["tier"]), CreatedAt: now, UpdatedAt: now}
+		Domain: v["domain"], Tier: strings.ToLower(v["tier"]), Lifecycle: stage(v["acc_lifecycle"]), Owner: v["acc_owner"],
+		Tags: splitTags(v["acc_tags"]), Currency: strings.ToUpper(v["currency"]), CreatedAt: now, UpdatedAt: now}
 	if s := v["value"]; s != "" {
 		f, err := strconv.ParseFloat(strings.NewReplacer(",", "", "$", "", "€", "", "£", "").Replace(s), 64)
 		if err != nil || f < 0 {

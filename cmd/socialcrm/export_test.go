@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -33,13 +34,15 @@ func TestExportContacts_RoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	accounts := []*socialcrm.Account{{ID: "acc-1", Name: "Globex, Inc.", Domain: "globex.example", Tier: socialcrm.TierGold, Value: 12000.5},
+	accounts := []*socialcrm.Account{{ID: "acc-1", Name: "Globex, Inc.", Domain: "globex.example", Tier: socialcrm.TierGold, Value: 12000.5,
+		Currency: "USD", Lifecycle: socialcrm.LifecycleCustomer, Owner: "u-ana", Tags: []string{"enterprise", "renewal q1"}},
 		{ID: "acc-2", Name: "Initech", Tier: socialcrm.TierBronze}}
 	contacts := []*socialcrm.Contact{
 		{ID: "c-1", Name: `Dora "D" O'Brien, Jr`, Email: "dora@globex.example", Phone: "+33 1 23", Title: "CTO", AccountID: "acc-1",
 			Lifecycle: socialcrm.LifecycleCustomer, Owner: "u-ana", Tags: []string{"vip", "churn risk"},
 			Identities: []socialcrm.Identity{{Network: "x", Handle: "dora"}, {Network: "mastodon", Handle: "dora@example.social"},
-				{Network: "bluesky", Handle: "dora.bsky.social"}, {Network: "bluesky", Handle: "dora-work.bsky.social"}}},
+				{Network: "bluesky", Handle: "dora.bsky.social"}, {Network: "bluesky", Handle: "dora-work.bsky.social"},
+				{Network: "x", NativeID: "1234567890"}, {Network: "webhook", NativeID: "crm-77"}}},
 		{ID: "c-2", Name: "Eve", AccountID: "acc-2", Lifecycle: socialcrm.LifecycleProspect,
 			Identities: []socialcrm.Identity{{Network: "reddit", Handle: "eve_r"}, {Network: "hackernews", Handle: "eveh"}}},
 	}
@@ -78,15 +81,37 @@ func TestExportContacts_RoundTrip(t *testing.T) {
 		t.Errorf("header = %q", first)
 	}
 
+	// The owner must be a user of the store imported into: not yet.
+	errb.Reset()
+	if err := run(ctx, []string{"migrate", "--database-url", dst}, getenv, nil, &out, &errb); err != nil {
+		t.Fatalf("migrate: %v %s", err, errb.String())
+	}
 	errb.Reset()
 	if err := run(ctx, []string{"import", "contacts", "--database-url", dst, path}, getenv, nil, &out, &errb); err != nil {
-		t.Fatalf("import: %v %s", err, errb.String())
+		t.Fatalf("import without the owner: %v %s", err, errb.String())
+	}
+	doraLine := 1 + strings.Count(string(csv)[:strings.Index(string(csv), "\nc-1,")+1], "\n")
+	if got := errb.String(); !strings.Contains(got, fmt.Sprintf(`line %d: not imported: contact "c-1": owner "u-ana" is not a user`, doraLine)) {
+		t.Errorf("import without the owner: stderr %q", got)
 	}
 	back, err := postgres.Open(ctx, dst)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer back.Close()
+	if _, err := back.FindContactByID(ctx, "c-1"); !errors.Is(err, socialcrm.ErrNotFound) {
+		t.Errorf("contact of an unknown owner imported: %v", err)
+	}
+	if err := back.CreateUser(ctx, &socialcrm.User{ID: "u-ana", Email: "ana@example.com", Role: socialcrm.RoleAgent, Active: true}); err != nil {
+		t.Fatal(err)
+	}
+	errb.Reset()
+	if err := run(ctx, []string{"import", "contacts", "--database-url", dst, path}, getenv, nil, &out, &errb); err != nil {
+		t.Fatalf("import: %v %s", err, errb.String())
+	}
+	if strings.Contains(errb.String(), "not imported") {
+		t.Errorf("import: stderr %q", errb.String())
+	}
 	want, _, err := st.FindContacts(ctx, socialcrm.ContactFilter{Limit: -1})
 	if err != nil {
 		t.Fatal(err)
@@ -113,7 +138,7 @@ func TestExportContacts_RoundTrip(t *testing.T) {
 		t.Fatalf("export accounts: %v", err)
 	}
 	wantCSV := "Account ID,Company,Company Domain,Tier,Annual Revenue,Lifecycle Stage,Owner,Tags\n" +
-		"acc-1,\"Globex, Inc.\",globex.example,gold,12000.5,,,\nacc-2,Initech,,bronze,,,,\n"
+		"acc-1,\"Globex, Inc.\",globex.example,gold,12000.5,customer,u-ana,enterprise;renewal q1\nacc-2,Initech,,bronze,,,,\n"
 	if out.String() != wantCSV || !strings.Contains(errb.String(), "wrote 2 accounts to stdout") {
 		t.Errorf("export accounts = %q, stderr %q", out.String(), errb.String())
 	}

@@ -22,7 +22,10 @@ func cmdImportContacts(ctx context.Context, args []string, io stdio) error {
 	fs := newFlagSet("import contacts", "import contacts [flags] FILE.csv\n\n"+
 		"Reads a HubSpot- or Salesforce-style contacts export (First Name, Last Name, Email, Company,\n"+
 		"Tier, Annual Revenue, and social columns such as Twitter Username, Mastodon, Bluesky, Reddit)\n"+
-		"and upserts the contacts, their social identities and accounts.", io)
+		"and upserts the contacts, their social identities and accounts. The columns export contacts\n"+
+		"writes are read back: Account Lifecycle Stage, Account Owner, Account Tags, Account Currency and\n"+
+		"Native IDs (network:id;…). An owner must be a user, by id or email; a row whose owner (or whose\n"+
+		"account's owner) is none is reported by line and not imported.", io)
 	dsn := fs.String("database-url", "DATABASE_URL", "", "Postgres to import into")
 	dry := fs.Bool("dry-run", "", false, "read the file, compare with the store and list what would change, write nothing")
 	if err := fs.Parse(args); err != nil {
@@ -42,6 +45,20 @@ func cmdImportContacts(ctx context.Context, args []string, io stdio) error {
 		return fmt.Errorf("import contacts: %s: %w", fs.Arg(0), err)
 	}
 	name := fs.Arg(0)
+	var st *postgres.Store
+	if *dsn != "" {
+		if st, err = postgres.Open(ctx, *dsn); err != nil {
+			return err
+		}
+		defer st.Close()
+		users, err := st.FindUsers(ctx)
+		if err != nil {
+			return fmt.Errorf("import contacts: read users: %w", err)
+		}
+		crm.CheckOwners(imp, users)
+	} else if *dry {
+		fmt.Fprintln(io.err, "import contacts: no DATABASE_URL: owners are not checked against the users")
+	}
 	for _, e := range imp.Errors {
 		fmt.Fprintf(io.err, "import contacts: %s: line %d: not imported: %v\n", name, e.Line, e.Err)
 	}
@@ -54,14 +71,9 @@ func cmdImportContacts(ctx context.Context, args []string, io stdio) error {
 	if len(imp.Contacts) == 0 {
 		return fmt.Errorf("import contacts: %s: no valid row (%d not imported)", name, len(imp.Errors))
 	}
-	var st *postgres.Store
 	var existing []*socialcrm.Contact
 	switch {
-	case *dsn != "":
-		if st, err = postgres.Open(ctx, *dsn); err != nil {
-			return err
-		}
-		defer st.Close()
+	case st != nil:
 		if existing, _, err = st.FindContacts(ctx, socialcrm.ContactFilter{Limit: -1}); err != nil {
 			return fmt.Errorf("import contacts: read existing contacts: %w", err)
 		}
@@ -93,6 +105,9 @@ func cmdImportContacts(ctx context.Context, args []string, io stdio) error {
 		fmt.Fprint(io.out, summary)
 		return nil
 	}
+	if err := keepAccountFields(ctx, st, imp.Accounts); err != nil {
+		return fmt.Errorf("import contacts: read accounts: %w", err)
+	}
 	if err := st.SaveAccounts(ctx, imp.Accounts...); err != nil {
 		return fmt.Errorf("import contacts: save accounts: %w", err)
 	}
@@ -109,5 +124,34 @@ func cmdImportContacts(ctx context.Context, args []string, io stdio) error {
 		fmt.Fprintf(io.err, "import contacts: running processes were not told (they reload contacts every minute): %v\n", err)
 	}
 	fmt.Fprint(io.out, summary)
+	return nil
+}
+
+// keepAccountFields gives each imported account the stored values of the
+// fields its rows left empty, so that a file without a column (stage,
+// owner, tags, currency…) never wipes it.
+func keepAccountFields(ctx context.Context, st *postgres.Store, as []*socialcrm.Account) error {
+	for _, a := range as {
+		old, err := st.FindAccountByID(ctx, a.ID)
+		if errors.Is(err, socialcrm.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		for _, f := range [][2]*string{{&a.Domain, &old.Domain}, {&a.Tier, &old.Tier}, {&a.Currency, &old.Currency},
+			{&a.Lifecycle, &old.Lifecycle}, {&a.Owner, &old.Owner}} {
+			if *f[0] == "" {
+				*f[0] = *f[1]
+			}
+		}
+		if a.Value == 0 {
+			a.Value = old.Value
+		}
+		if len(a.Tags) == 0 {
+			a.Tags = old.Tags
+		}
+		a.CreatedAt = old.CreatedAt
+	}
 	return nil
 }

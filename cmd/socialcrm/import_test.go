@@ -138,3 +138,59 @@ func TestImportContactsStrictCSV(t *testing.T) {
 		t.Fatalf("no valid row: %v, stderr %s", err, errs)
 	}
 }
+
+// TestImportContactsOwners checks owners against the users: an email
+// becomes the user's id, an unknown owner (of the contact or of its
+// account) leaves the row out with its line, and a file without the
+// account columns keeps the account's stored stage, owner and tags.
+func TestImportContactsOwners(t *testing.T) {
+	ctx := context.Background()
+	db := testDatabase(t, "to import into Postgres")
+	st, err := postgres.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.CreateUser(ctx, &socialcrm.User{ID: "u-ana", Email: "ana@example.com", Role: socialcrm.RoleAgent, Active: true}); err != nil {
+		t.Fatal(err)
+	}
+	csv := "Name,Email,Contact Owner,Company,Account ID,Account Lifecycle Stage,Account Owner,Account Tags,Native IDs\n" +
+		"Alice,alice@example.com,ANA@example.com,Globex,acc-g,Customer,u-ana,vip;emea,x:111\n" +
+		"Bob,bob@example.com,nobody@example.com,Globex,acc-g,,,,\n" +
+		"Carol,carol@example.com,,Initech,acc-i,,u-ghost,,\n" +
+		"Dan,dan@example.com,,,,,,,bad-native-id\n"
+	out, errs, err := importCSV(t, csv, "--database-url", db)
+	if err != nil {
+		t.Fatalf("import: %v %s", err, errs)
+	}
+	for _, want := range []string{`line 3: not imported: contact "c-`, `owner "nobody@example.com" is not a user`,
+		`line 4: not imported: contact "c-`, `account "acc-i": owner "u-ghost" is not a user`,
+		`line 5: not imported: native id "bad-native-id": want network:id`} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
+	}
+	if !strings.Contains(out, "imported 1 rows: 1 created") {
+		t.Errorf("stdout = %q", out)
+	}
+	q := "alice"
+	cs, _, err := st.FindContacts(ctx, socialcrm.ContactFilter{Query: &q})
+	if err != nil || len(cs) != 1 || cs[0].Owner != "u-ana" || len(cs[0].Identities) != 1 || cs[0].Identities[0].NativeID != "111" {
+		t.Fatalf("alice: %v %+v", err, cs)
+	}
+	acc, err := st.FindAccountByID(ctx, "acc-g")
+	if err != nil || acc.Lifecycle != socialcrm.LifecycleCustomer || acc.Owner != "u-ana" || strings.Join(acc.Tags, ";") != "vip;emea" {
+		t.Fatalf("account: %v %+v", err, acc)
+	}
+	if _, err := st.FindAccountByID(ctx, "acc-i"); err == nil {
+		t.Error("account of an unknown owner imported")
+	}
+	// A file without the account's stage, owner and tags keeps them.
+	if _, errs, err := importCSV(t, "Name,Email,Company,Account ID\nAlice,alice@example.com,Globex,acc-g\n", "--database-url", db); err != nil {
+		t.Fatalf("second import: %v %s", err, errs)
+	}
+	acc, err = st.FindAccountByID(ctx, "acc-g")
+	if err != nil || acc.Lifecycle != socialcrm.LifecycleCustomer || acc.Owner != "u-ana" || len(acc.Tags) != 2 {
+		t.Fatalf("account after a sparse import: %v %+v", err, acc)
+	}
+}
