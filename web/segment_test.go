@@ -186,6 +186,9 @@ func TestDashboard_Segments(t *testing.T) {
 		t.Errorf("listed member count = %q", got)
 	}
 	waitFor(t, ctx, "members shown", `!document.querySelector("#members-card").hidden && !!document.querySelector('#members li[data-contact="c-pia"]')`)
+	eval[bool](t, ctx, `fetch(document.querySelector('#segments tr[data-segment="hv-neg"] [data-action="export"]').href)
+		.then((r) => r.text()).then((t) => { window.segmentCSV = t; }), true`) // download the CSV export
+	waitFor(t, ctx, "the CSV of Pia", `(window.segmentCSV || "").startsWith("Record ID,Name,Email") && window.segmentCSV.includes("\nc-pia,Pia,")`)
 	g, err := st.FindSegmentByID(context.Background(), "hv-neg")
 	must(t, err)
 	if g.Name != "High-value turning negative!" || len(g.Rules.Conditions) != 2 || g.Rules.Conditions[1].Days != 7 || g.Rules.Conditions[1].Op != "lte" {

@@ -61,20 +61,50 @@ func cmdExportOpportunities(ctx context.Context, args []string, sio stdio) error
 // plural, one the singular, columns says what the CSV holds.
 func exportCSV(ctx context.Context, what, one, columns string, args []string, sio stdio,
 	write func(context.Context, *postgres.Store, io.Writer, stdio) (crm.ExportStats, error)) error {
-	fs := newFlagSet("export "+what, "export "+what+" [flags]\n\n"+
-		"Writes every "+one+" as CSV to stdout or --out (written whole or not at all),\n"+
-		"with progress on stderr.\n\nColumns: "+columns+".", sio)
+	return writeCSV(ctx, csvCommand{name: "export " + what, what: what, usage: "export " + what + " [flags]\n\n" +
+		"Writes every " + one + " as CSV to stdout or --out (written whole or not at all),\n" +
+		"with progress on stderr.\n\nColumns: " + columns + "."}, args, sio,
+		func(ctx context.Context, st *postgres.Store, w io.Writer, e stdio, _ []string) (crm.ExportStats, error) {
+			return write(ctx, st, w, e)
+		})
+}
+
+// csvCommand names a command that writes a CSV: name for messages, what
+// it writes (plural), its usage, and how many arguments it takes.
+type csvCommand struct {
+	name, what, usage string
+	args              int
+}
+
+// writeCSV runs a command that writes a CSV from the store: flags, its
+// arguments, the output file (written whole or not at all) and the
+// summary on stderr.
+func writeCSV(ctx context.Context, c csvCommand, args []string, sio stdio,
+	write func(context.Context, *postgres.Store, io.Writer, stdio, []string) (crm.ExportStats, error)) error {
+	what := c.what
+	fs := newFlagSet(c.name, c.usage, sio)
 	dsn := fs.String("database-url", "DATABASE_URL", "", "Postgres to export from")
 	out := fs.String("out", "", "", "file to write (default: stdout)")
-	if err := fs.Parse(args); err != nil {
-		return err
+	var pos []string // arguments, with flags before or after them
+	for rest := args; ; rest = fs.Args()[1:] {
+		if err := fs.Parse(rest); err != nil {
+			return err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		pos = append(pos, fs.Arg(0))
 	}
-	if fs.NArg() != 0 {
+	if len(pos) > c.args {
 		fs.Usage()
-		return fmt.Errorf("export %s: unexpected argument %q", what, fs.Arg(0))
+		return fmt.Errorf("%s: unexpected argument %q", c.name, pos[c.args])
+	}
+	if len(pos) < c.args {
+		fs.Usage()
+		return fmt.Errorf("%s: want %d argument(s), got %d", c.name, c.args, len(pos))
 	}
 	if *dsn == "" {
-		return fmt.Errorf("export %s: DATABASE_URL (or --database-url) is required", what)
+		return fmt.Errorf("%s: DATABASE_URL (or --database-url) is required", c.name)
 	}
 	st, err := postgres.Open(ctx, *dsn)
 	if err != nil {
@@ -85,12 +115,12 @@ func exportCSV(ctx context.Context, what, one, columns string, args []string, si
 	var tmp *os.File
 	if *out != "" {
 		if tmp, err = os.CreateTemp(filepath.Dir(*out), ".export-*.csv"); err != nil {
-			return fmt.Errorf("export %s: %w", what, err)
+			return fmt.Errorf("%s: %w", c.name, err)
 		}
 		defer os.Remove(tmp.Name())
 		w, dest = tmp, *out
 	}
-	stats, err := write(ctx, st, w, sio)
+	stats, err := write(ctx, st, w, sio, pos)
 	if err == nil && tmp != nil {
 		err = errors.Join(tmp.Close(), os.Rename(tmp.Name(), *out))
 	}
@@ -98,9 +128,9 @@ func exportCSV(ctx context.Context, what, one, columns string, args []string, si
 		if tmp != nil {
 			tmp.Close()
 		}
-		return fmt.Errorf("export %s: %w", what, err)
+		return fmt.Errorf("%s: %w", c.name, err)
 	}
-	fmt.Fprintf(sio.err, "export %s: wrote %d %s to %s", what, stats.Rows, what, dest)
+	fmt.Fprintf(sio.err, "%s: wrote %d %s to %s", c.name, stats.Rows, what, dest)
 	if stats.Skipped > 0 {
 		fmt.Fprintf(sio.err, "; %d identities without a handle or on a network without a column left out", stats.Skipped)
 	}

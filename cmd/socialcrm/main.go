@@ -56,6 +56,7 @@ func commands() []command {
 		{"graph", "graph analyze --edges FILE: ties, communities, influencers", cmdGraph},
 		{"import", "import contacts FILE.csv: HubSpot/Salesforce-style contacts", cmdImport},
 		{"export", "export contacts|accounts [--out FILE]: CSV that import reads", cmdExport},
+		{"segments", "segments export ID [--out FILE]: a segment's members as CSV", cmdSegments},
 		{"gdpr", "gdpr export|erase --contact ID: a contact's data, or its erasure", cmdGDPR},
 		{"users", "users add|list|disable|enable|set-role|reset-password: who may sign in", cmdUsers},
 		{"tokens", "tokens create|list|revoke: API tokens", cmdTokens},

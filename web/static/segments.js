@@ -57,6 +57,8 @@
       h("td", { "data-label": "Rules" }, describe(g.rules)),
       h("td", {}, h("div", { class: "controls" },
         h("button", { type: "button", class: "link", "data-action": "members", onclick: () => members(g, 0) }, "Members"),
+        h("a", { class: "link", "data-action": "export", download: `segment-${g.id}.csv`,
+          href: `/api/v1/segments/${encodeURIComponent(g.id)}/members?format=csv`, title: "Every member as CSV, in the columns of a contacts export" }, "Export CSV"),
         h("button", { type: "button", class: "link", "data-action": "edit", onclick: () => edit(g) }, "Edit"),
         h("button", { type: "button", class: "link danger", "data-action": "delete", onclick: () => remove(g) }, "Delete"))))));
   }
