@@ -77,8 +77,10 @@ type Lead struct {
 	OpportunityID string     `json:"opportunity_id,omitempty"`
 	ConvertedAt   *time.Time `json:"converted_at,omitempty"`
 	ConvertedBy   string     `json:"converted_by,omitempty"`
-	CreatedAt     time.Time  `json:"created_at"`
-	UpdatedAt     time.Time  `json:"updated_at"`
+	// QualifiedAt is when the lead was first qualified (see MarkQualified).
+	QualifiedAt *time.Time `json:"qualified_at,omitempty"`
+	CreatedAt   time.Time  `json:"created_at"`
+	UpdatedAt   time.Time  `json:"updated_at"`
 }
 
 // Validate reports the first reason l cannot be stored: its id, a missing

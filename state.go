@@ -36,6 +36,7 @@ type Store interface {
 	AccountSummaryStore
 	OpportunityStore
 	SegmentStore
+	SalesReportStore
 	RetentionStore
 	// Ping returns an error when the store cannot be reached.
 	Ping(ctx context.Context) error

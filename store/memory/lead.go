@@ -31,6 +31,7 @@ func (s *Store) CreateLead(ctx context.Context, l *socialcrm.Lead) error {
 		return fmt.Errorf("memory: lead %q already exists: %w", d.ID, socialcrm.ErrConflict)
 	}
 	stamp(&d.CreatedAt, &d.UpdatedAt, nil, norm(time.Now()))
+	d.MarkQualified(norm(time.Now()))
 	s.sales.leads[d.ID] = d
 	return nil
 }
@@ -54,6 +55,7 @@ func (s *Store) UpdateLead(ctx context.Context, id string, change func(*socialcr
 	}
 	d := copyLead(socialcrm.CleanLead(l))
 	d.ID, d.CreatedAt, d.UpdatedAt = old.ID, old.CreatedAt, norm(time.Now())
+	d.MarkQualified(d.UpdatedAt)
 	s.sales.leads[d.ID] = d
 	return copyLead(d), nil
 }
@@ -108,7 +110,7 @@ func copyLead(l *socialcrm.Lead) *socialcrm.Lead {
 	d := *l
 	d.Identities = slices.Clone(l.Identities)
 	d.Mentions = slices.Clone(l.Mentions)
-	d.ConvertedAt = normPtr(l.ConvertedAt)
+	d.ConvertedAt, d.QualifiedAt = normPtr(l.ConvertedAt), normPtr(l.QualifiedAt)
 	d.CreatedAt, d.UpdatedAt = norm(l.CreatedAt), norm(l.UpdatedAt)
 	return &d
 }

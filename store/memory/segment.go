@@ -119,6 +119,30 @@ func (s *Store) FindSegmentMembers(ctx context.Context, rules socialcrm.SegmentR
 		return nil, 0, err
 	}
 	defer s.mu.RUnlock()
+	match := s.segmentMatches(s.segmentFacts(), rules, now, f.ContactID)
+	slices.SortFunc(match, func(a, b *socialcrm.Contact) int {
+		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.ID, b.ID))
+	})
+	total := len(match)
+	match = match[min(offset, total):]
+	match = match[:min(limit, len(match))]
+	out := make([]*socialcrm.Contact, len(match))
+	for i, c := range match {
+		out[i] = copyContact(c)
+	}
+	return out, total, nil
+}
+
+// segmentFacts is what segment rules need beside the contacts: each
+// contact's live linked mentions and its number of open cases.
+type segmentFacts struct {
+	byContact map[string][]linked
+	openCases map[string]int
+}
+
+// segmentFacts gathers the facts once, for any number of rule sets; the
+// caller holds the lock.
+func (s *Store) segmentFacts() segmentFacts {
 	byContact := map[string][]linked{}
 	for _, e := range s.mentions {
 		m := e.m
@@ -139,29 +163,25 @@ func (s *Store) FindSegmentMembers(ctx context.Context, rules socialcrm.SegmentR
 			openCases[k.ContactID]++
 		}
 	}
+	return segmentFacts{byContact, openCases}
+}
+
+// segmentMatches returns the profiled contacts rules match at now (only
+// contactID when set), in no particular order; the caller holds the lock.
+func (s *Store) segmentMatches(facts segmentFacts, rules socialcrm.SegmentRules, now time.Time, contactID string) []*socialcrm.Contact {
 	var match []*socialcrm.Contact
 	for _, id := range slices.Sorted(maps.Keys(s.contacts)) {
 		c := s.contacts[id]
-		if f.ContactID != "" && id != f.ContactID {
+		if contactID != "" && id != contactID {
 			continue
 		}
 		if h := s.consent[id]; len(h) > 0 && !h[len(h)-1].Profiled() {
 			continue
 		}
-		ev := segmentEval{c: c, account: s.accounts[c.AccountID], mentions: byContact[id], open: openCases[id], now: now}
+		ev := segmentEval{c: c, account: s.accounts[c.AccountID], mentions: facts.byContact[id], open: facts.openCases[id], now: now}
 		if ev.rules(rules) {
 			match = append(match, c)
 		}
 	}
-	slices.SortFunc(match, func(a, b *socialcrm.Contact) int {
-		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.ID, b.ID))
-	})
-	total := len(match)
-	match = match[min(offset, total):]
-	match = match[:min(limit, len(match))]
-	out := make([]*socialcrm.Contact, len(match))
-	for i, c := range match {
-		out[i] = copyContact(c)
-	}
-	return out, total, nil
+	return match
 }

@@ -31,8 +31,9 @@ type leadRow struct {
 
 func newLeadRow(l *socialcrm.Lead) (*leadRow, error) {
 	l = socialcrm.CleanLead(l)
+	l.MarkQualified(time.Now())
 	d := *l
-	d.ConvertedAt = microPtr(l.ConvertedAt)
+	d.ConvertedAt, d.QualifiedAt = microPtr(l.ConvertedAt), microPtr(l.QualifiedAt)
 	doc, err := json.Marshal(d)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: lead %q: encode: %w", l.ID, err)

@@ -115,6 +115,7 @@ func Run(t *testing.T, open Open) {
 	t.Run("ErasedStore", func(t *testing.T) { testErasedStore(t, open) })
 	t.Run("ConsentStore", func(t *testing.T) { testConsentStore(t, open) })
 	t.Run("SegmentStore", func(t *testing.T) { testSegmentStore(t, open) })
+	t.Run("SalesReport", func(t *testing.T) { testSalesReport(t, open) })
 	t.Run("RetentionStore", func(t *testing.T) { testRetentionStore(t, open) })
 	t.Run("Bounds", func(t *testing.T) { testBounds(t, open) })
 	t.Run("Concurrent", func(t *testing.T) { testConcurrent(t, open) })

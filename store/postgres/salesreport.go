@@ -1,0 +1,151 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/socialcrm/socialcrm"
+)
+
+var _ socialcrm.SalesReportStore = (*Store)(nil)
+
+// leadChannel is socialcrm.Lead.Channel in SQL.
+const leadChannel = `CASE WHEN l.source = 'mention' THEN COALESCE(NULLIF(l.doc #>> '{identities,0,network}', ''), l.source) ELSE l.source END`
+
+// SalesReport computes the report with aggregate queries, sent in one
+// round trip: the funnel, the open pipeline and the closed deals by month,
+// then one query per segment (at most socialcrm.MaxSalesSegments).
+func (s *Store) SalesReport(ctx context.Context, f socialcrm.SalesReportFilter) (*socialcrm.SalesReport, error) {
+	if err := f.Validate(); err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	now := f.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	r := &socialcrm.SalesReport{Since: micro(f.Since), Until: micro(f.Until), Now: micro(now), Owner: f.Owner}
+	segs, err := s.FindSegments(ctx)
+	if err != nil {
+		return nil, err
+	}
+	r.SegmentsTotal = len(segs)
+	segs = segs[:min(len(segs), socialcrm.MaxSalesSegments)]
+
+	b := &pgx.Batch{}
+	s.queueFunnel(b, r, f.Owner)
+	s.queueDeals(b, r, f.Owner)
+	r.Segments = make([]socialcrm.SegmentSales, len(segs))
+	for i, g := range segs {
+		r.Segments[i] = socialcrm.SegmentSales{ID: g.ID, Name: g.Name}
+		queueSegmentSales(b, &r.Segments[i], g.Rules, r.Now)
+	}
+	if err := s.pool.SendBatch(ctx, b).Close(); err != nil {
+		return nil, fmt.Errorf("postgres: sales report: %w", err)
+	}
+	r.Finish()
+	return r, nil
+}
+
+// owned adds the owner condition on col to w when owner is set.
+func owned(w *where, col string, owner *string) {
+	if owner != nil {
+		w.add(col+" = %s", *owner)
+	}
+}
+
+func (s *Store) queueFunnel(b *pgx.Batch, r *socialcrm.SalesReport, owner *string) {
+	var w where
+	w.add("l.created_at >= %s AND l.created_at < %s", r.Since, r.Until)
+	owned(&w, "l.owner", owner)
+	b.Queue(`SELECT `+leadChannel+`, count(*),
+		count(*) FILTER (WHERE l.status IN ('qualified', 'converted') OR l.doc->>'qualified_at' IS NOT NULL),
+		count(*) FILTER (WHERE l.status = 'converted'),
+		count(*) FILTER (WHERE l.status = 'converted' AND o.stage = 'won')
+		FROM leads l LEFT JOIN opportunities o ON o.id = l.doc->>'opportunity_id'`+w.String()+` GROUP BY 1`, w.args...).
+		Query(func(rows pgx.Rows) error {
+			var err error
+			r.Funnel, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (socialcrm.SalesFunnel, error) {
+				var f socialcrm.SalesFunnel
+				err := row.Scan(&f.Channel, &f.Leads, &f.Qualified, &f.Converted, &f.Won)
+				return f, err
+			})
+			return err
+		})
+}
+
+func (s *Store) queueDeals(b *pgx.Batch, r *socialcrm.SalesReport, owner *string) {
+	var open where
+	open.add("stage NOT IN (%s, %s)", socialcrm.StageWon, socialcrm.StageLost)
+	owned(&open, "owner", owner)
+	b.Queue(`SELECT stage, doc->>'currency', count(*), sum((doc->>'amount')::bigint)::bigint
+		FROM opportunities`+open.String()+` GROUP BY 1, 2`, open.args...).Query(func(rows pgx.Rows) error {
+		var err error
+		r.Pipeline, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (socialcrm.SalesStageValue, error) {
+			var v socialcrm.SalesStageValue
+			err := row.Scan(&v.Stage, &v.Currency, &v.Count, &v.Amount)
+			return v, err
+		})
+		return err
+	})
+
+	var closed where
+	closed.add("stage IN (%s, %s)", socialcrm.StageWon, socialcrm.StageLost)
+	closed.add("(doc->>'closed_at')::timestamptz >= %s AND (doc->>'closed_at')::timestamptz < %s", r.Since, r.Until)
+	owned(&closed, "owner", owner)
+	b.Queue(`SELECT to_char((doc->>'closed_at')::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM'), stage, doc->>'currency',
+		count(*), sum((doc->>'amount')::bigint)::bigint
+		FROM opportunities`+closed.String()+` GROUP BY 1, 2, 3`, closed.args...).Query(func(rows pgx.Rows) error {
+		by := map[string]*socialcrm.SalesMonth{}
+		var month, stage, currency string
+		var n int
+		var amount int64
+		_, err := pgx.ForEachRow(rows, []any{&month, &stage, &currency, &n, &amount}, func() error {
+			m := by[month]
+			if m == nil {
+				m = &socialcrm.SalesMonth{Month: month, WonAmount: map[string]int64{}, LostAmount: map[string]int64{}}
+				by[month] = m
+			}
+			if stage == socialcrm.StageWon {
+				m.Won += n
+				m.WonAmount[currency] += amount
+			} else {
+				m.Lost += n
+				m.LostAmount[currency] += amount
+			}
+			return nil
+		})
+		for _, m := range by {
+			r.Months = append(r.Months, *m)
+		}
+		return err
+	})
+}
+
+// queueSegmentSales counts a segment's members (the rules' query of
+// FindSegmentMembers), the sentiment of their live scored mentions in the
+// window before now, each mention once, and their open cases.
+func queueSegmentSales(b *pgx.Batch, out *socialcrm.SegmentSales, rules socialcrm.SegmentRules, now time.Time) {
+	var w where
+	q := &segmentQuery{w: &w, now: now, windows: map[string]string{}}
+	expr := q.rules(rules)
+	w.conds = append(w.conds, "NOT "+notProfiled, expr)
+	since := arg(&w, now.Add(-socialcrm.SalesSentimentDays*24*time.Hour))
+	until := arg(&w, now)
+	sql := `WITH members AS (SELECT c.id FROM contacts c` + strings.Join(q.joins, "") + w.String() + `),
+		ms AS (SELECT m.sentiment_label AS label FROM mentions m
+			WHERE NOT m.deleted AND cardinality(m.contacts) > 0 AND m.sentiment_label IS NOT NULL
+			AND m.created_at >= ` + since + ` AND m.created_at < ` + until + `
+			AND m.contacts && (SELECT COALESCE(array_agg(id), '{}') FROM members))
+		SELECT (SELECT count(*) FROM members),
+			(SELECT count(*) FROM ms WHERE label = 'positive'),
+			(SELECT count(*) FROM ms WHERE label = 'neutral'),
+			(SELECT count(*) FROM ms WHERE label = 'negative'),
+			(SELECT count(*) FROM cases k WHERE k.status IN ('open', 'answered') AND k.contact_id IN (SELECT id FROM members))`
+	b.Queue(sql, w.args...).QueryRow(func(row pgx.Row) error {
+		return row.Scan(&out.Members, &out.Positive, &out.Neutral, &out.Negative, &out.OpenCases)
+	})
+}
