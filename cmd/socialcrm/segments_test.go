@@ -1,79 +1,62 @@
 package main
 
 import (
-	"bytes"
-	"context"
-	"encoding/csv"
-	"os"
-	"path/filepath"
-	"strings"
+	"fmt"
+	"io"
+	"net/http"
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/socialcrm/socialcrm"
-	"github.com/socialcrm/socialcrm/crm"
-	"github.com/socialcrm/socialcrm/store/postgres"
+	"github.com/socialcrm/socialcrm/web/webtest"
 )
 
-// TestSegmentsExport writes a segment's members to a file with
-// `segments export ID --out F`: the contacts-export columns, members only
-// (not the contact who withdrew consent), and an unknown segment fails
-// leaving no file.
-func TestSegmentsExport(t *testing.T) {
-	ctx := context.Background()
-	db := testDatabase(t, "to export a segment from Postgres")
-	getenv := func(string) string { return "" }
-	var out, errb bytes.Buffer
-	if err := run(ctx, []string{"migrate", "--database-url", db}, getenv, nil, &out, &errb); err != nil {
-		t.Fatalf("migrate: %v %s", err, errb.String())
+// TestDemo_HighValueTurningNegative: in the running demo (Postgres,
+// embedded broker), a platinum contact whose complaints arrive through
+// Kafka becomes a member of the built-in segment "high-value customers
+// turning negative".
+func TestDemo_HighValueTurningNegative(t *testing.T) {
+	d := startCRMDemo(t, "to add a platinum account", "--rate", "5")
+	ctx, st := d.ctx, d.st
+	if err := st.SaveAccounts(ctx, &socialcrm.Account{ID: "acc-vip", Name: "Vip Corp", Tier: socialcrm.TierPlatinum, Value: 250000}); err != nil {
+		t.Fatal(err)
 	}
-	st, err := postgres.Open(ctx, db)
+	res, err := webtest.PostJSON(client(d.url), d.url+"api/v1/contacts", map[string]any{"id": "c-vip", "name": "Vera Vip", "account_id": "acc-vip",
+		"identities": []map[string]string{{"network": "mastodon", "handle": "vera@example.social"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusCreated {
+		t.Fatalf("create contact: %s %s", res.Status, b)
+	}
+	members := func() (ids []string) {
+		var m struct{ Contacts []socialcrm.Contact }
+		if err := getInto(d.url+"api/v1/segments/high-value-turning-negative/members?limit=1000", &m); err != nil {
 			t.Fatal(err)
 		}
+		for _, c := range m.Contacts {
+			ids = append(ids, c.ID)
+		}
+		return ids
 	}
-	must(st.SaveAccounts(ctx, &socialcrm.Account{ID: "acc-p", Name: "Plat", Tier: socialcrm.TierPlatinum, Value: 90000}))
-	must(st.SaveContacts(ctx, &socialcrm.Contact{ID: "c-1", Name: "Ann", AccountID: "acc-p", Identities: []socialcrm.Identity{{Network: "x", Handle: "ann"}}},
-		&socialcrm.Contact{ID: "c-2", Name: "Bob", AccountID: "acc-p"}, &socialcrm.Contact{ID: "c-3", Name: "Cid"}))
-	must(st.SetConsent(ctx, &socialcrm.Consent{ContactID: "c-2", State: socialcrm.ConsentWithdrawn, At: time.Now()}))
-	must(st.CreateSegment(ctx, &socialcrm.Segment{ID: "plat", Name: "Platinum", Rules: socialcrm.SegmentRules{Match: "all",
-		Conditions: []socialcrm.SegmentCondition{{Field: socialcrm.SegTier, Op: socialcrm.OpEq, Text: socialcrm.TierPlatinum}}}}))
-
-	path := filepath.Join(t.TempDir(), "plat.csv")
-	if err := run(ctx, []string{"segments", "export", "--database-url", db, "plat", "--out", path}, getenv, nil, &out, &errb); err != nil {
-		t.Fatalf("segments export: %v %s", err, errb.String())
+	for _, id := range members() {
+		if id == "c-vip" {
+			t.Fatal("Vera is a member before she says anything")
+		}
 	}
-	if got := errb.String(); !strings.Contains(got, "segments export: 1 of 1\n") || !strings.Contains(got, "segments export: wrote 1 members to "+path) {
-		t.Errorf("stderr = %q", got)
+	for i, text := range []string{"@acme my order is late again, really disappointed", "@acme terrible service, nobody answers", "@acme still broken, awful"} {
+		v := fmt.Sprintf(`{"v":1,"id":"mastodon:vip-%d","source":"mastodon","brand":"acme","author":{"handle":"vera@example.social"},"text":%q,"created_at":%q}`,
+			i, text, time.Now().UTC().Format(time.RFC3339))
+		d.produce(fmt.Sprint(i), v)
 	}
-	f, err := os.Open(path)
-	must(err)
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	must(err)
-	want := [][]string{crm.ContactHeaders, {"c-1", "Ann", "", "", "", "", "", "", "acc-p", "Plat", "", "platinum", "90000", "ann", "", "", "", ""}}
-	if !cmp.Equal(rows, want) {
-		t.Errorf("CSV: %v", cmp.Diff(want, rows))
-	}
-
-	missing := filepath.Join(t.TempDir(), "none.csv")
-	errb.Reset()
-	err = run(ctx, []string{"segments", "export", "--database-url", db, "--out", missing, "nope"}, getenv, nil, &out, &errb)
-	if err == nil || !strings.Contains(err.Error(), "not found") {
-		t.Errorf("unknown segment: %v", err)
-	}
-	if _, err := os.Stat(missing); !os.IsNotExist(err) {
-		t.Errorf("a failed export left %s: %v", missing, err)
-	}
-	if err := run(ctx, []string{"segments", "export", "--database-url", db}, getenv, nil, &out, &errb); err == nil {
-		t.Error("segments export without an ID succeeded")
-	}
+	eventually(t, 30*time.Second, func() error {
+		for _, id := range members() {
+			if id == "c-vip" {
+				return nil
+			}
+		}
+		return fmt.Errorf("Vera is not a member of high-value-turning-negative")
+	})
 }
