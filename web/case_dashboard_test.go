@@ -30,8 +30,10 @@ func testCasesPage(t *testing.T, ctx context.Context, fx *dashboardFixture) {
 	}
 
 	row := `#cases [data-case="case-acme:3"] `
-	do(t, ctx, "assign", chromedp.SendKeys(chromedp.CSS(row+`input`), "sam"), chromedp.Click(chromedp.CSS(row+`button[data-action="assign"]`)))
-	waitFor(t, ctx, "assigned", `/assigned to sam/.test(document.querySelector('#cases [data-case="case-acme:3"] [data-role="assignee"]')?.textContent || "")`)
+	pick := row + `select[data-role="assignee-pick"]`
+	waitFor(t, ctx, "the assignee picker lists the users by name", `Array.from(document.querySelectorAll('`+pick+` option')).map(o => o.value + "=" + o.textContent).includes("sam=Sam Taylor")`)
+	do(t, ctx, "assign", chromedp.SetValue(chromedp.CSS(pick), "sam"), chromedp.Click(chromedp.CSS(row+`button[data-action="assign"]`)))
+	waitFor(t, ctx, "assigned", `/assigned to Sam Taylor/.test(document.querySelector('#cases [data-case="case-acme:3"] [data-role="assignee"]')?.textContent || "")`)
 	do(t, ctx, "unassigned queue", chromedp.Click(chromedp.CSS(`#case-filter [data-queue="none"]`)))
 	waitFor(t, ctx, "only the unassigned case", `!document.querySelector('#cases [data-case="case-acme:3"]') && !!document.querySelector('#cases [data-case="case-bluesky:q1"]')`)
 	do(t, ctx, "my queue", chromedp.Click(chromedp.CSS(`#case-filter [data-queue="me"]`)))

@@ -282,7 +282,7 @@ func newDashboardFixture(t *testing.T) *dashboardFixture {
 	must(t, fx.store.SaveMentions(ctx, ms...))
 	must(t, fx.store.SaveAccounts(ctx, &socialcrm.Account{ID: "acc-north", Name: "Northwind Traders",
 		Domain: "northwind.example", Tier: socialcrm.TierPlatinum, Value: 480000}))
-	must(t, fx.store.CreateUser(ctx, &socialcrm.User{ID: "sam", Email: "sam@example.com", Role: socialcrm.RoleAgent, Active: true}))
+	must(t, fx.store.CreateUser(ctx, &socialcrm.User{ID: "sam", Email: "sam@example.com", Name: "Sam Taylor", Role: socialcrm.RoleAgent, Active: true}))
 	must(t, fx.store.SaveContacts(ctx, &socialcrm.Contact{ID: "c-alice", Name: "Alice Martin", Title: "Head of Procurement",
 		Email: "alice@northwind.example", AccountID: "acc-north", Identities: []socialcrm.Identity{
 			{Network: "mastodon", Handle: "alice@example.social"}, {Network: "bluesky", Handle: "alice.bsky.social"}}}))

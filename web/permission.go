@@ -32,7 +32,7 @@ var Permissions = []struct {
 }{
 	{PermRead, socialcrm.RoleViewer, "read dashboards, mentions, sentiment, contacts, accounts, leads, opportunities, alerts, cases, the graph and the live stream"},
 	{PermMetrics, socialcrm.RoleViewer, "scrape /metrics"},
-	{PermWork, socialcrm.RoleAgent, "work cases (assign, answer, resolve, reopen), acknowledge and resolve alerts, correct sentiment, edit contacts and notes, create, work, disqualify and convert leads, open and move opportunities"},
+	{PermWork, socialcrm.RoleAgent, "work cases (assign, answer, resolve, reopen), look up users' names and ids to assign to, acknowledge and resolve alerts, correct sentiment, edit contacts and notes, create, work, disqualify and convert leads, open and move opportunities"},
 	{PermConfigure, socialcrm.RoleAnalyst, "silences, alert settings, tracking rules, segments, teams, aggregate exports, demo bursts"},
 	{PermPrivacy, socialcrm.RoleAdmin, "GDPR export and erasure of a contact"},
 	{PermAdmin, socialcrm.RoleAdmin, "users, API tokens, notifiers, the audit trail"},

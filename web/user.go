@@ -1,7 +1,10 @@
 package web
 
 import (
+	"cmp"
 	"net/http"
+	"slices"
+	"strings"
 
 	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/auth"
@@ -10,6 +13,7 @@ import (
 func (s *Server) userRoutes(mux *router) {
 	mux.handle("GET /api/v1/users", PermAdmin, s.handleUsers)
 	mux.handle("POST /api/v1/users", PermAdmin, s.handleCreateUser)
+	mux.handle("GET /api/v1/users/lookup", PermWork, s.handleUserLookup)
 	mux.handle("GET /api/v1/users/{id}", PermAdmin, s.handleUser)
 	mux.handle("PATCH /api/v1/users/{id}", PermAdmin, s.handleUpdateUser)
 	mux.handle("POST /api/v1/users/{id}/password", PermAdmin, s.handleResetPassword)
@@ -30,6 +34,33 @@ func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request) {
 		us = []*socialcrm.User{}
 	}
 	writeJSON(w, http.StatusOK, userList{Users: us})
+}
+
+// userRef is what anyone who works cases may know of a user: whom to
+// assign a case or a task to.
+type userRef struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// handleUserLookup lists the active users by name, with their ids and
+// names only (no email, role or teams): the assignee pickers.
+func (s *Server) handleUserLookup(w http.ResponseWriter, r *http.Request) {
+	us, err := s.Store.FindUsers(r.Context())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	refs := []userRef{}
+	for _, u := range us {
+		if u.Active {
+			refs = append(refs, userRef{ID: u.ID, Name: u.Name})
+		}
+	}
+	slices.SortStableFunc(refs, func(a, b userRef) int {
+		return cmp.Or(cmp.Compare(strings.ToLower(cmp.Or(a.Name, a.ID)), strings.ToLower(cmp.Or(b.Name, b.ID))), cmp.Compare(a.ID, b.ID))
+	})
+	writeJSON(w, http.StatusOK, map[string][]userRef{"users": refs})
 }
 
 // newUserBody is the body of POST /api/v1/users.

@@ -53,6 +53,25 @@
     });
   });
 
+  // users resolves to the active users ({id, name}, by name) whom cases
+  // and tasks may be assigned to, read once per page; [] when the role
+  // may not look them up.
+  let usersOnce = null;
+  SC.users = function () {
+    usersOnce = usersOnce || SC.api("/api/v1/users/lookup").then((r) => (r.ok ? SC.list(r.data, "users") : []));
+    return usersOnce;
+  };
+  // userPicker is a select of those users, "unassigned" first, with the
+  // current assignee selected (kept as an option when no longer listed).
+  SC.userPicker = function (users, current, attrs) {
+    const opts = [SC.h("option", { value: "" }, "unassigned")];
+    if (current && !users.some((u) => u.id === current)) opts.push(SC.h("option", { value: current }, current));
+    for (const u of users) opts.push(SC.h("option", { value: u.id, title: u.id }, u.name || u.id));
+    const sel = SC.h("select", attrs || {}, opts);
+    sel.value = current || "";
+    return sel;
+  };
+
   // unavailable reports whether an answer means "this area is not wired".
   SC.unavailable = (r) => r.status === 404 || r.status === 501 || r.status === 503 || r.status === 405;
 

@@ -58,15 +58,19 @@
     if (!r.ok) return clear(el, h("li", {}, window.SC.unavailable(r) ? window.SC.na("Cases", r) : h("p", { class: "muted" }, "Could not load cases: " + r.error)));
     const cs = list(r.data, "cases"), total = r.data.total || 0;
     $("#case-count").textContent = `${n(total)} case${total === 1 ? "" : "s"}`;
+    const users = await window.SC.users();
     if (!cs.length) clear(el, h("li", { class: "muted" }, "No cases match."));
-    else clear(el, cs.map(item));
+    else clear(el, cs.map((c) => item(c, users)));
     pager(total);
     names(cs);
   }
 
-  function item(c) {
+  function item(c, users) {
     const li = window.SC.caseItem(c, { link: false });
-    li.append(actions(c));
+    const u = users.find((x) => x.id === c.assignee);
+    const who = $("[data-role=assignee]", li);
+    if (u && u.name && who) who.textContent = "assigned to " + u.name;
+    li.append(actions(c, users));
     return li;
   }
 
@@ -75,7 +79,7 @@
     el.textContent = d.text;
   }
 
-  function actions(c) {
+  function actions(c, users) {
     const busy = (on) => $$("button, input", box).forEach((x) => (x.disabled = on));
     const act = async (what, body) => {
       busy(true);
@@ -86,13 +90,13 @@
       window.SC.toast({ respond: "Answer recorded", resolve: "Case resolved", reopen: "Case reopened", assign: "Case assigned", priority: "Priority set" }[what]);
       load();
     };
-    const who = h("input", { type: "text", size: 9, placeholder: "assignee", value: c.assignee || "", "aria-label": "Assignee of the case",
-      disabled: c.status === "resolved", onkeydown: (e) => { if (e.key === "Enter") { e.preventDefault(); act("assign", { assignee: who.value.trim() }); } } });
+    const who = window.SC.userPicker(users, c.assignee, { "aria-label": "Assignee of the case", "data-role": "assignee-pick",
+      disabled: c.status === "resolved" });
     const box = h("div", { class: "actions case-actions" },
       h("select", { "aria-label": "Priority of the case", "data-action": "priority", disabled: c.status === "resolved",
         onchange: (e) => act("priority", { priority: e.target.value }) },
         ["urgent", "high", "normal", "low"].map((p) => h("option", { value: p, selected: (c.priority || "normal") === p }, p))),
-      who, h("button", { type: "button", "data-action": "assign", disabled: c.status === "resolved", onclick: () => act("assign", { assignee: who.value.trim() }) }, "Assign"),
+      who, h("button", { type: "button", "data-action": "assign", disabled: c.status === "resolved", onclick: () => act("assign", { assignee: who.value }) }, "Assign"),
       c.status === "open" ? h("button", { type: "button", class: "primary", "data-action": "respond", title: "Record that the brand answered", onclick: () => act("respond") }, "Mark answered") : null,
       c.status !== "resolved" ? h("button", { type: "button", "data-action": "resolve", onclick: () => act("resolve") }, "Resolve")
         : h("button", { type: "button", "data-action": "reopen", onclick: () => act("reopen") }, "Reopen"));
