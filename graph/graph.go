@@ -67,10 +67,12 @@ type Graph struct {
 	removed    []string
 	all        bool
 
-	kick         chan struct{} // AddDurable asks RunSnapshots for a save
-	dmu          sync.Mutex    // guards waiters and stopped
+	kick         chan struct{} // AddSaving and Flush ask RunSnapshots for a save
+	dmu          sync.Mutex    // guards waiters, stopped, final and finalErr
 	waiters      []chan error
-	stopped      bool
+	stopped      bool   // the final save has begun: nothing more is added
+	final        bool   // the final save is done
+	finalErr     error  // ErrStopped when it failed
 	savedVersion uint64 // touched only by RunSnapshots
 
 	amu        sync.Mutex // guards the fields below

@@ -17,22 +17,51 @@ var ErrStopped = errors.New("graph: saves stopped")
 
 // AddDurable adds interactions and returns once a save holding them is
 // written by RunSnapshots, so the caller may then commit their offsets: a
-// restart (after Load) loses nothing that was committed. It asks for that
-// save at once: saves follow each other as fast as the store takes them,
-// each with every batch added meanwhile, so a consumer waits for one
-// incremental save of what changed, never for a period. Invalid
-// interactions are logged and counted, not returned, so that one poison
-// message does not stop the stream. It returns ctx's error if ctx ends
-// first, and ErrStopped, adding nothing, once RunSnapshots has stopped.
+// restart (after Load) loses nothing that was committed. It is AddSaving
+// then Flush. It returns ctx's error if ctx ends first, and ErrStopped,
+// adding nothing, once RunSnapshots has stopped.
 func (g *Graph) AddDurable(ctx context.Context, ins ...socialcrm.Interaction) error {
-	done := make(chan error, 1)
-	g.dmu.Lock() // adding and waiting are one step for RunSnapshots' final save
+	if err := g.AddSaving(ins...); err != nil {
+		return err
+	}
+	return g.Flush(ctx)
+}
+
+// AddSaving adds interactions and asks RunSnapshots for a save at once,
+// without waiting for it: saves follow each other as fast as the store
+// takes them, each with everything added meanwhile, so a consumer never
+// waits for one; Flush tells when the interactions are saved. Invalid
+// interactions are logged and counted, not returned, so that one poison
+// message does not stop the stream. It returns ErrStopped, adding
+// nothing, once RunSnapshots has begun its final save.
+func (g *Graph) AddSaving(ins ...socialcrm.Interaction) error {
+	g.dmu.Lock() // no add slips in after the final save's changes are taken
 	if g.stopped {
 		g.dmu.Unlock()
 		return ErrStopped
 	}
 	if err := g.Add(ins...); err != nil {
 		g.logger.Warn("invalid interactions skipped", "err", err)
+	}
+	g.dmu.Unlock()
+	select {
+	case g.kick <- struct{}{}:
+	default: // a save is asked for already
+	}
+	return nil
+}
+
+// Flush returns once a save written by RunSnapshots holds everything
+// added before the call, so that their offsets may be committed. It
+// returns ctx's error if ctx ends first, and ErrStopped when the final
+// save failed.
+func (g *Graph) Flush(ctx context.Context) error {
+	done := make(chan error, 1)
+	g.dmu.Lock()
+	if g.final {
+		err := g.finalErr
+		g.dmu.Unlock()
+		return err
 	}
 	g.waiters = append(g.waiters, done)
 	g.dmu.Unlock()
@@ -85,13 +114,13 @@ func truncate(b []byte, n int) string {
 }
 
 // RunSnapshots saves the graph's changes to st as soon as interactions
-// wait in AddDurable, every period when only other changes (an erasure)
+// wait for one (AddSaving, Flush), every period when only other changes (an erasure)
 // wait, and once more when ctx ends, then releases the waiters. A failed
 // save is logged and retried after a pause; the waiters keep waiting. It
 // returns the final save's error.
 func (g *Graph) RunSnapshots(ctx context.Context, st socialcrm.GraphStore, every time.Duration) error {
 	g.dmu.Lock()
-	g.stopped = false // a new term after an earlier run stopped
+	g.stopped, g.final, g.finalErr = false, false, nil // a new term after an earlier run stopped
 	g.dmu.Unlock()
 	tick := time.NewTicker(every)
 	defer tick.Stop()
@@ -104,7 +133,15 @@ func (g *Graph) RunSnapshots(ctx context.Context, st socialcrm.GraphStore, every
 			g.stopped = true
 			g.dmu.Unlock()
 			err := g.snapshotOnce(fctx, st, true)
-			g.release(ErrStopped) // only on a failed final save
+			// Everything added is in the final save, or never will be.
+			ferr := error(nil)
+			if err != nil {
+				ferr = ErrStopped
+			}
+			g.dmu.Lock()
+			g.final, g.finalErr = true, ferr
+			g.dmu.Unlock()
+			g.release(ferr) // those that came after the final save took its waiters
 			return err
 		case <-g.kick:
 		case <-tick.C:

@@ -50,6 +50,15 @@ type ConsumerConfig struct {
 	// each transient failure and of each dead-lettered message (metrics).
 	OnRetry      func(err error)
 	OnDeadLetter func(err error)
+	// Flush, when set, makes commits asynchronous: a handler returning
+	// nil has only taken its batch in, and the consumer goes on to the
+	// next one at once. Offsets are committed in the background, each
+	// time after Flush returns nil, which must make durable the effect of
+	// every batch whose handler returned before Flush was called (the
+	// graph: a save holding them). An offset whose Flush failed is not
+	// committed; a later Flush covers it, or the partition's next owner
+	// reads the batch again.
+	Flush func(ctx context.Context) error
 }
 
 // Handler processes one batch. It is called concurrently for different
@@ -165,7 +174,7 @@ func (c *Consumer) Run(ctx context.Context, h Handler) error {
 		}
 		assigned := gen.Assignments[c.conf.Topic]
 		c.log.Debug("generation", "id", gen.ID, "member", gen.MemberID, "partitions", len(assigned))
-		cm := newCommitter(gen, c.conf.Topic)
+		cm := newCommitter(gen, c.conf.Topic, c.conf.Flush, c.log)
 		var wg sync.WaitGroup
 		wg.Add(len(assigned))
 		for _, a := range assigned {
@@ -174,9 +183,30 @@ func (c *Consumer) Run(ctx context.Context, h Handler) error {
 				c.consumePartition(ctx, gctx, cm, dlq, a, h)
 			})
 		}
-		go cm.run()
-		go func() { wg.Wait(); cm.close() }()
+		if cm.flush == nil {
+			go cm.run()
+			go func() { wg.Wait(); cm.close() }()
+			continue
+		}
+		// Asynchronous commits run in the generation too, so that the
+		// last ones, after the partitions drained, are made before it
+		// ends.
+		drained := make(chan struct{})
+		go func() { wg.Wait(); close(drained) }()
+		gen.Start(func(gctx context.Context) {
+			fctx, cancel := c.drainContext(ctx, gctx)
+			defer cancel()
+			cm.runFlushing(fctx, drained)
+		})
 	}
+}
+
+// drainContext is a context that outlives the generation's gctx by
+// DrainTimeout, so that the work in hand can finish and be committed.
+func (c *Consumer) drainContext(ctx, gctx context.Context) (context.Context, context.CancelFunc) {
+	hctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	stop := context.AfterFunc(gctx, func() { time.AfterFunc(c.conf.DrainTimeout, cancel) })
+	return hctx, func() { stop(); cancel() }
 }
 
 func (c *Consumer) startOffset() int64 {
@@ -223,10 +253,8 @@ func (c *Consumer) consumePartition(ctx, gctx context.Context, cm *committer, dl
 
 	// The handler's context outlives the generation by DrainTimeout, so
 	// that the batch in hand can finish and be committed.
-	hctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	hctx, cancel := c.drainContext(ctx, gctx)
 	defer cancel()
-	stop := context.AfterFunc(gctx, func() { time.AfterFunc(c.conf.DrainTimeout, cancel) })
-	defer stop()
 
 	for b := range batches {
 		if gctx.Err() != nil {
@@ -238,6 +266,10 @@ func (c *Consumer) consumePartition(ctx, gctx context.Context, cm *committer, dl
 			// Stopped or rebalanced before the batch was handled: the
 			// partition's next owner reads it again.
 			return
+		}
+		if cm.flush != nil {
+			cm.note(b.Partition, b.NextOffset())
+			continue
 		}
 		if err := cm.commit(b.Partition, b.NextOffset()); err != nil {
 			// The partition now belongs to another generation, which

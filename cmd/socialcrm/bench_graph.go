@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"runtime"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -29,6 +30,13 @@ type benchGraphResult struct {
 	Pairs        int     `json:"pairs"`
 	RestoreS     float64 `json:"restore_s"`
 	Restored     int64   `json:"restored_interactions"`
+	// CPU seconds the process used from the consumer's start until the
+	// last save (the embedded broker's included), interactions per CPU
+	// second, and the system's load average then, against its cores.
+	CPUSeconds float64 `json:"cpu_s"`
+	PerCPUS    float64 `json:"per_cpu_s"`
+	Load1      float64 `json:"load1"`
+	Cores      int     `json:"cores"`
 }
 
 func cmdBenchGraph(ctx context.Context, args []string, io stdio) error {
@@ -99,11 +107,13 @@ func benchGraph(ctx context.Context, io stdio, st socialcrm.Store, n, authors, p
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	eg, gctx := errgroup.WithContext(runCtx)
-	start := time.Now()
+	start, cpu0 := time.Now(), cpuSeconds()
+	var cpu1 atomic.Uint64 // float64 bits, at the last save
 	eg.Go(func() error { return g.RunSnapshots(gctx, st, 30*time.Second) })
 	eg.Go(func() error {
 		return consumeGraph(gctx, b.Brokers(), g, slog.New(slog.DiscardHandler), func(k int) {
 			if done.Add(int64(k)) >= int64(n) && end.CompareAndSwap(0, time.Now().UnixNano()) {
+				cpu1.Store(math.Float64bits(cpuSeconds()))
 				cancel()
 			}
 		})
@@ -122,7 +132,14 @@ func benchGraph(ctx context.Context, io stdio, st socialcrm.Store, n, authors, p
 	res.Interactions, res.Nodes, res.Pairs = n, s.Nodes, s.Pairs
 	res.Seconds = math.Round(elapsed.Seconds()*1000) / 1000
 	res.PerS = math.Round(float64(n) / elapsed.Seconds())
-	fmt.Fprintf(io.err, "graph of %d nodes and %d pairs saved in %s; restoring\n", s.Nodes, s.Pairs, elapsed.Round(time.Millisecond))
+	cpu := math.Float64frombits(cpu1.Load()) - cpu0
+	res.CPUSeconds = math.Round(cpu*1000) / 1000
+	if cpu > 0 {
+		res.PerCPUS = math.Round(float64(n) / cpu)
+	}
+	res.Load1, res.Cores = loadAverage(), runtime.NumCPU()
+	fmt.Fprintf(io.err, "graph of %d nodes and %d pairs saved in %s (%.1f CPU seconds, load average %.1f); restoring\n",
+		s.Nodes, s.Pairs, elapsed.Round(time.Millisecond), cpu, loadAverage())
 	h, err := graph.New(conf, nil, prometheus.NewRegistry())
 	if err != nil {
 		return res, err

@@ -5,21 +5,24 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 
 	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/graph"
 	"github.com/socialcrm/socialcrm/kafka"
 )
 
-// graphFetchBytes is the most one fetch of a partition returns: large, so
-// that each graph save, which every partition's batch waits for, holds
-// many interactions.
-const graphFetchBytes = 8 << 20
+// graphFetchBytes is the most one fetch of a partition returns. Saves no
+// longer hold a batch back, so batches need not be large to make them
+// large: 1 MiB keeps fetching and adding overlapped and the heap small.
+const graphFetchBytes = 1 << 20
 
 // consumeGraph feeds the interactions topic into g as a member of the
-// group "graph" until ctx ends. Each batch's offset is committed once a
-// save of g holds it (graph.AddDurable); durable, when set, is told how
-// many messages that was. A batch that comes after the final save stays
+// group "graph" until ctx ends. Consumption never waits for a save: each
+// batch is added to g (graph.AddSaving) and the next one fetched, while
+// offsets are committed in the background up to what the latest save of g
+// holds (graph.Flush). durable, when set, is told how many messages each
+// such save made durable. A batch that comes after the final save stays
 // uncommitted.
 func consumeGraph(ctx context.Context, brokers []string, g *graph.Graph, log *slog.Logger, durable func(n int)) error {
 	return consumeGraphKeeping(ctx, brokers, g, log, durable, nil)
@@ -28,8 +31,21 @@ func consumeGraph(ctx context.Context, brokers []string, g *graph.Graph, log *sl
 // consumeGraphKeeping is consumeGraph leaving out the interactions keep
 // refuses (nil keeps all): those of people who are not profiled.
 func consumeGraphKeeping(ctx context.Context, brokers []string, g *graph.Graph, log *slog.Logger, durable func(n int), keep func(context.Context, socialcrm.Interaction) bool) error {
+	var taken, told atomic.Int64 // messages handled; of those, reported durable
+	flush := func(ctx context.Context) error {
+		n := taken.Load() // every one of them was added before the flush
+		if err := g.Flush(ctx); err != nil {
+			return err
+		}
+		if durable != nil {
+			if d := n - told.Swap(n); d > 0 {
+				durable(int(d))
+			}
+		}
+		return nil
+	}
 	c, err := kafka.NewConsumer(kafka.ConsumerConfig{Brokers: brokers, GroupID: graphGroup,
-		Topic: socialcrm.TopicInteractions, Logger: log, MaxBytes: graphFetchBytes})
+		Topic: socialcrm.TopicInteractions, Logger: log, MaxBytes: graphFetchBytes, Flush: flush})
 	if err != nil {
 		return err
 	}
@@ -49,13 +65,11 @@ func consumeGraphKeeping(ctx context.Context, brokers []string, g *graph.Graph, 
 			}
 		}
 		if len(ins) > 0 {
-			if err := g.AddDurable(ctx, ins...); err != nil {
+			if err := g.AddSaving(ins...); err != nil {
 				return err
 			}
 		}
-		if durable != nil {
-			durable(len(b.Messages))
-		}
+		taken.Add(int64(len(b.Messages)))
 		return nil
 	})
 	if errors.Is(err, graph.ErrStopped) || ctx.Err() != nil {

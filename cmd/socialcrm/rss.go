@@ -5,6 +5,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"syscall"
+	"time"
 )
 
 // memoryMiB returns the process's resident memory and its peak, in MiB,
@@ -32,4 +34,26 @@ func memoryMiB() (rss, peak float64) {
 		}
 	}
 	return rss, peak
+}
+
+// cpuSeconds is the CPU time (user and system) the process has used so
+// far, 0 where the system does not tell.
+func cpuSeconds() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
+}
+
+// loadAverage is the system's load average over the last minute (runnable
+// processes, against the cores), 0 where the system does not tell.
+func loadAverage() float64 {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return 0
+	}
+	f, _, _ := strings.Cut(string(b), " ")
+	l, _ := strconv.ParseFloat(f, 64)
+	return l
 }
