@@ -101,20 +101,23 @@ func (a *Alerter) Observe(ctx context.Context, ms []*socialcrm.Mention) error {
 
 // JudgesFrom is the earliest time a burst of brand's complaints can raise
 // an alert: its series needs a few windows before it can judge one (see
-// Params.FirstJudged), counted from its first mention or, for a brand
-// not seen yet, from now. A series restored by Warm judges at once.
-func (a *Alerter) JudgesFrom(brand string) time.Time {
+// Params.FirstJudged), counted from its first mention. A series restored
+// by Warm judges at once. For a brand whose mentions have not reached the
+// alerter yet, seen is false and the time is counted from now: a guess,
+// as its first mention may still be on its way.
+func (a *Alerter) JudgesFrom(brand string) (from time.Time, seen bool) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	now := a.conf.Now()
 	first := now
-	if s, ok := a.series[key{brand, ""}]; ok {
+	s, seen := a.series[key{brand, ""}]
+	if seen {
 		first = s.first
 		if f := s.det.first; !f.IsZero() && f.Before(first) {
 			first = f
 		}
 	}
-	return a.conf.params(brand).FirstJudged(first)
+	return a.conf.params(brand).FirstJudged(first), seen
 }
 
 // maxInfluence caps the weight of the most central authors' reach.

@@ -558,15 +558,15 @@ func TestAlerter_JudgesFrom(t *testing.T) {
 	f := newFixture(t)
 	start := f.clock.Now()
 	w := alerts.DefaultParams().Window
-	if got, want := f.alerter.JudgesFrom("acme"), start.Truncate(w).Add(3*w); !got.Equal(want) {
-		t.Errorf("unseen brand: judges from %v, want %v", got, want)
+	if got, seen := f.alerter.JudgesFrom("acme"); seen || !got.Equal(start.Truncate(w).Add(3*w)) {
+		t.Errorf("unseen brand: judges from %v (seen %v), want %v and not seen", got, seen, start.Truncate(w).Add(3*w))
 	}
 	f.window(10, 2) // acme's series begins
 	f.quiet(5)
-	if got := f.alerter.JudgesFrom("acme"); !got.Equal(start.Truncate(w).Add(3 * w)) {
-		t.Errorf("acme judges from %v, want three windows after its first mention at %v", got, start)
+	if got, seen := f.alerter.JudgesFrom("acme"); !seen || !got.Equal(start.Truncate(w).Add(3*w)) {
+		t.Errorf("acme judges from %v (seen %v), want three windows after its first mention at %v", got, seen, start)
 	}
-	if got := f.alerter.JudgesFrom("acme"); !got.Before(f.clock.Now()) {
+	if got, _ := f.alerter.JudgesFrom("acme"); !got.Before(f.clock.Now()) {
 		t.Errorf("after six windows acme judges from %v, not before now %v", got, f.clock.Now())
 	}
 }

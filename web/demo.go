@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"time"
 
@@ -9,8 +10,9 @@ import (
 
 // Burster starts a synthetic complaint burst (demo only) lasting d and
 // returns when it starts: at once, or when the alerter can first judge.
+// It may wait (within ctx) for the brand to reach the alerter.
 type Burster interface {
-	Burst(brand, theme string, d time.Duration) (time.Time, error)
+	Burst(ctx context.Context, brand, theme string, d time.Duration) (time.Time, error)
 }
 
 func (s *Server) demoRoutes(mux *router) {
@@ -34,7 +36,7 @@ func (s *Server) handleBurst(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	theme := r.URL.Query().Get("theme")
-	start, err := s.Demo.Burst(*brand, theme, d)
+	start, err := s.Demo.Burst(r.Context(), *brand, theme, d)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

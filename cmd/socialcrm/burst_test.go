@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -117,7 +118,7 @@ func TestDemo_Burst(t *testing.T) {
 				return nil
 			}
 		}
-		return fmt.Errorf("no firing alert delivered %v after the burst began", time.Since(burstAt).Round(time.Second))
+		return fmt.Errorf("no firing alert delivered %v after the burst began; alerts: %s", time.Since(burstAt).Round(time.Second), alertDigest(d.url))
 	})
 	a := fired.alert
 	if a.Brand != "skyway" || a.Reason != socialcrm.ReasonSpike {
@@ -180,4 +181,21 @@ func TestDemo_Burst(t *testing.T) {
 		t.Errorf("webhook got %d firing and %d resolved deliveries, want one of each", firing, resolved)
 	}
 	t.Logf("resolved %v after the burst began", time.Since(burstAt).Round(time.Second))
+}
+
+// alertDigest summarises every alert of the demo at url, for a failure
+// message: what was raised and what became of its delivery.
+func alertDigest(url string) string {
+	var list struct {
+		Alerts []socialcrm.Alert `json:"alerts"`
+	}
+	if err := getInto(url+"api/v1/alerts?limit=100", &list); err != nil {
+		return err.Error()
+	}
+	var b strings.Builder
+	for _, a := range list.Alerts {
+		fmt.Fprintf(&b, "\n  %s %s %s %s %s–%s observed %.0f expected %.1f delivery %q %+v",
+			a.ID, a.Reason, a.Brand, a.Status, a.Start.Format("15:04:05"), a.End.Format("15:04:05"), a.Observed, a.Expected, a.DeliveryStatus, a.Deliveries)
+	}
+	return b.String()
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/alerts"
 	"github.com/socialcrm/socialcrm/collectors/synthetic"
 	"github.com/socialcrm/socialcrm/web"
@@ -65,14 +66,35 @@ func (a *app) wireWeb(srv *web.Server) {
 
 // demoBurster starts the bursts the dashboard asks for. A burst asked for
 // before the alerter can judge the brand would be learned as normal: it
-// waits until the alerter can.
+// waits until the alerter can. How long that is counts from the brand's
+// first mention at the alerter, so a burst asked for before any has
+// arrived (a demo just started, a pipeline behind) waits for one first.
 type demoBurster struct {
 	c  *synthetic.Collector
 	al *alerts.Alerter
 }
 
-func (b demoBurster) Burst(brand, theme string, d time.Duration) (time.Time, error) {
-	return b.c.Burst(brand, theme, b.al.JudgesFrom(brand), d)
+// burstSeenWait bounds how long a burst request waits for the brand's
+// first mention to reach the alerter.
+const burstSeenWait = 60 * time.Second
+
+func (b demoBurster) Burst(ctx context.Context, brand, theme string, d time.Duration) (time.Time, error) {
+	ctx, cancel := context.WithTimeout(ctx, burstSeenWait)
+	defer cancel()
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		from, seen := b.al.JudgesFrom(brand)
+		if seen {
+			return b.c.Burst(brand, theme, from, d)
+		}
+		select {
+		case <-ctx.Done():
+			return time.Time{}, fmt.Errorf("no mention of brand %q has reached the alerter in %v, so a burst now would be learned as normal; ask again shortly: %w",
+				brand, burstSeenWait, socialcrm.ErrConflict)
+		case <-tick.C:
+		}
+	}
 }
 
 var timeZero time.Time
