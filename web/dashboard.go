@@ -40,6 +40,7 @@ var pages = []struct{ name, nav, title string }{
 	{"leads", "leads", "Leads"},
 	{"lead", "leads", "Lead"},
 	{"pipeline", "pipeline", "Pipeline"},
+	{"sales", "sales", "Sales"},
 	{"signin", "signin", "Sign in"},
 	{"audit", "audit", "Audit trail"},
 	{"segments", "segments", "Segments"},

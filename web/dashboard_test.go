@@ -37,7 +37,7 @@ var staticURL = regexp.MustCompile(`/static/[a-z]+\.[0-9a-f]{12}\.(?:js|css|svg)
 func TestDashboard_Pages(t *testing.T) {
 	st := memory.New()
 	srv := serve(t, &web.Server{Store: st}, st)
-	for _, path := range []string{"/", "/alerts", "/alerts/a1", "/cases", "/contacts", "/contacts/c1", "/accounts", "/accounts/acc1", "/audit"} {
+	for _, path := range []string{"/", "/alerts", "/alerts/a1", "/cases", "/contacts", "/contacts/c1", "/accounts", "/accounts/acc1", "/audit", "/sales"} {
 		t.Run(path, func(t *testing.T) {
 			res, body := get(t, srv.URL+path, nil)
 			if res.StatusCode != http.StatusOK {

@@ -13,7 +13,8 @@ import (
 )
 
 // TestOpenAPI_SalesAnswers checks the answers of the lead, conversion,
-// opportunity and pipeline routes against their schemas in openapi.json.
+// opportunity, pipeline and sales report routes against their schemas in
+// openapi.json.
 func TestOpenAPI_SalesAnswers(t *testing.T) {
 	ts, st := leadServer(t)
 	ctx := context.Background()
@@ -42,6 +43,8 @@ func TestOpenAPI_SalesAnswers(t *testing.T) {
 		{"patch", "/api/v1/opportunities/opp-1", "/api/v1/opportunities/{id}", `{"stage":"lost","lost_reason":"x"}`, "409"},
 		{"get", "/api/v1/opportunities/opp-1/timeline", "/api/v1/opportunities/{id}/timeline", "", "200"},
 		{"get", "/api/v1/pipeline", "/api/v1/pipeline", "", "200"},
+		{"get", "/api/v1/reports/sales?since=30d", "/api/v1/reports/sales", "", "200"},
+		{"get", "/api/v1/reports/sales?since=1d&until=2d", "/api/v1/reports/sales", "", "400"},
 	}
 	for _, c := range steps {
 		t.Run(c.method+" "+c.url+" "+c.code, func(t *testing.T) {

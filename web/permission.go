@@ -30,7 +30,7 @@ var Permissions = []struct {
 	Role       socialcrm.Role
 	Allows     string
 }{
-	{PermRead, socialcrm.RoleViewer, "read dashboards, mentions, sentiment, contacts, accounts, leads, opportunities, alerts, cases, the graph and the live stream"},
+	{PermRead, socialcrm.RoleViewer, "read dashboards, mentions, sentiment, contacts, accounts, leads, opportunities, the sales and SLA reports, alerts, cases, the graph and the live stream"},
 	{PermMetrics, socialcrm.RoleViewer, "scrape /metrics"},
 	{PermWork, socialcrm.RoleAgent, "work cases (assign, answer, resolve, reopen), look up users' names and ids to assign to, acknowledge and resolve alerts, correct sentiment, edit contacts and notes, create, work, disqualify and convert leads, open and move opportunities"},
 	{PermConfigure, socialcrm.RoleAnalyst, "silences, alert settings, tracking rules, segments, teams, aggregate exports, demo bursts"},

@@ -102,6 +102,7 @@ func (s *Server) Handler() http.Handler {
 	s.slaRoutes(mux)
 	s.leadRoutes(mux)
 	s.opportunityRoutes(mux)
+	s.salesRoutes(mux)
 	s.graphRoutes(mux)
 	s.ingestRoutes(mux)
 	s.sentimentRoutes(mux)

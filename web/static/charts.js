@@ -1,5 +1,5 @@
-// socialcrm dashboard: SVG charts drawn by hand (line, stacked bars, ego
-// network). Each returns an <svg> sized to its container's width.
+// socialcrm dashboard: SVG charts drawn by hand (line, stacked bars,
+// horizontal bars, columns, ego network). Each returns an <svg> sized to its container's width.
 "use strict";
 (function () {
   const { s, h } = window.SC;
@@ -92,6 +92,62 @@
       }
       svg.append(g);
     }
+    return svg;
+  };
+
+  // hbars draws a group of horizontal bars per row, each as long as its
+  // value over the largest. rows: [{label, bars: [{key, v, title}]}];
+  // o.format writes a value beside its bar. With o.overlay the bars of a
+  // row lie on one another, longest first (a funnel), and o.rowText(row)
+  // is written at the end of the row.
+  C.hbars = function (container, rows, o) {
+    const barH = o.overlay ? 20 : 14, gap = 3;
+    const groupH = (o.overlay ? 1 : Math.max(1, ...rows.map((r) => r.bars.length))) * (barH + gap) + (o.overlay ? 6 : 10);
+    const { svg, W } = frame(container, rows.length * groupH + 6, o.label);
+    const label = Math.min(150, Math.round(W * 0.28)), right = o.overlay ? 130 : 70;
+    const max = Math.max(1e-9, ...rows.flatMap((r) => r.bars.map((b) => b.v)));
+    const x = (v) => (v / max) * (W - label - right);
+    const fmt = o.format || window.SC.n;
+    rows.forEach((r, i) => {
+      const y0 = i * groupH + 4;
+      const g = s("g", { class: "hbar-row", "data-row": r.label });
+      g.append(s("text", { class: "axis", x: label - 8, y: y0 + barH / 2 + 4, "text-anchor": "end" }, r.label.length > 22 ? r.label.slice(0, 21) + "…" : r.label));
+      const bars = o.overlay ? r.bars.slice().sort((a, b) => b.v - a.v) : r.bars;
+      bars.forEach((b, j) => {
+        const y = o.overlay ? y0 : y0 + j * (barH + gap);
+        g.append(s("rect", { class: "bar " + b.key, x: label, y, width: Math.max(b.v > 0 ? 2 : 0, x(b.v)).toFixed(1), height: barH, "data-key": b.key, "data-value": String(b.v) }, s("title", {}, b.title)));
+        if (!o.overlay) g.append(s("text", { class: "axis", x: label + x(b.v) + 4, y: y + barH - 3 }, fmt(b.v)));
+      });
+      if (o.overlay) g.append(s("text", { class: "axis", x: label + x(Math.max(0, ...r.bars.map((b) => b.v))) + 6, y: y0 + barH / 2 + 4 }, o.rowText ? o.rowText(r) : ""));
+      svg.append(g);
+    });
+    return svg;
+  };
+
+  // columns draws a group of vertical bars per bucket (months), over a
+  // value axis from 0. groups: [{label, bars: [{key, v, title}]}].
+  C.columns = function (container, groups, o) {
+    const { svg, W, H } = frame(container, o.height || 200, o.label);
+    const m = { l: 40, r: 12, t: 8, b: 26 };
+    const max = Math.max(1, ...groups.flatMap((g) => g.bars.map((b) => b.v)));
+    const y = (v) => m.t + (1 - v / max) * (H - m.t - m.b);
+    const grid = s("g", { class: "grid" });
+    for (const v of niceTicks(max)) {
+      grid.append(s("line", { x1: m.l, x2: W - m.r, y1: y(v), y2: y(v) }));
+      grid.append(s("text", { class: "axis", x: m.l - 6, y: y(v) + 4, "text-anchor": "end" }, window.SC.n(v)));
+    }
+    svg.append(grid);
+    const slot = (W - m.l - m.r) / Math.max(1, groups.length);
+    const every = Math.ceil(groups.length / Math.max(1, Math.floor(W / 70)));
+    groups.forEach((g, i) => {
+      const x0 = m.l + i * slot, n = Math.max(1, g.bars.length), bw = Math.max(2, (slot * 0.7) / n);
+      const el = s("g", { class: "column", "data-group": g.label });
+      g.bars.forEach((b, j) => {
+        if (b.v > 0) el.append(s("rect", { class: "bar " + b.key, x: (x0 + slot * 0.15 + j * bw).toFixed(1), width: (bw - 1).toFixed(1), y: y(b.v).toFixed(1), height: (y(0) - y(b.v)).toFixed(1), "data-key": b.key, "data-value": String(b.v) }, s("title", {}, b.title)));
+      });
+      if (i % every === 0) el.append(s("text", { class: "axis", x: (x0 + slot / 2).toFixed(1), y: H - m.b + 16, "text-anchor": "middle" }, g.label));
+      svg.append(el);
+    });
     return svg;
   };
 
