@@ -58,6 +58,48 @@ type Activity struct {
 	Author     string     `json:"author"`
 	CreatedAt  time.Time  `json:"created_at"`
 	UpdatedAt  time.Time  `json:"updated_at"`
+	// Reminder is the notice the assignee of a task gets when it falls
+	// due, recorded before it is sent; stores set it only through
+	// SetActivityReminder, and clear it when the due time or the
+	// assignee changes.
+	Reminder *TaskReminder `json:"reminder,omitempty"`
+}
+
+// ReasonTaskDue is the alert reason of task reminders sent through the
+// notifiers.
+const ReasonTaskDue = "task_due"
+
+// ReminderNobody is the state of the reminder of a task that fell due with
+// nobody assigned: none is sent (assigning it clears the mark, and the new
+// assignee is reminded).
+const ReminderNobody = "nobody"
+
+// TaskReminder is the one notice the assignee of a task gets when it
+// falls due. Its State is NoticePending until every notifier took it
+// (NoticeDelivered) or it failed for good (NoticeFailed), or
+// ReminderNobody.
+type TaskReminder struct {
+	DueAt     time.Time  `json:"due_at"` // the due time it reminds of
+	Recipient string     `json:"recipient,omitempty"`
+	At        time.Time  `json:"at"` // when it was recorded
+	State     string     `json:"state"`
+	Attempts  int        `json:"attempts"`
+	Error     string     `json:"error,omitempty"`
+	SentAt    *time.Time `json:"sent_at,omitempty"`
+}
+
+// MaxReminderErrorLen bounds TaskReminder.Error, in bytes.
+const MaxReminderErrorLen = 1000
+
+// TaskNotice is what the notifiers get of a task that fell due
+// (Alert.Task).
+type TaskNotice struct {
+	TaskID     string    `json:"task_id"`
+	Subject    string    `json:"subject"`
+	RecordKind string    `json:"record_kind"`
+	RecordID   string    `json:"record_id"`
+	Assignee   string    `json:"assignee"`
+	DueAt      time.Time `json:"due_at"`
 }
 
 // Validate reports the first reason a cannot be stored: an ID, kind or
@@ -114,8 +156,11 @@ type ActivityFilter struct {
 	Done       *bool
 	Assignee   *string
 	DueBefore  *time.Time
-	Until      time.Time
-	Limit      int // 0 means 50; at most 1000
+	// Reminder selects tasks by the state of their reminder, "" for
+	// those without one.
+	Reminder *string
+	Until    time.Time
+	Limit    int // 0 means 50; at most 1000
 }
 
 // MaxActivityPage bounds ActivityFilter.Limit.
@@ -141,6 +186,35 @@ type ActivityStore interface {
 	// MoveActivities moves every activity of one record to another and
 	// returns how many moved.
 	MoveActivities(ctx context.Context, fromKind, fromID, toKind, toID string) (int, error)
+	// SetActivityReminder sets the reminder of task id to r when its
+	// stored reminder's state is prev ("" for none), in one step, so
+	// that of several processes only one records or settles it. Returns
+	// ErrNotFound, ErrConflict when the state is not prev, and ErrInvalid
+	// when id is no task or r is nil or invalid.
+	SetActivityReminder(ctx context.Context, id string, r *TaskReminder, prev string) error
+}
+
+// ReminderState returns the state of the reminder of a, "" for none.
+func (a *Activity) ReminderState() string {
+	if a.Reminder == nil {
+		return ""
+	}
+	return a.Reminder.State
+}
+
+// Validate reports whether r can be stored.
+func (r *TaskReminder) Validate() error {
+	switch {
+	case r == nil:
+		return Invalidf("task reminder: missing")
+	case r.State != NoticePending && r.State != NoticeDelivered && r.State != NoticeFailed && r.State != ReminderNobody:
+		return Invalidf("task reminder: state %q is not one of pending, delivered, failed, nobody", r.State)
+	case len(r.Error) > MaxReminderErrorLen:
+		return Invalidf("task reminder: error over %d bytes", MaxReminderErrorLen)
+	case len(r.Recipient) > MaxHandleBytes:
+		return Invalidf("task reminder: recipient over %d bytes", MaxHandleBytes)
+	}
+	return nil
 }
 
 // Matches reports whether a passes f (Limit aside).
@@ -149,6 +223,7 @@ func (f ActivityFilter) Matches(a *Activity) bool {
 		(f.Kind == nil || a.Kind == *f.Kind) && (f.Done == nil || a.Done == *f.Done) &&
 		(f.Assignee == nil || a.Assignee == *f.Assignee) &&
 		(f.DueBefore == nil || (a.DueAt != nil && a.DueAt.Before(*f.DueBefore))) &&
+		(f.Reminder == nil || a.ReminderState() == *f.Reminder) &&
 		(f.Until.IsZero() || a.CreatedAt.Before(f.Until))
 }
 
@@ -170,4 +245,14 @@ func CleanActivity(a *Activity) *Activity {
 		*p = CleanText(*p)
 	}
 	return &c
+}
+
+// KeptReminder returns the reminder an update of old to a keeps: old's,
+// unless the due time or the assignee changed (then a new one is due).
+func KeptReminder(old, a *Activity) *TaskReminder {
+	sameDue := (old.DueAt == nil) == (a.DueAt == nil) && (old.DueAt == nil || old.DueAt.Equal(*a.DueAt))
+	if !sameDue || old.Assignee != a.Assignee {
+		return nil
+	}
+	return old.Reminder
 }

@@ -62,6 +62,9 @@ type Alert struct {
 	// SLA is set on the notices of a case's target at risk or missed
 	// (ReasonSLAAtRisk, ReasonSLAMissed), which are sent and not stored.
 	SLA *SLANotice `json:"sla,omitempty"`
+	// Task is set on the reminders of tasks that fell due
+	// (ReasonTaskDue), which are sent and not stored.
+	Task *TaskNotice `json:"task,omitempty"`
 }
 
 // Delivery records one attempt to notify a receiver of an alert.

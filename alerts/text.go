@@ -1,6 +1,7 @@
 package alerts
 
 import (
+	"cmp"
 	"fmt"
 	"net/url"
 	"strings"
@@ -16,6 +17,10 @@ func Title(a *socialcrm.Alert) string {
 		what += " / " + a.Topic
 	}
 	state := strings.ToUpper(a.Status)
+	if n := a.Task; n != nil {
+		return fmt.Sprintf("[%s %s] task due: %q on %s %s, for %s (due %s)", state, a.Severity, n.Subject, n.RecordKind, n.RecordID,
+			cmp.Or(n.Assignee, "nobody"), n.DueAt.UTC().Format(time.RFC3339))
+	}
 	if n := a.SLA; n != nil {
 		return fmt.Sprintf("[%s %s] %s: case %s, %s %s", state, a.Severity, what, n.CaseID,
 			strings.ReplaceAll(n.Target, "_", " "), slaWhat(n))
@@ -49,9 +54,16 @@ func slaWhat(n *socialcrm.SLANotice) string {
 func Details(a *socialcrm.Alert, base string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n\n", Title(a))
-	if a.SLA != nil {
+	switch {
+	case a.Task != nil:
+		fmt.Fprintf(&b, "Task %s on %s %s fell due; it is not done.\n", a.Task.TaskID, a.Task.RecordKind, a.Task.RecordID)
+		if base != "" {
+			fmt.Fprintf(&b, "\nMy tasks: %s/tasks\n", strings.TrimRight(base, "/"))
+		}
+		return b.String()
+	case a.SLA != nil:
 		fmt.Fprintf(&b, "Case %s opened %s.\n", a.SLA.CaseID, a.Start.UTC().Format(time.RFC3339))
-	} else {
+	default:
 		fmt.Fprintf(&b, "Since %s, negative share %.0f%%, reach %.0f followers.\n", a.Start.UTC().Format(time.RFC3339), 100*a.NegShare, a.Reach)
 	}
 	list := func(name string, xs []string) {

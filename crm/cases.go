@@ -35,6 +35,9 @@ type CaseConfig struct {
 	MaxAge time.Duration
 	// SweepEvery is how often Run marks overdue cases and counts open ones.
 	SweepEvery time.Duration
+	// Reminders, when set, are swept with the cases: the assignees of
+	// tasks that fell due are told.
+	Reminders *TaskReminders
 	// Notifiers get the notices of targets at risk (to the assignee) and
 	// missed (to the assignee and their team's supervisor).
 	Notifiers []socialcrm.Notifier

@@ -42,7 +42,11 @@ func (c *Cases) Sweep(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return errors.Join(c.deliverNotices(ctx, pending), c.count(ctx, now))
+	var reminded error
+	if c.conf.Reminders != nil {
+		reminded = c.conf.Reminders.Sweep(ctx)
+	}
+	return errors.Join(c.deliverNotices(ctx, pending), c.count(ctx, now), reminded)
 }
 
 func (c *Cases) markBreaches(ctx context.Context, now time.Time) error {

@@ -44,6 +44,7 @@ var pages = []struct{ name, nav, title string }{
 	{"signin", "signin", "Sign in"},
 	{"audit", "audit", "Audit trail"},
 	{"segments", "segments", "Segments"},
+	{"tasks", "tasks", "My tasks"},
 }
 
 // staticFile is one embedded static file with its precomputed forms.
@@ -151,6 +152,7 @@ func (s *Server) dashboardRoutes(mux *router) {
 	mux.page("GET /leads", PermRead, s.page("leads"))
 	mux.page("GET /leads/{id}", PermRead, s.page("lead"))
 	mux.page("GET /pipeline", PermRead, s.page("pipeline"))
+	mux.page("GET /tasks", PermRead, s.page("tasks"))
 	mux.handle("GET /static/{file}", PermPublic, handleStatic)
 	mux.handle("GET /api/v1/openapi.json", PermPublic, handleOpenAPI)
 }

@@ -16,6 +16,11 @@ func copyActivity(a *socialcrm.Activity) *socialcrm.Activity {
 	c := *a
 	c.CreatedAt, c.UpdatedAt = norm(a.CreatedAt), norm(a.UpdatedAt)
 	c.DueAt, c.DoneAt = normPtr(a.DueAt), normPtr(a.DoneAt)
+	if a.Reminder != nil {
+		r := *a.Reminder
+		r.DueAt, r.At, r.SentAt = norm(r.DueAt), norm(r.At), normPtr(r.SentAt)
+		c.Reminder = &r
+	}
 	return &c
 }
 
@@ -33,7 +38,7 @@ func (s *Store) CreateActivity(ctx context.Context, a *socialcrm.Activity) error
 		return fmt.Errorf("memory: activity %q: id taken: %w", c.ID, socialcrm.ErrConflict)
 	}
 	now := norm(time.Now())
-	c.UpdatedAt = time.Time{}
+	c.UpdatedAt, c.Reminder = time.Time{}, nil
 	stamp(&c.CreatedAt, &c.UpdatedAt, nil, now)
 	s.activities[c.ID] = copyActivity(c)
 	return nil
@@ -60,7 +65,34 @@ func (s *Store) UpdateActivity(ctx context.Context, a *socialcrm.Activity) error
 		return fmt.Errorf("memory: update activity: %w", err)
 	}
 	c.UpdatedAt = norm(time.Now())
+	c.DueAt = normPtr(c.DueAt)
+	c.Reminder = socialcrm.KeptReminder(old, c)
 	s.activities[c.ID] = copyActivity(c)
+	return nil
+}
+
+// SetActivityReminder sets the reminder of a task whose reminder is in
+// state prev.
+func (s *Store) SetActivityReminder(ctx context.Context, id string, r *socialcrm.TaskReminder, prev string) error {
+	if err := r.Validate(); err != nil {
+		return fmt.Errorf("memory: activity %q: %w", id, err)
+	}
+	if err := s.lock(); err != nil {
+		return err
+	}
+	defer s.mu.Unlock()
+	a := s.activities[socialcrm.CleanText(id)]
+	switch {
+	case a == nil:
+		return fmt.Errorf("memory: activity %q: %w", id, socialcrm.ErrNotFound)
+	case a.Kind != socialcrm.ActivityTask:
+		return socialcrm.Invalidf("memory: activity %q: a %s has no reminder", id, a.Kind)
+	case a.ReminderState() != prev:
+		return fmt.Errorf("memory: activity %q: reminder is %q, not %q: %w", id, a.ReminderState(), prev, socialcrm.ErrConflict)
+	}
+	c := *a
+	c.Reminder = r
+	s.activities[c.ID] = copyActivity(&c)
 	return nil
 }
 

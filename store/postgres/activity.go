@@ -35,14 +35,17 @@ func (s *Store) CreateActivity(ctx context.Context, a *socialcrm.Activity) error
 }
 
 const selectActivities = `SELECT id, kind, subject, body, due_at, done, done_at, assignee, record_kind, record_id,
-	author, created_at, updated_at FROM activities`
+	author, created_at, updated_at, reminder FROM activities`
 
 func scanActivity(row pgx.CollectableRow) (*socialcrm.Activity, error) {
 	var a socialcrm.Activity
 	err := row.Scan(&a.ID, &a.Kind, &a.Subject, &a.Body, &a.DueAt, &a.Done, &a.DoneAt, &a.Assignee,
-		&a.RecordKind, &a.RecordID, &a.Author, &a.CreatedAt, &a.UpdatedAt)
+		&a.RecordKind, &a.RecordID, &a.Author, &a.CreatedAt, &a.UpdatedAt, &a.Reminder)
 	a.CreatedAt, a.UpdatedAt = a.CreatedAt.UTC(), a.UpdatedAt.UTC()
 	a.DueAt, a.DoneAt = utcPtr(a.DueAt), utcPtr(a.DoneAt)
+	if r := a.Reminder; r != nil {
+		r.DueAt, r.At, r.SentAt = r.DueAt.UTC(), r.At.UTC(), utcPtr(r.SentAt)
+	}
 	return &a, err
 }
 
@@ -80,9 +83,11 @@ func (s *Store) UpdateActivity(ctx context.Context, a *socialcrm.Activity) error
 		if err := c.Validate(); err != nil {
 			return fmt.Errorf("postgres: update activity: %w", err)
 		}
+		c.DueAt = microPtr(c.DueAt)
 		_, err = tx.Exec(ctx, `UPDATE activities SET subject = $2, body = $3, due_at = $4, done = $5, done_at = $6,
-			assignee = $7, updated_at = $8 WHERE id = $1`,
-			c.ID, c.Subject, c.Body, microPtr(c.DueAt), c.Done, microPtr(c.DoneAt), c.Assignee, micro(time.Now()))
+			assignee = $7, updated_at = $8, reminder = $9 WHERE id = $1`,
+			c.ID, c.Subject, c.Body, c.DueAt, c.Done, microPtr(c.DoneAt), c.Assignee, micro(time.Now()),
+			socialcrm.KeptReminder(old, c))
 		if err != nil {
 			return fmt.Errorf("postgres: update activity %q: %w", c.ID, rejected(err))
 		}
@@ -114,6 +119,9 @@ func (s *Store) FindActivities(ctx context.Context, f socialcrm.ActivityFilter) 
 	if !f.Until.IsZero() {
 		w.add("created_at < %s", micro(f.Until))
 	}
+	if f.Reminder != nil {
+		w.add("COALESCE(reminder->>'state', '') = %s", *f.Reminder)
+	}
 	rows, _ := s.pool.Query(ctx, selectActivities+w.String()+fmt.Sprintf(` ORDER BY created_at DESC, id DESC LIMIT %d`, limit), w.args...)
 	as, err := pgx.CollectRows(rows, scanActivity)
 	if err != nil {
@@ -140,4 +148,31 @@ func moveActivities(ctx context.Context, db execer, fromKind, fromID, toKind, to
 	tag, err := db.Exec(ctx, `UPDATE activities SET record_kind = $3, record_id = $4 WHERE record_kind = $1 AND record_id = $2`,
 		fromKind, socialcrm.CleanText(fromID), toKind, socialcrm.CleanText(toID))
 	return int(tag.RowsAffected()), err
+}
+
+// SetActivityReminder sets the reminder of a task whose reminder is in
+// state prev, in one statement.
+func (s *Store) SetActivityReminder(ctx context.Context, id string, r *socialcrm.TaskReminder, prev string) error {
+	if err := r.Validate(); err != nil {
+		return fmt.Errorf("postgres: activity %q: %w", id, err)
+	}
+	id = socialcrm.CleanText(id)
+	c := *r
+	c.DueAt, c.At, c.SentAt = micro(c.DueAt), micro(c.At), microPtr(c.SentAt)
+	tag, err := s.pool.Exec(ctx, `UPDATE activities SET reminder = $2
+		WHERE id = $1 AND kind = 'task' AND COALESCE(reminder->>'state', '') = $3`, id, &c, prev)
+	if err != nil {
+		return fmt.Errorf("postgres: set reminder of activity %q: %w", id, rejected(err))
+	}
+	if tag.RowsAffected() == 1 {
+		return nil
+	}
+	a, err := s.FindActivityByID(ctx, id)
+	switch {
+	case err != nil:
+		return err
+	case a.Kind != socialcrm.ActivityTask:
+		return socialcrm.Invalidf("postgres: activity %q: a %s has no reminder", id, a.Kind)
+	}
+	return fmt.Errorf("postgres: activity %q: reminder is %q, not %q: %w", id, a.ReminderState(), prev, socialcrm.ErrConflict)
 }

@@ -57,7 +57,9 @@
 //   - FindActivities orders by CreatedAt then ID, both descending; Until
 //     selects CreatedAt < Until. Only tasks have a due time, a done mark
 //     and an assignee; an update keeps an activity's kind, record, author
-//     and CreatedAt.
+//     and CreatedAt. A task's reminder is set only by SetActivityReminder,
+//     from the state it expects (ErrConflict otherwise), and an update
+//     that changes the due time or the assignee clears it.
 //   - Text that Postgres cannot hold (NUL characters, invalid UTF-8) is
 //     stored with U+FFFD in its place, in IDs and keys too, rather than
 //     failing the save; raw JSON in Mention.Extra must be valid (ErrInvalid).
@@ -109,6 +111,7 @@ func Run(t *testing.T, open Open) {
 	t.Run("TokenStore", func(t *testing.T) { testTokenStore(t, open) })
 	t.Run("AuditStore", func(t *testing.T) { testAuditStore(t, open) })
 	t.Run("ActivityStore", func(t *testing.T) { testActivityStore(t, open) })
+	t.Run("ActivityReminder", func(t *testing.T) { testActivityReminder(t, open) })
 	t.Run("RecordFields", func(t *testing.T) { testRecordFields(t, open) })
 	t.Run("ContactMerge", func(t *testing.T) { testContactMerge(t, open) })
 	t.Run("Erase", func(t *testing.T) { testErase(t, open) })

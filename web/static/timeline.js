@@ -54,18 +54,28 @@
     const body = h("textarea", { id: "activity-body", rows: "2", maxlength: "10000", placeholder: "What happened, or what to do", "aria-label": "Details" });
     const due = h("input", { id: "activity-due", type: "datetime-local", "aria-label": "Due" });
     const dueLabel = h("label", { class: "inline", hidden: true }, "Due ", due);
+    // A task is for the signed-in user unless another is picked.
+    let who = h("select", { id: "activity-assignee", "aria-label": "Assignee" });
+    const whoLabel = h("label", { class: "inline", hidden: true }, "For ", who);
+    Promise.all([window.SC.users(), window.SC.whoami()]).then(([users, r]) => {
+      const me = r.ok && r.data && r.data.user ? r.data.user.id : "";
+      const pick = window.SC.userPicker(users, users.some((u) => u.id === me) ? me : "", { id: "activity-assignee", "aria-label": "Assignee" });
+      who.replaceWith(pick);
+      who = pick;
+    });
     const submit = h("button", { type: "submit", id: "activity-add" }, "Add note");
     const sync = () => {
       const k = kinds.find(([v]) => v === kind.value);
       submit.textContent = k[2];
-      dueLabel.hidden = kind.value !== "task";
+      dueLabel.hidden = whoLabel.hidden = kind.value !== "task";
     };
     kind.addEventListener("change", sync);
-    const f = h("form", { id: "activity-form", class: "activity-form" }, kind, subject, body, dueLabel, submit);
+    const f = h("form", { id: "activity-form", class: "activity-form" }, kind, subject, body, dueLabel, whoLabel, submit);
     f.addEventListener("submit", async (e) => {
       e.preventDefault();
       const a = { kind: kind.value, subject: subject.value.trim(), body: body.value.trim() };
       if (a.kind === "task" && due.value) a.due_at = new Date(due.value).toISOString();
+      if (a.kind === "task" && who.value) a.assignee = who.value;
       submit.disabled = true;
       const r = await api(`${base}/activities`, { method: "POST", body: a });
       submit.disabled = false;
