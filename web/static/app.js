@@ -41,7 +41,7 @@
   document.addEventListener("DOMContentLoaded", async () => {
     const who = document.getElementById("who");
     if (!who) return;
-    const r = await SC.whoami();
+    const r = await SC.api("/api/v1/session");
     if (r.ok && r.data && r.data.user) {
       SC.me = r.data;
       document.getElementById("who-name").textContent = r.data.user.name || r.data.user.email;
@@ -52,13 +52,6 @@
       location.assign("/signin");
     });
   });
-
-  // whoami resolves to the answer of GET /api/v1/session, read once.
-  let whoOnce = null;
-  SC.whoami = function () {
-    whoOnce = whoOnce || SC.api("/api/v1/session");
-    return whoOnce;
-  };
 
   // users resolves to the active users ({id, name}, by name) whom cases
   // and tasks may be assigned to, read once per page; [] when the role

@@ -57,7 +57,7 @@
     // A task is for the signed-in user unless another is picked.
     let who = h("select", { id: "activity-assignee", "aria-label": "Assignee" });
     const whoLabel = h("label", { class: "inline", hidden: true }, "For ", who);
-    Promise.all([window.SC.users(), window.SC.whoami()]).then(([users, r]) => {
+    Promise.all([window.SC.users(), api("/api/v1/session")]).then(([users, r]) => {
       const me = r.ok && r.data && r.data.user ? r.data.user.id : "";
       const pick = window.SC.userPicker(users, users.some((u) => u.id === me) ? me : "", { id: "activity-assignee", "aria-label": "Assignee" });
       who.replaceWith(pick);
