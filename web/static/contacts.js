@@ -104,7 +104,8 @@
               a.domain ? [h("dt", {}, "Domain"), h("dd", {}, a.domain)] : null)
               : h("p", { class: "muted" }, c.account_id ? `Account ${c.account_id} not found.` : "Not linked to an account.")),
           sentimentCard(r.data, trend),
-          privacyCard(c, r.data.mentions_total || 0)),
+          privacyCard(c, r.data.mentions_total || 0),
+          mergeCard(c)),
         h("div", {},
           window.SC.caseCard("contact-cases", r.data.cases || [], "/cases?status=active&contact=" + encodeURIComponent(c.id)),
           h("section", { class: "card", "aria-labelledby": "ego-h" }, h("div", { class: "card-head" }, h("h2", { id: "ego-h" }, "Network"), h("p", { class: "hint" }, "Solid: strong ties · dashed: weak ties · colour: community")), ego,
@@ -116,6 +117,52 @@
     drawTrend(trend, c.id);
     drawEgo(ego, c.identities || []);
     drawTies(ties, c.id);
+  }
+
+  // ---- merging a duplicate ----
+
+  // mergeCard finds another contact by name, email or handle, asks for
+  // confirmation and merges it into this one (POST …/merge), then shows
+  // the kept record.
+  function mergeCard(c) {
+    const q = h("input", { type: "search", id: "merge-q", placeholder: "Name, email or handle", autocomplete: "off", "aria-label": "Find the duplicate contact" });
+    const found = h("ul", { class: "merge-found", id: "merge-found" });
+    const confirmBox = h("div", { id: "merge-confirm", hidden: true });
+    const status = h("p", { class: "hint", id: "merge-status", role: "status" });
+    let t;
+    const search = async () => {
+      const term = q.value.trim();
+      confirmBox.hidden = true;
+      if (!term) return clear(found);
+      const r = await api("/api/v1/contacts?" + new URLSearchParams({ q: term, limit: "10" }));
+      if (!r.ok) return clear(found, h("li", { class: "muted" }, "Search failed: " + r.error));
+      const others = list(r.data, "contacts").filter((o) => o.id !== c.id);
+      clear(found, others.length ? others.map((o) => h("li", {},
+        h("button", { type: "button", class: "link", "data-merge": o.id, onclick: () => ask(o) },
+          o.name + (o.email ? " · " + o.email : "") + " (" + o.id + ")"))) : h("li", { class: "muted" }, "No other contact matches."));
+    };
+    const ask = (o) => {
+      confirmBox.hidden = false;
+      clear(confirmBox,
+        h("p", {}, `Merge ${o.name} (${o.id}) into ${c.name}? Its identities, mentions, cases and activities move here, empty fields are filled from it, and ${o.id} is removed (its address leads here).`),
+        h("div", { class: "actions" },
+          h("button", { type: "button", class: "danger", id: "merge-go", onclick: (e) => merge(o, e.target) }, "Merge into " + c.name),
+          h("button", { type: "button", id: "merge-cancel", onclick: () => { confirmBox.hidden = true; } }, "Cancel")));
+    };
+    const merge = async (o, btn) => {
+      btn.disabled = true;
+      status.textContent = "Merging…";
+      const r = await api(`/api/v1/contacts/${encodeURIComponent(c.id)}/merge`, { method: "POST", body: { from: o.id } });
+      btn.disabled = false;
+      if (!r.ok) { status.textContent = ""; return window.SC.toast("Merge failed: " + r.error, true); }
+      window.SC.toast(`${o.name} merged into ${c.name}`);
+      location.reload();
+    };
+    q.addEventListener("input", () => { clearTimeout(t); t = setTimeout(search, 250); });
+    return h("section", { class: "card", "aria-labelledby": "merge-h", id: "merge" },
+      h("h2", { id: "merge-h" }, "Merge a duplicate"),
+      h("p", { class: "hint" }, "Find the other record of this person and merge it into this one."),
+      q, found, confirmBox, status);
   }
 
   // ---- personal data (GDPR) ----
