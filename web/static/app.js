@@ -7,6 +7,9 @@
 
   // api fetches JSON from the API and never throws: it resolves to
   // {ok, status, data, error}. Areas that are not wired answer 404/503.
+  // pending counts the requests on their way, so that signing out can
+  // wait for them rather than have them come back refused.
+  let pending = 0;
   SC.api = async function (path, opts) {
     const init = { headers: { Accept: "application/json" }, ...(opts || {}) };
     if (init.body !== undefined && typeof init.body !== "string") {
@@ -15,6 +18,7 @@
     // Every write is JSON: the API refuses other types (415).
     if (init.method && init.method !== "GET") init.headers["Content-Type"] = "application/json";
     if (SC.signedOut) return { ok: false, status: 401, data: null, error: "signed out" };
+    pending++;
     try {
       const res = await fetch(path, init);
       if (res.status === 401 && document.body.dataset.page !== "signin") {
@@ -28,7 +32,18 @@
       return { ok: res.ok, status: res.status, data, error };
     } catch (e) {
       return { ok: false, status: 0, data: null, error: "network error" };
+    } finally {
+      pending--;
     }
+  };
+
+  // settled resolves once no request is on its way, or after ms.
+  SC.settled = function (ms) {
+    const until = Date.now() + ms;
+    return new Promise((done) => {
+      const check = () => (pending === 0 || Date.now() >= until ? done() : setTimeout(check, 25));
+      check();
+    });
   };
 
   // signIn sends the browser to the sign-in page, back here afterwards.
@@ -46,10 +61,18 @@
       SC.me = r.data;
       document.getElementById("who-name").textContent = r.data.user.name || r.data.user.email;
     }
+    // Signing out starts no more requests (they would only be refused),
+    // closes the live stream and lets the requests on their way finish
+    // before the session ends.
     document.getElementById("signout").addEventListener("click", async () => {
-      await SC.api("/api/v1/session", { method: "DELETE" });
-      SC.signedOut = true; // no more requests: they would only be refused
-      location.assign("/signin");
+      SC.signedOut = true;
+      streams.forEach((es) => es.close());
+      await SC.settled(3000);
+      try {
+        await fetch("/api/v1/session", { method: "DELETE", headers: { Accept: "application/json", "Content-Type": "application/json" } });
+      } finally {
+        location.assign("/signin");
+      }
     });
   });
 
@@ -267,11 +290,13 @@
 
   // stream connects to the server-sent events once per page and reports
   // the connection in the header.
+  const streams = [];
   SC.stream = function (handlers) {
     const live = SC.$("#live");
     const set = (state, text) => { live.dataset.state = state; SC.$(".live-text", live).textContent = text; };
     if (!window.EventSource) return set("off", "No live updates");
     const es = new EventSource("/api/v1/stream");
+    streams.push(es);
     // release the connection when leaving the page (browsers allow few per host)
     window.addEventListener("pagehide", () => es.close());
     set("wait", "Connecting…");
