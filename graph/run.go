@@ -2,9 +2,7 @@ package graph
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/socialcrm/socialcrm"
@@ -92,18 +90,6 @@ func (g *Graph) AddMessages(ctx context.Context, values ...[]byte) error {
 		ins = append(ins, in)
 	}
 	return g.AddDurable(ctx, ins...)
-}
-
-// DecodeInteraction reads one interactions topic value.
-func DecodeInteraction(b []byte) (socialcrm.Interaction, error) {
-	var in socialcrm.Interaction
-	if err := json.Unmarshal(b, &in); err != nil {
-		return in, fmt.Errorf("graph: decode interaction: %v: %w", err, socialcrm.ErrInvalid)
-	}
-	if in.V != socialcrm.SchemaVersion {
-		return in, socialcrm.Invalidf("graph: interaction schema version %d, want %d", in.V, socialcrm.SchemaVersion)
-	}
-	return in, nil
 }
 
 func truncate(b []byte, n int) string {

@@ -15,7 +15,6 @@ type graphRows struct {
 	meta  []byte // nil until the first save
 	nodes map[string]socialcrm.GraphNode
 	pairs map[[2]string]socialcrm.GraphPair
-	byKey map[string]map[[2]string]bool // node key → its pairs
 	seen  []socialcrm.GraphSeen
 }
 
@@ -27,29 +26,23 @@ func (s *Store) SaveGraph(ctx context.Context, c socialcrm.GraphChanges) error {
 	defer s.mu.Unlock()
 	g := &s.graph
 	if g.nodes == nil {
-		g.nodes, g.pairs, g.byKey = map[string]socialcrm.GraphNode{}, map[[2]string]socialcrm.GraphPair{}, map[string]map[[2]string]bool{}
+		g.nodes, g.pairs = map[string]socialcrm.GraphNode{}, map[[2]string]socialcrm.GraphPair{}
 	}
-	for _, k := range c.Removed {
-		delete(g.nodes, k)
-		for pk := range g.byKey[k] {
-			delete(g.pairs, pk)
-			delete(g.byKey[pk[0]], pk)
-			delete(g.byKey[pk[1]], pk)
+	if len(c.Removed) > 0 {
+		// Removals (erasures) are rare: one pass over the pairs, instead
+		// of an index by node that every save would keep up.
+		gone := make(map[string]bool, len(c.Removed))
+		for _, k := range c.Removed {
+			delete(g.nodes, k)
+			gone[k] = true
 		}
-		delete(g.byKey, k)
+		maps.DeleteFunc(g.pairs, func(pk [2]string, _ socialcrm.GraphPair) bool { return gone[pk[0]] || gone[pk[1]] })
 	}
 	for _, n := range c.Nodes {
 		g.nodes[n.Key] = n
 	}
 	for _, p := range c.Pairs {
-		pk := [2]string{p.A, p.B}
-		g.pairs[pk] = p
-		for _, k := range pk {
-			if g.byKey[k] == nil {
-				g.byKey[k] = map[[2]string]bool{}
-			}
-			g.byKey[k][pk] = true
-		}
+		g.pairs[[2]string{p.A, p.B}] = p
 	}
 	g.seen = slices.DeleteFunc(g.seen, func(k socialcrm.GraphSeen) bool { return k.Gen < c.SeenFrom })
 	g.seen = append(g.seen, c.Seen...)
@@ -72,13 +65,13 @@ func (s *Store) LoadGraph(ctx context.Context, node func(socialcrm.GraphNode) er
 	if g.meta == nil {
 		return nil, fmt.Errorf("memory: no graph saved: %w", socialcrm.ErrNotFound)
 	}
-	for _, k := range slices.SortedFunc(maps.Keys(g.nodes), func(x, y string) int { return cmp.Compare(g.nodes[x].Seq, g.nodes[y].Seq) }) {
-		if err := node(g.nodes[k]); err != nil {
+	for _, n := range slices.SortedFunc(maps.Values(g.nodes), func(x, y socialcrm.GraphNode) int { return cmp.Compare(x.Seq, y.Seq) }) {
+		if err := node(n); err != nil {
 			return nil, err
 		}
 	}
-	for _, k := range slices.SortedFunc(maps.Keys(g.pairs), func(x, y [2]string) int { return cmp.Compare(g.pairs[x].Seq, g.pairs[y].Seq) }) {
-		if err := pair(g.pairs[k]); err != nil {
+	for _, p := range slices.SortedFunc(maps.Values(g.pairs), func(x, y socialcrm.GraphPair) int { return cmp.Compare(x.Seq, y.Seq) }) {
+		if err := pair(p); err != nil {
 			return nil, err
 		}
 	}
