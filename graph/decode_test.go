@@ -29,8 +29,8 @@ var decodeCases = []string{
 	` { "v" : 1 , "from" : "a" , "to" : "b" , "kind" : "share" , "at" : "2024-05-01T10:00:00Z" } `,
 	"{\n\t\"v\":1,\"from\":\"a\",\"to\":\"b\",\"kind\":\"post\",\"at\":\"2024-05-01T10:00:00Z\"\n}\n",
 	`{"v":1,"from":"é ü 日本","to":"b","kind":"made-up","at":"2024-05-01T10:00:00Z"}`,
-	`{"v":1,"from":"a\"q","to":"b","kind":"reply","at":"2024-05-01T10:00:00Z"}`,     // escape
-	`{"v":1,"from":"a\u00e9","to":"b","kind":"reply","at":"2024-05-01T10:00:00Z"}`,  // escape
+	`{"v":1,"from":"a\"q","to":"b","kind":"reply","at":"2024-05-01T10:00:00Z"}`,      // escape
+	`{"v":1,"from":"a\u00e9","to":"b","kind":"reply","at":"2024-05-01T10:00:00Z"}`,   // escape
 	`{"V":1,"From":"a","TO":"b","kind":"reply","at":"2024-05-01T10:00:00Z"}`,         // other spelling
 	`{"v":1,"from":"a","to":"b","kind":"reply","at":"2024-05-01T10:00:00Z","x":[1]}`, // unknown field
 	`{"v":1,"from":null,"to":"b","kind":"reply","at":null}`,
