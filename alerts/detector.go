@@ -220,8 +220,12 @@ func unstabilise(y, r float64) float64 {
 }
 
 type sample struct {
-	at   time.Time
-	x    float64   // raw value of the window
+	at time.Time
+	x  float64 // raw value of the window
+	// lx is what the window adds to the level: its value, or its
+	// expected count when the window alone was a spike, so that a day
+	// swollen only by a burst already judged does not alert again.
+	lx   float64
 	sums []float64 // raw sums, one per scale
 	ys   []float64 // stabilised sums, one per scale, then the level
 }
@@ -269,7 +273,7 @@ func (d *Detector) Observe(pt Point) Verdict {
 		d.first = pt.Start
 	}
 	s := d.sums(pt)
-	v := d.judge(pt, s)
+	v := d.judge(pt, &s)
 	d.noteDay(pt.Start, v.Score)
 	d.step(pt, &v)
 	d.remember(s)
@@ -287,7 +291,7 @@ func (d *Detector) sums(pt Point) sample {
 	if d.p.Level > 0 {
 		lvl := math.NaN() // until the series spans a whole level
 		if pt.Start.Sub(d.first) >= d.p.Level-d.p.Window {
-			lvl = math.Log1p(d.sum(pt, d.p.Level))
+			lvl = math.Log1p(d.levelSum(pt))
 		}
 		s.ys = append(s.ys, lvl)
 	}
@@ -304,10 +308,22 @@ func (d *Detector) sum(pt Point, span time.Duration) float64 {
 	return sum
 }
 
+// levelSum is the total of the series over p.Level ending with pt, earlier
+// spike windows counted at their expected count.
+func (d *Detector) levelSum(pt Point) float64 {
+	sum := pt.Value
+	from := pt.Start.Add(-d.p.Level)
+	for j := len(d.hist) - 1; j >= 0 && d.hist[j].at.After(from); j-- {
+		sum += d.hist[j].lx
+	}
+	return sum
+}
+
 // judge scores pt on every scale against its baseline. The verdict's
 // score is the highest; the point is abnormal when some scale passes all
 // tests.
-func (d *Detector) judge(pt Point, s sample) Verdict {
+func (d *Detector) judge(pt Point, s *sample) Verdict {
+	s.lx = pt.Value
 	v := Verdict{Score: math.Inf(-1)}
 	seasonal := pt.Start.Sub(d.first) >= d.p.WarmUp
 	var sl slots
@@ -327,7 +343,7 @@ func (d *Detector) judge(pt Point, s sample) Verdict {
 			b = d.recentBaseline(pt.Start, i)
 			b.warm = b.n >= minRecent
 		}
-		z, exp, need := d.scoreScale(s, i, b)
+		z, exp, need := d.scoreScale(*s, i, b)
 		if need.counted && b.rate.seen < minRecent {
 			b.warm = false // the count per window is the prior's alone
 		}
@@ -344,13 +360,16 @@ func (d *Detector) judge(pt Point, s sample) Verdict {
 		}
 		if z >= bar+need.bar && s.sums[i] >= need.sum && s.sums[i] >= d.p.MinRatio*exp {
 			v.Burst = true
+			if i == 0 {
+				s.lx = min(pt.Value, exp)
+			}
 		}
 	}
 	if math.IsInf(v.Score, -1) {
 		v.Score = 0
 	}
 	if seasonal && d.p.Level > 0 {
-		v.LevelScore, v.Level = d.judgeLevel(s, sl)
+		v.LevelScore, v.Level = d.judgeLevel(*s, sl)
 	}
 	if pt.Total > 0 && pt.Value/pt.Total < d.p.MinNegShare {
 		v.Burst, v.Level = false, false

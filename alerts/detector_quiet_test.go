@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 )
@@ -84,10 +85,29 @@ func (t *tally) judgeAnomalies(spikes []Spike, as []anomaly, weeks float64) {
 	t.weeks += weeks
 }
 
-// quietRun replays the quiet series of the given seeds with p. young
-// counts the bursts that began in a series' first week, while it was
-// still young.
-func quietRun(p Params, seeds []uint64) (t, young tally) {
+// quietKinds are the kinds of burst the quiet series' figures are given
+// for: by length, and those that began in a series' first week, while it
+// was still young (they are also counted by length).
+var quietKinds = []string{"1-2 h", "2-6 h", "6-24 h", "first week"}
+
+// quietKind is the length kind of a burst.
+func quietKind(a anomaly) string {
+	switch d := a.to.Sub(a.from); {
+	case d < 2*time.Hour:
+		return "1-2 h"
+	case d < 6*time.Hour:
+		return "2-6 h"
+	}
+	return "6-24 h"
+}
+
+// quietRun replays the quiet series of the given seeds with p. kinds
+// tallies the bursts of each of quietKinds.
+func quietRun(p Params, seeds []uint64) (t tally, kinds map[string]*tally) {
+	kinds = map[string]*tally{}
+	for _, k := range quietKinds {
+		kinds[k] = &tally{}
+	}
 	for _, seed := range seeds {
 		rng := rand.New(rand.NewPCG(seed, 5))
 		base := 0.1 + 1.9*rng.Float64()*rng.Float64() // medians of 0 to 2
@@ -95,15 +115,27 @@ func quietRun(p Params, seeds []uint64) (t, young tally) {
 		pts, as := quietSeries(seed, base, r)
 		spikes := Replay(p, pts)
 		t.judgeAnomalies(spikes, as, 4)
-		var first []anomaly
 		for _, a := range as {
+			kinds[quietKind(a)].judgeSeen(spikes, []anomaly{a})
 			if a.from.Before(pts[0].Start.Add(7 * 24 * time.Hour)) {
-				first = append(first, a)
+				kinds["first week"].judgeSeen(spikes, []anomaly{a})
 			}
 		}
-		young.judgeSeen(spikes, first)
 	}
-	return t, young
+	return t, kinds
+}
+
+// kindsString prints the recall of each kind of burst.
+func kindsString(kinds map[string]*tally) string {
+	var b strings.Builder
+	for i, k := range quietKinds {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		tl := kinds[k]
+		fmt.Fprintf(&b, "%s %d/%d (%.0f%%)", k, tl.hit, tl.total, 100*tl.recall())
+	}
+	return b.String()
 }
 
 // judgeSeen adds to t how many of as the spikes caught, without counting
@@ -136,15 +168,12 @@ func TestDetector_QuietSeries(t *testing.T) {
 		}
 		return s
 	}
-	tuned, tunedYoung := quietRun(DefaultParams(), seeds(1, 20))
-	held, heldYoung := quietRun(DefaultParams(), seeds(101, 40))
-	t.Logf("quiet series tuned on (20, 4 weeks each): %v; of the bursts in their first week %d/%d", tuned, tunedYoung.hit, tunedYoung.total)
-	t.Logf("quiet series held back (40, 4 weeks each): %v; of the bursts in their first week %d/%d", held, heldYoung.hit, heldYoung.total)
-	// Young series catch fewer (measured: 72% and 74%): the floor guards
-	// that level.
-	if r := float64(heldYoung.hit) / float64(heldYoung.total); r < 0.7 {
-		t.Errorf("held back: %.0f%% of the first week's bursts caught, want >= 70%%", 100*r)
-	}
+	tuned, tunedKinds := quietRun(DefaultParams(), seeds(1, 20))
+	held, heldKinds := quietRun(DefaultParams(), seeds(101, 40))
+	t.Logf("quiet series tuned on (seeds 1-20, 4 weeks each): %v", tuned)
+	t.Logf("  by kind of burst: %s", kindsString(tunedKinds))
+	t.Logf("quiet series held back (seeds 101-140, 4 weeks each): %v", held)
+	t.Logf("  by kind of burst: %s", kindsString(heldKinds))
 	for _, c := range []struct {
 		name string
 		t    tally
@@ -154,10 +183,16 @@ func TestDetector_QuietSeries(t *testing.T) {
 				c.name, 100*quietRecall, quietFalsePerWeek, c.t)
 		}
 	}
+	// Bursts in a young series are the hardest: it compares with its last
+	// hours, not with earlier days. The floor guards the level measured.
+	if r := heldKinds["first week"].recall(); r < youngRecall {
+		t.Errorf("held back: %.0f%% of the first week's bursts caught, want >= %.0f%%", 100*r, 100*youngRecall)
+	}
 }
 
 // Targets on quiet series.
 const (
 	quietRecall       = 0.8
 	quietFalsePerWeek = 0.2
+	youngRecall       = 0.7
 )

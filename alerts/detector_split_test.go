@@ -28,12 +28,8 @@ func (c candidate) String() string {
 // TestReplay_SplitSeries tunes the detector's threshold and count bar on
 // three of the shared series and reports the chosen parameters on the two
 // held back, then swaps (tunes on the two, reports on the three). Each
-// series is thus judged once by parameters that never saw it. Measured:
-// 15/16 windows held back, 0.51 false alerts a week: AAPL and FB, the
-// burstiest, raise 0.57 a week with any threshold of the grid (their
-// "false" alerts are large unlabelled bursts), so the held-back false
-// alert rate is guarded at heldFalsePerWeek, just above the target the
-// defaults meet on all five.
+// series is thus judged once by parameters that never saw it, and the
+// held-back halves together must meet the targets of the shared series.
 func TestReplay_SplitSeries(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow")
@@ -54,8 +50,9 @@ func TestReplay_SplitSeries(t *testing.T) {
 		series[name] = pts
 	}
 	var grid []candidate
-	for _, th := range []float64{4.5, 5, 5.5} {
-		for _, cb := range []float64{0, 0.5, 1} {
+	// strictest first: ties go to the candidate expected to alert least
+	for _, th := range []float64{5.5, 5, 4.5} {
+		for _, cb := range []float64{1, 0.5, 0} {
 			grid = append(grid, candidate{th, cb})
 		}
 	}
@@ -90,27 +87,27 @@ func TestReplay_SplitSeries(t *testing.T) {
 		held.hit, held.total, held.falseAlerts, held.weeks = held.hit+rep.hit, held.total+rep.total, held.falseAlerts+rep.falseAlerts, held.weeks+rep.weeks
 	}
 	t.Logf("held-back halves together (every series judged by parameters not tuned on it): %v", held)
-	if held.recall() < targetRecall || held.perWeek() > heldFalsePerWeek {
+	if held.recall() < targetRecall || held.perWeek() > targetFalsePerWeek {
 		t.Errorf("held back: want >= %.0f%% windows hit and <= %.2f false alerts/week; got %v",
-			100*targetRecall, heldFalsePerWeek, held)
+			100*targetRecall, targetFalsePerWeek, held)
 	}
 }
-
-// heldFalsePerWeek guards the held-back false alert rate (see
-// TestReplay_SplitSeries).
-const heldFalsePerWeek = 0.55
 
 // bestCandidate is the candidate of grid that hits the most windows with
 // at most targetFalsePerWeek false alerts a week, then the fewest false
 // alerts; the first in grid order on ties. Without any under the false
-// alert target, it is the one with the fewest false alerts.
+// alert target, it is the one with the fewest false alerts, then the most
+// windows hit. The grid lists the strictest candidates first: when the
+// tuning series cannot tell candidates apart (on the large AAPL and FB
+// series the count model never judges, every count bar does the same),
+// the one expected to alert least wins.
 func bestCandidate(grid []candidate, eval func(candidate) tally) candidate {
 	better := func(a, b tally) bool {
 		aok, bok := a.perWeek() <= targetFalsePerWeek, b.perWeek() <= targetFalsePerWeek
 		switch {
 		case aok != bok:
 			return aok
-		case !aok:
+		case !aok && a.falseAlerts != b.falseAlerts:
 			return a.falseAlerts < b.falseAlerts
 		case a.hit != b.hit:
 			return a.hit > b.hit
