@@ -35,6 +35,8 @@ type Alerter struct {
 	sent     []time.Time          // notification times within the last hour
 	vipSent  []time.Time          // VIP alerts raised within the last hour
 	silences []socialcrm.Silence
+
+	segs members // members of the targeted segments, refreshed by Run
 }
 
 // New returns an Alerter. store keeps alerts and silences and answers
@@ -80,6 +82,7 @@ func (a *Alerter) Observe(ctx context.Context, ms []*socialcrm.Mention) error {
 		for _, t := range m.Topics {
 			a.topicSeries(key{m.Brand, t}, now).add(m, now, reach)
 		}
+		a.observeSegments(m, now, reach)
 		if isNegative(m) && len(m.Contacts) > 0 {
 			vips = append(vips, m)
 		}
@@ -171,6 +174,11 @@ func (a *Alerter) Run(ctx context.Context) error {
 	if err := a.loadSilences(ctx); err != nil {
 		a.logger.Warn("silences not loaded", "err", err)
 	}
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	refresh, stop := context.WithCancel(ctx)
+	defer stop()
+	wg.Go(func() { a.refreshSegmentsEvery(refresh) })
 	t := time.NewTicker(a.conf.Tick)
 	defer t.Stop()
 	for {

@@ -148,12 +148,17 @@ func (a *Alerter) rankContacts(ctx context.Context, ms []*socialcrm.Mention) ([]
 	return ids, vip
 }
 
-// contactValue looks up the contact's account value and tier.
+// contactValue looks up the contact's account value and tier, and
+// whether they are a VIP: a member of Config.VIPSegment when it is set,
+// else by the account's tier or value.
 func (a *Alerter) contactValue(ctx context.Context, id string) (rankedContact, error) {
 	rc := rankedContact{id: id}
 	c, err := a.store.FindContactByID(ctx, id)
 	if err != nil {
 		return rc, err
+	}
+	if a.conf.VIPSegment != "" {
+		rc.vip = a.segs.member(a.conf.VIPSegment, id)
 	}
 	if c.AccountID == "" {
 		return rc, nil
@@ -166,7 +171,9 @@ func (a *Alerter) contactValue(ctx context.Context, id string) (rankedContact, e
 		return rc, err
 	}
 	rc.value, rc.tier = acc.Value, tierRank[acc.Tier]
-	rc.vip = acc.Value >= a.conf.VIPValue || slices.Contains(a.conf.VIPTiers, acc.Tier)
+	if a.conf.VIPSegment == "" {
+		rc.vip = acc.Value >= a.conf.VIPValue || slices.Contains(a.conf.VIPTiers, acc.Tier)
+	}
 	return rc, nil
 }
 

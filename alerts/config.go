@@ -19,6 +19,15 @@ type Config struct {
 	// mention by one raises an alert at once.
 	VIPTiers []string
 	VIPValue float64
+	// VIPSegment, when set, is the ID of the segment whose members are
+	// the VIPs instead: VIPTiers and VIPValue are then not used.
+	VIPSegment string
+	// SegmentRules are alert rules that target a segment: each counts,
+	// per brand, only the mentions by the segment's members.
+	SegmentRules []SegmentRule
+	// SegmentRefresh is how often the members of the targeted segments
+	// are evaluated anew in the store (and once by Restore, at start).
+	SegmentRefresh time.Duration
 	// VIPQuiet resolves a VIP alert once its contact has been quiet this
 	// long.
 	VIPQuiet time.Duration
@@ -62,6 +71,7 @@ func DefaultConfig() Config {
 		VIPValue:       500000,
 		VIPQuiet:       time.Hour,
 		VIPPerHour:     3,
+		SegmentRefresh: time.Minute,
 		MaxTopics:      50,
 		MaxPerHour:     20,
 		Retry:          backoff.Policy{Min: 2 * time.Second, Max: time.Minute},
@@ -85,6 +95,7 @@ func (c Config) withDefaults() (Config, error) {
 	orDefault(&c.VIPValue, d.VIPValue)
 	orDefault(&c.VIPQuiet, d.VIPQuiet)
 	orDefault(&c.VIPPerHour, d.VIPPerHour)
+	orDefault(&c.SegmentRefresh, d.SegmentRefresh)
 	orDefault(&c.MaxTopics, d.MaxTopics)
 	orDefault(&c.MaxPerHour, d.MaxPerHour)
 	if c.Retry.Min == 0 && c.Retry.Max == 0 {
@@ -97,6 +108,9 @@ func (c Config) withDefaults() (Config, error) {
 		c.Now = d.Now
 	}
 	if err := c.Params.Validate(); err != nil {
+		return c, err
+	}
+	if err := c.validateSegments(); err != nil {
 		return c, err
 	}
 	for b, p := range c.Brands {
@@ -121,4 +135,31 @@ func (c Config) params(brand string) Params {
 		return p
 	}
 	return c.Params
+}
+
+// validateSegments checks the segment targets: IDs a segment may have, no
+// rule twice, and a refresh of at least a second.
+func (c Config) validateSegments() error {
+	if c.VIPSegment != "" {
+		if err := (&socialcrm.Segment{ID: c.VIPSegment, Name: "vip", Rules: socialcrm.SegmentRules{Match: "all"}}).Validate(); err != nil {
+			return fmt.Errorf("vip_segment: %w", err)
+		}
+	}
+	seen := map[string]bool{}
+	for i, r := range c.SegmentRules {
+		if r.Segment == "" {
+			return fmt.Errorf("segments[%d]: segment: want the ID of a segment", i)
+		}
+		if err := (&socialcrm.Segment{ID: r.Segment, Name: "rule", Rules: socialcrm.SegmentRules{Match: "all"}}).Validate(); err != nil {
+			return fmt.Errorf("segments[%d]: %w", i, err)
+		}
+		if seen[r.Segment] {
+			return fmt.Errorf("segments[%d]: segment %q is targeted twice", i, r.Segment)
+		}
+		seen[r.Segment] = true
+	}
+	if c.SegmentRefresh < time.Second {
+		return fmt.Errorf("segment_refresh %s: want at least 1s", c.SegmentRefresh)
+	}
+	return nil
 }

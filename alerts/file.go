@@ -22,6 +22,9 @@ type fileConfig[P any] struct {
 	VIPValue       *float64       `yaml:"vip_value"`
 	VIPQuiet       *time.Duration `yaml:"vip_quiet"`
 	VIPPerHour     *int           `yaml:"vip_per_hour"`
+	VIPSegment     *string        `yaml:"vip_segment"`
+	SegmentRules   []SegmentRule  `yaml:"segments"`
+	SegmentRefresh *time.Duration `yaml:"segment_refresh"`
 	MaxTopics      *int           `yaml:"max_topics"`
 	MaxPerHour     *int           `yaml:"max_per_hour"`
 	Sample         *int           `yaml:"sample"`
@@ -41,6 +44,11 @@ type fileConfig[P any] struct {
 //	    min_volume: 20     # a big brand: ignore small windows
 //	vip_tiers: [platinum]
 //	vip_value: 500000
+//	vip_segment: key-accounts   # VIPs are this segment's members instead
+//	segments:                   # alert rules that count members' mentions only
+//	  - segment: high-value-turning-negative
+//	    brands: [skyway]          # all brands when left out
+//	segment_refresh: 1m         # how often members are evaluated in the store
 //	max_per_hour: 20
 //
 // Errors name the line of a bad or unknown key.
@@ -88,6 +96,11 @@ func ReadConfig(r io.Reader, base Config) (Config, error) {
 	set(&c.VIPValue, f.VIPValue)
 	set(&c.VIPQuiet, f.VIPQuiet)
 	set(&c.VIPPerHour, f.VIPPerHour)
+	set(&c.VIPSegment, f.VIPSegment)
+	set(&c.SegmentRefresh, f.SegmentRefresh)
+	if f.SegmentRules != nil {
+		c.SegmentRules = slices.Clone(f.SegmentRules)
+	}
 	set(&c.MaxTopics, f.MaxTopics)
 	set(&c.MaxPerHour, f.MaxPerHour)
 	set(&c.Sample, f.Sample)
@@ -97,6 +110,12 @@ func ReadConfig(r io.Reader, base Config) (Config, error) {
 	}
 	if err := c.Params.Validate(); err != nil {
 		return base, fmt.Errorf("alerts: config: params: %w", err)
+	}
+	if c.SegmentRefresh == 0 {
+		c.SegmentRefresh = DefaultConfig().SegmentRefresh
+	}
+	if err := c.validateSegments(); err != nil {
+		return base, fmt.Errorf("alerts: config: %w", err)
 	}
 	for b, p := range c.Brands {
 		if err := p.Validate(); err != nil {

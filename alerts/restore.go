@@ -8,12 +8,16 @@ import (
 	"github.com/socialcrm/socialcrm"
 )
 
-// Restore brings back what a restarted alerter had: the baselines of its
+// Restore brings back what a restarted alerter had: the members of the
+// segments it targets (evaluated in the store), the baselines of its
 // series (Warm), its open spike and VIP alerts, which go on and resolve
 // as they would have, the notifications they had not delivered yet, and
 // the count of the hourly notification cap. Call it once, before Observe
 // and Run.
 func (a *Alerter) Restore(ctx context.Context) error {
+	if err := a.RefreshSegments(ctx); err != nil {
+		a.logger.Warn("segment members not loaded; they are tried again every segment_refresh", "err", err)
+	}
 	if err := a.Warm(ctx); err != nil {
 		return err
 	}

@@ -16,10 +16,16 @@ type Settings struct {
 	VIPValue   float64           `json:"vip_value"`
 	VIPQuiet   string            `json:"vip_quiet"`
 	VIPPerHour int               `json:"vip_per_hour"`
-	MaxTopics  int               `json:"max_topics"`
-	MaxPerHour int               `json:"max_per_hour"`
-	Sample     int               `json:"sample"`
-	Resolved   bool              `json:"notify_resolved"`
+	VIPSegment string            `json:"vip_segment,omitempty"`
+	// SegmentRules are the alert rules that target a segment, and
+	// Segments the members held for each targeted segment.
+	SegmentRules   []SegmentRule   `json:"segment_rules"`
+	SegmentRefresh string          `json:"segment_refresh"`
+	Segments       []SegmentStatus `json:"segments"`
+	MaxTopics      int             `json:"max_topics"`
+	MaxPerHour     int             `json:"max_per_hour"`
+	Sample         int             `json:"sample"`
+	Resolved       bool            `json:"notify_resolved"`
 }
 
 // Settings returns the alerter's effective settings: the shared detector
@@ -32,7 +38,8 @@ func (a *Alerter) Settings() any {
 	}
 	return Settings{Params: c.Params, Brands: brands, VIPTiers: slices.Clone(c.VIPTiers), VIPValue: c.VIPValue,
 		VIPQuiet: c.VIPQuiet.String(), VIPPerHour: c.VIPPerHour, MaxTopics: c.MaxTopics, MaxPerHour: c.MaxPerHour, Sample: c.Sample,
-		Resolved: c.NotifyResolved}
+		Resolved: c.NotifyResolved, VIPSegment: c.VIPSegment, SegmentRules: append([]SegmentRule{}, c.SegmentRules...),
+		SegmentRefresh: c.SegmentRefresh.String(), Segments: a.segs.statuses(c.targeted())}
 }
 
 // MarshalJSON writes p with durations as the configuration file takes
