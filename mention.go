@@ -111,6 +111,8 @@ type MentionFilter struct {
 	Sentiment *string
 	Source    *string
 	ContactID *string
+	// AccountID selects the mentions linked to any contact of the account.
+	AccountID *string
 	Author    *string // author key, see Mention.AuthorKey
 	Topic     *string // one of the mention's Topics
 	Rule      *string // the tracking rule that matched

@@ -38,7 +38,7 @@ func TestTimeline_Sales(t *testing.T) {
 				want     []string
 			}{
 				{socialcrm.RecordContact, "c-peter", []string{"mention x:1", "stage_change opp-p#2", "stage_change opp-p#1", "stage_change opp-p#0", "conversion l1"}},
-				{socialcrm.RecordAccount, "acc-p", []string{"stage_change opp-p#2", "stage_change opp-p#1", "stage_change opp-p#0", "conversion l1"}},
+				{socialcrm.RecordAccount, "acc-p", []string{"mention x:1", "stage_change opp-p#2", "stage_change opp-p#1", "stage_change opp-p#0", "conversion l1"}},
 				{socialcrm.RecordLead, "l1", []string{"conversion l1"}},
 				{socialcrm.RecordOpportunity, "opp-p", []string{"stage_change opp-p#2", "stage_change opp-p#1", "stage_change opp-p#0"}},
 			} {

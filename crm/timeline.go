@@ -24,7 +24,7 @@ type timelineStore interface {
 // Timeline merges what happened on a record, newest first: its
 // activities, the changes made to it (the audit trail), and for a contact
 // their mentions and cases and the changes made to the contacts merged
-// into it, for an account its cases.
+// into it, for an account its contacts' mentions and its cases.
 type Timeline struct {
 	Store timelineStore
 }
@@ -102,9 +102,9 @@ func (t *Timeline) sources(kind, id string) []source {
 	srcs := []source{t.activities(kind, id), t.changes(kind, id), t.conversions(kind, id), t.stageChanges(kind, id)}
 	switch kind {
 	case socialcrm.RecordContact:
-		srcs = append(srcs, t.mentions(id), t.cases(socialcrm.CaseFilter{ContactID: &id}))
+		srcs = append(srcs, t.mentions(socialcrm.MentionFilter{ContactID: &id}), t.cases(socialcrm.CaseFilter{ContactID: &id}))
 	case socialcrm.RecordAccount:
-		srcs = append(srcs, t.cases(socialcrm.CaseFilter{AccountID: &id}))
+		srcs = append(srcs, t.mentions(socialcrm.MentionFilter{AccountID: &id}), t.cases(socialcrm.CaseFilter{AccountID: &id}))
 	}
 	return srcs
 }
@@ -147,13 +147,17 @@ func (t *Timeline) changes(kind, id string) source {
 	}
 }
 
-func (t *Timeline) mentions(contactID string) source {
+// mentions are the mentions f selects: a contact's, or those of an
+// account's contacts, read a page at a time from the store.
+func (t *Timeline) mentions(f socialcrm.MentionFilter) source {
 	return func(ctx context.Context, until time.Time, limit int) ([]socialcrm.TimelineItem, bool, error) {
-		f := socialcrm.MentionFilter{ContactID: &contactID, Limit: limit}
+		g := f
+		g.Limit = min(limit, maxFetch)
+		limit = g.Limit
 		if !until.IsZero() {
-			f.Until = &until
+			g.Until = &until
 		}
-		ms, _, err := t.Store.FindMentions(ctx, f)
+		ms, _, err := t.Store.FindMentions(ctx, g)
 		items := make([]socialcrm.TimelineItem, len(ms))
 		for i, m := range ms {
 			items[i] = socialcrm.TimelineItem{At: m.CreatedAt, Kind: socialcrm.TimelineMention, ID: m.ID,

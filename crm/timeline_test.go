@@ -105,12 +105,41 @@ func TestTimeline_Pages(t *testing.T) {
 					t.Errorf("page size %d: timeline = %v, want %v", size, got, want)
 				}
 			}
+			// The account's timeline lists its contacts' mentions, not
+			// those of other people, a page at a time.
+			if err := st.SaveContacts(ctx, &socialcrm.Contact{ID: "c2", Name: "Bob", AccountID: "acc1"},
+				&socialcrm.Contact{ID: "c3", Name: "Carol"}); err != nil {
+				t.Fatal(err)
+			}
+			if err := st.SaveMentions(ctx,
+				&socialcrm.Mention{ID: "x:2", Source: "x", Brand: "acme", Text: "bob here", Author: socialcrm.Author{Handle: "bob"},
+					Contacts: []string{"c2"}, CreatedAt: t0.Add(2 * time.Hour)},
+				&socialcrm.Mention{ID: "x:3", Source: "x", Brand: "acme", Text: "carol here", Author: socialcrm.Author{Handle: "carol"},
+					Contacts: []string{"c3"}, CreatedAt: t0.Add(2 * time.Hour)}); err != nil {
+				t.Fatal(err)
+			}
+			wantAcc := []string{"case-1", "x:2", "act-acc", "case-1", "x:1"}
 			acc, _, err := tl.Timeline(ctx, socialcrm.RecordAccount, "acc1", nil, 50)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := timelineIDs(acc); !slices.Equal(got, []string{"case-1", "act-acc", "case-1"}) {
-				t.Errorf("account timeline = %v", got)
+			if got := timelineIDs(acc); !slices.Equal(got, wantAcc) {
+				t.Errorf("account timeline = %v, want %v", got, wantAcc)
+			}
+			var paged []socialcrm.TimelineItem
+			var cursor *socialcrm.TimelineCursor
+			for range len(wantAcc) + 1 {
+				items, next, err := tl.Timeline(ctx, socialcrm.RecordAccount, "acc1", cursor, 2)
+				if err != nil {
+					t.Fatal(err)
+				}
+				paged = append(paged, items...)
+				if cursor = next; next == nil {
+					break
+				}
+			}
+			if got := timelineIDs(paged); !slices.Equal(got, wantAcc) {
+				t.Errorf("account timeline by pages of 2 = %v, want %v", got, wantAcc)
 			}
 			for _, bad := range []int{0, -1, crm.MaxTimelinePage + 1} {
 				if _, _, err := tl.Timeline(ctx, socialcrm.RecordContact, "c1", nil, bad); err == nil {

@@ -159,7 +159,7 @@ func TestTimeline_API(t *testing.T) {
 	getJSON(t, base+"/api/v1/contacts/c-404/timeline", http.StatusNotFound, nil)
 	var acc page
 	getJSON(t, base+"/api/v1/accounts/acc-1/timeline", http.StatusOK, &acc)
-	if len(acc.Items) != 0 || acc.Next != "" {
-		t.Fatalf("account timeline = %+v, want empty", acc)
+	if len(acc.Items) != 1 || acc.Items[0].Kind != socialcrm.TimelineMention || acc.Items[0].ID != "x:1" || acc.Next != "" {
+		t.Fatalf("account timeline = %+v, want its contact's mention", acc)
 	}
 }

@@ -76,12 +76,12 @@ func TestDashboard_Timeline(t *testing.T) {
 	}
 
 	do(t, ctx, "open the account", chromedp.Navigate(srv.URL+"/accounts/acc-1"), chromedp.WaitVisible(chromedp.CSS(`#activity-form`)))
-	waitFor(t, ctx, "empty timeline", `!!document.querySelector('#timeline-empty')`)
+	waitFor(t, ctx, "the account's timeline lists its contact's mention", `!!document.querySelector('#timeline-items [data-kind="mention"]')`)
 	do(t, ctx, "choose call", chromedp.SetValue(chromedp.CSS(`#activity-kind`), "call"))
 	eval[bool](t, ctx, `document.querySelector("#activity-kind").dispatchEvent(new Event("change"))`)
 	do(t, ctx, "log a call", chromedp.SendKeys(chromedp.CSS(`#activity-subject`), "Quarterly review"),
 		chromedp.Click(chromedp.CSS(`#activity-add`)))
-	waitFor(t, ctx, "the call on the timeline", `!!document.querySelector('#timeline-items [data-kind="call"]') && !document.querySelector('#timeline-empty')`)
+	waitFor(t, ctx, "the call on the timeline", `!!document.querySelector('#timeline-items [data-kind="call"]') && !!document.querySelector('#timeline-items [data-kind="mention"]')`)
 	calls, err := st.FindActivities(bg, socialcrm.ActivityFilter{RecordKind: socialcrm.RecordAccount, RecordID: "acc-1"})
 	must(t, err)
 	if len(calls) != 1 || calls[0].Kind != socialcrm.ActivityCall {

@@ -114,6 +114,9 @@ func (s *Store) FindMentions(ctx context.Context, f socialcrm.MentionFilter) ([]
 	var out []*socialcrm.Mention
 	total := 0
 	match := mentionMatcher(f)
+	if f.AccountID != nil {
+		match = s.accountMatcher(socialcrm.CleanText(*f.AccountID), match)
+	}
 	since := int64(-1 << 63)
 	if f.Since != nil {
 		since = norm(*f.Since).UnixMicro()
@@ -136,6 +139,20 @@ func (s *Store) FindMentions(ctx context.Context, f socialcrm.MentionFilter) ([]
 		t.Descend(visit)
 	}
 	return out, total, nil
+}
+
+// accountMatcher narrows match to the mentions linked to a contact of the
+// account; the caller holds the read lock.
+func (s *Store) accountMatcher(accountID string, match func(*entry) bool) func(*entry) bool {
+	of := map[string]bool{}
+	for _, c := range s.contacts {
+		if c.AccountID == accountID {
+			of[c.ID] = true
+		}
+	}
+	return func(e *entry) bool {
+		return len(of) > 0 && slices.ContainsFunc(e.m.Contacts, func(id string) bool { return of[id] }) && match(e)
+	}
 }
 
 // mentionMatcher returns a test for the filters the indexes do not apply.

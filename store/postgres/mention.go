@@ -160,6 +160,10 @@ func (s *Store) FindMentions(ctx context.Context, f socialcrm.MentionFilter) ([]
 	if f.ContactID != nil {
 		w.add("cardinality(contacts) > 0 AND contacts @> ARRAY[%s]::text[]", *f.ContactID)
 	}
+	if f.AccountID != nil {
+		w.add("cardinality(contacts) > 0 AND contacts && ARRAY(SELECT c.id FROM contacts c WHERE c.account_id = %s)",
+			socialcrm.CleanText(*f.AccountID))
+	}
 	if f.Topic != nil {
 		w.add("topics @> ARRAY[%s]::text[]", *f.Topic)
 	}
