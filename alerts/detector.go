@@ -650,12 +650,62 @@ func isWeekend(t time.Time) bool {
 	return wd == time.Saturday || wd == time.Sunday
 }
 
-// median sorts xs and returns its median.
+// median returns the median of xs, reordering it: a selection, not a
+// sort, since the detector takes several medians a window.
 func median(xs []float64) float64 {
-	slices.Sort(xs)
 	n := len(xs)
-	if n%2 == 1 {
-		return xs[n/2]
+	if n == 0 {
+		return math.NaN()
 	}
-	return (xs[n/2-1] + xs[n/2]) / 2
+	hi := selectKth(xs, n/2)
+	if n%2 == 1 {
+		return hi
+	}
+	// the next lower value is the largest of the lower half
+	return (slices.Max(xs[:n/2]) + hi) / 2
+}
+
+// selectKth reorders xs so that xs[k] is its k-th smallest value (from
+// 0), no larger value before it and no smaller after (Hoare's
+// quickselect, median-of-three pivots), and returns that value.
+func selectKth(xs []float64, k int) float64 {
+	lo, hi := 0, len(xs)-1
+	for hi-lo > 16 {
+		mid := lo + (hi-lo)/2
+		// median of three as pivot
+		if xs[mid] < xs[lo] {
+			xs[mid], xs[lo] = xs[lo], xs[mid]
+		}
+		if xs[hi] < xs[lo] {
+			xs[hi], xs[lo] = xs[lo], xs[hi]
+		}
+		if xs[hi] < xs[mid] {
+			xs[hi], xs[mid] = xs[mid], xs[hi]
+		}
+		pivot := xs[mid]
+		i, j := lo, hi
+		for i <= j {
+			for xs[i] < pivot {
+				i++
+			}
+			for xs[j] > pivot {
+				j--
+			}
+			if i <= j {
+				xs[i], xs[j] = xs[j], xs[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k <= j:
+			hi = j
+		case k >= i:
+			lo = i
+		default:
+			return xs[k]
+		}
+	}
+	slices.Sort(xs[lo : hi+1])
+	return xs[k]
 }
