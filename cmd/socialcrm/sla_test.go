@@ -24,8 +24,9 @@ import (
 // slaReceiver is a local webhook receiver that checks each delivery's
 // signature and records the SLA notices.
 type slaReceiver struct {
-	mu  sync.Mutex
-	got []socialcrm.SLANotice
+	mu    sync.Mutex
+	got   []socialcrm.SLANotice
+	tasks []socialcrm.TaskNotice // task reminders
 }
 
 func (r *slaReceiver) ServeHTTP(w http.ResponseWriter, req *http.Request) {
@@ -35,6 +36,12 @@ func (r *slaReceiver) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		return
 	}
 	var a socialcrm.Alert
+	if err := json.Unmarshal(body, &a); err == nil && a.Task != nil {
+		r.mu.Lock()
+		r.tasks = append(r.tasks, *a.Task)
+		r.mu.Unlock()
+		return
+	}
 	if err := json.Unmarshal(body, &a); err != nil || a.SLA == nil {
 		return // a spike alert
 	}
@@ -169,9 +176,41 @@ policies:
 		}
 		return nil
 	})
+	// A task on the contact, due in a second, reminds sam once.
+	res, err = post(api+"contacts/"+vip.ID+"/activities", map[string]any{"kind": "task", "subject": "Call back",
+		"assignee": sam, "due_at": time.Now().Add(time.Second).UTC().Format(time.RFC3339Nano)})
+	slaMust(t, err)
+	var task socialcrm.Activity
+	if err := json.NewDecoder(res.Body).Decode(&task); err != nil || res.StatusCode != http.StatusCreated {
+		t.Fatalf("create task: %d %v", res.StatusCode, err)
+	}
+	res.Body.Close()
+	reminded := func() []string {
+		rec.mu.Lock()
+		defer rec.mu.Unlock()
+		var out []string
+		for _, n := range rec.tasks {
+			out = append(out, n.TaskID+" "+n.Assignee+" "+n.Subject)
+		}
+		return out
+	}
+	wantTask := []string{task.ID + " " + sam + " Call back"}
+	eventually(t, 20*time.Second, func() error {
+		if got := reminded(); !slices.Equal(got, wantTask) {
+			return fmt.Errorf("task reminders = %q, want %q", got, wantTask)
+		}
+		return nil
+	})
 	time.Sleep(3 * time.Second) // three more sweeps send nothing again
 	if got := rec.notices(vipCase.ID); !slices.Equal(got, all) {
 		t.Errorf("notices of %s after more sweeps = %q, want each once: %q", vipCase.ID, got, all)
+	}
+	if got := reminded(); !slices.Equal(got, wantTask) {
+		t.Errorf("task reminders after more sweeps = %q, want one: %q", got, wantTask)
+	}
+	slaMust(t, getInto(api+"activities/"+task.ID, &task))
+	if task.Reminder == nil || task.Reminder.State != socialcrm.NoticeDelivered || task.Reminder.Recipient != sam {
+		t.Errorf("task's reminder = %+v, want delivered to %s", task.Reminder, sam)
 	}
 	slaMust(t, getInto(api+"cases/"+vipCase.ID, &vipCase))
 	delivered := 0
