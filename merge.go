@@ -17,6 +17,10 @@ type ContactMerge struct {
 	Mentions   int       `json:"mentions"`   // now linked to Into
 	Cases      int       `json:"cases"`
 	Activities int       `json:"activities"`
+	// Consents counts the consent changes of From now in Into's history,
+	// Alerts the alerts whose contact list named From and now names Into.
+	Consents int `json:"consents"`
+	Alerts   int `json:"alerts"`
 }
 
 // ContactMergeStore merges contacts.
@@ -25,7 +29,10 @@ type ContactMergeStore interface {
 	// nothing: into keeps its fields and takes from's where its own are
 	// empty, the union of both tag lists and all of from's identities;
 	// mentions linked to from are linked to into, from's cases and
-	// activities become into's; from is deleted and its ID recorded as
+	// activities become into's, from's consent history joins into's (in
+	// the order recorded, so the later change of the two is into's
+	// consent now: a withdrawal recorded on the duplicate holds), alerts
+	// naming from name into; from is deleted and its ID recorded as
 	// merged into into. Returns ErrNotFound when either contact does not
 	// exist, ErrInvalid when they are the same or the merged contact
 	// would be over a limit (identities, tags).

@@ -43,7 +43,12 @@ func (s *Server) handleMergeContact(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	s.contactSaved(c) // the moved identities now lead to c
+	s.contactSaved(c)              // the moved identities now lead to c
+	if s.OnConsentChanged != nil { // into's consent, which may be the duplicate's, covers the moved identities
+		if k, err := s.Store.FindConsent(ctx, m.Into); err == nil {
+			s.OnConsentChanged(ctx, k)
+		}
+	}
 	writeJSON(w, http.StatusOK, mergeAnswer{Merge: m, Contact: c})
 }
 

@@ -32,7 +32,8 @@ func (s *Store) MergeContacts(ctx context.Context, into, from string) (*socialcr
 	m := &socialcrm.ContactMerge{From: from, Into: into, At: norm(time.Now()), Identities: len(src.Identities)}
 	s.release(src)
 	delete(s.contacts, from)
-	delete(s.consent, from)
+	m.Consents = s.moveConsent(into, from)
+	m.Alerts = s.moveAlerts(into, from)
 	merged.UpdatedAt = m.At
 	s.contacts[into] = copyContact(merged)
 	for _, i := range merged.Identities {
@@ -116,4 +117,37 @@ func (s *Store) FindContactMerges(ctx context.Context, id string) ([]*socialcrm.
 	}
 	slices.SortFunc(out, func(a, b *socialcrm.ContactMerge) int { return cmp.Or(a.At.Compare(b.At), cmp.Compare(a.From, b.From)) })
 	return out, nil
+}
+
+// moveConsent appends from's consent changes to into's history, all in
+// the order they were recorded (by time); the caller holds the write lock.
+func (s *Store) moveConsent(into, from string) int {
+	moved := s.consent[from]
+	delete(s.consent, from)
+	if len(moved) == 0 {
+		return 0
+	}
+	h := slices.Clone(s.consent[into])
+	for _, c := range moved {
+		c.ContactID = into
+		h = append(h, c)
+	}
+	slices.SortStableFunc(h, func(a, b socialcrm.Consent) int { return a.At.Compare(b.At) })
+	s.consent[into] = h
+	return len(moved)
+}
+
+// moveAlerts names into instead of from in the alerts' contact lists;
+// the caller holds the write lock.
+func (s *Store) moveAlerts(into, from string) int {
+	n := 0
+	for id, a := range s.alerts {
+		if slices.Contains(a.Contacts, from) {
+			b := copyAlert(a)
+			b.Contacts = socialcrm.MergedContacts(a.Contacts, into, from)
+			s.alerts[id] = b
+			n++
+		}
+	}
+	return n
 }

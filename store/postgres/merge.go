@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -50,7 +51,17 @@ func (s *Store) MergeContacts(ctx context.Context, into, from string) (*socialcr
 // mergeRows writes a merge: the merged contact and its identities, the
 // mentions, cases and activities moved, and the redirect.
 func (s *Store) mergeRows(ctx context.Context, tx pgx.Tx, c *socialcrm.Contact, m *socialcrm.ContactMerge) error {
-	if _, err := tx.Exec(ctx, `DELETE FROM contacts WHERE id = $1`, m.From); err != nil { // identities and consent go with it
+	// The consent history joins into's, each change keeping its place
+	// in the order recorded (seq), before from's row takes the rest.
+	tag, err := tx.Exec(ctx, `UPDATE contact_consent SET contact_id = $1 WHERE contact_id = $2`, m.Into, m.From)
+	if err != nil {
+		return err
+	}
+	m.Consents = int(tag.RowsAffected())
+	if m.Alerts, err = mergeAlerts(ctx, tx, m.Into, m.From); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM contacts WHERE id = $1`, m.From); err != nil { // identities go with it
 		return err
 	}
 	if _, err := tx.Exec(ctx, `UPDATE contacts SET email = $2, phone = $3, title = $4, account_id = $5, tags = $6,
@@ -67,7 +78,7 @@ func (s *Store) mergeRows(ctx context.Context, tx pgx.Tx, c *socialcrm.Contact, 
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
 		return err
 	}
-	tag, err := tx.Exec(ctx, `UPDATE mentions SET contacts = CASE WHEN $1 = ANY(contacts) THEN array_remove(contacts, $2)
+	tag, err = tx.Exec(ctx, `UPDATE mentions SET contacts = CASE WHEN $1 = ANY(contacts) THEN array_remove(contacts, $2)
 		ELSE array_replace(contacts, $2, $1) END
 		WHERE cardinality(contacts) > 0 AND contacts @> ARRAY[$2]::text[]`, m.Into, m.From)
 	if err != nil {
@@ -129,4 +140,41 @@ func (s *Store) FindContactMerges(ctx context.Context, id string) ([]*socialcrm.
 		return nil, fmt.Errorf("postgres: merges into contact %q: %w", id, err)
 	}
 	return ms, nil
+}
+
+// mergeAlerts names into instead of from in the contact lists of the
+// alerts that name from.
+func mergeAlerts(ctx context.Context, tx pgx.Tx, into, from string) (int, error) {
+	rows, _ := tx.Query(ctx, `SELECT id, doc FROM alerts WHERE doc->'contacts' ? $1 ORDER BY id FOR UPDATE`, from)
+	type change struct {
+		id  string
+		doc []byte
+	}
+	var changes []change
+	for rows.Next() {
+		var id string
+		var raw []byte
+		if err := rows.Scan(&id, &raw); err != nil {
+			return 0, err
+		}
+		var a socialcrm.Alert
+		if err := json.Unmarshal(raw, &a); err != nil {
+			return 0, fmt.Errorf("decode alert %q: %w", id, err)
+		}
+		a.Contacts = socialcrm.MergedContacts(a.Contacts, into, from)
+		doc, err := json.Marshal(a)
+		if err != nil {
+			return 0, fmt.Errorf("encode alert %q: %w", id, err)
+		}
+		changes = append(changes, change{id, doc})
+	}
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	for _, c := range changes {
+		if _, err := tx.Exec(ctx, `UPDATE alerts SET doc = $2 WHERE id = $1`, c.id, c.doc); err != nil {
+			return 0, err
+		}
+	}
+	return len(changes), nil
 }

@@ -121,6 +121,48 @@ func testContactMerge(t *testing.T, open Open) {
 		must(t, "merges into a merged contact", err)
 		diff(t, "merges into c-a", []*socialcrm.ContactMerge{}, none)
 	})
+	t.Run("ConsentAndAlerts", func(t *testing.T) {
+		t.Parallel()
+		s, ctx := open(t), context.Background()
+		seedMerge(t, s)
+		granted := &socialcrm.Consent{ContactID: "c-a", State: socialcrm.ConsentGranted, Source: "web form", By: "u-ana", At: at(0)}
+		withdrawn := &socialcrm.Consent{ContactID: "c-b", State: socialcrm.ConsentWithdrawn, Source: "email", By: "u-bob", At: at(time.Hour)}
+		must(t, "consent of c-a", s.SetConsent(ctx, granted))
+		must(t, "consent of c-b", s.SetConsent(ctx, withdrawn))
+		a1, a2, a3 := alert("al-1", "acme", at(0)), alert("al-2", "acme", at(time.Minute)), alert("al-3", "acme", at(2*time.Minute))
+		a1.Contacts, a2.Contacts, a3.Contacts = []string{"c-b", "c-x"}, []string{"c-a", "c-b"}, []string{"c-y"}
+		for _, a := range []*socialcrm.Alert{a1, a2, a3} {
+			must(t, "save alert "+a.ID, s.SaveAlert(ctx, a))
+		}
+		m, err := s.MergeContacts(ctx, "c-a", "c-b")
+		must(t, "merge", err)
+		if m.Consents != 1 || m.Alerts != 2 {
+			t.Errorf("merge moved %d consent changes and %d alerts, want 1 and 2", m.Consents, m.Alerts)
+		}
+		h, err := s.FindConsentHistory(ctx, "c-a")
+		must(t, "history of into", err)
+		g, w := *granted, *withdrawn
+		w.ContactID = "c-a"
+		diff(t, "history of into", []*socialcrm.Consent{&g, &w}, h)
+		cur, err := s.FindConsent(ctx, "c-a")
+		must(t, "consent of into", err)
+		if cur.State != socialcrm.ConsentWithdrawn || cur.Profiled() {
+			t.Errorf("into's consent = %+v, want the later withdrawal recorded on the duplicate", cur)
+		}
+		un, err := s.FindUnprofiled(ctx)
+		must(t, "unprofiled", err)
+		if len(un) != 1 || un[0].ContactID != "c-a" {
+			t.Errorf("unprofiled = %+v, want c-a alone", un)
+		}
+		old, err := s.FindConsentHistory(ctx, "c-b")
+		must(t, "history of the merged contact", err)
+		diff(t, "history of the merged contact", []*socialcrm.Consent{}, old)
+		for id, want := range map[string][]string{"al-1": {"c-a", "c-x"}, "al-2": {"c-a"}, "al-3": {"c-y"}} {
+			a, err := s.FindAlertByID(ctx, id)
+			must(t, "find "+id, err)
+			diff(t, "contacts of "+id, want, a.Contacts)
+		}
+	})
 	t.Run("Errors", func(t *testing.T) {
 		t.Parallel()
 		s, ctx := open(t), context.Background()
