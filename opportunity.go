@@ -8,52 +8,6 @@ import (
 	"time"
 )
 
-// Stage is a step of the sales pipeline with the probability that an
-// opportunity in it is won.
-type Stage struct {
-	Name        string `json:"name"`
-	Probability int    `json:"probability"` // percent
-	Closed      bool   `json:"closed"`      // won or lost: the deal is done
-}
-
-// Stages of the default pipeline.
-const (
-	StageProspecting   = "prospecting"
-	StageQualification = "qualification"
-	StageProposal      = "proposal"
-	StageNegotiation   = "negotiation"
-	StageWon           = "won"
-	StageLost          = "lost"
-)
-
-// Pipeline is the ordered stages opportunities move through; the last two
-// are won and lost.
-var Pipeline = []Stage{
-	{StageProspecting, 10, false},
-	{StageQualification, 25, false},
-	{StageProposal, 50, false},
-	{StageNegotiation, 75, false},
-	{StageWon, 100, true},
-	{StageLost, 0, true},
-}
-
-// StageOf returns the pipeline stage called name.
-func StageOf(name string) (Stage, bool) {
-	i := slices.IndexFunc(Pipeline, func(s Stage) bool { return s.Name == name })
-	if i < 0 {
-		return Stage{}, false
-	}
-	return Pipeline[i], true
-}
-
-func stageNames() string {
-	names := make([]string, len(Pipeline))
-	for i, s := range Pipeline {
-		names[i] = s.Name
-	}
-	return strings.Join(names, ", ")
-}
-
 // Limits on an opportunity.
 const (
 	MaxOpportunityContacts = 50
@@ -80,8 +34,10 @@ type Opportunity struct {
 	Amount   int64  `json:"amount"`
 	Currency string `json:"currency"` // ISO 4217, upper case
 	Stage    string `json:"stage"`
-	// Probability is the stage's, in percent.
+	// Probability is the stage's when it moved there, in percent.
 	Probability int `json:"probability"`
+	// Outcome is the stage's: OutcomeWon, OutcomeLost or "" while open.
+	Outcome string `json:"outcome,omitempty"`
 	// ExpectedClose is a date, YYYY-MM-DD; "" when nobody knows.
 	ExpectedClose string        `json:"expected_close,omitempty"`
 	Owner         string        `json:"owner,omitempty"`
@@ -89,8 +45,11 @@ type Opportunity struct {
 	LeadID        string        `json:"lead_id,omitempty"`     // the lead it was converted from
 	History       []StageChange `json:"history"`
 	ClosedAt      *time.Time    `json:"closed_at,omitempty"`
-	CreatedAt     time.Time     `json:"created_at"`
-	UpdatedAt     time.Time     `json:"updated_at"`
+	// Credited is what winning it added to its account's value, in the
+	// account's currency; set by the store when it is won.
+	Credited  *Credit   `json:"credited,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // Validate reports the first reason o cannot be stored, naming the field.
@@ -108,26 +67,30 @@ func (o *Opportunity) Validate() error {
 }
 
 func (o *Opportunity) checkFields() error {
-	st, ok := StageOf(o.Stage)
 	switch {
 	case strings.TrimSpace(o.Name) == "":
 		return Invalidf("name is required")
 	case o.AccountID == "":
 		return Invalidf("account_id is required")
-	case !ok:
-		return Invalidf("stage %q: want one of %s", o.Stage, stageNames())
-	case o.Probability != st.Probability:
-		return Invalidf("probability %d: stage %s has %d", o.Probability, st.Name, st.Probability)
+	case o.Probability < 0 || o.Probability > 100:
+		return Invalidf("probability %d: want 0 to 100 (percent)", o.Probability)
+	case o.Outcome != "" && o.Outcome != OutcomeWon && o.Outcome != OutcomeLost:
+		return Invalidf("outcome %q: want won, lost or none", o.Outcome)
 	case o.Amount < 0 || o.Amount > MaxAmount:
 		return Invalidf("amount %d: want 0 to %d minor units", o.Amount, int64(MaxAmount))
 	case !validCurrency(o.Currency):
 		return Invalidf("currency %q: want an ISO 4217 code such as EUR", o.Currency)
-	case o.Stage == StageLost && strings.TrimSpace(o.LostReason) == "":
+	case o.Outcome == OutcomeLost && strings.TrimSpace(o.LostReason) == "":
 		return Invalidf("lost_reason is required when the opportunity is lost")
 	case len(o.Contacts) > MaxOpportunityContacts:
 		return Invalidf("%d contacts, at most %d allowed", len(o.Contacts), MaxOpportunityContacts)
 	case len(o.History) > MaxStageChanges:
 		return Invalidf("%d stage changes, at most %d kept", len(o.History), MaxStageChanges)
+	case o.Credited != nil && (o.Outcome != OutcomeWon || !validCurrency(o.Credited.Currency) || !(o.Credited.Value >= 0) || !(o.Credited.Rate > 0)):
+		return Invalidf("credited %+v: only a won opportunity credits its account, a value of 0 or more in an ISO 4217 currency at a positive rate", *o.Credited)
+	}
+	if err := ValidStageName(o.Stage); err != nil {
+		return err
 	}
 	if o.ExpectedClose != "" {
 		if _, err := time.Parse(time.DateOnly, o.ExpectedClose); err != nil {
@@ -188,36 +151,31 @@ func (o *Opportunity) Value() float64 {
 // opportunity adds to a forecast.
 func (o *Opportunity) Weighted() float64 { return o.Value() * float64(o.Probability) / 100 }
 
-// MoveTo puts the opportunity in stage, recording the change at at by by.
-// Returns ErrInvalid for an unknown stage or a loss without a reason, and
-// ErrConflict when it is won: a won deal is final. A lost opportunity may
-// be reopened.
-func (o *Opportunity) MoveTo(stage, lostReason, by string, at time.Time) error {
-	st, ok := StageOf(stage)
-	if !ok {
-		return Invalidf("opportunity %q: stage %q: want one of %s", o.ID, stage, stageNames())
-	}
-	if stage == o.Stage {
-		if stage == StageLost && lostReason != "" {
+// MoveTo puts the opportunity in stage st, recording the change at at by
+// by. Returns ErrInvalid for a loss without a reason, and ErrConflict
+// when it is won: a won deal is final. A lost opportunity may be reopened.
+func (o *Opportunity) MoveTo(st Stage, lostReason, by string, at time.Time) error {
+	if st.Name == o.Stage {
+		if st.Outcome == OutcomeLost && lostReason != "" {
 			o.LostReason = lostReason
 		}
 		return nil
 	}
-	if o.Stage == StageWon {
+	if o.Outcome == OutcomeWon {
 		return fmt.Errorf("opportunity %q is won and can no longer move: %w", o.ID, ErrConflict)
 	}
-	if stage == StageLost && strings.TrimSpace(lostReason) == "" {
+	if st.Outcome == OutcomeLost && strings.TrimSpace(lostReason) == "" {
 		return Invalidf("opportunity %q: lost_reason is required to mark it lost", o.ID)
 	}
-	o.History = append(o.History, StageChange{From: o.Stage, To: stage, At: at, By: by})
+	o.History = append(o.History, StageChange{From: o.Stage, To: st.Name, At: at, By: by})
 	if n := len(o.History) - MaxStageChanges; n > 0 {
 		o.History = slices.Delete(o.History, 0, n)
 	}
-	o.Stage, o.Probability, o.LostReason, o.ClosedAt = stage, st.Probability, "", nil
-	if stage == StageLost {
+	o.Stage, o.Probability, o.Outcome, o.LostReason, o.ClosedAt = st.Name, st.Probability, st.Outcome, "", nil
+	if st.Outcome == OutcomeLost {
 		o.LostReason = lostReason
 	}
-	if st.Closed {
+	if st.Outcome != "" {
 		t := at
 		o.ClosedAt = &t
 	}
@@ -228,11 +186,16 @@ func (o *Opportunity) MoveTo(stage, lostReason, by string, at time.Time) error {
 func CleanOpportunity(o *Opportunity) *Opportunity {
 	d := *o
 	for _, p := range []*string{&d.ID, &d.Name, &d.AccountID, &d.Currency, &d.Stage, &d.ExpectedClose,
-		&d.Owner, &d.LostReason, &d.LeadID} {
+		&d.Owner, &d.LostReason, &d.LeadID, &d.Outcome} {
 		*p = CleanText(*p)
 	}
 	d.Contacts = cleanAll(o.Contacts)
 	d.History = slices.Clone(o.History)
+	if o.Credited != nil {
+		c := *o.Credited
+		c.Currency = CleanText(c.Currency)
+		d.Credited = &c
+	}
 	for i, c := range d.History {
 		d.History[i].From, d.History[i].To, d.History[i].By = CleanText(c.From), CleanText(c.To), CleanText(c.By)
 	}
@@ -245,7 +208,7 @@ type OpportunityFilter struct {
 	ContactID *string // opportunities listing this contact
 	Stage     *string
 	Owner     *string
-	Open      bool // only stages that are not closed
+	Open      bool // only opportunities neither won nor lost
 	Offset    int
 	Limit     int // 0 means the store's default (50); -1 means all
 }
@@ -255,12 +218,16 @@ type OpportunityStore interface {
 	// CreateOpportunity stores a new opportunity. Returns ErrInvalid when
 	// it does not pass Validate or its account does not exist, and
 	// ErrConflict when an opportunity has its ID. An opportunity created
-	// won adds its Value to its account's.
+	// won adds its credit to its account's value (see UpdateOpportunity).
 	CreateOpportunity(ctx context.Context, o *Opportunity) error
 	// UpdateOpportunity reads the opportunity id, lets change alter it and
 	// stores the result, all while no other change of it runs, and returns
-	// the stored opportunity. When the change makes it won, its Value is
-	// added to its account's value in the same transaction. An error of
+	// the stored opportunity. When the change makes it won (Outcome), its
+	// credit (Opportunity.CreditFor the account, recorded in Credited) is
+	// added to its account's value in the same transaction: ErrInvalid
+	// when it is in another currency than the account's and was not
+	// converted, ErrConflict when it was converted to a currency the
+	// account no longer has. An error of
 	// change is returned as it is, storing nothing. Returns ErrNotFound
 	// for an unknown id and ErrInvalid when the result does not pass
 	// Validate or names an account that does not exist.
@@ -270,17 +237,16 @@ type OpportunityStore interface {
 	// FindOpportunities returns the matching opportunities, soonest
 	// expected close first (those without a date last), then by ID, and
 	// the total that match regardless of Offset and Limit. Returns
-	// ErrInvalid for an unknown stage or a negative offset or limit (other
+	// ErrInvalid for a malformed stage or a negative offset or limit (other
 	// than -1).
 	FindOpportunities(ctx context.Context, f OpportunityFilter) ([]*Opportunity, int, error)
 }
 
-// CheckOpportunityFilter reports an unknown stage in f.
+// CheckOpportunityFilter reports a stage in f that cannot be a stage's
+// name.
 func CheckOpportunityFilter(f OpportunityFilter) error {
 	if f.Stage != nil {
-		if _, ok := StageOf(*f.Stage); !ok {
-			return Invalidf("unknown stage %q", *f.Stage)
-		}
+		return ValidStageName(*f.Stage)
 	}
 	return nil
 }
@@ -298,11 +264,11 @@ type OpportunityPatch struct {
 	LostReason    *string   `json:"lost_reason,omitempty"`
 }
 
-// Apply changes o by p, the stage last, recorded as moved by by at at.
-// A won opportunity takes no change of its amount or currency
-// (ErrConflict): its value is in its account's.
-func (p OpportunityPatch) Apply(o *Opportunity, by string, at time.Time) error {
-	if o.Stage == StageWon && (p.Amount != nil && *p.Amount != o.Amount || p.Currency != nil && strings.ToUpper(*p.Currency) != o.Currency) {
+// Apply changes o by p, the stage last (one of pl's), recorded as moved
+// by by at at. A won opportunity takes no change of its amount or
+// currency (ErrConflict): its value is in its account's.
+func (p OpportunityPatch) Apply(pl Stages, o *Opportunity, by string, at time.Time) error {
+	if o.Outcome == OutcomeWon && (p.Amount != nil && *p.Amount != o.Amount || p.Currency != nil && strings.ToUpper(*p.Currency) != o.Currency) {
 		return fmt.Errorf("opportunity %q is won: its amount is counted in its account and can no longer change: %w", o.ID, ErrConflict)
 	}
 	for _, f := range []struct{ dst, src *string }{{&o.Name, p.Name}, {&o.ExpectedClose, p.ExpectedClose}, {&o.Owner, p.Owner}} {
@@ -324,9 +290,9 @@ func (p OpportunityPatch) Apply(o *Opportunity, by string, at time.Time) error {
 		reason = *p.LostReason
 	}
 	if p.Stage != nil {
-		return o.MoveTo(*p.Stage, reason, by, at)
+		return pl.Move(o, *p.Stage, reason, by, at)
 	}
-	if p.LostReason != nil && o.Stage == StageLost {
+	if p.LostReason != nil && o.Outcome == OutcomeLost {
 		o.LostReason = reason
 	}
 	return nil

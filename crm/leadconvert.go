@@ -18,6 +18,9 @@ type Conversion struct {
 	Account     *NewAccount     `json:"account"`
 	ContactID   string          `json:"contact_id"`
 	Opportunity *NewOpportunity `json:"opportunity"`
+	// Stages is the pipeline the opportunity may start in; the zero
+	// value is the default pipeline.
+	Stages socialcrm.Stages `json:"-"`
 }
 
 // NewAccount is a new account made by a conversion; the id is made when
@@ -83,9 +86,12 @@ func (c Conversion) Plan(l *socialcrm.Lead, by string, now time.Time) (socialcrm
 		if strings.TrimSpace(n.Name) == "" {
 			n.Name = strings.TrimSpace(l.Company + " " + l.Brand)
 		}
-		o := n.Build(by, now)
+		o, err := n.Build(c.Stages, by, now)
+		if err != nil {
+			return conv, fmt.Errorf("convert lead %q: %w", l.ID, err)
+		}
 		o.LeadID = l.ID
-		if st, _ := socialcrm.StageOf(o.Stage); st.Closed {
+		if o.Outcome != "" {
 			return conv, socialcrm.Invalidf("convert lead %q: opportunity.stage %q: a new opportunity is open", l.ID, o.Stage)
 		}
 		if err := o.Validate(); err != nil {

@@ -21,14 +21,16 @@ func TestTimeline_Sales(t *testing.T) {
 				Identities: []socialcrm.Identity{{Network: "x", Handle: "peter"}}}))
 			must(t, st.SaveMentions(ctx, &socialcrm.Mention{ID: "x:1", Source: "x", Brand: "acme", Text: "where can I buy it?",
 				Author: socialcrm.Author{Handle: "peter"}, Contacts: []string{"c-peter"}, CreatedAt: t0.Add(3 * time.Hour)}))
+			opp, err := (crm.NewOpportunity{ID: "opp-p", Name: "Rollout", AccountID: "acc-p", Contacts: []string{"c-peter"}}).Build(socialcrm.Stages(nil), "u-ana", t0)
+			must(t, err)
 			conv := socialcrm.LeadConversion{LeadID: "l1", Account: &socialcrm.Account{ID: "acc-p", Name: "Initech"}, AccountID: "acc-p",
 				Contact: &socialcrm.Contact{ID: "c-peter", Name: "Peter", AccountID: "acc-p"}, By: "u-ana", At: t0,
-				Opportunity: (crm.NewOpportunity{ID: "opp-p", Name: "Rollout", AccountID: "acc-p", Contacts: []string{"c-peter"}}).Build("u-ana", t0)}
-			_, err := st.ConvertLead(ctx, conv)
+				Opportunity: opp}
+			_, err = st.ConvertLead(ctx, conv)
 			must(t, err)
 			for i, stage := range []string{socialcrm.StageProposal, socialcrm.StageWon} {
 				_, err := st.UpdateOpportunity(ctx, "opp-p", func(o *socialcrm.Opportunity) error {
-					return o.MoveTo(stage, "", "u-kim", t0.Add(time.Duration(i+1)*time.Hour))
+					return socialcrm.DefaultStages().Move(o, stage, "", "u-kim", t0.Add(time.Duration(i+1)*time.Hour))
 				})
 				must(t, err)
 			}

@@ -31,9 +31,11 @@ type NewOpportunity struct {
 	LostReason    string   `json:"lost_reason"`
 }
 
-// Build returns the opportunity n describes, created by by at now, its
-// first stage recorded in its history. It is not validated.
-func (n NewOpportunity) Build(by string, now time.Time) *socialcrm.Opportunity {
+// Build returns the opportunity n describes in pipeline p, created by by
+// at now, its first stage recorded in its history; left out, the stage is
+// p's first open one. Returns ErrInvalid naming p's stages when n names
+// another. It is not validated.
+func (n NewOpportunity) Build(p socialcrm.Stages, by string, now time.Time) (*socialcrm.Opportunity, error) {
 	o := &socialcrm.Opportunity{ID: n.ID, Name: strings.TrimSpace(n.Name), AccountID: n.AccountID, Contacts: n.Contacts,
 		Amount: n.Amount, Currency: strings.ToUpper(n.Currency), Stage: n.Stage, ExpectedClose: n.ExpectedClose,
 		Owner: n.Owner, LostReason: n.LostReason}
@@ -44,13 +46,16 @@ func (n NewOpportunity) Build(by string, now time.Time) *socialcrm.Opportunity {
 		o.Currency = "EUR"
 	}
 	if o.Stage == "" {
-		o.Stage = socialcrm.StageProspecting
+		o.Stage = p.First().Name
 	}
-	st, _ := socialcrm.StageOf(o.Stage)
-	o.Probability = st.Probability
+	st, ok := p.Stage(o.Stage)
+	if !ok {
+		return nil, socialcrm.Invalidf("opportunity: stage %q: want one of %s", o.Stage, p.Names())
+	}
+	o.Probability, o.Outcome = st.Probability, st.Outcome
 	if st.Closed {
 		o.ClosedAt = &now
 	}
 	o.History = []socialcrm.StageChange{{To: o.Stage, At: now, By: by}}
-	return o
+	return o, nil
 }

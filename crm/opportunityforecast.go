@@ -35,9 +35,18 @@ type Pipeline struct {
 }
 
 // Forecast sums opportunities per stage and, for the open ones, per month
-// of expected close; amounts of different currencies are never added.
-func Forecast(os []*socialcrm.Opportunity) Pipeline {
-	p := Pipeline{Stages: socialcrm.Pipeline, Totals: []StageTotal{}, Forecast: []MonthForecast{}}
+// of expected close; amounts of different currencies are never added. A
+// stage of pl weighs by its probability in pl; a stage pl no longer has
+// by the probability the opportunity was given when it moved there, and
+// comes after pl's stages.
+func Forecast(pl socialcrm.Stages, os []*socialcrm.Opportunity) Pipeline {
+	p := Pipeline{Stages: pl.List(), Totals: []StageTotal{}, Forecast: []MonthForecast{}}
+	weighted := func(o *socialcrm.Opportunity) float64 {
+		if st, ok := pl.Stage(o.Stage); ok {
+			return o.Value() * float64(st.Probability) / 100
+		}
+		return o.Weighted()
+	}
 	totals := map[[2]string]*StageTotal{}
 	months := map[[2]string]*MonthForecast{}
 	for _, o := range os {
@@ -49,8 +58,8 @@ func Forecast(os []*socialcrm.Opportunity) Pipeline {
 		}
 		t.Count++
 		t.Value += o.Value()
-		t.Weighted += o.Weighted()
-		if st, _ := socialcrm.StageOf(o.Stage); st.Closed {
+		t.Weighted += weighted(o)
+		if o.Outcome != "" {
 			continue
 		}
 		month := ""
@@ -65,16 +74,19 @@ func Forecast(os []*socialcrm.Opportunity) Pipeline {
 		}
 		m.Count++
 		m.Value += o.Value()
-		m.Weighted += o.Weighted()
+		m.Weighted += weighted(o)
 	}
 	stageIndex := func(name string) int {
-		return slices.IndexFunc(socialcrm.Pipeline, func(s socialcrm.Stage) bool { return s.Name == name })
+		if i := slices.IndexFunc(p.Stages, func(s socialcrm.Stage) bool { return s.Name == name }); i >= 0 {
+			return i
+		}
+		return len(p.Stages)
 	}
 	for _, t := range totals {
 		p.Totals = append(p.Totals, *t)
 	}
 	slices.SortFunc(p.Totals, func(a, b StageTotal) int {
-		return cmp.Or(cmp.Compare(stageIndex(a.Stage), stageIndex(b.Stage)), cmp.Compare(a.Currency, b.Currency))
+		return cmp.Or(cmp.Compare(stageIndex(a.Stage), stageIndex(b.Stage)), cmp.Compare(a.Stage, b.Stage), cmp.Compare(a.Currency, b.Currency))
 	})
 	for _, m := range months {
 		p.Forecast = append(p.Forecast, *m)

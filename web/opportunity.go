@@ -16,6 +16,7 @@ func (s *Server) opportunityRoutes(mux *router) {
 	mux.handle("GET /api/v1/opportunities/{id}", PermRead, s.handleOpportunity)
 	mux.handle("PATCH /api/v1/opportunities/{id}", PermWork, s.handleUpdateOpportunity)
 	mux.handle("GET /api/v1/pipeline", PermRead, s.handlePipeline)
+	mux.handle("GET /api/v1/pipeline/stages", PermRead, s.handlePipelineStages)
 	s.recordRoutes(mux, recordKind{socialcrm.RecordOpportunity, func(ctx context.Context, id string) error {
 		_, err := s.Store.FindOpportunityByID(ctx, id)
 		return err
@@ -29,7 +30,7 @@ type opportunityList struct {
 }
 
 // opportunityFilter reads the filter of a list of opportunities.
-func opportunityFilter(r *http.Request, q *query) socialcrm.OpportunityFilter {
+func opportunityFilter(r *http.Request, q *query, pl socialcrm.Stages) socialcrm.OpportunityFilter {
 	f := socialcrm.OpportunityFilter{AccountID: q.str("account"), ContactID: q.str("contact"), Stage: q.str("stage"),
 		Limit: q.int("limit", 50, 1, 1000), Offset: q.int("offset", 0, 0, 1_000_000)}
 	if open := q.bool("open"); open != nil {
@@ -46,8 +47,8 @@ func opportunityFilter(r *http.Request, q *query) socialcrm.OpportunityFilter {
 		f.Owner = o
 	}
 	if f.Stage != nil {
-		if _, ok := socialcrm.StageOf(*f.Stage); !ok {
-			q.fail(socialcrm.Invalidf("parameter stage=%q: want a stage of the pipeline, such as proposal", *f.Stage))
+		if _, ok := pl.Stage(*f.Stage); !ok {
+			q.fail(socialcrm.Invalidf("parameter stage=%q: want a stage of the pipeline: %s", *f.Stage, pl.Names()))
 		}
 	}
 	return f
@@ -55,7 +56,7 @@ func opportunityFilter(r *http.Request, q *query) socialcrm.OpportunityFilter {
 
 func (s *Server) handleOpportunities(w http.ResponseWriter, r *http.Request) {
 	q := newQuery(r)
-	f := opportunityFilter(r, q)
+	f := opportunityFilter(r, q, s.Stages)
 	if q.err != nil {
 		s.writeError(w, r, q.err)
 		return
@@ -83,8 +84,14 @@ func (s *Server) handleCreateOpportunity(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	n.Owner = owner
-	o := n.Build(principalOf(r).Actor(), time.Now())
-	if err := s.checkContacts(r, o.Contacts); err != nil {
+	o, err := n.Build(s.Stages, principalOf(r).Actor(), time.Now())
+	if err == nil {
+		err = s.checkContacts(r, o.Contacts)
+	}
+	if err == nil {
+		err = s.convert(r.Context(), o)
+	}
+	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -150,8 +157,29 @@ func (s *Server) handleUpdateOpportunity(w http.ResponseWriter, r *http.Request)
 		}
 	}
 	by, now := principalOf(r).Actor(), time.Now()
+	// The account's currency is read first: the store runs the change
+	// while it holds the opportunity, and checks the currency again.
+	currency := ""
+	if p.Stage != nil {
+		if st, ok := s.Stages.Stage(*p.Stage); ok && st.Outcome == socialcrm.OutcomeWon {
+			o, err := s.Store.FindOpportunityByID(r.Context(), r.PathValue("id"))
+			if err == nil {
+				currency, err = s.accountCurrency(r.Context(), o)
+			}
+			if err != nil {
+				s.writeError(w, r, err)
+				return
+			}
+		}
+	}
 	o, err := s.Store.UpdateOpportunity(r.Context(), r.PathValue("id"), func(o *socialcrm.Opportunity) error {
-		return p.Apply(o, by, now)
+		wasWon := o.Outcome == socialcrm.OutcomeWon
+		if err := p.Apply(s.Stages, o, by, now); err != nil || wasWon || o.Outcome != socialcrm.OutcomeWon || currency == "" {
+			return err
+		}
+		var err error
+		o.Credited, err = s.FX.Credit(o, currency)
+		return err
 	})
 	if err != nil {
 		s.writeError(w, r, err)
@@ -164,7 +192,7 @@ func (s *Server) handleUpdateOpportunity(w http.ResponseWriter, r *http.Request)
 // the weighted forecast per month of expected close.
 func (s *Server) handlePipeline(w http.ResponseWriter, r *http.Request) {
 	q := newQuery(r)
-	f := opportunityFilter(r, q)
+	f := opportunityFilter(r, q, s.Stages)
 	if q.err != nil {
 		s.writeError(w, r, q.err)
 		return
@@ -175,5 +203,43 @@ func (s *Server) handlePipeline(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, crm.Forecast(os))
+	writeJSON(w, http.StatusOK, crm.Forecast(s.Stages, os))
+}
+
+// stageList is the JSON answer of GET /api/v1/pipeline/stages.
+type stageList struct {
+	Stages []socialcrm.Stage `json:"stages"`
+}
+
+// handlePipelineStages answers the configured stages in order, each with
+// its probability and outcome.
+func (s *Server) handlePipelineStages(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, stageList{Stages: s.Stages.List()})
+}
+
+// convert records on o, when it is won, what it adds to its account's
+// value in the account's currency, converted by s.FX. Returns ErrInvalid
+// when no rate is known between the two currencies: the win is refused
+// rather than counted in the wrong currency.
+func (s *Server) convert(ctx context.Context, o *socialcrm.Opportunity) error {
+	if o.Outcome != socialcrm.OutcomeWon {
+		return nil
+	}
+	currency, err := s.accountCurrency(ctx, o)
+	if err != nil {
+		return err
+	}
+	o.Credited, err = s.FX.Credit(o, currency)
+	return err
+}
+
+// accountCurrency returns the currency of the value of o's account.
+func (s *Server) accountCurrency(ctx context.Context, o *socialcrm.Opportunity) (string, error) {
+	a, err := s.Store.FindAccountByID(ctx, o.AccountID)
+	if errors.Is(err, socialcrm.ErrNotFound) {
+		return "", socialcrm.Invalidf("opportunity %q: account %q does not exist", o.ID, o.AccountID)
+	} else if err != nil {
+		return "", err
+	}
+	return a.ValueCurrency(), nil
 }

@@ -58,6 +58,12 @@ type Server struct {
 	// SecureCookies marks the session cookie Secure (the public URL is
 	// https).
 	SecureCookies bool
+	// Stages is the pipeline opportunities move through; the zero value
+	// is the default pipeline.
+	Stages socialcrm.Stages
+	// FX converts a won opportunity's amount to its account's currency;
+	// nil knows no rate, so only wins in the account's currency count.
+	FX *socialcrm.FXRates
 
 	routes []Route
 }

@@ -382,6 +382,7 @@ func (a *app) startHTTP() error {
 		Sentiment: noticeLearner{a.scorer, a}, Alerts: noticeAlerts{a.alerter, a}, Cases: a.cases,
 		OnContactSaved: a.contactSaved, OnConsentChanged: a.consent.Changed, Checks: a.checks,
 		Auth: a.auth, OIDC: a.oidc, SecureCookies: strings.HasPrefix(a.conf.publicURL(), "https://"),
+		Stages: a.conf.stages, FX: a.conf.fx,
 	}
 	a.checks["kafka"] = func(ctx context.Context) error { return kafka.Ping(ctx, a.brokers) }
 	a.checks["store"] = a.store.Ping

@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/socialcrm/socialcrm"
+	"github.com/socialcrm/socialcrm/crm"
 	"github.com/socialcrm/socialcrm/graph"
 	"github.com/socialcrm/socialcrm/kafka"
 )
@@ -50,6 +52,11 @@ type appConfig struct {
 	SLAConfig        string
 	CaseContactsOnly bool
 	LeadsOff         string // brands and source:NAMEs whose mentions make no leads
+
+	PipelineConfig string             // YAML file of the pipeline's stages
+	FXRates        string             // YAML file of exchange rates
+	stages         socialcrm.Stages   // read from PipelineConfig by validate
+	fx             *socialcrm.FXRates // read from FXRates by validate
 
 	SessionIdle   time.Duration
 	SessionMaxAge time.Duration
@@ -93,6 +100,7 @@ func (c *appConfig) bind(fs *flagSet, demo bool) {
 	c.bindNotifiers(fs)
 	c.bindPublicURL(fs)
 	c.bindCases(fs)
+	c.bindSales(fs)
 	c.Retention.bind(fs)
 	fs.durationVar(&c.GraphSnapshotEvery, "graph-snapshot-every", "SOCIALCRM_GRAPH_SNAPSHOT_EVERY", 30*time.Second,
 		"how often the relationship graph is saved to the store")
@@ -165,6 +173,35 @@ func (c *appConfig) bindCases(fs *flagSet) {
 		"brands, and sources as source:NAME, whose mentions make no leads (sources without consent to contact), e.g. acme,source:webhook")
 }
 
+// bindSales defines the pipeline's stages and the exchange rates of
+// account values.
+func (c *appConfig) bindSales(fs *flagSet) {
+	fs.stringVar(&c.PipelineConfig, "pipeline-config", "SOCIALCRM_PIPELINE_CONFIG", "",
+		"YAML file of the sales pipeline's stages: names in order, probabilities, which are won and lost (see docs/funnel.md; default prospecting, qualification, proposal, negotiation, won, lost)")
+	fs.stringVar(&c.FXRates, "fx-rates", "SOCIALCRM_FX_RATES", "",
+		"YAML file of exchange rates to a base currency, so that a deal won in another currency adds its converted amount to the account's value (see docs/funnel.md; without it such a win is refused)")
+}
+
+// readSales reads --pipeline-config and --fx-rates.
+func (c *appConfig) readSales() error {
+	var errs []error
+	if c.PipelineConfig != "" {
+		p, err := crm.ReadPipeline(c.PipelineConfig)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("--pipeline-config: %w", err))
+		}
+		c.stages = p
+	}
+	if c.FXRates != "" {
+		r, err := crm.ReadFXRates(c.FXRates)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("--fx-rates: %w", err))
+		}
+		c.fx = r
+	}
+	return errors.Join(errs...)
+}
+
 func (c *appConfig) bindDrain(fs *flagSet) {
 	fs.durationVar(&c.DrainTimeout, "drain-timeout", "SOCIALCRM_DRAIN_TIMEOUT", 20*time.Second,
 		"at shutdown, how long to wait for the pipeline and the case and alert reader to catch up, once collectors have stopped")
@@ -235,6 +272,7 @@ func (c *appConfig) validate() error {
 	if c.GraphSnapshotEvery < time.Second {
 		errs = append(errs, fmt.Errorf("--graph-snapshot-every %s: want at least 1s", c.GraphSnapshotEvery))
 	}
+	errs = append(errs, c.readSales())
 	return errors.Join(errs...)
 }
 

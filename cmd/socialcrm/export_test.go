@@ -183,7 +183,7 @@ func TestExportLeadsAndOpportunities(t *testing.T) {
 	}
 	for _, o := range []*socialcrm.Opportunity{
 		{ID: "o-1", Name: "Globex, renewal", AccountID: "acc-1", Contacts: []string{"c-1", "c-2"}, Amount: 1234550, Currency: "EUR",
-			Stage: socialcrm.StageLost, Probability: 0, ExpectedClose: "2027-01-31", Owner: "u-ana", LostReason: `went with "Initech"`},
+			Stage: socialcrm.StageLost, Probability: 0, Outcome: socialcrm.OutcomeLost, ExpectedClose: "2027-01-31", Owner: "u-ana", LostReason: `went with "Initech"`},
 		{ID: "o-2", Name: "Globex Japan", AccountID: "acc-1", Amount: 5000, Currency: "JPY", Stage: socialcrm.StageNegotiation, Probability: 75},
 	} {
 		if err := st.CreateOpportunity(ctx, o); err != nil {

@@ -34,6 +34,7 @@ func cmdWeb(ctx context.Context, args []string, io stdio) error {
 	conf.bindAlertConfig(fs, false)
 	conf.bindPublicURL(fs)
 	conf.bindCases(fs)
+	conf.bindSales(fs)
 	var refresh time.Duration
 	fs.durationVar(&refresh, "graph-refresh", "SOCIALCRM_GRAPH_REFRESH", 30*time.Second,
 		"how often the relationship graph is reloaded from the store")

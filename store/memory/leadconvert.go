@@ -32,12 +32,9 @@ func (s *Store) ConvertLead(ctx context.Context, c socialcrm.LeadConversion) (*s
 	if err != nil {
 		return nil, err
 	}
+	var credit *socialcrm.Credit
 	if c.Opportunity != nil {
-		newAccount := ""
-		if account != nil {
-			newAccount = account.ID
-		}
-		if err := s.checkOpportunity(c.Opportunity, newAccount); err != nil {
+		if credit, err = s.checkOpportunity(c.Opportunity, account); err != nil {
 			return nil, err
 		}
 	}
@@ -64,7 +61,7 @@ func (s *Store) ConvertLead(ctx context.Context, c socialcrm.LeadConversion) (*s
 	s.putContact(contact, now)
 	s.linkMentions(l.Mentions, contact.ID)
 	if c.Opportunity != nil {
-		s.putOpportunity(c.Opportunity, nil, now)
+		s.putOpportunity(c.Opportunity, nil, credit, now)
 	}
 	conv.UpdatedAt = now
 	s.sales.leads[conv.ID] = conv

@@ -17,33 +17,53 @@ func (s *Store) CreateOpportunity(ctx context.Context, o *socialcrm.Opportunity)
 		return err
 	}
 	defer s.mu.Unlock()
-	if err := s.checkOpportunity(o, ""); err != nil {
+	credit, err := s.checkOpportunity(o, nil)
+	if err != nil {
 		return err
 	}
-	s.putOpportunity(o, nil, norm(time.Now()))
+	s.putOpportunity(o, nil, credit, norm(time.Now()))
 	return nil
 }
 
-// checkOpportunity reports why the new o cannot be stored; its account
-// must exist or be newAccount, about to be made. The caller holds the
-// lock.
-func (s *Store) checkOpportunity(o *socialcrm.Opportunity, newAccount string) error {
+// checkOpportunity reports why the new o cannot be stored, and returns
+// what it adds to its account's value when it is won; its account must
+// exist or be newAccount, about to be made. The caller holds the lock.
+func (s *Store) checkOpportunity(o *socialcrm.Opportunity, newAccount *socialcrm.Account) (*socialcrm.Credit, error) {
 	if err := o.Validate(); err != nil {
-		return fmt.Errorf("memory: create opportunity: %w", err)
+		return nil, fmt.Errorf("memory: create opportunity: %w", err)
 	}
 	if s.sales.opps[socialcrm.CleanText(o.ID)] != nil {
-		return fmt.Errorf("memory: opportunity %q already exists: %w", o.ID, socialcrm.ErrConflict)
+		return nil, fmt.Errorf("memory: opportunity %q already exists: %w", o.ID, socialcrm.ErrConflict)
 	}
-	if id := socialcrm.CleanText(o.AccountID); s.accounts[id] == nil && id != newAccount {
-		return socialcrm.Invalidf("memory: opportunity %q: account %q does not exist", o.ID, o.AccountID)
-	}
-	return nil
+	return s.winCredit(o, nil, newAccount)
 }
 
-// putOpportunity stores o over old (nil for a new one), adding its value to
-// its account's when it becomes won. The caller holds the lock and has
-// checked o.
-func (s *Store) putOpportunity(o, old *socialcrm.Opportunity, now time.Time) *socialcrm.Opportunity {
+// winCredit checks that o's account exists (or is newAccount) and returns
+// what o adds to its value when it becomes won over old (nil for a new
+// one); nil when it does not become won. The caller holds the lock.
+func (s *Store) winCredit(o, old *socialcrm.Opportunity, newAccount *socialcrm.Account) (*socialcrm.Credit, error) {
+	id := socialcrm.CleanText(o.AccountID)
+	a := s.accounts[id]
+	if a == nil && newAccount != nil && newAccount.ID == id {
+		a = newAccount
+	}
+	if a == nil {
+		return nil, socialcrm.Invalidf("memory: opportunity %q: account %q does not exist", o.ID, o.AccountID)
+	}
+	if o.Outcome != socialcrm.OutcomeWon || old != nil && old.Outcome == socialcrm.OutcomeWon {
+		return nil, nil
+	}
+	c, err := o.CreditFor(a)
+	if err != nil {
+		return nil, fmt.Errorf("memory: %w", err)
+	}
+	return c, nil
+}
+
+// putOpportunity stores o over old (nil for a new one), adding credit to
+// its account's value when it becomes won. The caller holds the lock and
+// has checked o.
+func (s *Store) putOpportunity(o, old *socialcrm.Opportunity, credit *socialcrm.Credit, now time.Time) *socialcrm.Opportunity {
 	d := copyOpportunity(socialcrm.CleanOpportunity(o))
 	if old != nil {
 		d.ID, d.CreatedAt = old.ID, old.CreatedAt
@@ -51,9 +71,11 @@ func (s *Store) putOpportunity(o, old *socialcrm.Opportunity, now time.Time) *so
 	} else {
 		stamp(&d.CreatedAt, &d.UpdatedAt, nil, now)
 	}
-	if d.Stage == socialcrm.StageWon && (old == nil || old.Stage != socialcrm.StageWon) {
+	if credit != nil {
+		c := *credit
+		d.Credited = &c
 		a := copyAccount(s.accounts[d.AccountID])
-		a.Value += d.Value()
+		a.Value += c.Value
 		a.UpdatedAt = now
 		s.accounts[a.ID] = a
 	}
@@ -79,10 +101,11 @@ func (s *Store) UpdateOpportunity(ctx context.Context, id string, change func(*s
 	if err := o.Validate(); err != nil {
 		return nil, fmt.Errorf("memory: update opportunity: %w", err)
 	}
-	if s.accounts[socialcrm.CleanText(o.AccountID)] == nil {
-		return nil, socialcrm.Invalidf("memory: opportunity %q: account %q does not exist", o.ID, o.AccountID)
+	credit, err := s.winCredit(o, old, nil)
+	if err != nil {
+		return nil, err
 	}
-	return copyOpportunity(s.putOpportunity(o, old, norm(time.Now()))), nil
+	return copyOpportunity(s.putOpportunity(o, old, credit, norm(time.Now()))), nil
 }
 
 // FindOpportunityByID returns the opportunity with that ID, or ErrNotFound.
@@ -102,8 +125,7 @@ func (s *Store) FindOpportunities(ctx context.Context, f socialcrm.OpportunityFi
 	}
 	keep := func(o *socialcrm.Opportunity) bool {
 		eq := func(want *string, got string) bool { return want == nil || socialcrm.CleanText(*want) == got }
-		st, _ := socialcrm.StageOf(o.Stage)
-		return eq(f.AccountID, o.AccountID) && eq(f.Stage, o.Stage) && eq(f.Owner, o.Owner) && (!f.Open || !st.Closed) &&
+		return eq(f.AccountID, o.AccountID) && eq(f.Stage, o.Stage) && eq(f.Owner, o.Owner) && (!f.Open || o.Outcome == "") &&
 			(f.ContactID == nil || slices.Contains(o.Contacts, socialcrm.CleanText(*f.ContactID)))
 	}
 	return findPage(s, s.sales.opps, offset, limit, keep, func(a, b *socialcrm.Opportunity) int {
@@ -132,6 +154,10 @@ func copyOpportunity(o *socialcrm.Opportunity) *socialcrm.Opportunity {
 		d.History[i].At = norm(d.History[i].At)
 	}
 	d.ClosedAt = normPtr(o.ClosedAt)
+	if o.Credited != nil {
+		c := *o.Credited
+		d.Credited = &c
+	}
 	d.CreatedAt, d.UpdatedAt = norm(o.CreatedAt), norm(o.UpdatedAt)
 	return &d
 }

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -11,9 +12,14 @@ import (
 	"github.com/socialcrm/socialcrm"
 )
 
-// oppDoc returns o cleaned, with its times to the microsecond, as JSON.
-func oppDoc(o *socialcrm.Opportunity) (*socialcrm.Opportunity, []byte, error) {
+// oppDoc returns o cleaned, with its credit when it is not nil and its
+// times to the microsecond, as JSON.
+func oppDoc(o *socialcrm.Opportunity, credit *socialcrm.Credit) (*socialcrm.Opportunity, []byte, error) {
 	o = socialcrm.CleanOpportunity(o)
+	if credit != nil {
+		c := *credit
+		o.Credited = &c
+	}
 	d := *o
 	d.ClosedAt = microPtr(o.ClosedAt)
 	for i := range d.History {
@@ -46,13 +52,40 @@ func accountExists(ctx context.Context, db dbtx, what, id string) error {
 	return nil
 }
 
+// winCredit reports ErrInvalid when o's account does not exist and,
+// when o becomes won (won), returns what it adds to the account's value,
+// the account's row locked.
+func winCredit(ctx context.Context, db dbtx, o *socialcrm.Opportunity, won bool) (*socialcrm.Credit, error) {
+	q := `SELECT currency FROM accounts WHERE id = $1`
+	if won {
+		q += ` FOR UPDATE`
+	}
+	var currency string
+	err := db.QueryRow(ctx, q, socialcrm.CleanText(o.AccountID)).Scan(&currency)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, socialcrm.Invalidf("postgres: opportunity %q: account %q does not exist", o.ID, o.AccountID)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("postgres: opportunity %q: find account: %w", o.ID, err)
+	}
+	if !won {
+		return nil, nil
+	}
+	c, err := o.CreditFor(&socialcrm.Account{ID: o.AccountID, Currency: currency})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	return c, nil
+}
+
 // insertOpportunity inserts a new, valid opportunity of an existing
-// account, adding its value to the account's when it is won.
+// account, adding its credit to the account's value when it is won.
 func insertOpportunity(ctx context.Context, db dbtx, o *socialcrm.Opportunity) error {
-	if err := accountExists(ctx, db, fmt.Sprintf("opportunity %q", o.ID), o.AccountID); err != nil {
+	credit, err := winCredit(ctx, db, o, o.Outcome == socialcrm.OutcomeWon)
+	if err != nil {
 		return err
 	}
-	o, doc, err := oppDoc(o)
+	o, doc, err := oppDoc(o, credit)
 	if err != nil {
 		return err
 	}
@@ -67,15 +100,16 @@ func insertOpportunity(ctx context.Context, db dbtx, o *socialcrm.Opportunity) e
 	if tag.RowsAffected() == 0 {
 		return fmt.Errorf("postgres: opportunity %q already exists: %w", o.ID, socialcrm.ErrConflict)
 	}
-	if o.Stage == socialcrm.StageWon {
-		return addAccountValue(ctx, db, o)
-	}
-	return nil
+	return addAccountValue(ctx, db, o, credit)
 }
 
-// addAccountValue adds the won opportunity's value to its account's.
-func addAccountValue(ctx context.Context, db dbtx, o *socialcrm.Opportunity) error {
-	if _, err := db.Exec(ctx, `UPDATE accounts SET value = value + $2, updated_at = now() WHERE id = $1`, o.AccountID, o.Value()); err != nil {
+// addAccountValue adds the credit of the won opportunity to its
+// account's value; nothing when credit is nil.
+func addAccountValue(ctx context.Context, db dbtx, o *socialcrm.Opportunity, credit *socialcrm.Credit) error {
+	if credit == nil {
+		return nil
+	}
+	if _, err := db.Exec(ctx, `UPDATE accounts SET value = value + $2, updated_at = now() WHERE id = $1`, o.AccountID, credit.Value); err != nil {
 		return fmt.Errorf("postgres: opportunity %q won: add to account %q: %w", o.ID, o.AccountID, rejected(err))
 	}
 	return nil
@@ -108,10 +142,11 @@ func (s *Store) UpdateOpportunity(ctx context.Context, id string, change func(*s
 		if err := o.Validate(); err != nil {
 			return fmt.Errorf("postgres: update opportunity: %w", err)
 		}
-		if err := accountExists(ctx, tx, fmt.Sprintf("opportunity %q", o.ID), o.AccountID); err != nil {
+		credit, err := winCredit(ctx, tx, &o, o.Outcome == socialcrm.OutcomeWon && old.Outcome != socialcrm.OutcomeWon)
+		if err != nil {
 			return err
 		}
-		c, doc, err := oppDoc(&o)
+		c, doc, err := oppDoc(&o, credit)
 		if err != nil {
 			return err
 		}
@@ -121,10 +156,8 @@ func (s *Store) UpdateOpportunity(ctx context.Context, id string, change func(*s
 		if err != nil {
 			return fmt.Errorf("postgres: update opportunity %q: %w", c.ID, rejected(err))
 		}
-		if c.Stage == socialcrm.StageWon && old.Stage != socialcrm.StageWon {
-			if err := addAccountValue(ctx, tx, c); err != nil {
-				return err
-			}
+		if err := addAccountValue(ctx, tx, c, credit); err != nil {
+			return err
 		}
 		rows, _ = tx.Query(ctx, selectOpportunities+` WHERE id = $1`, c.ID)
 		out, err = pgx.CollectExactlyOneRow(rows, scanOpportunity)
@@ -180,7 +213,7 @@ func (s *Store) FindOpportunities(ctx context.Context, f socialcrm.OpportunityFi
 		w.add("contacts @> ARRAY[%s]::text[]", *f.ContactID)
 	}
 	if f.Open {
-		w.add("stage NOT IN ('won', 'lost')")
+		w.add("NOT doc ? 'outcome'")
 	}
 	var os []*socialcrm.Opportunity
 	total, err := s.findPage(ctx, "opportunities", w, "expected_close NULLS LAST, id", offset, limit, selectOpportunities, func(rows pgx.Rows) error {

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -17,6 +18,11 @@ func opportunity(id, close string) *socialcrm.Opportunity {
 		Currency: "EUR", Stage: socialcrm.StageProspecting, Probability: 10, ExpectedClose: close, Owner: "u-ana",
 		History:   []socialcrm.StageChange{{To: socialcrm.StageProspecting, At: t0, By: "u-ana"}},
 		CreatedAt: t0, UpdatedAt: t0}
+}
+
+// move moves o to the default pipeline's stage called name.
+func move(o *socialcrm.Opportunity, name, reason, by string, at time.Time) error {
+	return socialcrm.DefaultStages().Move(o, name, reason, by, at)
 }
 
 func oppIDs(os []*socialcrm.Opportunity) []string {
@@ -53,19 +59,22 @@ func testOpportunityStore(t *testing.T, open Open) {
 		t.Parallel()
 		s := withAccount(t)
 		for name, change := range map[string]func(*socialcrm.Opportunity){
-			"no name":           func(o *socialcrm.Opportunity) { o.Name = "" },
-			"no account":        func(o *socialcrm.Opportunity) { o.AccountID = "" },
-			"unknown stage":     func(o *socialcrm.Opportunity) { o.Stage = "dreaming" },
-			"wrong probability": func(o *socialcrm.Opportunity) { o.Probability = 90 },
-			"negative amount":   func(o *socialcrm.Opportunity) { o.Amount = -1 },
-			"currency":          func(o *socialcrm.Opportunity) { o.Currency = "eur" },
-			"lost, no reason":   func(o *socialcrm.Opportunity) { o.Stage, o.Probability = socialcrm.StageLost, 0 },
-			"bad date":          func(o *socialcrm.Opportunity) { o.ExpectedClose = "31/12/2026" },
-			"long name":         func(o *socialcrm.Opportunity) { o.Name = strings.Repeat("a", 10<<10) },
-			"long reason":       func(o *socialcrm.Opportunity) { o.LostReason = strings.Repeat("a", 10<<10) },
-			"long owner":        func(o *socialcrm.Opportunity) { o.Owner = strings.Repeat("a", 10<<10) },
-			"long contact":      func(o *socialcrm.Opportunity) { o.Contacts = []string{strings.Repeat("a", 10<<10)} },
-			"many contacts":     func(o *socialcrm.Opportunity) { o.Contacts = make([]string, 51) },
+			"no name":         func(o *socialcrm.Opportunity) { o.Name = "" },
+			"no account":      func(o *socialcrm.Opportunity) { o.AccountID = "" },
+			"malformed stage": func(o *socialcrm.Opportunity) { o.Stage = "Dreaming!" },
+			"no stage":        func(o *socialcrm.Opportunity) { o.Stage = "" },
+			"probability":     func(o *socialcrm.Opportunity) { o.Probability = 190 },
+			"outcome":         func(o *socialcrm.Opportunity) { o.Outcome = "maybe" },
+			"credited, open":  func(o *socialcrm.Opportunity) { o.Credited = &socialcrm.Credit{Value: 1, Currency: "EUR", Rate: 1} },
+			"negative amount": func(o *socialcrm.Opportunity) { o.Amount = -1 },
+			"currency":        func(o *socialcrm.Opportunity) { o.Currency = "eur" },
+			"lost, no reason": func(o *socialcrm.Opportunity) { o.Stage, o.Probability, o.Outcome = "lost", 0, socialcrm.OutcomeLost },
+			"bad date":        func(o *socialcrm.Opportunity) { o.ExpectedClose = "31/12/2026" },
+			"long name":       func(o *socialcrm.Opportunity) { o.Name = strings.Repeat("a", 10<<10) },
+			"long reason":     func(o *socialcrm.Opportunity) { o.LostReason = strings.Repeat("a", 10<<10) },
+			"long owner":      func(o *socialcrm.Opportunity) { o.Owner = strings.Repeat("a", 10<<10) },
+			"long contact":    func(o *socialcrm.Opportunity) { o.Contacts = []string{strings.Repeat("a", 10<<10)} },
+			"many contacts":   func(o *socialcrm.Opportunity) { o.Contacts = make([]string, 51) },
 		} {
 			o := opportunity("o1", "")
 			change(o)
@@ -80,14 +89,14 @@ func testOpportunityStore(t *testing.T, open Open) {
 		s := withAccount(t)
 		must(t, "CreateOpportunity", s.CreateOpportunity(ctx, opportunity("o1", "")))
 		moved, err := s.UpdateOpportunity(ctx, "o1", func(o *socialcrm.Opportunity) error {
-			return o.MoveTo(socialcrm.StageNegotiation, "", "u-kim", at(time.Hour))
+			return move(o, socialcrm.StageNegotiation, "", "u-kim", at(time.Hour))
 		})
 		must(t, "UpdateOpportunity to negotiation", err)
 		if a, _ := s.FindAccountByID(ctx, "acc1"); a.Value != 1000 {
 			t.Errorf("account value after negotiation = %v, want 1000 unchanged", a.Value)
 		}
 		won, err := s.UpdateOpportunity(ctx, "o1", func(o *socialcrm.Opportunity) error {
-			return o.MoveTo(socialcrm.StageWon, "", "u-kim", at(2*time.Hour))
+			return move(o, socialcrm.StageWon, "", "u-kim", at(2*time.Hour))
 		})
 		must(t, "UpdateOpportunity to won", err)
 		diff(t, "history", []socialcrm.StageChange{{To: "prospecting", At: t0, By: "u-ana"},
@@ -99,10 +108,14 @@ func testOpportunityStore(t *testing.T, open Open) {
 		if a, _ := s.FindAccountByID(ctx, "acc1"); a.Value != 2000 {
 			t.Errorf("account value after winning 1,000.00 EUR = %v, want 2000", a.Value)
 		}
+		diff(t, "credited", &socialcrm.Credit{Value: 1000, Currency: "EUR", Rate: 1}, won.Credited)
+		if won.Outcome != socialcrm.OutcomeWon {
+			t.Errorf("won outcome = %q, want won", won.Outcome)
+		}
 		_, err = s.UpdateOpportunity(ctx, "o1", func(o *socialcrm.Opportunity) error { o.Name = "Renamed"; return nil })
 		must(t, "UpdateOpportunity of a won one's name", err)
 		_, err = s.UpdateOpportunity(ctx, "o1", func(o *socialcrm.Opportunity) error {
-			return o.MoveTo(socialcrm.StageLost, "changed mind", "u-kim", at(3*time.Hour))
+			return move(o, socialcrm.StageLost, "changed mind", "u-kim", at(3*time.Hour))
 		})
 		wantErr(t, "UpdateOpportunity out of won", err, socialcrm.ErrConflict)
 		if a, _ := s.FindAccountByID(ctx, "acc1"); a.Value != 2000 {
@@ -112,6 +125,46 @@ func testOpportunityStore(t *testing.T, open Open) {
 		wantErr(t, "UpdateOpportunity of an unknown id", err, socialcrm.ErrNotFound)
 		_, err = s.UpdateOpportunity(ctx, "o1", func(o *socialcrm.Opportunity) error { o.AccountID = "acc-nowhere"; return nil })
 		wantErr(t, "UpdateOpportunity to a missing account", err, socialcrm.ErrInvalid)
+	})
+	t.Run("WonCurrency", func(t *testing.T) {
+		t.Parallel()
+		s := withAccount(t) // valued in EUR
+		usd := opportunity("o-usd", "")
+		usd.Currency = "USD"
+		must(t, "CreateOpportunity", s.CreateOpportunity(ctx, usd))
+		win := func(credit *socialcrm.Credit) error {
+			_, err := s.UpdateOpportunity(ctx, "o-usd", func(o *socialcrm.Opportunity) error {
+				o.Credited = credit
+				return move(o, socialcrm.StageWon, "", "u-kim", at(time.Hour))
+			})
+			return err
+		}
+		wantErr(t, "winning 1,000.00 USD unconverted for a EUR account", win(nil), socialcrm.ErrInvalid)
+		wantErr(t, "winning with a credit in USD for a EUR account", win(&socialcrm.Credit{Value: 1000, Currency: "USD", Rate: 1}), socialcrm.ErrConflict)
+		if o, _ := s.FindOpportunityByID(ctx, "o-usd"); o.Outcome != "" || o.Credited != nil {
+			t.Errorf("after refused wins the opportunity is %+v, want it open and uncredited", o)
+		}
+		must(t, "win converted", win(&socialcrm.Credit{Value: 920, Currency: "EUR", Rate: 0.92}))
+		o, err := s.FindOpportunityByID(ctx, "o-usd")
+		must(t, "FindOpportunityByID", err)
+		diff(t, "credited", &socialcrm.Credit{Value: 920, Currency: "EUR", Rate: 0.92}, o.Credited)
+		if a, _ := s.FindAccountByID(ctx, "acc1"); a.Value != 1920 {
+			t.Errorf("account value after winning 1,000.00 USD at 0.92 = %v, want 1920", a.Value)
+		}
+
+		must(t, "SaveAccounts", s.SaveAccounts(ctx, &socialcrm.Account{ID: "acc-us", Name: "Globex", Currency: "USD", Value: 10}))
+		born := opportunity("o-born-won", "")
+		born.AccountID, born.Currency, born.Stage, born.Probability, born.Outcome = "acc-us", "USD", "signed", 100, socialcrm.OutcomeWon
+		must(t, "CreateOpportunity won in the account's currency", s.CreateOpportunity(ctx, born))
+		if a, _ := s.FindAccountByID(ctx, "acc-us"); a.Value != 1010 {
+			t.Errorf("USD account value after an opportunity created won = %v, want 1010", a.Value)
+		}
+		eur := opportunity("o-born-eur", "")
+		eur.AccountID, eur.Stage, eur.Probability, eur.Outcome = "acc-us", "signed", 100, socialcrm.OutcomeWon
+		wantErr(t, "CreateOpportunity won in EUR for a USD account", s.CreateOpportunity(ctx, eur), socialcrm.ErrInvalid)
+		if _, err := s.FindOpportunityByID(ctx, "o-born-eur"); !errors.Is(err, socialcrm.ErrNotFound) {
+			t.Errorf("a refused won opportunity was stored: %v", err)
+		}
 	})
 	t.Run("Concurrent", func(t *testing.T) {
 		t.Parallel()
@@ -125,7 +178,7 @@ func testOpportunityStore(t *testing.T, open Open) {
 					if o.Stage == stage {
 						stage = socialcrm.StageNegotiation
 					}
-					return o.MoveTo(stage, "", fmt.Sprint("u-", i), at(time.Duration(i)*time.Minute))
+					return move(o, stage, "", fmt.Sprint("u-", i), at(time.Duration(i)*time.Minute))
 				})
 				if err != nil {
 					t.Errorf("UpdateOpportunity: %v", err)
@@ -148,7 +201,10 @@ func testOpportunityStore(t *testing.T, open Open) {
 				o.AccountID, o.Contacts, o.Owner = "acc2", []string{"c2"}, "u-kim"
 			}
 			if o.ID == "o4" {
-				o.Stage, o.Probability, o.LostReason = socialcrm.StageLost, 0, "price"
+				o.Stage, o.Probability, o.Outcome, o.LostReason = socialcrm.StageLost, 0, socialcrm.OutcomeLost, "price"
+			}
+			if o.ID == "o3" { // a stage of a configured pipeline
+				o.Stage, o.Probability = "demo", 40
 			}
 			must(t, "CreateOpportunity", s.CreateOpportunity(ctx, o))
 		}
@@ -172,7 +228,11 @@ func testOpportunityStore(t *testing.T, open Open) {
 				t.Errorf("FindOpportunities %s: total %d, want %d", name, n, c.n)
 			}
 		}
-		_, _, err := s.FindOpportunities(ctx, socialcrm.OpportunityFilter{Stage: ptr("dreaming")})
-		wantErr(t, "FindOpportunities of an unknown stage", err, socialcrm.ErrInvalid)
+		got, n, err := s.FindOpportunities(ctx, socialcrm.OpportunityFilter{Stage: ptr("demo")})
+		if err != nil || n != 1 || got[0].ID != "o3" {
+			t.Errorf("FindOpportunities of stage demo = %v (%d), %v; want o3", oppIDs(got), n, err)
+		}
+		_, _, err = s.FindOpportunities(ctx, socialcrm.OpportunityFilter{Stage: ptr("Dreaming!")})
+		wantErr(t, "FindOpportunities of a malformed stage", err, socialcrm.ErrInvalid)
 	})
 }
