@@ -19,13 +19,20 @@ type TrainOptions struct {
 	// calibration is fitted on the held-out logits of every text. The
 	// final model is then trained on all of the data. 0 or 1: none.
 	CalibFolds int
+	// NaiveBayes adds the naive-Bayes values of each class (see nb.go),
+	// smoothed by NBAlpha; they are folded into the weights after training.
+	NaiveBayes bool
+	NBAlpha    float64
+	// Bag is the number of models fitted with different shuffles whose
+	// weights are averaged (0 or 1: one).
+	Bag int
 }
 
 // DefaultTrainOptions returns the options the committed models use.
 func DefaultTrainOptions(lang string) TrainOptions {
 	o := TrainOptions{Config: Config{Name: "socialcrm-" + lang + "-v1", Lang: lang, Bits: 19,
 		CharMin: 3, CharMax: 4, Lexicon: lang == "en"},
-		Seed: 1, Epochs: 5, Rate: 0.005, L2: 1e-6, CalibFolds: 5}
+		Seed: 1, Epochs: 5, Rate: 0.005, L2: 1e-6, CalibFolds: 5, NaiveBayes: lang == "en", NBAlpha: 1}
 	if lang != "en" {
 		o.Bits, o.Epochs, o.CharMax = 18, 10, 5 // little data: a smaller table, more passes, longer n-grams
 	}
@@ -62,14 +69,14 @@ func Train(exs []Example, opt TrainOptions) (*Model, error) {
 				}
 			}
 			mk := newModel(opt.Config)
-			mk.fit(in, opt, rng)
+			mk.trainFold(in, opt, rng)
 			for _, s := range out {
 				held = append(held, heldOut{z: mk.rawLogits(s.feats), label: s.label})
 			}
 		}
 		m.calibrate(held)
 	}
-	m.fit(samples, opt, rng)
+	m.trainFold(samples, opt, rng)
 	m.quantize()
 	return m, nil
 }
@@ -84,8 +91,11 @@ func (m *Model) featurize(exs []Example) []sample {
 	return out
 }
 
-// fit runs AdaGrad on the class-balanced cross-entropy.
-func (m *Model) fit(samples []sample, opt TrainOptions, rng *rand.Rand) {
+// fit runs AdaGrad on the class-balanced cross-entropy. nb, when not nil,
+// holds extra inputs of each sample, whose 3×3 weights fit returns.
+func (m *Model) fit(samples []sample, opt TrainOptions, rng *rand.Rand, nb [][3]float32) (beta [3][3]float32) {
+	var beta2 [3][3]float32
+	nbRate := float32(opt.Rate * 10)
 	var counts [3]float64
 	for _, s := range samples {
 		counts[s.label]++
@@ -112,6 +122,13 @@ func (m *Model) fit(samples []sample, opt TrainOptions, rng *rand.Rand) {
 				z[1] += f.v * m.w[i+1]
 				z[2] += f.v * m.w[i+2]
 			}
+			if nb != nil {
+				for c := range 3 {
+					for d := range 3 {
+						z[d] += nb[idx][c] * beta[c][d]
+					}
+				}
+			}
 			p := softmax(z, 1)
 			var g [3]float32
 			for c := range g {
@@ -125,6 +142,15 @@ func (m *Model) fit(samples []sample, opt TrainOptions, rng *rand.Rand) {
 				b2[c] += g[c] * g[c]
 				m.bias[c] -= rate * g[c] / float32(math.Sqrt(float64(b2[c])+1e-8))
 			}
+			if nb != nil {
+				for c := range 3 {
+					for d := range 3 {
+						gr := g[d] * nb[idx][c]
+						beta2[c][d] += gr * gr
+						beta[c][d] -= nbRate * gr / float32(math.Sqrt(float64(beta2[c][d]))+1e-6)
+					}
+				}
+			}
 			for _, f := range s.feats {
 				i := (f.h & m.feat.mask) * 3
 				for c := uint32(0); c < 3; c++ {
@@ -135,6 +161,7 @@ func (m *Model) fit(samples []sample, opt TrainOptions, rng *rand.Rand) {
 			}
 		}
 	}
+	return beta
 }
 
 // heldOut is the logits of a text by a model not trained on it.
