@@ -74,9 +74,14 @@ const ReasonTaskDue = "task_due"
 // assignee is reminded).
 const ReminderNobody = "nobody"
 
+// ReminderSending is the state of a reminder one process claimed to send
+// it (ClaimedAt), so that no other sends it too.
+const ReminderSending = "sending"
+
 // TaskReminder is the one notice the assignee of a task gets when it
-// falls due. Its State is NoticePending until every notifier took it
-// (NoticeDelivered) or it failed for good (NoticeFailed), or
+// falls due. Its State is NoticePending until a process claims it
+// (ReminderSending), then NoticeDelivered once every notifier took it,
+// NoticePending again for a retry, or NoticeFailed for good; or
 // ReminderNobody.
 type TaskReminder struct {
 	DueAt     time.Time  `json:"due_at"` // the due time it reminds of
@@ -86,6 +91,7 @@ type TaskReminder struct {
 	Attempts  int        `json:"attempts"`
 	Error     string     `json:"error,omitempty"`
 	SentAt    *time.Time `json:"sent_at,omitempty"`
+	ClaimedAt *time.Time `json:"claimed_at,omitempty"` // while sending
 }
 
 // MaxReminderErrorLen bounds TaskReminder.Error, in bytes.
@@ -207,8 +213,8 @@ func (r *TaskReminder) Validate() error {
 	switch {
 	case r == nil:
 		return Invalidf("task reminder: missing")
-	case r.State != NoticePending && r.State != NoticeDelivered && r.State != NoticeFailed && r.State != ReminderNobody:
-		return Invalidf("task reminder: state %q is not one of pending, delivered, failed, nobody", r.State)
+	case !slices.Contains([]string{NoticePending, ReminderSending, NoticeDelivered, NoticeFailed, ReminderNobody}, r.State):
+		return Invalidf("task reminder: state %q is not one of pending, sending, delivered, failed, nobody", r.State)
 	case len(r.Error) > MaxReminderErrorLen:
 		return Invalidf("task reminder: error over %d bytes", MaxReminderErrorLen)
 	case len(r.Recipient) > MaxHandleBytes:

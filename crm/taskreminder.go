@@ -21,10 +21,10 @@ type reminderStore interface {
 
 // TaskReminders tells the assignee of each open task that falls due, once,
 // through the alert notifiers. The reminder is recorded on the task
-// (pending) before it is sent, and only the process whose record
-// succeeded sends it first, so that a restart or a second process does
-// not send it again; a failed send is retried at each sweep, ten times at
-// most.
+// (pending) before it is sent, and claimed (sending) by the one process
+// that sends it, so that a restart or a second process does not send it
+// again; a failed send is retried at each sweep, ten times at most; one
+// whose process stopped while sending is marked failed, not sent again.
 type TaskReminders struct {
 	store     reminderStore
 	notifiers []socialcrm.Notifier
@@ -45,7 +45,7 @@ func NewTaskReminders(store reminderStore, notifiers []socialcrm.Notifier, now f
 	}
 	r := &TaskReminders{store: store, notifiers: notifiers, now: now, log: logger.With("component", "task_reminders"),
 		sent: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "socialcrm_tasks_reminders_total",
-			Help: "Reminders of tasks that fell due, by result (delivered, failed, retry, nobody: no assignee)."}, []string{"result"})}
+			Help: "Reminders of tasks that fell due, by result (delivered, failed, retry, nobody: no assignee, abandoned: its sender stopped)."}, []string{"result"})}
 	if reg != nil {
 		if err := reg.Register(r.sent); err != nil {
 			return nil, err
@@ -83,6 +83,9 @@ func (r *TaskReminders) Sweep(ctx context.Context) error {
 			break
 		}
 	}
+	if err := r.abandon(ctx, now); err != nil {
+		return err
+	}
 	pending := socialcrm.NoticePending
 	as, err := r.store.FindActivities(ctx, socialcrm.ActivityFilter{Kind: &task, Done: &open, Reminder: &pending,
 		Limit: socialcrm.MaxActivityPage})
@@ -91,6 +94,16 @@ func (r *TaskReminders) Sweep(ctx context.Context) error {
 	}
 	var errs []error
 	for _, a := range as {
+		// Claim it first: of several processes, one sends it.
+		claimed := *a.Reminder
+		claimed.State, claimed.ClaimedAt = socialcrm.ReminderSending, &now
+		if err := r.store.SetActivityReminder(ctx, a.ID, &claimed, socialcrm.NoticePending); err != nil {
+			if !errors.Is(err, socialcrm.ErrConflict) && !errors.Is(err, socialcrm.ErrNotFound) {
+				errs = append(errs, err)
+			}
+			continue
+		}
+		a.Reminder = &claimed
 		if err := r.deliver(ctx, a); err != nil && !errors.Is(err, socialcrm.ErrConflict) && !errors.Is(err, socialcrm.ErrNotFound) {
 			errs = append(errs, err)
 		}
@@ -98,11 +111,45 @@ func (r *TaskReminders) Sweep(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
-// deliver sends the pending reminder of a and records the outcome.
+// claimTimeout is how long a reminder may stay claimed: past it, the
+// process that claimed it stopped while sending.
+const claimTimeout = 5 * time.Minute
+
+// abandon marks failed the reminders claimed longer than claimTimeout
+// ago: their process stopped while sending, and the reminder may have gone
+// out, so it is not sent again.
+func (r *TaskReminders) abandon(ctx context.Context, now time.Time) error {
+	task, open, sending := socialcrm.ActivityTask, false, socialcrm.ReminderSending
+	as, err := r.store.FindActivities(ctx, socialcrm.ActivityFilter{Kind: &task, Done: &open, Reminder: &sending,
+		Limit: socialcrm.MaxActivityPage})
+	if err != nil {
+		return fmt.Errorf("crm: task reminders: %w", err)
+	}
+	for _, a := range as {
+		rem := *a.Reminder
+		if rem.ClaimedAt != nil && now.Sub(*rem.ClaimedAt) < claimTimeout {
+			continue
+		}
+		rem.State, rem.ClaimedAt = socialcrm.NoticeFailed, nil
+		rem.Error = "the process sending it stopped before recording the outcome; not sent again, since it may have gone out"
+		err := r.store.SetActivityReminder(ctx, a.ID, &rem, socialcrm.ReminderSending)
+		if err != nil && !errors.Is(err, socialcrm.ErrConflict) && !errors.Is(err, socialcrm.ErrNotFound) {
+			return fmt.Errorf("crm: task reminders: %w", err)
+		}
+		r.sent.WithLabelValues("abandoned").Inc()
+		r.log.Warn("task reminder abandoned", "activity_id", a.ID)
+	}
+	return nil
+}
+
+// deliver sends the claimed reminder of a and records the outcome, even
+// when ctx ends meanwhile (a shutdown): a send it cut short goes back to
+// pending.
 func (r *TaskReminders) deliver(ctx context.Context, a *socialcrm.Activity) error {
 	now := r.now().UTC()
 	rem := *a.Reminder
 	rem.Attempts++
+	rem.ClaimedAt = nil
 	alert := reminderAlert(a, &rem, now)
 	var errs []string
 	retry := false
@@ -110,7 +157,7 @@ func (r *TaskReminders) deliver(ctx context.Context, a *socialcrm.Activity) erro
 		again, err := n.Notify(ctx, alert)
 		if err != nil {
 			errs = append(errs, n.Name()+": "+err.Error())
-			retry = retry || again
+			retry = retry || again || ctx.Err() != nil
 		}
 	}
 	msg := strings.Join(errs, "; ")
@@ -122,14 +169,16 @@ func (r *TaskReminders) deliver(ctx context.Context, a *socialcrm.Activity) erro
 		rem.State, rem.Error, rem.SentAt = socialcrm.NoticeDelivered, "", &now
 		r.sent.WithLabelValues("delivered").Inc()
 	case retry && rem.Attempts < maxNoticeAttempts:
-		rem.Error = msg
+		rem.State, rem.Error = socialcrm.NoticePending, msg
 		r.sent.WithLabelValues("retry").Inc()
 	default:
 		rem.State, rem.Error = socialcrm.NoticeFailed, msg
 		r.sent.WithLabelValues("failed").Inc()
 		r.log.Warn("task reminder not delivered", "activity_id", a.ID, "assignee", a.Assignee, "err", msg)
 	}
-	return r.store.SetActivityReminder(ctx, a.ID, &rem, socialcrm.NoticePending)
+	settle, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	return r.store.SetActivityReminder(settle, a.ID, &rem, socialcrm.ReminderSending)
 }
 
 // reminderAlert is what the notifiers get of a reminder. Its ID is stable

@@ -128,4 +128,52 @@ func TestTaskReminders(t *testing.T) {
 	}
 }
 
+// TestTaskReminders_Claimed: a reminder another process claimed is not
+// sent while its claim is fresh; once the claim is stale (that process
+// stopped while sending), it is marked failed and never sent again.
+func TestTaskReminders_Claimed(t *testing.T) {
+	ctx := context.Background()
+	var mu sync.Mutex
+	sent := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		mu.Lock()
+		sent++
+		mu.Unlock()
+	}))
+	defer srv.Close()
+	st := memory.New()
+	now := time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)
+	due := now.Add(-time.Hour)
+	if err := st.CreateActivity(ctx, &socialcrm.Activity{ID: "t-1", Kind: socialcrm.ActivityTask, Subject: "Call", DueAt: &due,
+		Assignee: "u-sam", RecordKind: socialcrm.RecordContact, RecordID: "c-1", Author: "u-ana"}); err != nil {
+		t.Fatal(err)
+	}
+	claimed := now.Add(-time.Minute)
+	if err := st.SetActivityReminder(ctx, "t-1", &socialcrm.TaskReminder{DueAt: due, Recipient: "u-sam", At: claimed,
+		State: socialcrm.ReminderSending, ClaimedAt: &claimed}, ""); err != nil {
+		t.Fatal(err)
+	}
+	r, err := crm.NewTaskReminders(st, []socialcrm.Notifier{webhook.New(srv.URL, "secret", nil)}, func() time.Time { return now }, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Sweep(ctx); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := st.FindActivityByID(ctx, "t-1")
+	if a.Reminder.State != socialcrm.ReminderSending || sent != 0 {
+		t.Fatalf("fresh claim: reminder %+v, %d sent; want it left to its sender", a.Reminder, sent)
+	}
+	now = now.Add(10 * time.Minute)
+	for range 2 {
+		if err := r.Sweep(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, _ = st.FindActivityByID(ctx, "t-1")
+	if a.Reminder.State != socialcrm.NoticeFailed || a.Reminder.Error == "" || sent != 0 {
+		t.Fatalf("stale claim: reminder %+v, %d sent; want failed and not sent", a.Reminder, sent)
+	}
+}
+
 func ptrTime(t time.Time) *time.Time { return &t }

@@ -18,7 +18,7 @@ func copyActivity(a *socialcrm.Activity) *socialcrm.Activity {
 	c.DueAt, c.DoneAt = normPtr(a.DueAt), normPtr(a.DoneAt)
 	if a.Reminder != nil {
 		r := *a.Reminder
-		r.DueAt, r.At, r.SentAt = norm(r.DueAt), norm(r.At), normPtr(r.SentAt)
+		r.DueAt, r.At, r.SentAt, r.ClaimedAt = norm(r.DueAt), norm(r.At), normPtr(r.SentAt), normPtr(r.ClaimedAt)
 		c.Reminder = &r
 	}
 	return &c

@@ -44,7 +44,7 @@ func scanActivity(row pgx.CollectableRow) (*socialcrm.Activity, error) {
 	a.CreatedAt, a.UpdatedAt = a.CreatedAt.UTC(), a.UpdatedAt.UTC()
 	a.DueAt, a.DoneAt = utcPtr(a.DueAt), utcPtr(a.DoneAt)
 	if r := a.Reminder; r != nil {
-		r.DueAt, r.At, r.SentAt = r.DueAt.UTC(), r.At.UTC(), utcPtr(r.SentAt)
+		r.DueAt, r.At, r.SentAt, r.ClaimedAt = r.DueAt.UTC(), r.At.UTC(), utcPtr(r.SentAt), utcPtr(r.ClaimedAt)
 	}
 	return &a, err
 }
@@ -119,8 +119,12 @@ func (s *Store) FindActivities(ctx context.Context, f socialcrm.ActivityFilter) 
 	if !f.Until.IsZero() {
 		w.add("created_at < %s", micro(f.Until))
 	}
-	if f.Reminder != nil {
-		w.add("COALESCE(reminder->>'state', '') = %s", *f.Reminder)
+	switch { // in the form the reminder sweep's partial index is used for
+	case f.Reminder == nil:
+	case *f.Reminder == "":
+		w.add("reminder IS NULL")
+	default:
+		w.add("reminder->>'state' = %s", *f.Reminder)
 	}
 	rows, _ := s.pool.Query(ctx, selectActivities+w.String()+fmt.Sprintf(` ORDER BY created_at DESC, id DESC LIMIT %d`, limit), w.args...)
 	as, err := pgx.CollectRows(rows, scanActivity)
@@ -158,7 +162,7 @@ func (s *Store) SetActivityReminder(ctx context.Context, id string, r *socialcrm
 	}
 	id = socialcrm.CleanText(id)
 	c := *r
-	c.DueAt, c.At, c.SentAt = micro(c.DueAt), micro(c.At), microPtr(c.SentAt)
+	c.DueAt, c.At, c.SentAt, c.ClaimedAt = micro(c.DueAt), micro(c.At), microPtr(c.SentAt), microPtr(c.ClaimedAt)
 	tag, err := s.pool.Exec(ctx, `UPDATE activities SET reminder = $2
 		WHERE id = $1 AND kind = 'task' AND COALESCE(reminder->>'state', '') = $3`, id, &c, prev)
 	if err != nil {
