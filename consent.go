@@ -22,7 +22,10 @@ const MaxConsentSourceBytes = 256
 // all, whatever the state. A contact that is withdrawn or suppressed is
 // not profiled (see Profiled).
 type Consent struct {
-	ContactID  string    `json:"contact_id"`
+	ContactID string `json:"contact_id,omitempty"`
+	// LeadID names the lead instead, for a lead's consent (see
+	// LeadConsentStore); ContactID is then empty.
+	LeadID     string    `json:"lead_id,omitempty"`
 	State      string    `json:"state"`
 	Suppressed bool      `json:"suppressed"`
 	Source     string    `json:"source,omitempty"`
@@ -39,6 +42,17 @@ func (c *Consent) Profiled() bool {
 // Validate returns ErrInvalid, naming the field, for a consent that
 // cannot be recorded.
 func (c *Consent) Validate() error {
+	if c.LeadID != "" {
+		if c.ContactID != "" {
+			return Invalidf("consent: contact_id and lead_id: want one of them")
+		}
+		if len(c.LeadID) > MaxIDBytes {
+			return Invalidf("consent: lead_id: want 1 to %d bytes", MaxIDBytes)
+		}
+		d := *c
+		d.ContactID, d.LeadID = c.LeadID, ""
+		return d.Validate()
+	}
 	switch {
 	case c.ContactID == "" || len(c.ContactID) > MaxIDBytes:
 		return Invalidf("consent: contact_id: want 1 to %d bytes", MaxIDBytes)
@@ -71,4 +85,28 @@ type ConsentStore interface {
 	// FindUnprofiled returns the current consent of every contact that
 	// is not profiled (withdrawn or suppressed), ordered by contact ID.
 	FindUnprofiled(ctx context.Context) ([]*Consent, error)
+}
+
+// LeadConsentStore keeps every lead's consent and its history, as
+// ConsentStore does a contact's: a lead that is withdrawn or suppressed
+// is not profiled (no mention added to it, no case opened for its
+// identities, no ties kept). Converting the lead carries its history to
+// the contact, each change in the place it was recorded among the
+// contact's own; the lead keeps its copy.
+type LeadConsentStore interface {
+	// SetLeadConsent records c (c.LeadID names the lead) as the lead's
+	// current consent and appends it to its history. Returns ErrInvalid
+	// for a consent that fails Validate, and ErrNotFound if no lead has
+	// c.LeadID.
+	SetLeadConsent(ctx context.Context, c *Consent) error
+	// FindLeadConsent returns the lead's current consent; one never set
+	// is ConsentUnknown, not suppressed, with a zero At. Returns
+	// ErrNotFound if no lead has that ID.
+	FindLeadConsent(ctx context.Context, leadID string) (*Consent, error)
+	// FindLeadConsentHistory returns the lead's recorded changes, oldest
+	// first (in the order recorded); none is an empty list.
+	FindLeadConsentHistory(ctx context.Context, leadID string) ([]*Consent, error)
+	// FindUnprofiledLeads returns the current consent of every lead that
+	// is not profiled, ordered by lead ID.
+	FindUnprofiledLeads(ctx context.Context) ([]*Consent, error)
 }

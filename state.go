@@ -32,6 +32,7 @@ type Store interface {
 	ContactMergeStore
 	LeadStore
 	ConsentStore
+	LeadConsentStore
 	BreakdownStore
 	AccountSummaryStore
 	OpportunityStore

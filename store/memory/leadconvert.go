@@ -59,6 +59,9 @@ func (s *Store) ConvertLead(ctx context.Context, c socialcrm.LeadConversion) (*s
 		s.accounts[account.ID] = account
 	}
 	s.putContact(contact, now)
+	if h := s.leadConsent[l.ID]; len(h) > 0 { // the lead's consent is the contact's too
+		s.consent[contact.ID] = joinConsent(s.consent[contact.ID], h, contact.ID)
+	}
 	s.linkMentions(l.Mentions, contact.ID)
 	if c.Opportunity != nil {
 		s.putOpportunity(c.Opportunity, nil, credit, now)

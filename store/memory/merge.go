@@ -119,21 +119,14 @@ func (s *Store) FindContactMerges(ctx context.Context, id string) ([]*socialcrm.
 	return out, nil
 }
 
-// moveConsent appends from's consent changes to into's history, all in
-// the order they were recorded (by time); the caller holds the write lock.
+// moveConsent joins from's consent changes to into's history, all in
+// the order they were recorded; the caller holds the write lock.
 func (s *Store) moveConsent(into, from string) int {
 	moved := s.consent[from]
 	delete(s.consent, from)
-	if len(moved) == 0 {
-		return 0
+	if len(moved) > 0 {
+		s.consent[into] = joinConsent(s.consent[into], moved, into)
 	}
-	h := slices.Clone(s.consent[into])
-	for _, c := range moved {
-		c.ContactID = into
-		h = append(h, c)
-	}
-	slices.SortStableFunc(h, func(a, b socialcrm.Consent) int { return a.At.Compare(b.At) })
-	s.consent[into] = h
 	return len(moved)
 }
 

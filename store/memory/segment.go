@@ -175,7 +175,7 @@ func (s *Store) segmentMatches(facts segmentFacts, rules socialcrm.SegmentRules,
 		if contactID != "" && id != contactID {
 			continue
 		}
-		if h := s.consent[id]; len(h) > 0 && !h[len(h)-1].Profiled() {
+		if h := s.consent[id]; len(h) > 0 && !h[len(h)-1].c.Profiled() {
 			continue
 		}
 		ev := segmentEval{c: c, account: s.accounts[c.AccountID], mentions: facts.byContact[id], open: facts.openCases[id], now: now}

@@ -57,8 +57,10 @@ type Store struct {
 	merges     map[string]*socialcrm.ContactMerge // by merged contact ID
 	teams      map[string]*socialcrm.Team
 
-	consent  map[string][]socialcrm.Consent // contact ID → consent history
-	segments map[string]*socialcrm.Segment
+	consent     map[string][]consentEntry // contact ID → consent history
+	leadConsent map[string][]consentEntry // lead ID → consent history
+	consentSeq  int64                     // the order consent changes were recorded in
+	segments    map[string]*socialcrm.Segment
 
 	leadMu sync.Mutex
 	roles  map[string]chan struct{} // held roles, see Lead
@@ -77,26 +79,27 @@ func WithMaxMentions(n int) Option { return func(s *Store) { s.maxMentions = max
 // New returns an empty store.
 func New(opts ...Option) *Store {
 	s := &Store{
-		mentions:   make(map[string]*entry),
-		all:        newTree(),
-		byBrand:    make(map[string]*btree.BTreeG[item]),
-		tombs:      newTree(),
-		contacts:   make(map[string]*socialcrm.Contact),
-		owners:     make(map[string]string),
-		accounts:   make(map[string]*socialcrm.Account),
-		alerts:     make(map[string]*socialcrm.Alert),
-		openAlerts: make(map[string]string),
-		cases:      make(map[string]*socialcrm.Case),
-		active:     make(map[string]string),
-		state:      make(map[string][]byte),
-		roles:      make(map[string]chan struct{}),
-		nonces:     make(map[string]time.Time),
-		sales:      sales{leads: make(map[string]*socialcrm.Lead), opps: make(map[string]*socialcrm.Opportunity)},
-		activities: make(map[string]*socialcrm.Activity),
-		merges:     make(map[string]*socialcrm.ContactMerge),
-		teams:      make(map[string]*socialcrm.Team),
-		consent:    make(map[string][]socialcrm.Consent),
-		segments:   make(map[string]*socialcrm.Segment),
+		mentions:    make(map[string]*entry),
+		all:         newTree(),
+		byBrand:     make(map[string]*btree.BTreeG[item]),
+		tombs:       newTree(),
+		contacts:    make(map[string]*socialcrm.Contact),
+		owners:      make(map[string]string),
+		accounts:    make(map[string]*socialcrm.Account),
+		alerts:      make(map[string]*socialcrm.Alert),
+		openAlerts:  make(map[string]string),
+		cases:       make(map[string]*socialcrm.Case),
+		active:      make(map[string]string),
+		state:       make(map[string][]byte),
+		roles:       make(map[string]chan struct{}),
+		nonces:      make(map[string]time.Time),
+		sales:       sales{leads: make(map[string]*socialcrm.Lead), opps: make(map[string]*socialcrm.Opportunity)},
+		activities:  make(map[string]*socialcrm.Activity),
+		merges:      make(map[string]*socialcrm.ContactMerge),
+		teams:       make(map[string]*socialcrm.Team),
+		consent:     make(map[string][]consentEntry),
+		leadConsent: make(map[string][]consentEntry),
+		segments:    make(map[string]*socialcrm.Segment),
 	}
 	for _, o := range opts {
 		o(s)

@@ -19,6 +19,9 @@ func (s *Store) SetConsent(ctx context.Context, c *socialcrm.Consent) error {
 	if err := c.Validate(); err != nil {
 		return fmt.Errorf("postgres: %w", err)
 	}
+	if c.LeadID != "" {
+		return fmt.Errorf("postgres: consent of lead %q: want SetLeadConsent: %w", c.LeadID, socialcrm.ErrInvalid)
+	}
 	id := socialcrm.CleanText(c.ContactID)
 	_, err := s.pool.Exec(ctx, `INSERT INTO contact_consent (contact_id, state, suppressed, source, by_actor, at)
 		VALUES ($1, $2, $3, $4, $5, $6)`, id, c.State, c.Suppressed,

@@ -31,6 +31,9 @@ func (s *Store) ConvertLead(ctx context.Context, c socialcrm.LeadConversion) (*s
 		if err != nil {
 			return err
 		}
+		if err := carryLeadConsent(ctx, tx, l.ID, contactID); err != nil {
+			return fmt.Errorf("postgres: convert lead %q: carry its consent: %w", l.ID, err)
+		}
 		// The lead's mentions are the contact's now.
 		if _, err := tx.Exec(ctx, `UPDATE mentions SET contacts = array_append(contacts, $1)
 			WHERE id = ANY($2) AND NOT deleted AND NOT ($1 = ANY(contacts)) AND cardinality(contacts) < $3`,

@@ -118,6 +118,7 @@ func Run(t *testing.T, open Open) {
 	t.Run("Erase", func(t *testing.T) { testErase(t, open) })
 	t.Run("ErasedStore", func(t *testing.T) { testErasedStore(t, open) })
 	t.Run("ConsentStore", func(t *testing.T) { testConsentStore(t, open) })
+	t.Run("LeadConsentStore", func(t *testing.T) { testLeadConsentStore(t, open) })
 	t.Run("SegmentStore", func(t *testing.T) { testSegmentStore(t, open) })
 	t.Run("SalesReport", func(t *testing.T) { testSalesReport(t, open) })
 	t.Run("RetentionStore", func(t *testing.T) { testRetentionStore(t, open) })
