@@ -21,8 +21,9 @@ var exportNetworks = []struct{ network, header string }{
 
 // ContactHeaders are the columns of a contacts export, all of which
 // ReadContactsCSV reads back.
-// Identities without a handle (or on a network without a column) are in
-// Native IDs as network:id.
+// Native IDs holds the identities a network column cannot (no handle, or a
+// network without a column) as network:id or network:id=handle, and the
+// native ids of handles written in their column as network:id=handle.
 var ContactHeaders = append(append([]string{"Record ID", "Name", "Email", "Phone Number", "Job Title", "Lifecycle Stage",
 	"Contact Owner", "Tags", "Account ID", "Company", "Company Domain", "Tier", "Annual Revenue", "Account Currency",
 	"Account Lifecycle Stage", "Account Owner", "Account Tags"}, networkHeaders()...), "Native IDs")
@@ -121,24 +122,30 @@ func contactRow(c *socialcrm.Contact, a *socialcrm.Account) ([]string, int) {
 	} else {
 		row = append(row, "", "", "", "", "", "", "", "")
 	}
-	var handled, native []socialcrm.Identity
-	for _, i := range c.Identities {
-		if i.Handle == "" || !slices.ContainsFunc(exportNetworks, func(e struct{ network, header string }) bool { return e.network == i.Network }) {
-			native = append(native, i)
-		} else {
-			handled = append(handled, i)
-		}
-	}
-	hs, _ := handleColumns(handled)
+	var handled []socialcrm.Identity
 	var ns []string
 	skipped := 0
-	for _, i := range native {
-		if i.NativeID == "" || strings.ContainsAny(i.Network+i.NativeID, ";") || strings.Contains(i.Network, ":") {
+	for _, i := range c.Identities {
+		inColumn := i.Handle != "" && slices.ContainsFunc(exportNetworks, func(e struct{ network, header string }) bool { return e.network == i.Network })
+		if inColumn {
+			handled = append(handled, i)
+			if i.NativeID == "" {
+				continue
+			}
+		}
+		// Native IDs holds the rest, and the native id of a handle written
+		// in its column, paired with it: network:id, network:id=handle.
+		if strings.ContainsAny(i.Network, ":;=") || strings.ContainsAny(i.NativeID+i.Handle, ";=") {
 			skipped++
 			continue
 		}
-		ns = append(ns, i.Network+":"+i.NativeID)
+		e := i.Network + ":" + i.NativeID
+		if i.Handle != "" {
+			e += "=" + i.Handle
+		}
+		ns = append(ns, e)
 	}
+	hs, _ := handleColumns(handled)
 	return append(append(row, hs...), strings.Join(ns, ";")), skipped
 }
 

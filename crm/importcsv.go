@@ -187,22 +187,31 @@ func splitTags(s string) []string {
 	return out
 }
 
-// nativeIdentities reads a Native IDs cell: "network:id" entries
-// separated by semicolons.
-func nativeIdentities(s string) ([]socialcrm.Identity, error) {
-	var out []socialcrm.Identity
+// addNativeIdentities reads a Native IDs cell into c: entries
+// "network:id", "network:id=handle" or "network:=handle" separated by
+// semicolons. An entry with the handle of an identity from a network
+// column gives it its native id; any other is a new identity.
+func addNativeIdentities(c *socialcrm.Contact, s string) error {
 	for _, e := range strings.Split(s, ";") {
 		if e = strings.TrimSpace(e); e == "" {
 			continue
 		}
-		net, id, ok := strings.Cut(e, ":")
-		net, id = strings.ToLower(strings.TrimSpace(net)), strings.TrimSpace(id)
-		if !ok || net == "" || id == "" {
-			return nil, socialcrm.Invalidf("native id %q: want network:id, such as x:12345", e)
+		net, rest, ok := strings.Cut(e, ":")
+		id, handle, _ := strings.Cut(rest, "=")
+		net, id, handle = strings.ToLower(strings.TrimSpace(net)), strings.TrimSpace(id), NormalizeHandle(handle)
+		if !ok || net == "" || id == "" && handle == "" {
+			return socialcrm.Invalidf("native id %q: want network:id or network:id=handle, such as x:12345=alice", e)
 		}
-		out = append(out, socialcrm.Identity{Network: net, NativeID: id})
+		i := slices.IndexFunc(c.Identities, func(x socialcrm.Identity) bool {
+			return handle != "" && x.Network == net && x.NativeID == "" && socialcrm.HandleKey(x.Handle) == socialcrm.HandleKey(handle)
+		})
+		if i >= 0 {
+			c.Identities[i].NativeID = id
+			continue
+		}
+		c.Identities = append(c.Identities, socialcrm.Identity{Network: net, Handle: handle, NativeID: id})
 	}
-	return out, nil
+	return nil
 }
 
 func contactFromRow(fields, rec []string, now time.Time) (*socialcrm.Contact, *socialcrm.Account, error) {
@@ -239,11 +248,9 @@ func contactFromRow(fields, rec []string, now time.Time) (*socialcrm.Contact, *s
 		return nil, nil, socialcrm.Invalidf("no name and no email")
 	}
 	c.Tags = splitTags(v["tags"])
-	ids, err := nativeIdentities(v["native_ids"])
-	if err != nil {
+	if err := addNativeIdentities(c, v["native_ids"]); err != nil {
 		return nil, nil, err
 	}
-	c.Identities = append(c.Identities, ids...)
 	c.ID = v["id"]
 	if c.ID == "" {
 		c.ID = "c-" + shortHash(strings.ToLower(c.Email+"|"+c.Name))

@@ -132,7 +132,11 @@ func writeCSV(ctx context.Context, c csvCommand, args []string, sio stdio,
 	}
 	fmt.Fprintf(sio.err, "%s: wrote %d %s to %s", c.name, stats.Rows, what, dest)
 	if stats.Skipped > 0 {
-		fmt.Fprintf(sio.err, "; %d identities without a handle or on a network without a column left out", stats.Skipped)
+		if what == "contacts" {
+			fmt.Fprintf(sio.err, "; %d identities with ; or = in their network, id or handle left out", stats.Skipped)
+		} else {
+			fmt.Fprintf(sio.err, "; %d identities without a handle or on a network without a column left out", stats.Skipped)
+		}
 	}
 	if stats.Unprofiled > 0 {
 		fmt.Fprintf(sio.err, "; %d contacts who withdrew consent or are suppressed left out", stats.Unprofiled)

@@ -42,9 +42,9 @@ func TestExportContacts_RoundTrip(t *testing.T) {
 			Lifecycle: socialcrm.LifecycleCustomer, Owner: "u-ana", Tags: []string{"vip", "churn risk"},
 			Identities: []socialcrm.Identity{{Network: "x", Handle: "dora"}, {Network: "mastodon", Handle: "dora@example.social"},
 				{Network: "bluesky", Handle: "dora.bsky.social"}, {Network: "bluesky", Handle: "dora-work.bsky.social"},
-				{Network: "x", NativeID: "1234567890"}, {Network: "webhook", NativeID: "crm-77"}}},
+				{Network: "x", NativeID: "1234567890"}, {Network: "webhook", NativeID: "crm-77"}, {Network: "threads", Handle: "dora.t"}}},
 		{ID: "c-2", Name: "Eve", AccountID: "acc-2", Lifecycle: socialcrm.LifecycleProspect,
-			Identities: []socialcrm.Identity{{Network: "reddit", Handle: "eve_r"}, {Network: "hackernews", Handle: "eveh"}}},
+			Identities: []socialcrm.Identity{{Network: "reddit", Handle: "eve_r", NativeID: "t2_abc"}, {Network: "hackernews", Handle: "eveh"}}},
 	}
 	for i := range 520 { // more than one page of the export
 		contacts = append(contacts, &socialcrm.Contact{ID: fmt.Sprintf("c-bulk-%03d", i), Name: fmt.Sprintf("Bulk %03d", i),

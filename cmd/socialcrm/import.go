@@ -24,7 +24,7 @@ func cmdImportContacts(ctx context.Context, args []string, io stdio) error {
 		"Tier, Annual Revenue, and social columns such as Twitter Username, Mastodon, Bluesky, Reddit)\n"+
 		"and upserts the contacts, their social identities and accounts. The columns export contacts\n"+
 		"writes are read back: Account Lifecycle Stage, Account Owner, Account Tags, Account Currency and\n"+
-		"Native IDs (network:id;…). An owner must be a user, by id or email; a row whose owner (or whose\n"+
+		"Native IDs (network:id[=handle];…). An owner must be a user, by id or email; a row whose owner (or whose\n"+
 		"account's owner) is none is reported by line and not imported.", io)
 	dsn := fs.String("database-url", "DATABASE_URL", "", "Postgres to import into")
 	dry := fs.Bool("dry-run", "", false, "read the file, compare with the store and list what would change, write nothing")

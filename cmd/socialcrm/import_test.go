@@ -165,7 +165,7 @@ func TestImportContactsOwners(t *testing.T) {
 	}
 	for _, want := range []string{`line 3: not imported: contact "c-`, `owner "nobody@example.com" is not a user`,
 		`line 4: not imported: contact "c-`, `account "acc-i": owner "u-ghost" is not a user`,
-		`line 5: not imported: native id "bad-native-id": want network:id`} {
+		`line 5: not imported: native id "bad-native-id": want network:id or network:id=handle`} {
 		if !strings.Contains(errs, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errs)
 		}
