@@ -40,6 +40,7 @@ var pages = []struct{ name, nav, title string }{
 	{"leads", "leads", "Leads"},
 	{"lead", "leads", "Lead"},
 	{"pipeline", "pipeline", "Pipeline"},
+	{"opportunity", "pipeline", "Opportunity"},
 	{"sales", "sales", "Sales"},
 	{"signin", "signin", "Sign in"},
 	{"audit", "audit", "Audit trail"},
@@ -152,6 +153,7 @@ func (s *Server) dashboardRoutes(mux *router) {
 	mux.page("GET /leads", PermRead, s.page("leads"))
 	mux.page("GET /leads/{id}", PermRead, s.page("lead"))
 	mux.page("GET /pipeline", PermRead, s.page("pipeline"))
+	mux.page("GET /opportunities/{id}", PermRead, s.page("opportunity"))
 	mux.page("GET /tasks", PermRead, s.page("tasks"))
 	mux.handle("GET /static/{file}", PermPublic, handleStatic)
 	mux.handle("GET /api/v1/openapi.json", PermPublic, handleOpenAPI)

@@ -44,7 +44,7 @@ func configuredServer(t *testing.T) (string, *memory.Store) {
 	must(t, err)
 	st := memory.New()
 	t.Cleanup(func() { st.Close() })
-	return serve(t, &web.Server{Store: st, Stages: pl, FX: fx}, st).URL, st
+	return serve(t, &web.Server{Store: st, Stages: pl, FX: fx, Stream: web.NewHub()}, st).URL, st
 }
 
 // TestPipeline_Configured: the stages come from the configuration, a

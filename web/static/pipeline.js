@@ -5,11 +5,14 @@
 (function () {
   const { h, $, api, list, clear, n, money } = window.SC;
   let stages = [], accounts = new Map();
-  // the stages arrows walk through: every open stage, then won
-  const walk = () => stages.filter((s) => !s.closed || s.name === "won").map((s) => s.name);
+  // the stages arrows walk through: every open stage, then the first won
+  const won = () => stages.find((s) => s.outcome === "won");
+  const lost = () => stages.find((s) => s.outcome === "lost");
+  const walk = () => stages.filter((s) => !s.closed).concat(won() ? [won()] : []).map((s) => s.name);
 
   document.addEventListener("DOMContentLoaded", async () => {
     window.SC.stream({});
+    if (document.body.dataset.page !== "pipeline") return;
     const ar = await api("/api/v1/accounts");
     if (ar.ok) accounts = new Map(list(ar.data, "accounts").map((a) => [a.id, a.name]));
     load(new URLSearchParams(location.search).get("opportunity") || undefined);
@@ -23,7 +26,11 @@
     if (!pr.ok || !or.ok) return clear(board, window.SC.na("Pipeline", pr.ok ? or : pr));
     stages = pr.data.stages || [];
     const opps = list(or.data, "opportunities");
-    clear(board, stages.map((s) => column(s, opps.filter((o) => o.stage === s.name), pr.data.totals || [])));
+    // stages the configuration dropped that opportunities are still in
+    const known = new Set(stages.map((s) => s.name));
+    const retired = [...new Set(opps.map((o) => o.stage).filter((s) => !known.has(s)))].sort()
+      .map((name) => ({ name, retired: true, probability: (opps.find((o) => o.stage === name) || {}).probability }));
+    clear(board, stages.concat(retired).map((s) => column(s, opps.filter((o) => o.stage === s.name), pr.data.totals || [])));
     forecast(pr.data.forecast || []);
     if (focusID) {
       const card = board.querySelector(`[data-opp="${CSS.escape(focusID)}"]`);
@@ -33,9 +40,9 @@
 
   function column(s, opps, totals) {
     const tot = totals.filter((t) => t.stage === s.name);
-    return h("section", { class: "stage", "data-stage": s.name, "aria-labelledby": "stage-" + s.name },
+    return h("section", { class: "stage", "data-stage": s.name, "data-retired": s.retired ? "true" : null, "aria-labelledby": "stage-" + s.name },
       h("header", {},
-        h("h2", { id: "stage-" + s.name }, s.name, " ", h("span", { class: "hint" }, s.probability + "%")),
+        h("h2", { id: "stage-" + s.name }, s.name, " ", h("span", { class: "hint" }, s.retired ? "not in the pipeline" : s.probability + "%")),
         h("p", { class: "hint", "data-role": "total" }, `${n(opps.length)} deal${opps.length === 1 ? "" : "s"}`,
           tot.map((t) => " · " + money(t.value) + " " + t.currency))),
       h("ol", { class: "cards" }, opps.map(card)));
@@ -45,17 +52,19 @@
     const steps = walk(), i = steps.indexOf(o.stage);
     const li = h("li", { class: "deal", tabindex: "0", "data-opp": o.id, "data-stage": o.stage,
       "aria-label": `${o.name}, ${o.stage}`, onkeydown: (e) => key(e, o) },
-      h("strong", {}, o.name),
+      h("a", { href: "/opportunities/" + encodeURIComponent(o.id), class: "deal-name", tabindex: "-1" }, h("strong", {}, o.name)),
       h("div", { class: "hint" }, accounts.get(o.account_id) || o.account_id),
       h("div", { "data-role": "amount" }, amount(o)),
       o.expected_close ? h("div", { class: "hint" }, "closes " + o.expected_close) : null,
-      o.stage === "lost" && o.lost_reason ? h("div", { class: "hint" }, "lost: " + o.lost_reason) : null);
+      o.outcome === "lost" && o.lost_reason ? h("div", { class: "hint" }, "lost: " + o.lost_reason) : null);
     const acts = h("div", { class: "deal-actions" });
-    if (o.stage === "lost") acts.append(h("button", { type: "button", "data-move": "reopen", onclick: () => move(o, "prospecting") }, "Reopen"));
-    else if (o.stage !== "won") {
+    if (o.outcome === "lost") {
+      if (steps.length) acts.append(h("button", { type: "button", "data-move": "reopen", onclick: () => move(o, steps[0]) }, "Reopen"));
+    } else if (o.outcome !== "won") {
+      // a stage the pipeline dropped (i < 0) moves on to the first stage
       if (i > 0) acts.append(h("button", { type: "button", "data-move": "prev", "aria-label": "Move to " + steps[i - 1], tabindex: "-1", onclick: () => move(o, steps[i - 1]) }, "←"));
-      if (i >= 0 && i < steps.length - 1) acts.append(h("button", { type: "button", "data-move": "next", "aria-label": "Move to " + steps[i + 1], tabindex: "-1", onclick: () => move(o, steps[i + 1]) }, "→"));
-      acts.append(h("button", { type: "button", class: "danger", "data-move": "lost", onclick: () => lose(li, o) }, "Lost…"));
+      if (i < steps.length - 1) acts.append(h("button", { type: "button", "data-move": "next", "aria-label": "Move to " + steps[i + 1], tabindex: "-1", onclick: () => move(o, steps[i + 1]) }, "→"));
+      if (lost()) acts.append(h("button", { type: "button", class: "danger", "data-move": "lost", onclick: () => lose(li, o) }, "Lost…"));
     }
     li.append(acts);
     return li;
@@ -65,7 +74,7 @@
     if (e.target !== e.currentTarget || (e.key !== "ArrowLeft" && e.key !== "ArrowRight")) return;
     e.preventDefault();
     const steps = walk(), i = steps.indexOf(o.stage);
-    if (o.stage === "won" || i < 0) return;
+    if (o.outcome) return;
     const j = i + (e.key === "ArrowRight" ? 1 : -1);
     if (j >= 0 && j < steps.length) move(o, steps[j]);
   }
@@ -73,7 +82,7 @@
   function lose(li, o) {
     const reason = h("input", { type: "text", maxlength: "500", placeholder: "Why was it lost?", "aria-label": "Lost reason", "data-role": "lost-reason" });
     const form = h("form", { class: "controls" }, reason, h("button", { type: "submit", class: "danger" }, "Mark lost"));
-    form.addEventListener("submit", (e) => { e.preventDefault(); move(o, "lost", reason.value.trim()); });
+    form.addEventListener("submit", (e) => { e.preventDefault(); move(o, lost().name, reason.value.trim()); });
     li.append(form);
     reason.focus();
   }

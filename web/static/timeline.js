@@ -42,6 +42,7 @@
       el.dataset.state = "ready";
     };
     more.addEventListener("click", () => load(true));
+    el.reload = () => load(false); // for the record's own changes
     clear(el, h("div", { class: "card-head" }, h("h2", { id: "timeline-h" }, "Timeline"),
       h("p", { class: "hint" }, "Activities, mentions, cases and changes, newest first")),
     form(base, () => load(false)), list, more);
