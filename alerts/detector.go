@@ -420,6 +420,11 @@ func (d *Detector) judgeLevel(s sample, sl slots) (z float64, abnormal bool) {
 		sum >= d.p.MinVolume*float64(d.p.Level/d.p.Window)
 }
 
+// barDays is how many earlier days the bar of a bursty series needs:
+// the median of two is their mean, which one day with a burst sways, and
+// and a young series whose first day had a burst missed the next ones.
+const barDays = 3
+
 // minLevelDays is how many earlier days the level check needs.
 const minLevelDays = 5
 
@@ -438,9 +443,10 @@ func (d *Detector) noteDay(at time.Time, score float64) {
 
 // bar is the score a window must reach: the threshold, raised for a
 // series whose ordinary days already peak high (bursty series), to
-// BarFactor times the median daily peak.
+// BarFactor times the median daily peak of the earlier days, once there
+// are barDays of them.
 func (d *Detector) bar() float64 {
-	if d.p.BarFactor <= 0 || len(d.days) < 3 {
+	if d.p.BarFactor <= 0 || len(d.days) <= barDays { // d.days ends with today
 		return d.p.Threshold
 	}
 	xs := make([]float64, 0, len(d.days))

@@ -194,5 +194,5 @@ func TestDetector_QuietSeries(t *testing.T) {
 const (
 	quietRecall       = 0.8
 	quietFalsePerWeek = 0.2
-	youngRecall       = 0.7
+	youngRecall       = 0.75
 )
