@@ -37,10 +37,15 @@ type GraphSeen struct {
 // GraphChanges is one incremental save of the graph: nodes and pairs
 // upserted by key, nodes removed with every pair they are in, keys added
 // to the duplicate filter (the keys of generations before SeenFrom are
-// dropped), and the graph's small meta blob, replaced.
+// dropped), and the graph's small meta blob, replaced. NewNodes and
+// NewPairs are upserted too, but are rows no earlier save held, so that a
+// store may insert them without looking for one first (it must still take
+// them if one is there).
 type GraphChanges struct {
 	Nodes    []GraphNode
 	Pairs    []GraphPair
+	NewNodes []GraphNode
+	NewPairs []GraphPair
 	Removed  []string
 	Seen     []GraphSeen
 	SeenFrom int64

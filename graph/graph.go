@@ -66,6 +66,9 @@ type Graph struct {
 	dirtyPairs []int32
 	removed    []string
 	all        bool
+	// Nodes and pairs of ids from these on were in no save yet (see
+	// changes): a save may insert them rather than upsert.
+	savedNodes, savedPairs int32
 
 	kick         chan struct{} // AddSaving and Flush ask RunSnapshots for a save
 	dmu          sync.Mutex    // guards waiters, stopped, final and finalErr
@@ -114,6 +117,7 @@ func (g *Graph) reset() {
 	g.dedupe = newDedupe()
 	g.version++
 	g.dirtyNode, g.dirtyPair = nil, nil
+	g.savedNodes, g.savedPairs = 0, 0
 	g.markAll()
 }
 

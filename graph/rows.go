@@ -64,13 +64,29 @@ func (g *Graph) changes() (socialcrm.GraphChanges, func()) {
 		nodes, pairs = nil, nil
 	}
 	var c socialcrm.GraphChanges
+	// Rows of ids from savedNodes and savedPairs on were in no save of
+	// this graph: they go as new rows (ids only shrink when they change,
+	// see Forget, and the store takes a new row that is there after all).
+	// A save that fails leaves them to the next one as rows to upsert,
+	// which is always right.
+	newNodes, newPairs := g.savedNodes, g.savedPairs
+	g.savedNodes, g.savedPairs = int32(len(g.names)), int32(len(g.pairs))
 	node := func(id int32) {
-		c.Nodes = append(c.Nodes, socialcrm.GraphNode{Seq: int64(id), Key: g.names[id], Followers: g.followers[id], Brands: g.brands[id]})
+		n := socialcrm.GraphNode{Seq: int64(id), Key: g.names[id], Followers: g.followers[id], Brands: g.brands[id]}
+		if id >= newNodes {
+			c.NewNodes = append(c.NewNodes, n)
+		} else {
+			c.Nodes = append(c.Nodes, n)
+		}
 	}
 	pair := func(i int32) {
 		r := g.row(&g.pairs[i])
 		r.Seq = int64(i)
-		c.Pairs = append(c.Pairs, r)
+		if i >= newPairs {
+			c.NewPairs = append(c.NewPairs, r)
+		} else {
+			c.Pairs = append(c.Pairs, r)
+		}
 	}
 	if all {
 		c.Nodes, c.Pairs = make([]socialcrm.GraphNode, 0, len(g.names)), make([]socialcrm.GraphPair, 0, len(g.pairs))
@@ -141,7 +157,7 @@ func (g *Graph) Save(ctx context.Context, st socialcrm.GraphStore) error {
 		return fmt.Errorf("graph: save: %w", err)
 	}
 	g.m.snapshot.Observe(time.Since(start).Seconds())
-	g.m.savedRows.Add(float64(len(c.Nodes) + len(c.Pairs)))
+	g.m.savedRows.Add(float64(len(c.Nodes) + len(c.Pairs) + len(c.NewNodes) + len(c.NewPairs)))
 	return nil
 }
 
@@ -219,5 +235,6 @@ func (g *Graph) loadRows(ctx context.Context, st socialcrm.GraphStore) error {
 	clear(g.dirtyNode)
 	clear(g.dirtyPair)
 	g.dirtyNodes, g.dirtyPairs, g.all = nil, nil, false
+	g.savedNodes, g.savedPairs = int32(len(g.names)), int32(len(g.pairs))
 	return nil
 }

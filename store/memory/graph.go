@@ -38,11 +38,15 @@ func (s *Store) SaveGraph(ctx context.Context, c socialcrm.GraphChanges) error {
 		}
 		maps.DeleteFunc(g.pairs, func(pk [2]string, _ socialcrm.GraphPair) bool { return gone[pk[0]] || gone[pk[1]] })
 	}
-	for _, n := range c.Nodes {
-		g.nodes[n.Key] = n
+	for _, ns := range [][]socialcrm.GraphNode{c.Nodes, c.NewNodes} {
+		for _, n := range ns {
+			g.nodes[n.Key] = n
+		}
 	}
-	for _, p := range c.Pairs {
-		g.pairs[[2]string{p.A, p.B}] = p
+	for _, ps := range [][]socialcrm.GraphPair{c.Pairs, c.NewPairs} {
+		for _, p := range ps {
+			g.pairs[[2]string{p.A, p.B}] = p
+		}
 	}
 	g.seen = slices.DeleteFunc(g.seen, func(k socialcrm.GraphSeen) bool { return k.Gen < c.SeenFrom })
 	g.seen = append(g.seen, c.Seen...)

@@ -2,9 +2,11 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/socialcrm/socialcrm"
 )
@@ -45,35 +47,11 @@ func (s *Store) SaveGraph(ctx context.Context, c socialcrm.GraphChanges) error {
 				return fmt.Errorf("remove nodes: %w", err)
 			}
 		}
-		if len(c.Nodes)+len(c.Pairs) > 0 {
-			if _, err := tx.Exec(ctx, graphStage); err != nil {
-				return fmt.Errorf("staging tables: %w", err)
-			}
+		if err := upsertGraphRows(ctx, tx, c.Nodes, c.Pairs); err != nil {
+			return err
 		}
-		if len(c.Nodes) > 0 {
-			rows := pgx.CopyFromSlice(len(c.Nodes), func(i int) ([]any, error) {
-				n := c.Nodes[i]
-				return []any{n.Seq, socialcrm.CleanText(n.Key), n.Followers, int64(n.Brands)}, nil
-			})
-			if _, err := tx.CopyFrom(ctx, pgx.Identifier{"graph_nodes_stage"}, graphNodeColumns, rows); err != nil {
-				return fmt.Errorf("copy nodes: %w", err)
-			}
-			if _, err := tx.Exec(ctx, upsertGraphNodes); err != nil {
-				return fmt.Errorf("upsert nodes: %w", err)
-			}
-		}
-		if len(c.Pairs) > 0 {
-			rows := pgx.CopyFromSlice(len(c.Pairs), func(i int) ([]any, error) {
-				p := &c.Pairs[i]
-				return []any{p.Seq, socialcrm.CleanText(p.A), socialcrm.CleanText(p.B), int64(p.N[0]), int64(p.N[1]), p.W[0], p.W[1],
-					int32(p.Kinds[0]), int32(p.Kinds[1]), int64(p.Chans), p.First, p.Last}, nil
-			})
-			if _, err := tx.CopyFrom(ctx, pgx.Identifier{"graph_pairs_stage"}, graphPairColumns, rows); err != nil {
-				return fmt.Errorf("copy pairs: %w", err)
-			}
-			if _, err := tx.Exec(ctx, upsertGraphPairs); err != nil {
-				return fmt.Errorf("upsert pairs: %w", err)
-			}
+		if err := insertGraphRows(ctx, tx, c.NewNodes, c.NewPairs); err != nil {
+			return err
 		}
 		if _, err := tx.Exec(ctx, `DELETE FROM graph_seen WHERE gen < $1`, c.SeenFrom); err != nil {
 			return fmt.Errorf("drop old duplicate keys: %w", err)
@@ -95,9 +73,91 @@ func (s *Store) SaveGraph(ctx context.Context, c socialcrm.GraphChanges) error {
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("postgres: save graph (%d nodes, %d pairs, %d removed): %w", len(c.Nodes), len(c.Pairs), len(c.Removed), err)
+		return fmt.Errorf("postgres: save graph (%d nodes, %d pairs, %d removed): %w",
+			len(c.Nodes)+len(c.NewNodes), len(c.Pairs)+len(c.NewPairs), len(c.Removed), err)
 	}
 	return nil
+}
+
+func nodeRows(ns []socialcrm.GraphNode) pgx.CopyFromSource {
+	return pgx.CopyFromSlice(len(ns), func(i int) ([]any, error) {
+		n := &ns[i]
+		return []any{n.Seq, socialcrm.CleanText(n.Key), n.Followers, int64(n.Brands)}, nil
+	})
+}
+
+func pairRows(ps []socialcrm.GraphPair) pgx.CopyFromSource {
+	return pgx.CopyFromSlice(len(ps), func(i int) ([]any, error) {
+		p := &ps[i]
+		return []any{p.Seq, socialcrm.CleanText(p.A), socialcrm.CleanText(p.B), int64(p.N[0]), int64(p.N[1]), p.W[0], p.W[1],
+			int32(p.Kinds[0]), int32(p.Kinds[1]), int64(p.Chans), p.First, p.Last}, nil
+	})
+}
+
+// upsertGraphRows copies nodes and pairs into staging tables and upserts
+// them from there, in key order.
+func upsertGraphRows(ctx context.Context, tx pgx.Tx, nodes []socialcrm.GraphNode, pairs []socialcrm.GraphPair) error {
+	if len(nodes)+len(pairs) == 0 {
+		return nil
+	}
+	if _, err := tx.Exec(ctx, graphStage); err != nil {
+		return fmt.Errorf("staging tables: %w", err)
+	}
+	if len(nodes) > 0 {
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"graph_nodes_stage"}, graphNodeColumns, nodeRows(nodes)); err != nil {
+			return fmt.Errorf("copy nodes: %w", err)
+		}
+		if _, err := tx.Exec(ctx, upsertGraphNodes); err != nil {
+			return fmt.Errorf("upsert nodes: %w", err)
+		}
+	}
+	if len(pairs) > 0 {
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"graph_pairs_stage"}, graphPairColumns, pairRows(pairs)); err != nil {
+			return fmt.Errorf("copy pairs: %w", err)
+		}
+		if _, err := tx.Exec(ctx, upsertGraphPairs); err != nil {
+			return fmt.Errorf("upsert pairs: %w", err)
+		}
+	}
+	return nil
+}
+
+// insertGraphRows copies rows no earlier save held straight into the
+// tables, which is several times faster than an upsert. Should one be
+// there after all, the copy is undone to a savepoint and the rows are
+// upserted instead.
+func insertGraphRows(ctx context.Context, tx pgx.Tx, nodes []socialcrm.GraphNode, pairs []socialcrm.GraphPair) error {
+	if len(nodes)+len(pairs) == 0 {
+		return nil
+	}
+	sp, err := tx.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("savepoint: %w", err)
+	}
+	err = func() error {
+		if len(nodes) > 0 {
+			if _, err := sp.CopyFrom(ctx, pgx.Identifier{"graph_nodes"}, graphNodeColumns, nodeRows(nodes)); err != nil {
+				return err
+			}
+		}
+		if len(pairs) > 0 {
+			if _, err := sp.CopyFrom(ctx, pgx.Identifier{"graph_pairs"}, graphPairColumns, pairRows(pairs)); err != nil {
+				return err
+			}
+		}
+		return sp.Commit(ctx)
+	}()
+	if err == nil {
+		return nil
+	}
+	if !isUniqueViolation(err) {
+		sp.Rollback(ctx)
+		return fmt.Errorf("copy new rows: %w", err)
+	}
+	if err := sp.Rollback(ctx); err != nil {
+		return fmt.Errorf("undo copy of new rows: %w", err)
+	}
+	return upsertGraphRows(ctx, tx, nodes, pairs)
 }
 
 // LoadGraph streams the stored nodes, then the pairs, to node and pair in
@@ -149,4 +209,9 @@ func (s *Store) LoadGraph(ctx context.Context, node func(socialcrm.GraphNode) er
 		meta = []byte{}
 	}
 	return meta, nil
+}
+
+func isUniqueViolation(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "23505"
 }

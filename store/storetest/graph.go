@@ -61,6 +61,30 @@ func testGraphStore(t *testing.T, open Open) {
 			t.Errorf("pairs after removal = %v, want none", ps)
 		}
 	})
+	t.Run("NewRows", func(t *testing.T) {
+		// New rows are stored like the others, and taken even when a row
+		// of the same key is there after all.
+		t.Parallel()
+		s := open(t)
+		node := func(k string, f int32) socialcrm.GraphNode {
+			return socialcrm.GraphNode{Seq: int64(f), Key: k, Followers: f}
+		}
+		pair := func(a, b string, n uint32) socialcrm.GraphPair {
+			return socialcrm.GraphPair{Seq: int64(n), A: a, B: b, N: [2]uint32{n, 0}, W: [2]float64{1, 0}, First: 1, Last: 2}
+		}
+		must(t, "SaveGraph", s.SaveGraph(ctx, socialcrm.GraphChanges{
+			NewNodes: []socialcrm.GraphNode{node("n:a", 1), node("n:b", 2)},
+			NewPairs: []socialcrm.GraphPair{pair("n:a", "n:b", 1)}, Meta: []byte("v1")}))
+		must(t, "SaveGraph", s.SaveGraph(ctx, socialcrm.GraphChanges{
+			Nodes:    []socialcrm.GraphNode{node("n:a", 5)},
+			NewNodes: []socialcrm.GraphNode{node("n:c", 3), node("n:b", 4)}, // n:b is stored already
+			Pairs:    []socialcrm.GraphPair{pair("n:a", "n:b", 6)},
+			NewPairs: []socialcrm.GraphPair{pair("n:b", "n:c", 2)}, Meta: []byte("v2")}))
+		ns, ps, meta := loadGraph(t, s)
+		diff(t, "nodes", []socialcrm.GraphNode{node("n:a", 5), node("n:b", 4), node("n:c", 3)}, ns)
+		diff(t, "pairs", []socialcrm.GraphPair{pair("n:a", "n:b", 6), pair("n:b", "n:c", 2)}, ps)
+		diff(t, "meta", "v2", string(meta))
+	})
 	t.Run("Seen", func(t *testing.T) {
 		t.Parallel()
 		s := open(t)
