@@ -125,8 +125,14 @@ func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.closed = true
-	s.mentions, s.contacts, s.owners, s.accounts, s.alerts, s.state = nil, nil, nil, nil, nil, nil
-	s.cases, s.active, s.openAlerts, s.nonces, s.graph = nil, nil, nil, nil, graphRows{}
+	// The maps that findByID and findPage are handed (read before they
+	// take the lock) are emptied, not replaced.
+	clear(s.contacts)
+	clear(s.accounts)
+	clear(s.alerts)
+	clear(s.cases)
+	s.mentions, s.owners, s.state = nil, nil, nil
+	s.active, s.openAlerts, s.nonces, s.graph = nil, nil, nil, graphRows{}
 	s.access = access{}
 	s.consent = nil
 	s.all, s.tombs, s.byBrand = newTree(), newTree(), nil
