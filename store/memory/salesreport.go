@@ -118,7 +118,8 @@ func (s *Store) salesDeals(since, until time.Time, mine func(string) bool) ([]so
 
 // salesSegments evaluates the first MaxSalesSegments segments at now:
 // members, the sentiment of their mentions in the window and their open
-// cases. A mention linked to two members counts once.
+// cases, counted per member (a mention linked to two members counts for
+// each), as the Postgres store does.
 func (s *Store) salesSegments(now time.Time) ([]socialcrm.SegmentSales, int) {
 	segs := slices.SortedFunc(maps.Values(s.segments), func(a, b *socialcrm.Segment) int {
 		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.ID, b.ID))
@@ -126,42 +127,40 @@ func (s *Store) salesSegments(now time.Time) ([]socialcrm.SegmentSales, int) {
 	total := len(segs)
 	segs = segs[:min(total, socialcrm.MaxSalesSegments)]
 	since := now.Add(-socialcrm.SalesSentimentDays * 24 * time.Hour)
-	type scored struct {
-		contacts []string
-		label    string
-	}
-	var window []scored
+	sent := map[string]*socialcrm.SegmentSales{} // contact → counts
 	for _, e := range s.mentions {
 		m := e.m
-		if m.Deleted || len(m.Contacts) == 0 || m.Sentiment == nil || m.Sentiment.Label == "" ||
-			m.CreatedAt.Before(since) || !m.CreatedAt.Before(now) {
+		if m.Deleted || m.Sentiment == nil || m.CreatedAt.Before(since) || !m.CreatedAt.Before(now) {
 			continue
 		}
-		window = append(window, scored{m.Contacts, m.Sentiment.Label})
+		for _, id := range m.Contacts {
+			c := sent[id]
+			if c == nil {
+				c = &socialcrm.SegmentSales{}
+				sent[id] = c
+			}
+			switch m.Sentiment.Label {
+			case socialcrm.Positive:
+				c.Positive++
+			case socialcrm.Neutral:
+				c.Neutral++
+			case socialcrm.Negative:
+				c.Negative++
+			}
+		}
 	}
 	facts := s.segmentFacts()
 	out := make([]socialcrm.SegmentSales, 0, len(segs))
 	for _, g := range segs {
-		members := map[string]bool{}
+		row := socialcrm.SegmentSales{ID: g.ID, Name: g.Name}
 		for _, c := range s.segmentMatches(facts, g.Rules, now, "") {
-			members[c.ID] = true
-		}
-		row := socialcrm.SegmentSales{ID: g.ID, Name: g.Name, Members: len(members)}
-		for _, m := range window {
-			if !slices.ContainsFunc(m.contacts, func(id string) bool { return members[id] }) {
-				continue
+			row.Members++
+			row.OpenCases += facts.openCases[c.ID]
+			if n := sent[c.ID]; n != nil {
+				row.Positive += n.Positive
+				row.Neutral += n.Neutral
+				row.Negative += n.Negative
 			}
-			switch m.label {
-			case socialcrm.Positive:
-				row.Positive++
-			case socialcrm.Neutral:
-				row.Neutral++
-			case socialcrm.Negative:
-				row.Negative++
-			}
-		}
-		for id := range members {
-			row.OpenCases += facts.openCases[id]
 		}
 		out = append(out, row)
 	}

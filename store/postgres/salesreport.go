@@ -17,8 +17,8 @@ var _ socialcrm.SalesReportStore = (*Store)(nil)
 const leadChannel = `CASE WHEN l.source = 'mention' THEN COALESCE(NULLIF(l.doc #>> '{identities,0,network}', ''), l.source) ELSE l.source END`
 
 // SalesReport computes the report with aggregate queries, sent in one
-// round trip: the funnel, the open pipeline and the closed deals by month,
-// then one query per segment (at most socialcrm.MaxSalesSegments).
+// round trip: the funnel, the open pipeline, the closed deals by month and
+// the segments (at most socialcrm.MaxSalesSegments).
 func (s *Store) SalesReport(ctx context.Context, f socialcrm.SalesReportFilter) (*socialcrm.SalesReport, error) {
 	if err := f.Validate(); err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
@@ -39,9 +39,8 @@ func (s *Store) SalesReport(ctx context.Context, f socialcrm.SalesReportFilter) 
 	s.queueFunnel(b, r, f.Owner)
 	s.queueDeals(b, r, f.Owner)
 	r.Segments = make([]socialcrm.SegmentSales, len(segs))
-	for i, g := range segs {
-		r.Segments[i] = socialcrm.SegmentSales{ID: g.ID, Name: g.Name}
-		queueSegmentSales(b, &r.Segments[i], g.Rules, r.Now)
+	if len(segs) > 0 {
+		queueSegmentSales(b, segs, r.Segments, r.Now)
 	}
 	if err := s.pool.SendBatch(ctx, b).Close(); err != nil {
 		return nil, fmt.Errorf("postgres: sales report: %w", err)
@@ -125,27 +124,45 @@ func (s *Store) queueDeals(b *pgx.Batch, r *socialcrm.SalesReport, owner *string
 	})
 }
 
-// queueSegmentSales counts a segment's members (the rules' query of
-// FindSegmentMembers), the sentiment of their live scored mentions in the
-// window before now, each mention once, and their open cases.
-func queueSegmentSales(b *pgx.Batch, out *socialcrm.SegmentSales, rules socialcrm.SegmentRules, now time.Time) {
+// queueSegmentSales counts, in one statement, each segment's members (the
+// rules' query of FindSegmentMembers), the sentiment of their live scored
+// mentions in the window before now and their open cases. The mentions
+// and cases are counted per contact once, in one scan each, for all the
+// segments.
+func queueSegmentSales(b *pgx.Batch, segs []*socialcrm.Segment, out []socialcrm.SegmentSales, now time.Time) {
 	var w where
-	q := &segmentQuery{w: &w, now: now, windows: map[string]string{}}
-	expr := q.rules(rules)
-	w.conds = append(w.conds, "NOT "+notProfiled, expr)
 	since := arg(&w, now.Add(-socialcrm.SalesSentimentDays*24*time.Hour))
 	until := arg(&w, now)
-	sql := `WITH members AS (SELECT c.id FROM contacts c` + strings.Join(q.joins, "") + w.String() + `),
-		ms AS (SELECT m.sentiment_label AS label FROM mentions m
-			WHERE NOT m.deleted AND cardinality(m.contacts) > 0 AND m.sentiment_label IS NOT NULL
-			AND m.created_at >= ` + since + ` AND m.created_at < ` + until + `
-			AND m.contacts && (SELECT COALESCE(array_agg(id), '{}') FROM members))
-		SELECT (SELECT count(*) FROM members),
-			(SELECT count(*) FROM ms WHERE label = 'positive'),
-			(SELECT count(*) FROM ms WHERE label = 'neutral'),
-			(SELECT count(*) FROM ms WHERE label = 'negative'),
-			(SELECT count(*) FROM cases k WHERE k.status IN ('open', 'answered') AND k.contact_id IN (SELECT id FROM members))`
-	b.Queue(sql, w.args...).QueryRow(func(row pgx.Row) error {
-		return row.Scan(&out.Members, &out.Positive, &out.Neutral, &out.Negative, &out.OpenCases)
+	ctes := []string{`sent AS (SELECT u.contact_id,
+			count(*) FILTER (WHERE m.sentiment_label = 'positive') AS positive,
+			count(*) FILTER (WHERE m.sentiment_label = 'neutral') AS neutral,
+			count(*) FILTER (WHERE m.sentiment_label = 'negative') AS negative
+		FROM mentions m CROSS JOIN LATERAL unnest(m.contacts) AS u(contact_id)
+		WHERE NOT m.deleted AND cardinality(m.contacts) > 0 AND m.sentiment_label IS NOT NULL
+		AND m.created_at >= ` + since + ` AND m.created_at < ` + until + ` GROUP BY 1)`,
+		`open AS (SELECT contact_id, count(*) AS n FROM cases WHERE status IN ('open', 'answered') AND contact_id <> '' GROUP BY 1)`}
+	var selects []string
+	for i, g := range segs {
+		out[i] = socialcrm.SegmentSales{ID: g.ID, Name: g.Name}
+		q := &segmentQuery{w: &w, now: now, windows: map[string]string{}}
+		expr := q.rules(g.Rules)
+		ctes = append(ctes, fmt.Sprintf(`m%d AS (SELECT c.id FROM contacts c%s WHERE NOT %s AND %s)`, i, strings.Join(q.joins, ""), notProfiled, expr))
+		selects = append(selects, fmt.Sprintf(`SELECT %d, count(*), COALESCE(sum(s.positive), 0)::bigint, COALESCE(sum(s.neutral), 0)::bigint,
+			COALESCE(sum(s.negative), 0)::bigint, COALESCE(sum(o.n), 0)::bigint
+			FROM m%d LEFT JOIN sent s ON s.contact_id = m%d.id LEFT JOIN open o ON o.contact_id = m%d.id`, i, i, i, i))
+	}
+	sql := "WITH " + strings.Join(ctes, ",\n") + "\n" + strings.Join(selects, "\nUNION ALL\n")
+	b.Queue(sql, w.args...).Query(func(rows pgx.Rows) error {
+		var i int
+		var g socialcrm.SegmentSales
+		_, err := pgx.ForEachRow(rows, []any{&i, &g.Members, &g.Positive, &g.Neutral, &g.Negative, &g.OpenCases}, func() error {
+			if i < 0 || i >= len(out) {
+				return fmt.Errorf("segment row %d of %d", i, len(out))
+			}
+			g.ID, g.Name = out[i].ID, out[i].Name
+			out[i] = g
+			return nil
+		})
+		return err
 	})
 }
