@@ -108,16 +108,21 @@ type SalesFunnel struct {
 }
 
 // SalesStageValue is the open pipeline of one stage in one currency: the
-// number of opportunities, their amount and their amount weighted by the
-// stage's probability, both in minor units of Currency. Currencies are
-// never added together.
+// number of opportunities, their amount and their amount weighted by each
+// one's probability, both in minor units of Currency. Currencies are never
+// added together.
 type SalesStageValue struct {
-	Stage       string `json:"stage"`
+	Stage string `json:"stage"`
+	// Probability is the highest of the stage's opportunities (they have
+	// the stage's, unless the pipeline was configured anew since).
 	Probability int    `json:"probability"`
 	Currency    string `json:"currency"`
 	Count       int    `json:"count"`
 	Amount      int64  `json:"amount"`
 	Weighted    int64  `json:"weighted"`
+	// AmountPercent is the sum of amount × probability (percent) that
+	// stores fill in; Finish turns it into Weighted and clears it.
+	AmountPercent int64 `json:"-"`
 }
 
 // SalesMonth counts the opportunities won and lost in one UTC calendar
@@ -193,18 +198,11 @@ func (r *SalesReport) Finish() {
 	if r.Funnel == nil {
 		r.Funnel = []SalesFunnel{}
 	}
-	order := func(stage string) int {
-		return slices.IndexFunc(Pipeline, func(s Stage) bool { return s.Name == stage })
-	}
 	for i := range r.Pipeline {
 		p := &r.Pipeline[i]
-		st, _ := StageOf(p.Stage)
-		p.Probability = st.Probability
-		p.Weighted = (p.Amount*int64(st.Probability) + 50) / 100
+		p.Weighted, p.AmountPercent = (p.AmountPercent+50)/100, 0
 	}
-	slices.SortFunc(r.Pipeline, func(a, b SalesStageValue) int {
-		return cmp.Or(cmp.Compare(order(a.Stage), order(b.Stage)), cmp.Compare(a.Currency, b.Currency))
-	})
+	r.OrderPipeline(nil)
 	if r.Pipeline == nil {
 		r.Pipeline = []SalesStageValue{}
 	}
@@ -230,6 +228,23 @@ func (r *SalesReport) Finish() {
 	if r.Segments == nil {
 		r.Segments = []SegmentSales{}
 	}
+}
+
+// OrderPipeline puts the pipeline rows in the order of the stages of p
+// (the default pipeline when empty), then by currency; stages p lacks
+// come last, by probability and name.
+func (r *SalesReport) OrderPipeline(p Stages) {
+	order := func(v SalesStageValue) int {
+		i := slices.IndexFunc(p.List(), func(s Stage) bool { return s.Name == v.Stage })
+		if i < 0 {
+			return len(p.List())
+		}
+		return i
+	}
+	slices.SortFunc(r.Pipeline, func(a, b SalesStageValue) int {
+		return cmp.Or(cmp.Compare(order(a), order(b)), cmp.Compare(a.Probability, b.Probability),
+			cmp.Compare(a.Stage, b.Stage), cmp.Compare(a.Currency, b.Currency))
+	})
 }
 
 func (f *SalesFunnel) rates() {

@@ -75,6 +75,7 @@ func (s *Server) handleSalesReport(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	rep.OrderPipeline(s.Stages)
 	if format == "json" {
 		writeJSON(w, http.StatusOK, rep)
 		return

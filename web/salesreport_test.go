@@ -55,7 +55,7 @@ func seedSalesPage(t *testing.T, st *memory.Store, owner string, now time.Time) 
 	deal := func(id, stage, currency, owner string, amount int64, closedAgo time.Duration) *socialcrm.Opportunity {
 		s, _ := socialcrm.StageOf(stage)
 		o := &socialcrm.Opportunity{ID: id, Name: "Deal " + id, AccountID: "acc-n", Amount: amount, Currency: currency,
-			Stage: stage, Probability: s.Probability, Owner: owner}
+			Stage: stage, Probability: s.Probability, Outcome: s.Outcome, Owner: owner}
 		if stage == socialcrm.StageLost {
 			o.LostReason = "price"
 		}

@@ -56,7 +56,7 @@ func (s *Store) salesFunnel(since, until time.Time, mine func(string) bool) []so
 		}
 		if l.Status == socialcrm.LeadConverted {
 			row.Converted++
-			if o := s.sales.opps[l.OpportunityID]; o != nil && o.Stage == socialcrm.StageWon {
+			if o := s.sales.opps[l.OpportunityID]; o != nil && o.Outcome == socialcrm.OutcomeWon {
 				row.Won++
 			}
 		}
@@ -76,8 +76,8 @@ func (s *Store) salesDeals(since, until time.Time, mine func(string) bool) ([]so
 		if !mine(o.Owner) {
 			continue
 		}
-		switch o.Stage {
-		case socialcrm.StageWon, socialcrm.StageLost:
+		switch o.Outcome {
+		case socialcrm.OutcomeWon, socialcrm.OutcomeLost:
 			if o.ClosedAt == nil || o.ClosedAt.Before(since) || !o.ClosedAt.Before(until) {
 				continue
 			}
@@ -87,7 +87,7 @@ func (s *Store) salesDeals(since, until time.Time, mine func(string) bool) ([]so
 				m = &socialcrm.SalesMonth{Month: name, WonAmount: map[string]int64{}, LostAmount: map[string]int64{}}
 				months[name] = m
 			}
-			if o.Stage == socialcrm.StageWon {
+			if o.Outcome == socialcrm.OutcomeWon {
 				m.Won++
 				m.WonAmount[o.Currency] += o.Amount
 			} else {
@@ -103,6 +103,8 @@ func (s *Store) salesDeals(since, until time.Time, mine func(string) bool) ([]so
 			}
 			v.Count++
 			v.Amount += o.Amount
+			v.AmountPercent += o.Amount * int64(o.Probability)
+			v.Probability = max(v.Probability, o.Probability)
 		}
 	}
 	var pipeline []socialcrm.SalesStageValue

@@ -63,7 +63,7 @@ func (s *Store) queueFunnel(b *pgx.Batch, r *socialcrm.SalesReport, owner *strin
 	b.Queue(`SELECT `+leadChannel+`, count(*),
 		count(*) FILTER (WHERE l.status IN ('qualified', 'converted') OR l.doc->>'qualified_at' IS NOT NULL),
 		count(*) FILTER (WHERE l.status = 'converted'),
-		count(*) FILTER (WHERE l.status = 'converted' AND o.stage = 'won')
+		count(*) FILTER (WHERE l.status = 'converted' AND o.doc->>'outcome' = 'won')
 		FROM leads l LEFT JOIN opportunities o ON o.id = l.doc->>'opportunity_id'`+w.String()+` GROUP BY 1`, w.args...).
 		Query(func(rows pgx.Rows) error {
 			var err error
@@ -78,37 +78,38 @@ func (s *Store) queueFunnel(b *pgx.Batch, r *socialcrm.SalesReport, owner *strin
 
 func (s *Store) queueDeals(b *pgx.Batch, r *socialcrm.SalesReport, owner *string) {
 	var open where
-	open.add("stage NOT IN (%s, %s)", socialcrm.StageWon, socialcrm.StageLost)
+	open.add("COALESCE(doc->>'outcome', '') NOT IN (%s, %s)", socialcrm.OutcomeWon, socialcrm.OutcomeLost)
 	owned(&open, "owner", owner)
-	b.Queue(`SELECT stage, doc->>'currency', count(*), sum((doc->>'amount')::bigint)::bigint
+	b.Queue(`SELECT stage, doc->>'currency', count(*), sum((doc->>'amount')::bigint)::bigint,
+		sum((doc->>'amount')::bigint * (doc->>'probability')::bigint)::bigint, max((doc->>'probability')::int)
 		FROM opportunities`+open.String()+` GROUP BY 1, 2`, open.args...).Query(func(rows pgx.Rows) error {
 		var err error
 		r.Pipeline, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (socialcrm.SalesStageValue, error) {
 			var v socialcrm.SalesStageValue
-			err := row.Scan(&v.Stage, &v.Currency, &v.Count, &v.Amount)
+			err := row.Scan(&v.Stage, &v.Currency, &v.Count, &v.Amount, &v.AmountPercent, &v.Probability)
 			return v, err
 		})
 		return err
 	})
 
 	var closed where
-	closed.add("stage IN (%s, %s)", socialcrm.StageWon, socialcrm.StageLost)
+	closed.add("doc->>'outcome' IN (%s, %s)", socialcrm.OutcomeWon, socialcrm.OutcomeLost)
 	closed.add("(doc->>'closed_at')::timestamptz >= %s AND (doc->>'closed_at')::timestamptz < %s", r.Since, r.Until)
 	owned(&closed, "owner", owner)
-	b.Queue(`SELECT to_char((doc->>'closed_at')::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM'), stage, doc->>'currency',
+	b.Queue(`SELECT to_char((doc->>'closed_at')::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM'), doc->>'outcome', doc->>'currency',
 		count(*), sum((doc->>'amount')::bigint)::bigint
 		FROM opportunities`+closed.String()+` GROUP BY 1, 2, 3`, closed.args...).Query(func(rows pgx.Rows) error {
 		by := map[string]*socialcrm.SalesMonth{}
-		var month, stage, currency string
+		var month, outcome, currency string
 		var n int
 		var amount int64
-		_, err := pgx.ForEachRow(rows, []any{&month, &stage, &currency, &n, &amount}, func() error {
+		_, err := pgx.ForEachRow(rows, []any{&month, &outcome, &currency, &n, &amount}, func() error {
 			m := by[month]
 			if m == nil {
 				m = &socialcrm.SalesMonth{Month: month, WonAmount: map[string]int64{}, LostAmount: map[string]int64{}}
 				by[month] = m
 			}
-			if stage == socialcrm.StageWon {
+			if outcome == socialcrm.OutcomeWon {
 				m.Won += n
 				m.WonAmount[currency] += amount
 			} else {

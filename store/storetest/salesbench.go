@@ -59,7 +59,7 @@ func SeedSalesBench(b testing.TB, s socialcrm.Store, leads, contacts, perContact
 			}
 			st, _ := socialcrm.StageOf(stage)
 			o := &socialcrm.Opportunity{ID: fmt.Sprintf("o-%d", i), Name: "Deal", AccountID: "acc-0", Amount: int64(1000 * (i + 1)),
-				Currency: []string{"EUR", "USD"}[i%2], Stage: stage, Probability: st.Probability, Owner: l.Owner}
+				Currency: []string{"EUR", "USD"}[i%2], Stage: stage, Probability: st.Probability, Outcome: st.Outcome, Owner: l.Owner}
 			if st.Closed {
 				o.ClosedAt = &created
 			}

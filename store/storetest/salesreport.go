@@ -29,7 +29,8 @@ func day(m time.Month, d int) time.Time { return time.Date(2026, m, d, 12, 0, 0,
 func seedSales(t *testing.T, s socialcrm.Store) {
 	t.Helper()
 	ctx := context.Background()
-	must(t, "SaveAccounts", s.SaveAccounts(ctx, &socialcrm.Account{ID: "acc-s", Name: "Sales Co"}))
+	must(t, "SaveAccounts", s.SaveAccounts(ctx, &socialcrm.Account{ID: "acc-s", Name: "Sales Co"},
+		&socialcrm.Account{ID: "acc-usd", Name: "Dollar Co", Currency: "USD"}))
 	lead := func(id, source, network, status, owner string, created time.Time) *socialcrm.Lead {
 		l := &socialcrm.Lead{ID: id, Name: "Lead " + id, Source: source, Status: status, Owner: owner, CreatedAt: created}
 		if network != "" {
@@ -61,8 +62,12 @@ func seedSales(t *testing.T, s socialcrm.Store) {
 	}
 	deal := func(id, stage, currency, owner string, amount int64, closed time.Time) *socialcrm.Opportunity {
 		st, _ := socialcrm.StageOf(stage)
-		o := &socialcrm.Opportunity{ID: id, Name: "Deal " + id, AccountID: "acc-s", Amount: amount, Currency: currency,
-			Stage: stage, Probability: st.Probability, Owner: owner}
+		account := "acc-s"
+		if currency == "USD" {
+			account = "acc-usd"
+		}
+		o := &socialcrm.Opportunity{ID: id, Name: "Deal " + id, AccountID: account, Amount: amount, Currency: currency,
+			Stage: stage, Probability: st.Probability, Outcome: st.Outcome, Owner: owner}
 		if stage == socialcrm.StageLost {
 			o.LostReason = "price"
 		}
@@ -163,6 +168,23 @@ func testSalesReport(t *testing.T, open Open) {
 			t.Errorf("empty report: %d funnel rows, %d stages, %d segments, %d months; want 0, 0, 0 and 3 (Oct–Dec)",
 				len(r.Funnel), len(r.Pipeline), len(r.Segments), len(r.Months))
 		}
+	})
+	t.Run("ConfiguredStages", func(t *testing.T) {
+		t.Parallel()
+		s := open(t)
+		must(t, "SaveAccounts", s.SaveAccounts(ctx, &socialcrm.Account{ID: "acc-c", Name: "Configured"}))
+		closed := day(11, 3)
+		for _, o := range []*socialcrm.Opportunity{
+			{ID: "o-demo", Name: "Demo", AccountID: "acc-c", Amount: 1001, Currency: "EUR", Stage: "demo", Probability: 40},
+			{ID: "o-signed", Name: "Signed", AccountID: "acc-c", Amount: 500, Currency: "EUR", Stage: "signed", Probability: 100,
+				Outcome: socialcrm.OutcomeWon, ClosedAt: &closed},
+		} {
+			must(t, "CreateOpportunity "+o.ID, s.CreateOpportunity(ctx, o))
+		}
+		r, err := s.SalesReport(ctx, socialcrm.SalesReportFilter{Since: salesSince, Until: salesUntil})
+		must(t, "SalesReport", err)
+		diff(t, "pipeline", []socialcrm.SalesStageValue{{Stage: "demo", Probability: 40, Currency: "EUR", Count: 1, Amount: 1001, Weighted: 400}}, r.Pipeline)
+		diff(t, "months", []socialcrm.SalesMonth{month("2026-10", 0, 0, nil, nil), month("2026-11", 1, 0, map[string]int64{"EUR": 500}, nil)}, r.Months)
 	})
 	t.Run("Segments", func(t *testing.T) { testSalesSegments(t, open) })
 	t.Run("ErrInvalid", func(t *testing.T) {
