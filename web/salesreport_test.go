@@ -241,6 +241,12 @@ func TestSales_Browser(t *testing.T) {
 	if got := eval[string](t, b, `document.querySelector('#sales-filter [aria-pressed="true"]')?.dataset.range ?? ""`); got != "30" {
 		t.Errorf("pressed range %q, want 30", got)
 	}
+
+	do(t, b, "open at 375px", chromedp.EmulateViewport(375, 800), chromedp.Navigate(srv+"/sales"),
+		chromedp.WaitVisible(chromedp.CSS(`#funnel tr[data-channel="total"]`)))
+	if w := eval[int](t, b, `document.documentElement.scrollWidth`); w > 375 {
+		t.Errorf("the Sales page is %dpx wide at 375px", w)
+	}
 }
 
 // jsString quotes s as a JavaScript string literal.
