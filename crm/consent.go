@@ -14,12 +14,16 @@ import (
 // consentStore is what Consents needs of the store.
 type consentStore interface {
 	socialcrm.ConsentStore
+	FindUnprofiledLeads(ctx context.Context) ([]*socialcrm.Consent, error)
 	FindContactByID(ctx context.Context, id string) (*socialcrm.Contact, error)
+	FindLeadByID(ctx context.Context, id string) (*socialcrm.Lead, error)
 }
 
-// Consents keeps, for every process, the contacts that are not profiled
-// (consent withdrawn, or suppressed) and the author keys of their
-// identities: the suppression list. Their new mentions are stored without
+// Consents keeps, for every process, the contacts and leads that are not
+// profiled (consent withdrawn, or suppressed) and the author keys of
+// their identities: the suppression list. A lead's identities count
+// like a contact's: their mentions feed no lead and open no case, and
+// keep no ties. Their new mentions are stored without
 // a link to them (Strip), open no case and feed no lead (Profiled), and
 // their identities keep no ties (ProfiledKey). It reloads the list from
 // the store when it is older than its period, so that a change made in
@@ -29,8 +33,10 @@ type Consents struct {
 	every time.Duration // 0: only Load and Changed change it
 
 	mu        sync.RWMutex
-	contacts  map[string]bool // IDs of the contacts not profiled
-	keys      map[string]bool // their identities' author keys
+	contacts  map[string]bool     // IDs of the contacts not profiled
+	leads     map[string][]string // IDs of the leads not profiled, and their identities' keys
+	lkeys     map[string]bool     // the keys of leads
+	keys      map[string]bool     // the contacts' identities' author keys
 	loadedAt  time.Time
 	reloading atomic.Bool
 }
@@ -38,7 +44,7 @@ type Consents struct {
 // NewConsents returns the suppression list of st, reloaded when older
 // than every.
 func NewConsents(st consentStore, every time.Duration) *Consents {
-	return &Consents{st: st, every: every, contacts: map[string]bool{}, keys: map[string]bool{}}
+	return &Consents{st: st, every: every, contacts: map[string]bool{}, leads: map[string][]string{}, keys: map[string]bool{}}
 }
 
 // Load replaces the list with the stored one.
@@ -58,15 +64,61 @@ func (c *Consents) Load(ctx context.Context) error {
 			keys[key] = true
 		}
 	}
+	unl, err := c.st.FindUnprofiledLeads(ctx)
+	if err != nil {
+		return fmt.Errorf("crm: load lead consent: %w", err)
+	}
+	leads := make(map[string][]string, len(unl))
+	for _, k := range unl {
+		leads[k.LeadID] = c.leadKeys(ctx, k.LeadID)
+	}
 	c.mu.Lock()
-	c.contacts, c.keys, c.loadedAt = contacts, keys, time.Now()
+	c.contacts, c.leads, c.keys, c.loadedAt = contacts, leads, keys, time.Now()
+	c.indexLeads()
 	c.mu.Unlock()
 	return nil
+}
+
+// leadKeys returns the author keys of the lead's identities; none when
+// it is gone or converted (its identities are the contact's then).
+func (c *Consents) leadKeys(ctx context.Context, id string) []string {
+	l, err := c.st.FindLeadByID(ctx, id)
+	if err != nil {
+		return []string{}
+	}
+	return socialcrm.ErasedKeys(l.Identities)
+}
+
+// leadKey reports whether key is an identity of a lead not profiled.
+// Called with c.mu held.
+func (c *Consents) leadKey(key string) bool { return c.lkeys[key] }
+
+// indexLeads rebuilds the set of the unprofiled leads' keys. Called with
+// c.mu held for writing.
+func (c *Consents) indexLeads() {
+	c.lkeys = map[string]bool{}
+	for _, ks := range c.leads {
+		for _, k := range ks {
+			c.lkeys[k] = true
+		}
+	}
 }
 
 // Changed updates the list with a contact's new consent, recorded by
 // this process.
 func (c *Consents) Changed(ctx context.Context, k *socialcrm.Consent) {
+	if k.LeadID != "" {
+		keys := c.leadKeys(ctx, k.LeadID)
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if k.Profiled() {
+			delete(c.leads, k.LeadID)
+		} else {
+			c.leads[k.LeadID] = keys
+		}
+		c.indexLeads()
+		return
+	}
 	p, err := c.st.FindContactByID(ctx, k.ContactID)
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -119,7 +171,7 @@ func (c *Consents) ProfiledContact(id string) bool {
 func (c *Consents) ProfiledKey(key string) bool {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	return !c.keys[key]
+	return !c.keys[key] && !c.leadKey(key)
 }
 
 // Profiled reports whether a mention may feed profiling (cases opened
@@ -130,7 +182,7 @@ func (c *Consents) Profiled(ctx context.Context, m *socialcrm.Mention) bool {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	for _, k := range socialcrm.MentionKeys(m) {
-		if c.keys[k] {
+		if c.keys[k] || c.leadKey(k) {
 			return false
 		}
 	}
@@ -166,7 +218,7 @@ func (c *Consents) Keep(ctx context.Context, ms []*socialcrm.Mention) []*socialc
 	return out
 }
 
-// Len returns the number of contacts not profiled.
+// Len returns the number of contacts not profiled (leads not counted).
 func (c *Consents) Len() int {
 	c.mu.RLock()
 	defer c.mu.RUnlock()

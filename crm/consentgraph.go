@@ -28,7 +28,7 @@ type consentGraph struct {
 func (g consentGraph) Influencers(ctx context.Context, brand string, limit int) ([]socialcrm.Influencer, error) {
 	g.c.fresh(ctx)
 	g.c.mu.RLock()
-	extra := len(g.c.keys)
+	extra := len(g.c.keys) + len(g.c.lkeys)
 	g.c.mu.RUnlock()
 	ask := limit
 	if limit > 0 {

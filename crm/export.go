@@ -216,6 +216,7 @@ var OpportunityHeaders = []string{"Opportunity ID", "Name", "Account ID", "Amoun
 // leadExportStore is what a leads export reads.
 type leadExportStore interface {
 	FindLeads(ctx context.Context, f socialcrm.LeadFilter) ([]*socialcrm.Lead, int, error)
+	FindUnprofiledLeads(ctx context.Context) ([]*socialcrm.Consent, error)
 }
 
 // opportunityExportStore is what an opportunities export reads.
@@ -225,11 +226,25 @@ type opportunityExportStore interface {
 
 // ExportLeads writes every lead as CSV with LeadHeaders, most recently
 // updated first, calling progress (when not nil) after each page with the
-// rows written and the total. Leads hold no consent: all are written.
+// rows written and the total. Leads whose consent is withdrawn or who
+// are suppressed are left out, and counted in Unprofiled.
 func ExportLeads(ctx context.Context, st leadExportStore, w io.Writer, progress func(done, total int)) (ExportStats, error) {
+	un, err := st.FindUnprofiledLeads(ctx)
+	if err != nil {
+		return ExportStats{}, fmt.Errorf("crm: export leads: consent: %w", err)
+	}
+	unprofiled := make(map[string]bool, len(un))
+	for _, k := range un {
+		unprofiled[k.LeadID] = true
+	}
 	return exportPages(w, "leads", LeadHeaders, progress, func(offset int) ([]*socialcrm.Lead, int, error) {
 		return st.FindLeads(ctx, socialcrm.LeadFilter{Offset: offset, Limit: exportBatch})
-	}, leadRow)
+	}, func(l *socialcrm.Lead) ([]string, int) {
+		if unprofiled[l.ID] {
+			return nil, 0
+		}
+		return leadRow(l)
+	})
 }
 
 // ExportOpportunities writes every opportunity as CSV with
@@ -245,7 +260,8 @@ func ExportOpportunities(ctx context.Context, st opportunityExportStore, w io.Wr
 }
 
 // exportPages writes headers, then the rows of every page find returns,
-// exportBatch at a time, flushing and reporting progress after each.
+// exportBatch at a time, flushing and reporting progress after each. A
+// nil row is left out and counted in Unprofiled.
 func exportPages[T any](w io.Writer, what string, headers []string, progress func(done, total int),
 	find func(offset int) ([]T, int, error), row func(T) ([]string, int)) (ExportStats, error) {
 	var stats ExportStats
@@ -260,6 +276,10 @@ func exportPages[T any](w io.Writer, what string, headers []string, progress fun
 		}
 		for _, v := range page {
 			r, skipped := row(v)
+			if r == nil { // left out: not profiled
+				stats.Unprofiled++
+				continue
+			}
 			stats.Skipped += skipped
 			if err := cw.Write(r); err != nil {
 				return stats, err
@@ -271,7 +291,7 @@ func exportPages[T any](w io.Writer, what string, headers []string, progress fun
 			return stats, fmt.Errorf("crm: export %s: write: %w", what, err)
 		}
 		if progress != nil {
-			progress(stats.Rows, total)
+			progress(stats.Rows+stats.Unprofiled, total)
 		}
 		if len(page) < exportBatch {
 			return stats, nil

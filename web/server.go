@@ -27,6 +27,7 @@ type Server struct {
 	// OnContactSaved is told of every contact saved through the API.
 	OnContactSaved func(*socialcrm.Contact)
 	// OnConsentChanged is told of every consent recorded through the API
+	// (a lead's has LeadID set)
 	// (cmd updates the suppression list the pipeline uses).
 	OnConsentChanged func(context.Context, *socialcrm.Consent)
 	// Demo injects synthetic complaint bursts; nil outside the demo.
@@ -102,6 +103,7 @@ func (s *Server) Handler() http.Handler {
 	s.activityRoutes(mux)
 	s.privacyRoutes(mux)
 	s.consentRoutes(mux)
+	s.leadConsentRoutes(mux)
 	s.segmentRoutes(mux)
 	s.alertRoutes(mux)
 	s.caseRoutes(mux)

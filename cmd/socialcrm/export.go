@@ -38,7 +38,7 @@ func cmdExportAccounts(ctx context.Context, args []string, sio stdio) error {
 
 func cmdExportLeads(ctx context.Context, args []string, sio stdio) error {
 	return exportCSV(ctx, "leads", "lead", "Lead ID, Name, Company, Email, Status, Disqualified Reason, Source,\n"+
-		"Owner, Score and a handle column per network. Leads hold no consent, so all are written", args, sio,
+		"Owner, Score and a handle column per network. Leads whose consent is withdrawn or who are\nsuppressed are left out", args, sio,
 		func(ctx context.Context, st *postgres.Store, w io.Writer, e stdio) (crm.ExportStats, error) {
 			return crm.ExportLeads(ctx, st, w, func(done, total int) {
 				fmt.Fprintf(e.err, "export leads: %d of %d\n", done, total)
@@ -139,7 +139,7 @@ func writeCSV(ctx context.Context, c csvCommand, args []string, sio stdio,
 		}
 	}
 	if stats.Unprofiled > 0 {
-		fmt.Fprintf(sio.err, "; %d contacts who withdrew consent or are suppressed left out", stats.Unprofiled)
+		fmt.Fprintf(sio.err, "; %d %s who withdrew consent or are suppressed left out", stats.Unprofiled, what)
 	}
 	fmt.Fprintln(sio.err)
 	return nil

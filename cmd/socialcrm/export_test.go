@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -178,6 +179,9 @@ func TestExportLeadsAndOpportunities(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	if err := st.SetLeadConsent(ctx, &socialcrm.Consent{LeadID: "l-bulk-000", State: socialcrm.ConsentWithdrawn, At: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
 	if err := st.SaveAccounts(ctx, &socialcrm.Account{ID: "acc-1", Name: "Globex, Inc."}); err != nil {
 		t.Fatal(err)
 	}
@@ -198,7 +202,8 @@ func TestExportLeadsAndOpportunities(t *testing.T) {
 		t.Fatalf("export leads: %v %s", err, errb.String())
 	}
 	if got := errb.String(); !strings.Contains(got, "export leads: 500 of 506\n") || !strings.Contains(got, "export leads: 506 of 506\n") ||
-		!strings.Contains(got, "wrote 506 leads to "+path+"; 2 identities without a handle") {
+		!strings.Contains(got, "wrote 505 leads to "+path+"; 2 identities without a handle") ||
+		!strings.Contains(got, "; 1 leads who withdrew consent or are suppressed left out") {
 		t.Errorf("export leads stderr = %q", got)
 	}
 	if out.Len() != 0 {
@@ -218,8 +223,8 @@ func TestExportLeadsAndOpportunities(t *testing.T) {
 	if len(rows) == 0 || !cmp.Equal(rows[0], wantHeader) {
 		t.Fatalf("leads header: %v", cmp.Diff(wantHeader, rows[:min(1, len(rows))]))
 	}
-	if len(rows) != 507 {
-		t.Errorf("leads CSV has %d rows, want the header and 506 leads", len(rows))
+	if len(rows) != 506 {
+		t.Errorf("leads CSV has %d rows, want the header and 505 leads (one withdrew)", len(rows))
 	}
 	ids := map[string]bool{}
 	var got []string
@@ -229,8 +234,8 @@ func TestExportLeadsAndOpportunities(t *testing.T) {
 			got = r
 		}
 	}
-	if len(ids) != 506 {
-		t.Errorf("leads CSV has %d distinct leads, want 506", len(ids))
+	if len(ids) != 505 || ids["l-bulk-000"] {
+		t.Errorf("leads CSV has %d distinct leads, want 505 without l-bulk-000 (withdrawn)", len(ids))
 	}
 	wantLead := []string{"l-1", `Dora "D" O'Brien`, "Globex, Inc.", "dora@globex.example", "disqualified", "no budget, maybe in 2027",
 		"form", "u-ana", "80", "dora", "", "dora.bsky.social;dora-work.bsky.social", "", ""}

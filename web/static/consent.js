@@ -1,4 +1,5 @@
-// socialcrm dashboard: a contact's consent to being profiled — granted,
+// socialcrm dashboard: a contact's (or, with data-record="leads", a lead's)
+// consent to being profiled — granted,
 // withdrawn or unknown, suppressed or not — its history, and the form
 // that records a change.
 "use strict";
@@ -12,7 +13,7 @@
   });
 
   async function show(el, id) {
-    const url = `/api/v1/contacts/${encodeURIComponent(id)}/consent`;
+    const url = `/api/v1/${el.dataset.record === "leads" ? "leads" : "contacts"}/${encodeURIComponent(id)}/consent`;
     const r = await api(url);
     if (!r.ok) return clear(el, window.SC.na("Consent", r));
     draw(el, url, r.data);
@@ -32,7 +33,8 @@
     if (!c.profiled) {
       return h("p", { class: "consent-state off", id: "consent-state", "data-profiled": "false" },
         c.suppressed ? "Suppressed: not managed. " : "Consent withdrawn. ",
-        "New mentions are kept for the brand but not linked to this contact; no case is opened for them and no ties are kept.");
+        c.lead_id ? "New mentions by this lead's identities are kept for the brand but not added to the lead; no case is opened for them and no ties are kept."
+          : "New mentions are kept for the brand but not linked to this contact; no case is opened for them and no ties are kept.");
     }
     return h("p", { class: "consent-state", id: "consent-state", "data-profiled": "true" },
       c.state === "granted" ? "Consent granted." : "Consent unknown.", " Mentions are linked and profiled.");
@@ -75,9 +77,10 @@
         h("label", {}, "Source ", source),
         h("button", { type: "submit", id: "consent-save" }, "Record")),
       status,
-      h("p", { class: "hint", id: "contact-segments" }, "Loading segments…"),
+      c.lead_id ? h("p", { class: "hint" }, "Converting the lead carries this history to its contact.")
+        : h("p", { class: "hint", id: "contact-segments" }, "Loading segments…"),
       h("h3", {}, "History"),
       historyList(c.history || []));
-    segments($("#contact-segments"), c.contact_id);
+    if (!c.lead_id) segments($("#contact-segments"), c.contact_id);
   }
 })();
