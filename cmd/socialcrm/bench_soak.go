@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/collectors/synthetic"
+	"github.com/socialcrm/socialcrm/graph"
 	"github.com/socialcrm/socialcrm/kafka"
 	"github.com/socialcrm/socialcrm/pipeline"
 	"github.com/socialcrm/socialcrm/sentiment"
@@ -22,25 +24,37 @@ import (
 
 // soakResult is the one JSON line "bench soak" ends with.
 type soakResult struct {
-	Rate      float64 `json:"rate_per_s"`      // asked for
-	Produced  float64 `json:"produced_per_s"`  // reached by the producer
-	Stored    float64 `json:"stored_per_s"`    // through the pipeline into the store
-	P50       float64 `json:"p50_ms"`          // produce → stored, over the whole run
-	P99       float64 `json:"p99_ms"`          //
-	MaxLag    int64   `json:"max_lag"`         // of group "pipeline" on mentions.raw
-	PeakRSS   float64 `json:"peak_rss_mib"`    // of the process
-	Sustained bool    `json:"sustained"`       // stored ≥ 95% of produced, and lag back to 0 at the end
-	Store     string  `json:"store"`           //
-	Duration  string  `json:"duration"`        //
-	Model     string  `json:"model,omitempty"` //
+	Rate     float64 `json:"rate_per_s"`     // asked for
+	Produced float64 `json:"produced_per_s"` // reached by the producer
+	Stored   float64 `json:"stored_per_s"`   // through the pipeline into the store
+	P50      float64 `json:"p50_ms"`         // produce → stored, over the whole run
+	P99      float64 `json:"p99_ms"`         //
+	MaxLag   int64   `json:"max_lag"`        // of group "pipeline" on mentions.raw
+	// The graph consumer (group "graph" on interactions, saving the graph
+	// to the store, committing after each save): its largest lag, its lag
+	// at the end and the interactions it saved.
+	MaxGraphLag int64 `json:"max_graph_lag"`
+	GraphLag    int64 `json:"graph_lag"`
+	Graphed     int64 `json:"graph_saved"`
+	// CPU seconds of the process over the run, and the machine's load
+	// average at the end, against its cores.
+	CPUSeconds float64 `json:"cpu_s"`
+	Load1      float64 `json:"load1"`
+	Cores      int     `json:"cores"`
+	PeakRSS    float64 `json:"peak_rss_mib"`    // of the process
+	Sustained  bool    `json:"sustained"`       // stored ≥ 95% of produced, and lag back to 0 at the end
+	Store      string  `json:"store"`           //
+	Duration   string  `json:"duration"`        //
+	Model      string  `json:"model,omitempty"` //
 }
 
 func cmdBenchSoak(ctx context.Context, args []string, io stdio) error {
 	fs := newFlagSet("bench soak", "bench soak --duration D --rate N [--store memory|postgres]\n\n"+
 		"Sends synthetic mentions at --rate a second for --duration through an embedded broker and the\n"+
-		"pipeline into the store, printing every --interval the produced and stored rates, the lag of\n"+
-		"the consumer group, produce-to-stored latency (p50, p99) and the process's memory (RSS), and\n"+
-		"ends with one JSON line.", io)
+		"pipeline into the store, with the graph consumer saving the relationship graph there too,\n"+
+		"printing every --interval the produced and stored rates, the lag of the pipeline's consumer\n"+
+		"group, produce-to-stored latency (p50, p99), the process's memory (RSS) and the lag of the\n"+
+		"graph's group, and ends with one JSON line.", io)
 	d := fs.Duration("duration", "SOCIALCRM_BENCH_DURATION", time.Minute, "how long to send")
 	rate := fs.Float64("rate", "SOCIALCRM_BENCH_RATE", 5000, "mentions sent a second")
 	every := fs.Duration("interval", "", 5*time.Second, "how often to print figures")
@@ -88,6 +102,7 @@ type soak struct {
 	partitions int
 
 	produced, stored atomic.Int64
+	graphed          atomic.Int64 // interactions in a save of the graph
 	lastStored       atomic.Int64 // Unix nanoseconds of the last stored batch
 	mu               sync.Mutex
 	window, all      []float64 // latencies in ms: of this interval, one in ten of the run
@@ -95,7 +110,7 @@ type soak struct {
 }
 
 // run produces for d, then waits up to 30s for the pipeline to catch up.
-func (s *soak) run(ctx context.Context, d time.Duration, scorer pipeline.Scorer, st pipeline.Saver) (soakResult, error) {
+func (s *soak) run(ctx context.Context, d time.Duration, scorer pipeline.Scorer, st socialcrm.Store) (soakResult, error) {
 	br, err := kafka.NewBroker(kafka.BrokerConfig{Addr: "127.0.0.1:0", Partitions: s.partitions})
 	if err != nil {
 		return soakResult{}, fmt.Errorf("bench soak: %w", err)
@@ -111,10 +126,22 @@ func (s *soak) run(ctx context.Context, d time.Duration, scorer pipeline.Scorer,
 	if err != nil {
 		return soakResult{}, fmt.Errorf("bench soak: %w", err)
 	}
+	conf := graph.DefaultConfig()
+	conf.AnalyzeEvery = 0
+	g, err := graph.New(conf, nil, prometheus.NewRegistry())
+	if err != nil {
+		return soakResult{}, fmt.Errorf("bench soak: %w", err)
+	}
+	defer g.Close()
 	piped := make(chan error, 1)
 	go func() { piped <- p.Run(runCtx) }()
-	res := soakResult{Rate: s.rate}
-	start := time.Now()
+	graphed := make(chan error, 2)
+	go func() { graphed <- g.RunSnapshots(runCtx, st, 30*time.Second) }()
+	go func() {
+		graphed <- consumeGraph(runCtx, br.Brokers(), g, slog.New(slog.DiscardHandler), func(n int) { s.graphed.Add(int64(n)) })
+	}()
+	res := soakResult{Rate: s.rate, Cores: runtime.NumCPU()}
+	start, cpu0 := time.Now(), cpuSeconds()
 	sent := make(chan error, 1)
 	go func() { sent <- s.produce(runCtx, br.Brokers(), d) }()
 	t := time.NewTicker(s.every)
@@ -132,26 +159,34 @@ func (s *soak) run(ctx context.Context, d time.Duration, scorer pipeline.Scorer,
 			continue
 		case err := <-piped:
 			return res, fmt.Errorf("bench soak: pipeline stopped: %w", err)
+		case err := <-graphed:
+			return res, fmt.Errorf("bench soak: graph stopped: %v", err)
 		case <-ctx.Done():
 			return res, ctx.Err()
 		case <-t.C:
 		}
 		lag, _ := kafka.Lag(ctx, br.Brokers(), pipelineGroup, socialcrm.TopicRaw)
 		res.MaxLag = max(res.MaxLag, lag)
+		glag, _ := kafka.Lag(ctx, br.Brokers(), graphGroup, socialcrm.TopicInteractions)
+		res.MaxGraphLag = max(res.MaxGraphLag, glag)
 		now, np, ns := time.Now(), s.produced.Load(), s.stored.Load()
 		p50, p99 := s.interval()
 		rss, peak := memoryMiB()
 		res.PeakRSS = max(res.PeakRSS, peak)
 		secs := now.Sub(last).Seconds()
-		fmt.Fprintf(s.io.err, "%6s produced %8.0f/s  stored %8.0f/s  lag %7d  p50 %6.1f ms  p99 %7.1f ms  rss %5.0f MiB\n",
-			now.Sub(start).Round(time.Second), float64(np-lastP)/secs, float64(ns-lastS)/secs, lag, p50, p99, rss)
+		fmt.Fprintf(s.io.err, "%6s produced %8.0f/s  stored %8.0f/s  lag %7d  p50 %6.1f ms  p99 %7.1f ms  rss %5.0f MiB  graph lag %7d\n",
+			now.Sub(start).Round(time.Second), float64(np-lastP)/secs, float64(ns-lastS)/secs, lag, p50, p99, rss, glag)
 		last, lastP, lastS = now, np, ns
-		if !producing && (ns >= np || now.After(deadline)) {
+		if !producing && ((ns >= np && glag == 0) || now.After(deadline)) {
 			break
 		}
 	}
+	res.CPUSeconds, res.Load1 = math.Round((cpuSeconds()-cpu0)*10)/10, loadAverage()
 	cancel()
 	<-piped
+	<-graphed
+	<-graphed
+	res.Graphed = s.graphed.Load()
 	if produceErr != nil {
 		return res, produceErr
 	}
@@ -161,7 +196,8 @@ func (s *soak) run(ctx context.Context, d time.Duration, scorer pipeline.Scorer,
 	res.P50, res.P99 = quantile(s.all, 0.5), quantile(s.all, 0.99)
 	s.mu.Unlock()
 	lag, _ := kafka.Lag(ctx, br.Brokers(), pipelineGroup, socialcrm.TopicRaw)
-	res.Sustained = s.stored.Load() >= s.produced.Load() && lag == 0 && res.Produced >= 0.95*s.rate
+	res.GraphLag, _ = kafka.Lag(ctx, br.Brokers(), graphGroup, socialcrm.TopicInteractions)
+	res.Sustained = s.stored.Load() >= s.produced.Load() && lag == 0 && res.GraphLag == 0 && res.Produced >= 0.95*s.rate
 	return res, nil
 }
 

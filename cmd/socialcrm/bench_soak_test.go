@@ -33,7 +33,11 @@ func TestBenchSoak(t *testing.T) {
 				t.Fatalf("output %q: %v", out, err)
 			}
 			t.Logf("%s", strings.TrimSpace(out))
-			if !res.Sustained || res.Stored <= 0 || res.P99 <= 0 || res.P50 > res.P99 || res.PeakRSS <= 0 || res.Store != name {
+			if !strings.Contains(errOut, "graph lag") {
+				t.Errorf("interval lines without the graph's lag:\n%s", errOut)
+			}
+			if !res.Sustained || res.Stored <= 0 || res.P99 <= 0 || res.P50 > res.P99 || res.PeakRSS <= 0 || res.Store != name ||
+				res.Graphed <= 0 || res.GraphLag != 0 || res.CPUSeconds <= 0 {
 				t.Errorf("result %+v: want 300/s sustained into %s, with latencies and memory", res, name)
 			}
 		})
