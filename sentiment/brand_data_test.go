@@ -11,13 +11,9 @@ import (
 
 // TestService_CorrectionsImproveBrand treats the validation tweets about one
 // subject as a brand's mentions: 200 hand corrections (gold labels) of a
-// random part must raise the accuracy on the held-back rest and, on the
-// mean over the subjects, its macro recall (the adapter keeps the base
-// model's class prior, so a brand's majority label does not swallow the
-// others). One subject's macro recall may fall by 0.03 at most: a subject's
-// negative class is 14 to 58 texts, and one text of it moves macro recall
-// by up to 0.024 (with the naive-Bayes model, "sox" keeps 13 of its 23
-// negatives instead of 17 while gaining neutrals and positives: 0.685 → 0.659).
+// random part must raise the accuracy on the held-back rest without
+// lowering its macro recall (the adapter keeps the base model's class
+// prior, so a brand's majority label does not swallow the others).
 func TestService_CorrectionsImproveBrand(t *testing.T) {
 	ds, err := LoadDataset(dataDir(t), "en")
 	if err != nil {
@@ -32,7 +28,7 @@ func TestService_CorrectionsImproveBrand(t *testing.T) {
 			subj, n, b.Accuracy, a.Accuracy, b.MacroRecall, a.MacroRecall)
 		before, after = before+b.Accuracy/k, after+a.Accuracy/k
 		mrBefore, mrAfter = mrBefore+b.MacroRecall/k, mrAfter+a.MacroRecall/k
-		if a.MacroRecall < b.MacroRecall-0.03 {
+		if a.MacroRecall < b.MacroRecall-0.01 {
 			t.Errorf("%s: macro recall fell from %.3f to %.3f", subj, b.MacroRecall, a.MacroRecall)
 		}
 	}

@@ -25,10 +25,7 @@ func toyExamples() []Example {
 // scores without them, learns the toy labels, and gives the same bytes twice.
 func TestTrain_NaiveBayesFolded(t *testing.T) {
 	opt := DefaultTrainOptions("en")
-	opt.Bits, opt.Bag = 12, 2
-	if !opt.NaiveBayes {
-		t.Fatal("the English defaults use the naive-Bayes values")
-	}
+	opt.Bits, opt.Bag, opt.NaiveBayes = 12, 2, true
 	var files [][]byte
 	for range 2 {
 		m, err := Train(toyExamples(), opt)

@@ -32,7 +32,7 @@ type TrainOptions struct {
 func DefaultTrainOptions(lang string) TrainOptions {
 	o := TrainOptions{Config: Config{Name: "socialcrm-" + lang + "-v1", Lang: lang, Bits: 19,
 		CharMin: 3, CharMax: 4, Lexicon: lang == "en"},
-		Seed: 1, Epochs: 5, Rate: 0.005, L2: 1e-6, CalibFolds: 5, NaiveBayes: lang == "en", NBAlpha: 1}
+		Seed: 1, Epochs: 5, Rate: 0.005, L2: 1e-6, CalibFolds: 5, NBAlpha: 1}
 	if lang != "en" {
 		o.Bits, o.Epochs, o.CharMax = 18, 10, 5 // little data: a smaller table, more passes, longer n-grams
 	}
