@@ -111,6 +111,9 @@ func TestLeads_Browser(t *testing.T) {
 	}
 	do(t, b, "milton's record again", chromedp.Navigate(url+"/leads/l-milton"),
 		chromedp.WaitVisible(chromedp.CSS(`#timeline-items [data-kind="conversion"]`)))
+	if got := eval[string](t, b, `document.querySelector('#lead-converted a[href^="/opportunities/"]')?.getAttribute("href") || ""`); got != "/opportunities/"+o.ID {
+		t.Errorf("converted card's opportunity link = %q, want its record", got)
+	}
 	do(t, b, "his opportunity on the pipeline", chromedp.Click(chromedp.CSS(`#lead-converted a[href^="/pipeline"]`)))
 	waitAcross(t, b, "the deal focused", `document.activeElement?.dataset?.opp === "`+o.ID+`"`)
 }

@@ -139,7 +139,7 @@
     const link = (what, path, id) => id ? [h("dt", {}, what), h("dd", {}, path ? h("a", { href: path + encodeURIComponent(id) }, id) : id)] : null;
     return h("section", { class: "card", id: "lead-converted", "aria-labelledby": "lead-conv-h" },
       h("h2", { id: "lead-conv-h" }, "Converted ", l.converted_at ? window.SC.timeEl(l.converted_at) : null),
-      h("dl", { class: "facts" }, link("Contact", "/contacts/", l.contact_id), link("Account", "/accounts/", l.account_id), link("Opportunity", "/pipeline?opportunity=", l.opportunity_id)));
+      h("dl", { class: "facts" }, link("Contact", "/contacts/", l.contact_id), link("Account", "/accounts/", l.account_id), link("Opportunity", "/opportunities/", l.opportunity_id), link("On the pipeline", "/pipeline?opportunity=", l.opportunity_id)));
   }
 
   // convertForm turns the lead into a contact of a new or existing account,
