@@ -126,10 +126,10 @@ func (s *Store) queueDeals(b *pgx.Batch, r *socialcrm.SalesReport, owner *string
 }
 
 // queueSegmentSales counts, in one statement, each segment's members (the
-// rules' query of FindSegmentMembers), the sentiment of their live scored
-// mentions in the window before now and their open cases. The mentions
-// and cases are counted per contact once, in one scan each, for all the
-// segments.
+// rules' expressions of FindSegmentMembers), the sentiment of their live
+// scored mentions in the window before now and their open cases. The
+// mentions and cases are counted per contact once, in one scan each, for
+// all the segments.
 func queueSegmentSales(b *pgx.Batch, segs []*socialcrm.Segment, out []socialcrm.SegmentSales, now time.Time) {
 	var w where
 	since := arg(&w, now.Add(-socialcrm.SalesSentimentDays*24*time.Hour))
@@ -142,16 +142,19 @@ func queueSegmentSales(b *pgx.Batch, segs []*socialcrm.Segment, out []socialcrm.
 		WHERE NOT m.deleted AND cardinality(m.contacts) > 0 AND m.sentiment_label IS NOT NULL
 		AND m.created_at >= ` + since + ` AND m.created_at < ` + until + ` GROUP BY 1)`,
 		`open AS (SELECT contact_id, count(*) AS n FROM cases WHERE status IN ('open', 'answered') AND contact_id <> '' GROUP BY 1)`}
-	var selects []string
+	// One pass over the contacts evaluates every segment's rules, the
+	// mention aggregates of each window computed once for all of them.
+	q := &segmentQuery{w: &w, now: now, windows: map[string]string{}}
+	var cols, selects []string
 	for i, g := range segs {
 		out[i] = socialcrm.SegmentSales{ID: g.ID, Name: g.Name}
-		q := &segmentQuery{w: &w, now: now, windows: map[string]string{}}
-		expr := q.rules(g.Rules)
-		ctes = append(ctes, fmt.Sprintf(`m%d AS (SELECT c.id FROM contacts c%s WHERE NOT %s AND %s)`, i, strings.Join(q.joins, ""), notProfiled, expr))
+		cols = append(cols, fmt.Sprintf("COALESCE(%s, false) AS s%d", q.rules(g.Rules), i))
 		selects = append(selects, fmt.Sprintf(`SELECT %d, count(*), COALESCE(sum(s.positive), 0)::bigint, COALESCE(sum(s.neutral), 0)::bigint,
 			COALESCE(sum(s.negative), 0)::bigint, COALESCE(sum(o.n), 0)::bigint
-			FROM m%d LEFT JOIN sent s ON s.contact_id = m%d.id LEFT JOIN open o ON o.contact_id = m%d.id`, i, i, i, i))
+			FROM base LEFT JOIN sent s ON s.contact_id = base.id LEFT JOIN open o ON o.contact_id = base.id WHERE base.s%d`, i, i))
 	}
+	ctes = append(ctes, `base AS MATERIALIZED (SELECT c.id, `+strings.Join(cols, ", ")+` FROM contacts c`+strings.Join(q.joins, "")+
+		` WHERE NOT `+notProfiled+`)`)
 	sql := "WITH " + strings.Join(ctes, ",\n") + "\n" + strings.Join(selects, "\nUNION ALL\n")
 	b.Queue(sql, w.args...).Query(func(rows pgx.Rows) error {
 		var i int

@@ -32,7 +32,7 @@ type segmentQuery struct {
 	now     time.Time
 	contact string            // evaluate for this contact alone, when set
 	joins   []string          // LEFT JOINs of aggregates
-	windows map[string]string // since placeholder, or "all" → join alias
+	windows map[string]string // start of the window, or "all" → join alias
 }
 
 // agg returns the alias of the join of mention aggregates per contact
@@ -40,11 +40,13 @@ type segmentQuery struct {
 func (q *segmentQuery) agg(since *time.Time) string {
 	key, cond := "all", ""
 	if since != nil {
-		ph := arg(q.w, *since)
-		key, cond = ph, " AND m.created_at >= "+ph
+		key = since.UTC().Format(time.RFC3339Nano)
 	}
 	if a, ok := q.windows[key]; ok {
 		return a
+	}
+	if since != nil {
+		cond = " AND m.created_at >= " + arg(q.w, *since)
 	}
 	if q.contact != "" {
 		cond += " AND m.contacts @> ARRAY[" + arg(q.w, q.contact) + "::text]"
