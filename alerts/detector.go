@@ -88,6 +88,12 @@ type Params struct {
 	// LevelMinRatio is the least observed/expected ratio of an abnormal
 	// level.
 	LevelMinRatio float64 `json:"level_min_ratio" yaml:"level_min_ratio"`
+	// LevelWeekends counts weekend windows in the level divided by how
+	// much busier weekends are than weekdays in the history, so that a
+	// weekend that swells is judged against weekend volume rather than
+	// against all days. Off, weekend swells mostly pass; on, quiet
+	// weekends are judged more tightly and raise more false alerts.
+	LevelWeekends bool `json:"level_weekends" yaml:"level_weekends"`
 }
 
 // DefaultParams returns the parameters used when none are configured.
@@ -242,6 +248,9 @@ type Detector struct {
 	below      int  // normal windows in a row while firing
 	quietUntil time.Time
 	days       []dayMax // highest score of each recent day, oldest first
+	// kindSum and kindN total the level values (sample.lx) and count the
+	// windows in the history of weekdays [0] and weekend days [1].
+	kindSum, kindN [2]float64
 	// buffers reused from point to point
 	slots slots
 	buf   []float64
@@ -311,12 +320,35 @@ func (d *Detector) sum(pt Point, span time.Duration) float64 {
 // levelSum is the total of the series over p.Level ending with pt, earlier
 // spike windows counted at their expected count.
 func (d *Detector) levelSum(pt Point) float64 {
-	sum := pt.Value
+	f := [2]float64{1, 1}
+	if d.p.LevelWeekends {
+		f[1] = d.weekendFactor()
+	}
+	sum := pt.Value / f[dayKind(pt.Start)]
 	from := pt.Start.Add(-d.p.Level)
 	for j := len(d.hist) - 1; j >= 0 && d.hist[j].at.After(from); j-- {
-		sum += d.hist[j].lx
+		sum += d.hist[j].lx / f[dayKind(d.hist[j].at)]
 	}
 	return sum
+}
+
+// weekendFactor is how much busier a weekend window is than a weekday
+// one in the history (below 1: quieter), 1 until it holds a day of each.
+func (d *Detector) weekendFactor() float64 {
+	day := float64(24 * time.Hour / d.p.Window)
+	if d.kindN[0] < day || d.kindN[1] < day || d.kindSum[0] <= 0 || d.kindSum[1] <= 0 {
+		return 1
+	}
+	f := (d.kindSum[1] / d.kindN[1]) / (d.kindSum[0] / d.kindN[0])
+	return min(max(f, 0.2), 5)
+}
+
+// dayKind is 1 for a weekend window, 0 for a weekday one.
+func dayKind(t time.Time) int {
+	if isWeekend(t) {
+		return 1
+	}
+	return 0
 }
 
 // judge scores pt on every scale against its baseline. The verdict's
@@ -492,9 +524,15 @@ func (d *Detector) step(pt Point, v *Verdict) {
 // p.History. The baseline is a median, so spikes barely move it.
 func (d *Detector) remember(s sample) {
 	d.hist = append(d.hist, s)
+	k := dayKind(s.at)
+	d.kindSum[k] += s.lx
+	d.kindN[k]++
 	cut := s.at.Add(-d.p.History)
 	i := 0
 	for i < len(d.hist) && d.hist[i].at.Before(cut) {
+		k := dayKind(d.hist[i].at)
+		d.kindSum[k] -= d.hist[i].lx
+		d.kindN[k]--
 		i++
 	}
 	if i > len(d.hist)/2 {
