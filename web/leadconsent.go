@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"time"
 
@@ -52,4 +53,16 @@ func (s *Server) handleSetLeadConsent(w http.ResponseWriter, r *http.Request) {
 		s.OnConsentChanged(r.Context(), c)
 	}
 	s.writeLeadConsent(w, r, c.LeadID)
+}
+
+// consentCarried tells the process's suppression list of the consent a
+// conversion gave the contact (the lead's history carried to it), so that
+// its moved identities and its links are judged by it at once.
+func (s *Server) consentCarried(ctx context.Context, contactID string) {
+	if s.OnConsentChanged == nil {
+		return
+	}
+	if k, err := s.Store.FindConsent(ctx, contactID); err == nil {
+		s.OnConsentChanged(ctx, k)
+	}
 }

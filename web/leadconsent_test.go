@@ -71,6 +71,9 @@ func testLeadConsentAPI(t *testing.T, st socialcrm.Store) {
 	}
 	var conv struct{ Contact socialcrm.Contact }
 	must(t, json.Unmarshal([]byte(body), &conv))
+	if last := told[len(told)-1]; last.ContactID != conv.Contact.ID || last.Profiled() {
+		t.Errorf("told after conversion %+v, want the new contact's carried withdrawal", last)
+	}
 	getJSON(t, base+"/api/v1/contacts/"+conv.Contact.ID+"/consent", http.StatusOK, &got)
 	if got.State != socialcrm.ConsentWithdrawn || got.Profiled || got.ContactID != conv.Contact.ID || len(got.History) != 1 ||
 		got.History[0].Source != "reply on mastodon" {

@@ -56,6 +56,7 @@ func (s *Server) handleConvertLead(w http.ResponseWriter, r *http.Request) {
 	out := converted{Lead: l}
 	if out.Contact, err = s.Store.FindContactByID(ctx, l.ContactID); err == nil {
 		s.contactSaved(out.Contact)
+		s.consentCarried(ctx, out.Contact.ID)
 		out.Account, err = s.Store.FindAccountByID(ctx, l.AccountID)
 	}
 	if err == nil && l.OpportunityID != "" {
