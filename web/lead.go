@@ -33,16 +33,7 @@ func (s *Server) handleLeads(w http.ResponseWriter, r *http.Request) {
 	q := newQuery(r)
 	f := socialcrm.LeadFilter{Status: q.str("status"), Source: q.str("source"), Brand: q.str("brand"),
 		Query: q.str("q"), Limit: q.int("limit", 50, 1, 1000), Offset: q.int("offset", 0, 0, 1_000_000)}
-	switch o := q.str("owner"); {
-	case o == nil:
-	case *o == "me":
-		me := principalOf(r).Actor()
-		f.Owner = &me
-	case *o == "none":
-		f.Owner = new(string)
-	default:
-		f.Owner = o
-	}
+	f.Owner = q.owner()
 	if f.Status != nil && !slices.Contains(socialcrm.LeadStatuses, *f.Status) {
 		q.fail(socialcrm.Invalidf("parameter status=%q: want one of %s", *f.Status, strings.Join(socialcrm.LeadStatuses, ", ")))
 	}

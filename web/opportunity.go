@@ -36,16 +36,7 @@ func opportunityFilter(r *http.Request, q *query, pl socialcrm.Stages) socialcrm
 	if open := q.bool("open"); open != nil {
 		f.Open = *open
 	}
-	switch o := q.str("owner"); {
-	case o == nil:
-	case *o == "me":
-		me := principalOf(r).Actor()
-		f.Owner = &me
-	case *o == "none":
-		f.Owner = new(string)
-	default:
-		f.Owner = o
-	}
+	f.Owner = q.owner()
 	if f.Stage != nil {
 		if _, ok := pl.Stage(*f.Stage); !ok {
 			q.fail(socialcrm.Invalidf("parameter stage=%q: want a stage of the pipeline: %s", *f.Stage, pl.Names()))

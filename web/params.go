@@ -28,6 +28,22 @@ func (q *query) str(name string) *string {
 	return &v
 }
 
+// owner reads ?owner=: nil when absent, the signed-in user's id for
+// "me", "" (the unassigned) for "none", otherwise the user id given.
+func (q *query) owner() *string {
+	switch o := q.str("owner"); {
+	case o == nil:
+		return nil
+	case *o == "me":
+		me := principalOf(q.r).Actor()
+		return &me
+	case *o == "none":
+		return new(string)
+	default:
+		return o
+	}
+}
+
 // int returns the parameter as an integer in [min, max], or def.
 func (q *query) int(name string, def, min, max int) int {
 	v := q.r.URL.Query().Get(name)

@@ -32,16 +32,7 @@ func salesFilter(r *http.Request, q *query) socialcrm.SalesReportFilter {
 	if since := q.time("since"); since != nil {
 		f.Since = *since
 	}
-	switch o := q.str("owner"); {
-	case o == nil:
-	case *o == "me":
-		me := principalOf(r).Actor()
-		f.Owner = &me
-	case *o == "none":
-		f.Owner = new(string)
-	default:
-		f.Owner = o
-	}
+	f.Owner = q.owner()
 	return f
 }
 
