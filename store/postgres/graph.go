@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 
@@ -56,11 +57,12 @@ func (s *Store) SaveGraph(ctx context.Context, c socialcrm.GraphChanges) error {
 		if _, err := tx.Exec(ctx, `DELETE FROM graph_seen WHERE gen < $1`, c.SeenFrom); err != nil {
 			return fmt.Errorf("drop old duplicate keys: %w", err)
 		}
-		if len(c.Seen) > 0 {
-			rows := pgx.CopyFromSlice(len(c.Seen), func(i int) ([]any, error) {
-				return []any{int64(c.Seen[i].Key), c.Seen[i].Gen}, nil
-			})
-			if _, err := tx.CopyFrom(ctx, pgx.Identifier{"graph_seen"}, []string{"k", "gen"}, rows); err != nil {
+		if _, err := tx.Exec(ctx, `DELETE FROM graph_seen_chunks WHERE gen < $1`, c.SeenFrom); err != nil {
+			return fmt.Errorf("drop old duplicate keys: %w", err)
+		}
+		if chunks := packSeen(c.Seen); len(chunks) > 0 {
+			rows := pgx.CopyFromSlice(len(chunks), func(i int) ([]any, error) { return []any{chunks[i].gen, chunks[i].keys}, nil })
+			if _, err := tx.CopyFrom(ctx, pgx.Identifier{"graph_seen_chunks"}, []string{"gen", "keys"}, rows); err != nil {
 				return fmt.Errorf("copy duplicate keys: %w", err)
 			}
 		}
@@ -190,12 +192,26 @@ func (s *Store) LoadGraph(ctx context.Context, node func(socialcrm.GraphNode) er
 		if err != nil {
 			return fmt.Errorf("pairs: %w", err)
 		}
-		var k socialcrm.GraphSeen
-		var key int64
-		rows, _ = tx.Query(ctx, `SELECT k, gen FROM graph_seen ORDER BY gen`)
-		_, err = pgx.ForEachRow(rows, []any{&key, &k.Gen}, func() error {
-			k.Key = uint64(key)
-			return seen(k)
+		// Keys saved one a row by earlier versions, and packed ones, by
+		// generation.
+		var gen int64
+		var key *int64
+		var keys []byte
+		rows, _ = tx.Query(ctx, `SELECT gen, k, NULL::bytea FROM graph_seen
+			UNION ALL SELECT gen, NULL::bigint, keys FROM graph_seen_chunks ORDER BY 1`)
+		_, err = pgx.ForEachRow(rows, []any{&gen, &key, &keys}, func() error {
+			if key != nil {
+				return seen(socialcrm.GraphSeen{Key: uint64(*key), Gen: gen})
+			}
+			if len(keys)%8 != 0 {
+				return socialcrm.Invalidf("postgres: duplicate keys of generation %d: %d bytes, not a multiple of 8", gen, len(keys))
+			}
+			for i := 0; i < len(keys); i += 8 {
+				if err := seen(socialcrm.GraphSeen{Key: binary.LittleEndian.Uint64(keys[i:]), Gen: gen}); err != nil {
+					return err
+				}
+			}
+			return nil
 		})
 		if err != nil {
 			return fmt.Errorf("duplicate keys: %w", err)
@@ -209,6 +225,30 @@ func (s *Store) LoadGraph(ctx context.Context, node func(socialcrm.GraphNode) er
 		meta = []byte{}
 	}
 	return meta, nil
+}
+
+type seenChunk struct {
+	gen  int64
+	keys []byte
+}
+
+// packSeen packs keys by generation, each run of one generation as one
+// chunk of 8-byte little-endian keys, in the order given.
+func packSeen(ks []socialcrm.GraphSeen) []seenChunk {
+	var out []seenChunk
+	for i := 0; i < len(ks); {
+		j := i
+		for j < len(ks) && ks[j].Gen == ks[i].Gen {
+			j++
+		}
+		b := make([]byte, 0, 8*(j-i))
+		for _, k := range ks[i:j] {
+			b = binary.LittleEndian.AppendUint64(b, k.Key)
+		}
+		out = append(out, seenChunk{gen: ks[i].Gen, keys: b})
+		i = j
+	}
+	return out
 }
 
 func isUniqueViolation(err error) bool {
