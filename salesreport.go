@@ -109,8 +109,8 @@ type SalesFunnel struct {
 
 // SalesStageValue is the open pipeline of one stage in one currency: the
 // number of opportunities, their amount and their amount weighted by each
-// one's probability, both in minor units of Currency. Currencies are never
-// added together.
+// one's probability, both in minor units of Currency. Rows never add
+// currencies together; SalesReport.Totals converts them.
 type SalesStageValue struct {
 	Stage string `json:"stage"`
 	// Probability is the highest of the stage's opportunities (they have
@@ -162,6 +162,9 @@ type SalesReport struct {
 	// SegmentsTotal is how many segments exist; the report has the first
 	// MaxSalesSegments.
 	SegmentsTotal int `json:"segments_total"`
+	// Totals are the amounts converted to the base of the exchange rates
+	// (Convert); absent when no rates are configured.
+	Totals *SalesTotals `json:"totals,omitempty"`
 }
 
 // SalesReportStore computes sales reports where the data is.

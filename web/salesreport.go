@@ -67,6 +67,7 @@ func (s *Server) handleSalesReport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rep.OrderPipeline(s.Stages)
+	rep.Convert(s.FX)
 	if format == "json" {
 		writeJSON(w, http.StatusOK, rep)
 		return

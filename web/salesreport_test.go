@@ -167,13 +167,84 @@ func TestSalesReport_API(t *testing.T) {
 	})
 }
 
+// TestSalesReport_Totals: with exchange rates the report adds totals in
+// the base currency, computed here by hand from seedSalesPage's deals,
+// names the rates it used and the currencies it left out; without rates
+// it has none.
+func TestSalesReport_Totals(t *testing.T) {
+	st := memory.New()
+	t.Cleanup(func() { st.Close() })
+	fx := &socialcrm.FXRates{Base: "EUR", Rates: map[string]float64{"USD": 0.92}}
+	withFX := serve(t, &web.Server{Store: st, FX: fx}, st)
+	without := serve(t, &web.Server{Store: st}, st)
+	now := time.Now()
+	seedSalesPage(t, st, whoAmI(t, withFX.URL), now)
+	wonMonth, lostMonth := now.Add(-48*time.Hour).UTC().Format("2006-01"), now.Add(-35*24*time.Hour).UTC().Format("2006-01")
+	month := func(tot *socialcrm.SalesTotals, name string) socialcrm.SalesMonthTotals {
+		for _, m := range tot.Months {
+			if m.Month == name {
+				return m
+			}
+		}
+		return socialcrm.SalesMonthTotals{Month: "(missing)"}
+	}
+
+	var rep socialcrm.SalesReport
+	sendJSON(t, "GET", withFX.URL+"/api/v1/reports/sales", "", http.StatusOK, &rep)
+	tot := rep.Totals
+	if tot == nil {
+		t.Fatal("no totals with rates configured")
+	}
+	// Open: 10,000 + 4,000 EUR (weighted 5,000 + 400); 2,000 GBP has no
+	// rate. Lost: 3,000 USD × 0.92 = 2,760 EUR. Won: 12,500 EUR.
+	if tot.Base != "EUR" || tot.PipelineCount != 2 || tot.PipelineAmount != 1_400_000 || tot.PipelineWeighted != 540_000 ||
+		!slices.Equal(tot.Missing, []string{"GBP"}) || len(tot.Rates) != 2 || tot.Rates["EUR"] != 1 || tot.Rates["USD"] != 0.92 {
+		t.Errorf("totals %+v, want 2 deals, 14,000.00 EUR weighted 5,400.00, rates EUR 1 and USD 0.92, GBP missing", tot)
+	}
+	if len(tot.Months) != len(rep.Months) || month(tot, wonMonth).WonAmount != 1_250_000 || month(tot, lostMonth).LostAmount != 276_000 {
+		t.Errorf("monthly totals %+v, want %d months, 12,500.00 EUR won in %s, 2,760.00 EUR lost in %s", tot.Months, len(rep.Months), wonMonth, lostMonth)
+	}
+
+	// With GBP known everything adds up: 2,000 GBP × 1.17 = 2,340 EUR,
+	// weighted 1,500 × 1.17 = 1,755.
+	allFX := serve(t, &web.Server{Store: st, FX: &socialcrm.FXRates{Base: "EUR", Rates: map[string]float64{"USD": 0.92, "GBP": 1.17, "JPY": 0.0061}}}, st)
+	rep = socialcrm.SalesReport{}
+	sendJSON(t, "GET", allFX.URL+"/api/v1/reports/sales", "", http.StatusOK, &rep)
+	if tot := rep.Totals; tot == nil || tot.PipelineCount != 3 || tot.PipelineAmount != 1_634_000 || tot.PipelineWeighted != 715_500 ||
+		len(tot.Missing) != 0 || len(tot.Rates) != 3 || tot.Rates["GBP"] != 1.17 {
+		t.Errorf("totals with GBP %+v, want 3 deals, 16,340.00 EUR weighted 7,155.00, nothing missing, the rates of EUR, GBP and USD (not JPY: no deal in it)", tot)
+	}
+	if tot := rep.Totals; tot != nil && month(tot, lostMonth).LostAmount != 276_000 {
+		t.Errorf("lost in %s: %+v, want 2,760.00 EUR", lostMonth, month(tot, lostMonth))
+	}
+
+	// A base other than EUR: 1 EUR = 1.087 USD; JPY has no minor units.
+	usd := &socialcrm.FXRates{Base: "USD", Rates: map[string]float64{"EUR": 1.087, "JPY": 0.0067}}
+	r := &socialcrm.SalesReport{Pipeline: []socialcrm.SalesStageValue{
+		{Stage: "proposal", Currency: "EUR", Count: 1, Amount: 1_000_000, Weighted: 500_000},
+		{Stage: "proposal", Currency: "JPY", Count: 2, Amount: 1_500_000, Weighted: 750_000},
+		{Stage: "demo", Currency: "EUR", Count: 1, Amount: 33, Weighted: 11},
+	}}
+	r.Convert(usd)
+	// EUR: 10,000.33 × 1.087 = 10,870.36 USD; JPY: 1,500,000 × 0.0067 =
+	// 10,050.00 USD; weighted 5,000.11 × 1.087 = 5,435.12 and 5,025.00.
+	if got := r.Totals; got.PipelineAmount != 1_087_036+1_005_000 || got.PipelineWeighted != 543_512+502_500 || got.PipelineCount != 4 {
+		t.Errorf("USD totals %+v, want 20,920.36 USD weighted 10,460.12", got)
+	}
+
+	code, body := send(t, "GET", without.URL+"/api/v1/reports/sales", "")
+	if code != http.StatusOK || strings.Contains(body, `"totals"`) {
+		t.Errorf("without rates: %d, totals in %s; want none", code, body)
+	}
+}
+
 // TestSales_Browser opens the Sales page in Chromium as an agent and reads
 // the seeded figures from its cards, then narrows it to the agent's own
 // leads and deals.
 func TestSales_Browser(t *testing.T) {
 	st := memory.New()
 	t.Cleanup(func() { st.Close() })
-	srv := serve(t, &web.Server{Store: st, Stream: web.NewHub()}, st).URL
+	srv := serve(t, &web.Server{Store: st, Stream: web.NewHub(), FX: &socialcrm.FXRates{Base: "EUR", Rates: map[string]float64{"USD": 0.92}}}, st).URL
 	b := browser(t)
 	u := signIn(t, b, srv, st, socialcrm.RoleAgent)
 	now := time.Now()
@@ -213,6 +284,26 @@ func TestSales_Browser(t *testing.T) {
 	if got := text(`#months tr[data-month="` + lostMonth + `"] [data-role="lost"]`); got != "1" {
 		t.Errorf("lost in %s = %q, want 1", lostMonth, got)
 	}
+	// Totals in EUR: 10,000 + 4,000 EUR open (weighted 5,000 + 400), the
+	// 2,000 GBP deal left out and named; 3,000 USD lost × 0.92.
+	for sel, want := range map[string]string{
+		`#pipeline tr[data-stage="total"] [data-role="count"]`:    "2",
+		`#pipeline tr[data-stage="total"] [data-role="amount"]`:   "14,000 EUR",
+		`#pipeline tr[data-stage="total"] [data-role="weighted"]`: "5,400 EUR",
+		`#pipeline tr[data-stage="total"] td:not(.num)`:           "EUR (without GBP)",
+		`#months-won-total`: "Won, EUR",
+		`#months tr[data-month="` + lostMonth + `"] [data-role="lost_total"]`: "2,760 EUR",
+		`#months tr[data-month="` + wonMonth + `"] [data-role="won_total"]`:   "12,500 EUR",
+		`#sales-fx [data-role="rates"]`:                                       "Totals in EUR at 1 USD = 0.92 EUR.",
+		`#sales-fx [data-role="missing"]`:                                     " Left out of the totals, no exchange rate: GBP.",
+	} {
+		if got := text(sel); got != want {
+			t.Errorf("%s = %q, want %q", sel, got, want)
+		}
+	}
+	if eval[bool](t, b, `document.querySelector("#sales-fx").hidden || document.querySelector("#months-won-total").hidden`) {
+		t.Error("the rates note or the monthly total columns are hidden with rates configured")
+	}
 	if n := count(t, b, `#funnel-chart rect.bar`); n != 12 {
 		t.Errorf("funnel chart has %d bars, want 4 for each of 3 channels", n)
 	}
@@ -240,6 +331,13 @@ func TestSales_Browser(t *testing.T) {
 	waitFor(t, b, "30 days: only the newest of my leads", `document.querySelector("#kpi-leads").textContent === "1"`)
 	if got := eval[string](t, b, `document.querySelector('#sales-filter [aria-pressed="true"]')?.dataset.range ?? ""`); got != "30" {
 		t.Errorf("pressed range %q, want 30", got)
+	}
+
+	plain := serve(t, &web.Server{Store: st, Stream: web.NewHub()}, st).URL
+	do(t, b, "open sales without rates", chromedp.Navigate(plain+"/sales"), chromedp.WaitVisible(chromedp.CSS(`#funnel tr[data-channel="total"]`)))
+	waitFor(t, b, "the pipeline", `!!document.querySelector('#pipeline tr[data-stage="proposal"]')`)
+	if eval[bool](t, b, `!document.querySelector("#sales-fx").hidden || !document.querySelector("#months-won-total").hidden || !!document.querySelector('#pipeline tr[data-stage="total"], #months [data-role="won_total"]')`) {
+		t.Error("without rates the page shows totals")
 	}
 
 	do(t, b, "open at 375px", chromedp.EmulateViewport(375, 800), chromedp.Navigate(srv+"/sales"),

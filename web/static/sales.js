@@ -68,8 +68,9 @@
       (rep.owner === undefined ? "" : rep.owner === "" ? ", unassigned" : `, owner ${rep.owner}`) + "; open pipeline and segments as of now.";
     kpis(rep.funnel_total);
     funnel(rep.funnel, rep.funnel_total);
-    pipeline(rep.pipeline);
-    months(rep.months);
+    fx(rep.totals);
+    pipeline(rep.pipeline, rep.totals);
+    months(rep.months, rep.totals);
     segments(rep.segments, rep.segments_total);
   }
 
@@ -101,7 +102,22 @@
       cell("won_rate", pct(f.won_rate)), cell("overall_rate", pct(f.overall_rate)))));
   }
 
-  function pipeline(rows) {
+  // fx says, when rates are configured, which rates the totals use and
+  // which currencies they leave out for want of a rate.
+  function fx(t) {
+    const el = $("#sales-fx");
+    el.hidden = !t;
+    $$("#months th.fx").forEach((th) => { th.hidden = !t; });
+    if (!t) return clear(el);
+    $("#months-won-total").textContent = `Won, ${t.base}`;
+    $("#months-lost-total").textContent = `Lost, ${t.base}`;
+    const used = Object.keys(t.rates).filter((c) => c !== t.base).sort();
+    clear(el, h("span", { "data-role": "rates" }, `Totals in ${t.base}` +
+      (used.length ? ` at ${used.map((c) => `1 ${c} = ${t.rates[c]} ${t.base}`).join(", ")}` : "") + "."),
+    t.missing.length ? h("strong", { "data-role": "missing" }, ` Left out of the totals, no exchange rate: ${t.missing.join(", ")}.`) : null);
+  }
+
+  function pipeline(rows, t) {
     const body = $("#pipeline tbody"), el = $("#pipeline-chart");
     if (!rows.length) {
       clear(el, h("p", { class: "muted" }, "No open deals."));
@@ -120,7 +136,11 @@
     }), h("p", { class: "legend" }, h("span", { class: "key p-value" }, "Value"), h("span", { class: "key p-weighted" }, "Weighted")));
     clear(body, rows.map((p) => h("tr", { "data-stage": p.stage, "data-currency": p.currency },
       h("th", { scope: "row" }, p.stage), h("td", {}, p.currency), cell("count", n(p.count)),
-      cell("amount", amount(p.amount, p.currency)), cell("weighted", amount(p.weighted, p.currency)))));
+      cell("amount", amount(p.amount, p.currency)), cell("weighted", amount(p.weighted, p.currency)))),
+    t ? h("tr", { "data-stage": "total", class: "total" },
+      h("th", { scope: "row" }, "Total"), h("td", {}, t.base + (t.missing.length ? ` (without ${t.missing.join(", ")})` : "")),
+      cell("count", n(t.pipeline_count)), cell("amount", amount(t.pipeline_amount, t.base)),
+      cell("weighted", amount(t.pipeline_weighted, t.base))) : null);
   }
 
   function values(by) {
@@ -128,7 +148,9 @@
     return cs.length ? cs.map((c) => amount(by[c], c)).join(", ") : "–";
   }
 
-  function months(rows) {
+  function months(rows, t) {
+    const tot = {};
+    for (const m of (t && t.months) || []) tot[m.month] = m;
     const el = $("#months-chart");
     clear(el, window.SC.charts.columns(el, rows.map((m) => ({
       label: m.month,
@@ -138,7 +160,9 @@
     h("p", { class: "legend" }, h("span", { class: "key won" }, "Won"), h("span", { class: "key lost" }, "Lost")));
     clear($("#months tbody"), rows.slice().reverse().map((m) => h("tr", { "data-month": m.month },
       h("th", { scope: "row" }, m.month), cell("won", n(m.won)), cell("lost", n(m.lost)),
-      cell("won_amount", values(m.won_amount)), cell("lost_amount", values(m.lost_amount)))));
+      cell("won_amount", values(m.won_amount)), cell("lost_amount", values(m.lost_amount)),
+      t ? cell("won_total", amount(tot[m.month] ? tot[m.month].won_amount : 0, t.base)) : null,
+      t ? cell("lost_total", amount(tot[m.month] ? tot[m.month].lost_amount : 0, t.base)) : null)));
   }
 
   function segments(rows, total) {
