@@ -147,6 +147,9 @@ func (b SummaryBucket) Total() int { return b.Positive + b.Neutral + b.Negative 
 type SeriesFilter struct {
 	Since, Until time.Time
 	Window       time.Duration // at least one second
+	// Contacts, when not empty, counts only the mentions linked to any
+	// of these contacts (a segment's members).
+	Contacts []string
 }
 
 // SeriesCount counts the scored mentions of one alert series in one

@@ -3,6 +3,7 @@ package alerts
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"sync"
 	"time"
@@ -38,6 +39,7 @@ type members struct {
 	mu     sync.RWMutex
 	sets   map[string]map[string]bool // segment ID → member contact IDs
 	status map[string]SegmentStatus
+	warmed map[string]bool // segments whose series were warmed from the store
 }
 
 // targeted returns the IDs of the segments the configuration targets,
@@ -84,8 +86,85 @@ func (a *Alerter) RefreshSegments(ctx context.Context) error {
 	}
 	a.segs.mu.Lock()
 	a.segs.sets, a.segs.status = sets, status
+	if a.segs.warmed == nil {
+		a.segs.warmed = map[string]bool{}
+	}
+	var cold []string
+	for _, id := range ids {
+		if _, ok := status[id]; ok && status[id].Error == "" && !a.segs.warmed[id] {
+			cold = append(cold, id)
+		}
+	}
 	a.segs.mu.Unlock()
+	for _, id := range cold {
+		if err := a.warmSegment(ctx, id, sets[id]); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		a.segs.mu.Lock()
+		a.segs.warmed[id] = true
+		a.segs.mu.Unlock()
+	}
 	return joinErrs("alerts: refresh segments", errs)
+}
+
+// warmSegment rebuilds the baselines of the series of the segment rules
+// that target segment id from its members' stored mentions within each
+// window's history, as Warm does for the other series. RefreshSegments
+// calls it once the members are first evaluated (again at the next
+// refresh if the store failed).
+func (a *Alerter) warmSegment(ctx context.Context, id string, set map[string]bool) error {
+	if len(set) == 0 || !slices.ContainsFunc(a.conf.SegmentRules, func(r SegmentRule) bool { return r.Segment == id }) {
+		return nil
+	}
+	contacts := slices.Sorted(maps.Keys(set))
+	now := a.conf.Now()
+	for window, hist := range a.windows() {
+		since, open := now.Add(-hist).Truncate(window), now.Truncate(window)
+		cs, err := a.store.CountSeries(ctx, socialcrm.SeriesFilter{Since: since, Until: open, Window: window, Contacts: contacts})
+		if err != nil {
+			return fmt.Errorf("segment %q: warm: %w", id, err)
+		}
+		a.warmSegmentSeries(id, cs, window, now)
+	}
+	return nil
+}
+
+// warmSegmentSeries builds the series of segment id of each brand a rule
+// targets from the brand-wide counts of cs (ordered by brand and start),
+// skipping brands whose parameters use another window. A series that is
+// already counting keeps its open window and its open alert.
+func (a *Alerter) warmSegmentSeries(id string, cs []socialcrm.SeriesCount, window time.Duration, now time.Time) {
+	byBrand := map[string][]socialcrm.SeriesCount{}
+	for _, c := range cs {
+		if c.Topic == "" && c.Rule == "" {
+			byBrand[c.Brand] = append(byBrand[c.Brand], c)
+		}
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	n := 0
+	for brand, bc := range byBrand {
+		p := a.conf.params(brand)
+		targeted := slices.ContainsFunc(a.conf.SegmentRules, func(r SegmentRule) bool {
+			return r.Segment == id && (len(r.Brands) == 0 || slices.Contains(r.Brands, brand))
+		})
+		if p.Window != window || !targeted {
+			continue
+		}
+		s := a.seriesFor(key{brand, segmentTopic(id)}, now)
+		s.det = warmDetector(p, bc, now)
+		if s.alert != nil {
+			s.det.resume(s.alert.Start)
+		}
+		if open := now.Truncate(window); !s.cur.start.Equal(open) {
+			s.cur = counts{start: open}
+		}
+		n++
+	}
+	if n > 0 {
+		a.logger.Info("segment alert baselines restored from the store", "segment", id, "series", n)
+	}
 }
 
 func (a *Alerter) segmentMembers(ctx context.Context, id string, now time.Time) (map[string]bool, error) {

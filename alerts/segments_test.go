@@ -26,6 +26,11 @@ func segmentOf(t *testing.T, f *fixture, id, tier string) {
 // them negative, plus member negatives by contact, then ticks.
 func (f *fixture) busyWindow(member int, contact string) {
 	f.t.Helper()
+	f.observeWindow(f.busyMentions(member, contact))
+}
+
+// busyMentions makes the mentions of one busyWindow.
+func (f *fixture) busyMentions(member int, contact string) []*socialcrm.Mention {
 	var ms []*socialcrm.Mention
 	for i := range 100 + member {
 		f.n++
@@ -40,6 +45,12 @@ func (f *fixture) busyWindow(member int, contact string) {
 		}
 		ms = append(ms, m)
 	}
+	return ms
+}
+
+// observeWindow observes ms, then ticks past their window.
+func (f *fixture) observeWindow(ms []*socialcrm.Mention) {
+	f.t.Helper()
 	if err := f.alerter.Observe(context.Background(), ms); err != nil {
 		f.t.Fatal(err)
 	}
@@ -193,6 +204,64 @@ func TestAlerter_SegmentRefreshInRun(t *testing.T) {
 			t.Fatalf("members not refreshed within 30 s: %s", b)
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// A restart keeps a segment series' baseline: the members' stored
+// mentions are replayed into it once the members are evaluated, so a
+// burst right after a restart in a quiet period fires as it would have
+// without the restart, and ordinary windows raise nothing.
+func TestAlerter_SegmentRestart(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name            string
+		restart, stored bool
+		want            int
+	}{
+		{"NoRestart", false, true, 1},
+		{"Restart", true, true, 1},
+		{"RestartWithoutStoredHistory", true, false, 0}, // what a cold series does; the test would prove nothing otherwise
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t, func(c *alerts.Config) { c.SegmentRules = []alerts.SegmentRule{{Segment: "gold"}} })
+			segmentOf(t, f, "gold", socialcrm.TierGold)
+			f.restart()
+			for i := range 3 * 288 {
+				member := 0
+				if i%12 == 0 {
+					member = 1
+				}
+				ms := f.busyMentions(member, "c-gold")
+				if tc.stored {
+					if err := f.store.SaveMentions(ctx, ms...); err != nil {
+						t.Fatal(err)
+					}
+				}
+				f.observeWindow(ms)
+			}
+			if tc.restart {
+				f.restart()
+				if err := f.alerter.Tick(ctx); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for range 3 {
+				f.busyWindow(0, "c-gold")
+			}
+			if n := len(f.stored(socialcrm.AlertFiring)); n != 0 {
+				t.Fatalf("ordinary windows raised %d alerts", n)
+			}
+			for range 2 {
+				f.busyWindow(20, "c-gold")
+			}
+			firing := f.stored(socialcrm.AlertFiring)
+			if len(firing) != tc.want {
+				t.Fatalf("burst: firing = %+v, want %d", firing, tc.want)
+			}
+			if tc.want == 1 && firing[0].Topic != "segment:gold" {
+				t.Errorf("alert topic = %q, want segment:gold", firing[0].Topic)
+			}
+		})
 	}
 }
 

@@ -39,10 +39,17 @@ func (s *Store) CountSeries(ctx context.Context, f socialcrm.SeriesFilter) ([]so
 			c.Negative++
 		}
 	}
+	var members map[string]bool
+	if len(f.Contacts) > 0 {
+		members = make(map[string]bool, len(f.Contacts))
+		for _, c := range f.Contacts {
+			members[c] = true
+		}
+	}
 	lo, hi := item{at: norm(f.Since).UnixMicro()}, item{at: norm(f.Until).UnixMicro()}
 	s.all.AscendRange(lo, hi, func(it item) bool {
 		m := it.e.m
-		if m.Sentiment == nil || m.Brand == "" {
+		if m.Sentiment == nil || m.Brand == "" || members != nil && !anyIn(m.Contacts, members) {
 			return true
 		}
 		start, neg := floorDiv(it.at, w)*w, m.Sentiment.Label == socialcrm.Negative
@@ -64,4 +71,14 @@ func (s *Store) CountSeries(ctx context.Context, f socialcrm.SeriesFilter) ([]so
 			strings.Compare(x.Rule, y.Rule), x.Start.Compare(y.Start))
 	})
 	return out, nil
+}
+
+// anyIn reports whether any of contacts is in set.
+func anyIn(contacts []string, set map[string]bool) bool {
+	for _, c := range contacts {
+		if set[c] {
+			return true
+		}
+	}
+	return false
 }

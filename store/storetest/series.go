@@ -44,6 +44,29 @@ func testCountSeries(t *testing.T, open Open) {
 			{Brand: "globex", Topic: "late", Start: t0, Total: 1, Negative: 1},
 		}, got)
 	})
+	t.Run("Contacts", func(t *testing.T) {
+		t.Parallel()
+		s := open(t)
+		add := func(id, label string, contacts []string, d time.Duration) *socialcrm.Mention {
+			m := mention(id, "acme", label, at(d))
+			m.Rule, m.Topics, m.Contacts = "", nil, contacts
+			return m
+		}
+		must(t, "SaveMentions", s.SaveMentions(ctx,
+			add("1", socialcrm.Negative, []string{"c1"}, 0),
+			add("2", socialcrm.Positive, []string{"c9", "c2"}, time.Minute),
+			add("3", socialcrm.Negative, []string{"c3"}, 2*time.Minute), // not a member
+			add("4", socialcrm.Negative, nil, 3*time.Minute),            // no contact
+			add("5", socialcrm.Negative, []string{"c1"}, 6*time.Minute),
+			add("6", socialcrm.Negative, []string{"c2"}, time.Hour), // after Until
+		))
+		got, err := s.CountSeries(ctx, socialcrm.SeriesFilter{Since: t0, Until: at(time.Hour), Window: 5 * time.Minute, Contacts: []string{"c1", "c2"}})
+		must(t, "CountSeries(contacts)", err)
+		diff(t, "members' counts", []socialcrm.SeriesCount{
+			{Brand: "acme", Start: t0, Total: 2, Negative: 1},
+			{Brand: "acme", Start: at(5 * time.Minute), Total: 1, Negative: 1},
+		}, got)
+	})
 	t.Run("ErrInvalid", func(t *testing.T) {
 		t.Parallel()
 		_, err := open(t).CountSeries(ctx, socialcrm.SeriesFilter{Until: t0, Window: time.Millisecond})
