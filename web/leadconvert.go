@@ -43,7 +43,7 @@ func (s *Server) handleConvertLead(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	body.Stages = s.Stages
+	body.Stages = s.stages()
 	plan, err := body.Plan(l, principalOf(r).Actor(), time.Now())
 	if err != nil {
 		s.writeError(w, r, err)

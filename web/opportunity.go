@@ -47,7 +47,7 @@ func opportunityFilter(r *http.Request, q *query, pl socialcrm.Stages) socialcrm
 
 func (s *Server) handleOpportunities(w http.ResponseWriter, r *http.Request) {
 	q := newQuery(r)
-	f := opportunityFilter(r, q, s.Stages)
+	f := opportunityFilter(r, q, s.stages())
 	if q.err != nil {
 		s.writeError(w, r, q.err)
 		return
@@ -75,7 +75,7 @@ func (s *Server) handleCreateOpportunity(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	n.Owner = owner
-	o, err := n.Build(s.Stages, principalOf(r).Actor(), time.Now())
+	o, err := n.Build(s.stages(), principalOf(r).Actor(), time.Now())
 	if err == nil {
 		err = s.checkContacts(r, o.Contacts)
 	}
@@ -147,12 +147,12 @@ func (s *Server) handleUpdateOpportunity(w http.ResponseWriter, r *http.Request)
 			return
 		}
 	}
-	by, now := principalOf(r).Actor(), time.Now()
+	by, now, stages, fx := principalOf(r).Actor(), time.Now(), s.stages(), s.fx()
 	// The account's currency is read first: the store runs the change
 	// while it holds the opportunity, and checks the currency again.
 	currency := ""
 	if p.Stage != nil {
-		if st, ok := s.Stages.Stage(*p.Stage); ok && st.Outcome == socialcrm.OutcomeWon {
+		if st, ok := stages.Stage(*p.Stage); ok && st.Outcome == socialcrm.OutcomeWon {
 			o, err := s.Store.FindOpportunityByID(r.Context(), r.PathValue("id"))
 			if err == nil {
 				currency, err = s.accountCurrency(r.Context(), o)
@@ -165,11 +165,11 @@ func (s *Server) handleUpdateOpportunity(w http.ResponseWriter, r *http.Request)
 	}
 	o, err := s.Store.UpdateOpportunity(r.Context(), r.PathValue("id"), func(o *socialcrm.Opportunity) error {
 		wasWon := o.Outcome == socialcrm.OutcomeWon
-		if err := p.Apply(s.Stages, o, by, now); err != nil || wasWon || o.Outcome != socialcrm.OutcomeWon || currency == "" {
+		if err := p.Apply(stages, o, by, now); err != nil || wasWon || o.Outcome != socialcrm.OutcomeWon || currency == "" {
 			return err
 		}
 		var err error
-		o.Credited, err = s.FX.Credit(o, currency)
+		o.Credited, err = fx.Credit(o, currency)
 		return err
 	})
 	if err != nil {
@@ -183,7 +183,7 @@ func (s *Server) handleUpdateOpportunity(w http.ResponseWriter, r *http.Request)
 // the weighted forecast per month of expected close.
 func (s *Server) handlePipeline(w http.ResponseWriter, r *http.Request) {
 	q := newQuery(r)
-	f := opportunityFilter(r, q, s.Stages)
+	f := opportunityFilter(r, q, s.stages())
 	if q.err != nil {
 		s.writeError(w, r, q.err)
 		return
@@ -194,7 +194,7 @@ func (s *Server) handlePipeline(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, crm.Forecast(s.Stages, os))
+	writeJSON(w, http.StatusOK, crm.Forecast(s.stages(), os))
 }
 
 // stageList is the JSON answer of GET /api/v1/pipeline/stages.
@@ -205,11 +205,11 @@ type stageList struct {
 // handlePipelineStages answers the configured stages in order, each with
 // its probability and outcome.
 func (s *Server) handlePipelineStages(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, stageList{Stages: s.Stages.List()})
+	writeJSON(w, http.StatusOK, stageList{Stages: s.stages().List()})
 }
 
 // convert records on o, when it is won, what it adds to its account's
-// value in the account's currency, converted by s.FX. Returns ErrInvalid
+// value in the account's currency, converted by s.fx(). Returns ErrInvalid
 // when no rate is known between the two currencies: the win is refused
 // rather than counted in the wrong currency.
 func (s *Server) convert(ctx context.Context, o *socialcrm.Opportunity) error {
@@ -220,7 +220,7 @@ func (s *Server) convert(ctx context.Context, o *socialcrm.Opportunity) error {
 	if err != nil {
 		return err
 	}
-	o.Credited, err = s.FX.Credit(o, currency)
+	o.Credited, err = s.fx().Credit(o, currency)
 	return err
 }
 

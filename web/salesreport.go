@@ -66,8 +66,8 @@ func (s *Server) handleSalesReport(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	rep.OrderPipeline(s.Stages)
-	rep.Convert(s.FX)
+	rep.OrderPipeline(s.stages())
+	rep.Convert(s.fx())
 	if format == "json" {
 		writeJSON(w, http.StatusOK, rep)
 		return

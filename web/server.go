@@ -6,6 +6,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"sync/atomic"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -67,6 +68,8 @@ type Server struct {
 	FX *socialcrm.FXRates
 
 	routes []Route
+	// sales replaces Stages and FX once SetSales is called.
+	sales atomic.Pointer[salesConfig]
 }
 
 // Handler returns the routed HTTP handler. Non-safe cross-origin browser

@@ -388,6 +388,7 @@ func (a *app) startHTTP() error {
 	a.checks["store"] = a.store.Ping
 	a.wireWeb(srv)
 	a.wirePrivacy(srv)
+	a.reloadSalesOnHUP(srv)
 	srv.Timeline = &crm.Timeline{Store: a.store}
 	if a.conf.HTTP.MetricsAddr == "" {
 		srv.Gatherer = a.reg

@@ -177,9 +177,9 @@ func (c *appConfig) bindCases(fs *flagSet) {
 // account values.
 func (c *appConfig) bindSales(fs *flagSet) {
 	fs.stringVar(&c.PipelineConfig, "pipeline-config", "SOCIALCRM_PIPELINE_CONFIG", "",
-		"YAML file of the sales pipeline's stages: names in order, probabilities, which are won and lost (see docs/funnel.md; default prospecting, qualification, proposal, negotiation, won, lost)")
+		"YAML file of the sales pipeline's stages: names in order, probabilities, which are won and lost (see docs/funnel.md; default prospecting, qualification, proposal, negotiation, won, lost); read again on SIGHUP, an invalid file keeping the one in force")
 	fs.stringVar(&c.FXRates, "fx-rates", "SOCIALCRM_FX_RATES", "",
-		"YAML file of exchange rates to a base currency, so that a deal won in another currency adds its converted amount to the account's value (see docs/funnel.md; without it such a win is refused)")
+		"YAML file of exchange rates to a base currency, so that a deal won in another currency adds its converted amount to the account's value (see docs/funnel.md; without it such a win is refused); read again on SIGHUP, an invalid file keeping the one in force")
 }
 
 // readSales reads --pipeline-config and --fx-rates.
