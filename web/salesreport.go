@@ -98,7 +98,9 @@ func amounts(by map[string]int64) string {
 }
 
 // salesCSV is one table of the report, its header first. Amounts are in
-// major units of their currency, never added across currencies.
+// major units of their currency; with rates, the pipeline ends with a
+// total row and the months have won_total and lost_total columns, in the
+// base currency without the currencies in Totals.Missing.
 func salesCSV(rep *socialcrm.SalesReport, table string) [][]string {
 	num := func(p *float64) string {
 		if p == nil {
@@ -113,11 +115,22 @@ func salesCSV(rep *socialcrm.SalesReport, table string) [][]string {
 		for _, p := range rep.Pipeline {
 			out = append(out, []string{p.Stage, itoa(p.Probability), p.Currency, itoa(p.Count), major(p.Amount, p.Currency), major(p.Weighted, p.Currency)})
 		}
+		if t := rep.Totals; t != nil {
+			out = append(out, []string{"total", "", t.Base, itoa(t.PipelineCount), major(t.PipelineAmount, t.Base), major(t.PipelineWeighted, t.Base)})
+		}
 		return out
 	case "months":
 		out := [][]string{{"month", "won", "lost", "won_amount", "lost_amount"}}
-		for _, m := range rep.Months {
-			out = append(out, []string{m.Month, itoa(m.Won), itoa(m.Lost), amounts(m.WonAmount), amounts(m.LostAmount)})
+		t := rep.Totals
+		if t != nil {
+			out[0] = append(out[0], "won_total", "lost_total")
+		}
+		for i, m := range rep.Months {
+			row := []string{m.Month, itoa(m.Won), itoa(m.Lost), amounts(m.WonAmount), amounts(m.LostAmount)}
+			if t != nil && i < len(t.Months) {
+				row = append(row, major(t.Months[i].WonAmount, t.Base)+" "+t.Base, major(t.Months[i].LostAmount, t.Base)+" "+t.Base)
+			}
+			out = append(out, row)
 		}
 		return out
 	case "segments":

@@ -232,7 +232,22 @@ func TestSalesReport_Totals(t *testing.T) {
 		t.Errorf("USD totals %+v, want 20,920.36 USD weighted 10,460.12", got)
 	}
 
-	code, body := send(t, "GET", without.URL+"/api/v1/reports/sales", "")
+	code, body := send(t, "GET", withFX.URL+"/api/v1/reports/sales?format=csv&table=pipeline", "")
+	if rows, _ := csv.NewReader(strings.NewReader(body)).ReadAll(); code != http.StatusOK || len(rows) != 5 || strings.Join(rows[4], ",") != "total,,EUR,2,14000,5400" {
+		t.Errorf("pipeline CSV with rates: %d %q, want the 3 stages and a total of 14000 EUR, weighted 5400", code, rows)
+	}
+	code, body = send(t, "GET", withFX.URL+"/api/v1/reports/sales?format=csv&table=months", "")
+	rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+	if i := slices.IndexFunc(rows, func(r []string) bool { return r[0] == lostMonth }); code != http.StatusOK || err != nil || i < 0 ||
+		strings.Join(rows[0], ",") != "month,won,lost,won_amount,lost_amount,won_total,lost_total" || strings.Join(rows[i], ",") != lostMonth+",0,1,,3000 USD,0 EUR,2760 EUR" {
+		t.Errorf("months CSV with rates: %d %v %q, want won_total and lost_total columns, 2760 EUR lost in %s", code, err, rows, lostMonth)
+	}
+	code, body = send(t, "GET", without.URL+"/api/v1/reports/sales?format=csv&table=months", "")
+	if rows, _ := csv.NewReader(strings.NewReader(body)).ReadAll(); code != http.StatusOK || len(rows) == 0 || len(rows[0]) != 5 {
+		t.Errorf("months CSV without rates: %d %q, want the 5 columns", code, rows)
+	}
+
+	code, body = send(t, "GET", without.URL+"/api/v1/reports/sales", "")
 	if code != http.StatusOK || strings.Contains(body, `"totals"`) {
 		t.Errorf("without rates: %d, totals in %s; want none", code, body)
 	}
