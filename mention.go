@@ -113,13 +113,16 @@ type MentionFilter struct {
 	ContactID *string
 	// AccountID selects the mentions linked to any contact of the account.
 	AccountID *string
-	Author    *string // author key, see Mention.AuthorKey
-	Topic     *string // one of the mention's Topics
-	Rule      *string // the tracking rule that matched
-	Since     *time.Time
-	Until     *time.Time
-	Offset    int
-	Limit     int // 0 means the store's default (50)
+	// Segment selects the mentions linked to any member of the segment
+	// (its members as evaluated now); ErrNotFound for an unknown segment.
+	Segment *string
+	Author  *string // author key, see Mention.AuthorKey
+	Topic   *string // one of the mention's Topics
+	Rule    *string // the tracking rule that matched
+	Since   *time.Time
+	Until   *time.Time
+	Offset  int
+	Limit   int // 0 means the store's default (50)
 }
 
 // SummaryFilter selects the mentions counted by a sentiment summary.

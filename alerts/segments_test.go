@@ -98,8 +98,8 @@ func TestAlerter_SegmentRule(t *testing.T) {
 				len(al.Contacts) != 1 || al.Contacts[0] != "c-gold" || al.Observed < 20 {
 				t.Errorf("alert = %+v, want acme's segment:gold spike with Gill", al)
 			}
-			if strings.Contains(al.MentionsLink, "topic=") || !strings.Contains(al.MentionsLink, "brand=acme") {
-				t.Errorf("mentions link = %q, want the brand's negatives", al.MentionsLink)
+			if strings.Contains(al.MentionsLink, "topic=") || !strings.Contains(al.MentionsLink, "brand=acme") || !strings.Contains(al.MentionsLink, "segment=gold") {
+				t.Errorf("mentions link = %q, want the members' negatives of the brand", al.MentionsLink)
 			}
 		})
 	}

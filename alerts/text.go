@@ -89,7 +89,7 @@ func AlertLink(base string, a *socialcrm.Alert) string {
 // MentionsLink is the API address listing the negative mentions behind
 // the alert: of its brand and, for an alert on a topic or a tracking rule
 // ("rule:NAME"), of that topic or rule, over its span; for an alert on a
-// segment ("segment:ID"), the brand's. The span is widened to whole seconds (until
+// segment ("segment:ID"), its members'. The span is widened to whole seconds (until
 // is exclusive), so that an alert of one instant, such as a VIP mention,
 // still lists its mention.
 func MentionsLink(base string, a *socialcrm.Alert) string {
@@ -98,8 +98,8 @@ func MentionsLink(base string, a *socialcrm.Alert) string {
 		"since": {a.Start.UTC().Truncate(time.Second).Format(time.RFC3339)}, "until": {until.Format(time.RFC3339)}}
 	if rule, ok := strings.CutPrefix(a.Topic, "rule:"); ok {
 		q.Set("rule", rule)
-	} else if strings.HasPrefix(a.Topic, "segment:") {
-		// The mentions API has no segment filter: the brand's negatives.
+	} else if seg, ok := strings.CutPrefix(a.Topic, "segment:"); ok {
+		q.Set("segment", seg)
 	} else if a.Topic != "" {
 		q.Set("topic", a.Topic)
 	}

@@ -23,7 +23,7 @@ func (s *Server) handleMentions(w http.ResponseWriter, r *http.Request) {
 	q := newQuery(r)
 	f := socialcrm.MentionFilter{
 		Brand: q.str("brand"), Sentiment: q.label("sentiment"), Source: q.str("source"),
-		ContactID: q.str("contact"), Author: q.str("author"), Topic: q.str("topic"), Rule: q.str("rule"),
+		ContactID: q.str("contact"), Segment: q.str("segment"), Author: q.str("author"), Topic: q.str("topic"), Rule: q.str("rule"),
 		Since: q.time("since"), Until: q.time("until"),
 		Limit: q.int("limit", 50, 1, 1000), Offset: q.int("offset", 0, 0, 1_000_000),
 	}

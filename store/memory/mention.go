@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/socialcrm/socialcrm"
 )
@@ -103,6 +104,21 @@ func (s *Store) FindMentions(ctx context.Context, f socialcrm.MentionFilter) ([]
 	if f.Sentiment != nil && !socialcrm.ValidLabel(*f.Sentiment) {
 		return nil, 0, socialcrm.Invalidf("memory: unknown sentiment label %q", *f.Sentiment)
 	}
+	var members map[string]bool
+	if f.Segment != nil { // evaluated before taking the lock, which FindSegmentMembers takes
+		g, err := s.FindSegmentByID(ctx, *f.Segment)
+		if err != nil {
+			return nil, 0, err
+		}
+		cs, _, err := s.FindSegmentMembers(ctx, g.Rules, socialcrm.SegmentMemberFilter{Now: time.Now(), Limit: -1})
+		if err != nil {
+			return nil, 0, fmt.Errorf("memory: members of segment %q: %w", *f.Segment, err)
+		}
+		members = make(map[string]bool, len(cs))
+		for _, c := range cs {
+			members[c.ID] = true
+		}
+	}
 	if err := s.rlock(); err != nil {
 		return nil, 0, err
 	}
@@ -114,6 +130,10 @@ func (s *Store) FindMentions(ctx context.Context, f socialcrm.MentionFilter) ([]
 	var out []*socialcrm.Mention
 	total := 0
 	match := mentionMatcher(f)
+	if members != nil {
+		next := match
+		match = func(e *entry) bool { return anyIn(e.m.Contacts, members) && next(e) }
+	}
 	if f.AccountID != nil {
 		match = s.accountMatcher(socialcrm.CleanText(*f.AccountID), match)
 	}

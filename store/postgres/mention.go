@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -160,6 +161,13 @@ func (s *Store) FindMentions(ctx context.Context, f socialcrm.MentionFilter) ([]
 	if f.ContactID != nil {
 		w.add("cardinality(contacts) > 0 AND contacts @> ARRAY[%s]::text[]", *f.ContactID)
 	}
+	if f.Segment != nil {
+		members, err := s.segmentContacts(ctx, *f.Segment)
+		if err != nil {
+			return nil, 0, err
+		}
+		w.add("cardinality(contacts) > 0 AND contacts && %s::text[]", members)
+	}
 	if f.AccountID != nil {
 		w.add("cardinality(contacts) > 0 AND contacts && ARRAY(SELECT c.id FROM contacts c WHERE c.account_id = %s)",
 			socialcrm.CleanText(*f.AccountID))
@@ -223,4 +231,22 @@ func (s *Store) DeleteMention(ctx context.Context, id string) error {
 		return fmt.Errorf("postgres: delete mention %q: %w", id, socialcrm.ErrNotFound)
 	}
 	return nil
+}
+
+// segmentContacts returns the IDs of the segment's members, evaluated now
+// (none is an empty list, which matches no mention).
+func (s *Store) segmentContacts(ctx context.Context, id string) ([]string, error) {
+	g, err := s.FindSegmentByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	cs, _, err := s.FindSegmentMembers(ctx, g.Rules, socialcrm.SegmentMemberFilter{Now: time.Now(), Limit: -1})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: members of segment %q: %w", id, err)
+	}
+	ids := make([]string, 0, len(cs))
+	for _, c := range cs {
+		ids = append(ids, c.ID)
+	}
+	return ids, nil
 }

@@ -88,6 +88,7 @@ type Open func(t *testing.T) socialcrm.Store
 func Run(t *testing.T, open Open) {
 	t.Run("MentionStore", func(t *testing.T) { testMentionStore(t, open) })
 	t.Run("MentionsByAccount", func(t *testing.T) { testMentionsByAccount(t, open) })
+	t.Run("MentionsBySegment", func(t *testing.T) { testMentionsBySegment(t, open) })
 	t.Run("SentimentSummary", func(t *testing.T) { testSentimentSummary(t, open) })
 	t.Run("SentimentBreakdown", func(t *testing.T) { testSentimentBreakdown(t, open) })
 	t.Run("SummaryContact", func(t *testing.T) { testSummaryContact(t, open) })
