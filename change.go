@@ -5,10 +5,11 @@ import "context"
 // Kinds of state change that processes sharing a store tell each other of,
 // so that each rereads that state at once instead of at its next period.
 const (
-	ChangeContacts  = "contacts"       // CRM contacts or accounts saved (API, import contacts)
-	ChangeSentiment = "sentiment"      // a brand's sentiment adapter learned a correction
-	ChangeRules     = "tracking_rules" // stored tracking rules changed
-	ChangeAlerts    = "alerts"         // an alert or silence was changed by hand
+	ChangeContacts      = "contacts"       // CRM contacts or accounts saved (API, import contacts)
+	ChangeSentiment     = "sentiment"      // a brand's sentiment adapter learned a correction
+	ChangeRules         = "tracking_rules" // stored tracking rules changed
+	ChangeAlerts        = "alerts"         // an alert or silence was changed by hand
+	ChangeAlertSettings = "alert_settings" // the alert settings were edited (PUT /api/v1/alerts/settings)
 )
 
 // ChangeFeed carries notices of state changes between the processes that

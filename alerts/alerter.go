@@ -36,6 +36,11 @@ type Alerter struct {
 	vipSent  []time.Time          // VIP alerts raised within the last hour
 	silences []socialcrm.Silence
 
+	// cmu guards the settings an edit changes (see applySettings) for readers
+	// that do not hold mu; apply holds both. edit serialises edits.
+	cmu  sync.RWMutex
+	edit sync.Mutex
+
 	segs members // members of the targeted segments, refreshed by Run
 }
 

@@ -171,8 +171,8 @@ func (a *Alerter) contactValue(ctx context.Context, id string) (rankedContact, e
 		return rc, err
 	}
 	rc.value, rc.tier = acc.Value, tierRank[acc.Tier]
-	if a.conf.VIPSegment == "" {
-		rc.vip = acc.Value >= a.conf.VIPValue || slices.Contains(a.conf.VIPTiers, acc.Tier)
+	if seg, tiers, value := a.vipRule(); seg == "" {
+		rc.vip = acc.Value >= value || slices.Contains(tiers, acc.Tier)
 	}
 	return rc, nil
 }
@@ -187,10 +187,10 @@ func (a *Alerter) checkVIP(ctx context.Context, m *socialcrm.Mention, now time.T
 	if _, vip := a.rankContacts(ctx, []*socialcrm.Mention{m}); !vip {
 		return nil
 	}
-	p := a.conf.params(m.Brand)
 	fp := m.Brand + "/vip"
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	p := a.conf.params(m.Brand)
 	if v, ok := a.vip[fp]; ok && v.alert.Status != socialcrm.AlertResolved {
 		if len(v.ms) < maxKept {
 			v.ms = append(v.ms, m)

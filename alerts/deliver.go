@@ -78,7 +78,7 @@ func (a *Alerter) attempt(ctx context.Context, d *delivery, snap *socialcrm.Aler
 		ok, err := a.takeBudget(ctx, now)
 		if !ok {
 			a.m.suppressed.WithLabelValues("cap").Inc()
-			a.logger.Warn("notification cap reached", "alert_id", al.ID, "max_per_hour", a.conf.MaxPerHour)
+			a.logger.Warn("notification cap reached", "alert_id", al.ID, "max_per_hour", a.confCopy().MaxPerHour)
 			return errors.Join(err, a.settle(ctx, d, socialcrm.DeliveryCapped,
 				socialcrm.Delivery{Notifier: "cap", At: now, Error: "hourly notification cap reached"}))
 		}

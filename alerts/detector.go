@@ -269,6 +269,15 @@ func NewDetector(p Params) *Detector {
 	return &Detector{p: p}
 }
 
+// setParams gives the detector new parameters of the same window and
+// scales; its history stays.
+func (d *Detector) setParams(p Params) {
+	if len(p.Scales) == 0 {
+		p.Scales = []int{1}
+	}
+	d.p = p
+}
+
 // Firing reports whether the series has an open alert.
 func (d *Detector) Firing() bool { return d.firing }
 

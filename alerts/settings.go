@@ -31,7 +31,7 @@ type Settings struct {
 // Settings returns the alerter's effective settings: the shared detector
 // parameters, each brand's, the VIP thresholds and the caps.
 func (a *Alerter) Settings() any {
-	c := a.conf
+	c := a.confCopy()
 	brands := make(map[string]Params, len(c.Brands))
 	for b, p := range c.Brands {
 		brands[b] = p

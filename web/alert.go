@@ -3,6 +3,8 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"net/http"
 	"slices"
 
@@ -12,6 +14,7 @@ import (
 func (s *Server) alertRoutes(mux *router) {
 	mux.handle("GET /api/v1/alerts", PermRead, s.handleAlerts)
 	mux.handle("GET /api/v1/alerts/settings", PermRead, s.handleAlertSettings)
+	mux.handle("PUT /api/v1/alerts/settings", PermConfigure, s.handleEditAlertSettings)
 	mux.handle("GET /api/v1/alerts/{id}", PermRead, s.handleAlert)
 	mux.handle("POST /api/v1/alerts/{id}/ack", PermWork, s.handleAlertChange(socialcrm.AlertService.AckAlert))
 	mux.handle("POST /api/v1/alerts/{id}/resolve", PermWork, s.handleAlertChange(socialcrm.AlertService.ResolveAlert))
@@ -74,6 +77,46 @@ func (s *Server) handleAlertSettings(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, as.Settings())
+}
+
+// alertSettingsEditor is an alert service whose settings can be edited.
+type alertSettingsEditor interface {
+	EditSettings(ctx context.Context, body []byte) (any, error)
+}
+
+// maxAlertSettingsBytes bounds the body of an edit of the alert settings.
+const maxAlertSettingsBytes = 64 << 10
+
+// handleEditAlertSettings lays the settings of the body (the keys of the
+// --alert-config file, in JSON) over those in force, and answers
+// the settings now in force. The alert service validates them as the file
+// loader does, stores them and tells the other processes.
+func (s *Server) handleEditAlertSettings(w http.ResponseWriter, r *http.Request) {
+	if !s.haveAlerts(w) {
+		return
+	}
+	ed, ok := s.Alerts.(alertSettingsEditor)
+	if !ok {
+		writeJSON(w, http.StatusNotImplemented, map[string]string{"error": "this alert service does not edit its settings"})
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxAlertSettingsBytes))
+	if err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			err = fmt.Errorf("request body larger than %d bytes: %w", tooLarge.Limit, errTooLarge)
+		} else {
+			err = socialcrm.Invalidf("request body: %v", err)
+		}
+		s.writeError(w, r, err)
+		return
+	}
+	out, err := ed.EditSettings(r.Context(), body)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
 }
 
 // handleAlertChange serves ack and resolve through the alert service, in

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -201,5 +202,67 @@ func TestAlertSettings(t *testing.T) {
 	noService := serve(t, &web.Server{Store: bare}, bare)
 	if code := alertCall(t, "GET", noService.URL+"/api/v1/alerts/settings", "", nil); code != http.StatusServiceUnavailable {
 		t.Errorf("without an alert service: %d, want 503", code)
+	}
+}
+
+// PUT /api/v1/alerts/settings applies and stores valid settings, audits
+// the edit with its body, and refuses bad ones with the file loader's
+// error and 400, leaving the settings as they were.
+func TestAlertSettings_Edit(t *testing.T) {
+	ctx := context.Background()
+	st := memory.New()
+	a, err := alerts.New(alerts.DefaultConfig(), st, nil, nil, prometheus.NewRegistry())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := serve(t, &web.Server{Store: st, Alerts: a}, st)
+	url := ts.URL + "/api/v1/alerts/settings"
+	type settings struct {
+		Params     map[string]any `json:"params"`
+		MaxPerHour int            `json:"max_per_hour"`
+		VIPPerHour int            `json:"vip_per_hour"`
+	}
+	var got settings
+	if code := alertCall(t, "PUT", url, `{"params": {"threshold": 6.5, "window": "10m"}, "max_per_hour": 7}`, &got); code != http.StatusOK {
+		t.Fatalf("PUT settings: %d", code)
+	}
+	if got.Params["threshold"] != 6.5 || got.Params["window"] != "10m0s" || got.MaxPerHour != 7 || got.VIPPerHour != 3 {
+		t.Errorf("PUT answered %+v", got)
+	}
+	var shown settings
+	if code := alertCall(t, "GET", url, "", &shown); code != http.StatusOK || shown.Params["threshold"] != 6.5 || shown.MaxPerHour != 7 {
+		t.Errorf("GET after PUT = %d %+v", code, shown)
+	}
+	if _, err := st.GetState(ctx, alerts.SettingsKey); err != nil {
+		t.Errorf("stored settings: %v", err)
+	}
+	es, err := st.FindAudit(ctx, socialcrm.AuditFilter{Action: "PUT /alerts/settings"})
+	if err != nil || len(es) != 1 || es[0].Target != "alerts" || !bytes.Contains(es[0].After, []byte(`"max_per_hour": 7`)) {
+		t.Errorf("audit entries = %+v, %v", es, err)
+	}
+
+	for _, body := range []string{`{"params": {"threshold": -1}}`, `{"bogus": true}`, `{"vip_quiet": "later"}`, `{"vip_segment": "vips"}`, ``} {
+		req, _ := http.NewRequest("PUT", url, bytes.NewBufferString(body))
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := client(t, url).Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var e struct{ Error string }
+		_ = json.NewDecoder(resp.Body).Decode(&e)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusBadRequest || e.Error == "" {
+			t.Errorf("PUT %s: %d %q, want 400 with the error", body, resp.StatusCode, e.Error)
+		}
+		if _, ferr := alerts.ReadConfig(bytes.NewBufferString(body), alerts.DefaultConfig()); ferr != nil && !strings.HasPrefix(e.Error, strings.ReplaceAll(ferr.Error(), "alerts: ", "")) {
+			// The API drops the package names of errors.
+			t.Errorf("PUT %s: error %q, want the file loader's %q", body, e.Error, ferr)
+		}
+	}
+	if code := alertCall(t, "PUT", url, strings.Repeat(" ", 70<<10), nil); code != http.StatusRequestEntityTooLarge {
+		t.Errorf("PUT of 70 KiB: %d, want 413", code)
+	}
+	if code := alertCall(t, "GET", url, "", &shown); code != http.StatusOK || shown.Params["threshold"] != 6.5 || shown.MaxPerHour != 7 {
+		t.Errorf("GET after refused edits = %d %+v", code, shown)
 	}
 }

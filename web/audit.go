@@ -33,6 +33,7 @@ var keptBodies = map[string]bool{
 	"POST /api/v1/silences":                true,
 	"POST /api/v1/tokens":                  true,
 	"PUT /api/v1/contacts/{id}/consent":    true,
+	"PUT /api/v1/alerts/settings":          true,
 	"PATCH /api/v1/users/{id}":             true,
 }
 

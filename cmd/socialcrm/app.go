@@ -246,7 +246,8 @@ func (a *app) startGraph(ctx context.Context) error {
 	return nil
 }
 
-// startAlerter builds the alerter over the graph's influence. Without
+// startAlerter builds the alerter over the graph's influence, with the
+// settings stored by an edit when there are any. Without
 // notify it sends nothing: it only changes stored alerts by hand (the web
 // command), and the process that raised an alert delivers it.
 func (a *app) startAlerter(notify bool) error {
@@ -262,8 +263,13 @@ func (a *app) startAlerter(notify bool) error {
 			return err
 		}
 	}
-	a.alerter, err = alerts.New(conf, a.store, notifiers, a.log, a.reg)
-	return err
+	if a.alerter, err = alerts.New(conf, a.store, notifiers, a.log, a.reg); err != nil {
+		return err
+	}
+	// Settings edited through the API win over --alert-config.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return a.alerter.LoadSettings(ctx)
 }
 
 // alertConfig returns the alerter's settings: the defaults (the demo's

@@ -34,6 +34,7 @@ func (a *app) reloads(extra liveReloads) liveReloads {
 	}
 	if a.alerter != nil {
 		r[socialcrm.ChangeAlerts] = a.alerter.Sync
+		r[socialcrm.ChangeAlertSettings] = a.alerter.LoadSettings
 	}
 	for k, f := range extra {
 		r[k] = f

@@ -67,6 +67,12 @@ func (n noticeAlerts) DeleteSilence(ctx context.Context, id string) error {
 	return err
 }
 
+// EditSettings edits the alert settings, then tells the other processes,
+// whose alerters apply the stored settings (LoadSettings).
+func (n noticeAlerts) EditSettings(ctx context.Context, body []byte) (any, error) {
+	return noticed[any](n.a, socialcrm.ChangeAlertSettings)(n.Alerter.EditSettings(ctx, body))
+}
+
 // noticed passes a change's result through, telling of it when it
 // succeeded.
 func noticed[T any](a *app, kind string) func(T, error) (T, error) {

@@ -1,0 +1,119 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	kafkago "github.com/segmentio/kafka-go"
+
+	"github.com/socialcrm/socialcrm"
+	"github.com/socialcrm/socialcrm/store/postgres"
+	"github.com/socialcrm/socialcrm/web/webtest"
+)
+
+// goldComplaint is a scored negative mention of brand by c-gold, the
+// contact of a gold account worth 50,000: no VIP under the default
+// thresholds.
+func goldComplaint(brand string, n int) kafkago.Message {
+	id := fmt.Sprintf("mastodon:gold-%d", n)
+	v := fmt.Sprintf(`{"v":1,"id":%q,"source":"mastodon","brand":%q,"author":{"id":"g1","handle":"gill@example.social","followers":40},`+
+		`"text":"@%s slow again","lang":"en","kind":"post","created_at":%q,`+
+		`"sentiment":{"label":"negative","score":-0.7,"confidence":0.9,"model":"test"},"contacts":["c-gold"]}`,
+		id, brand, brand, time.Now().UTC().Format(time.RFC3339Nano))
+	return kafkago.Message{Key: []byte(brand), Value: []byte(v)}
+}
+
+// TestAlertSettings_LiveEverywhere edits the VIP value through a "web"
+// process: the "alerts" process, on the same store, applies it through
+// the change notice (its periodic reread is a minute away), so that a
+// complaint by a contact worth less than the default VIP value raises a
+// VIP alert there; a web process started afterwards shows the stored
+// settings, not the defaults.
+func TestAlertSettings_LiveEverywhere(t *testing.T) {
+	db, brokers := splitRoles(t)
+	ctx := context.Background()
+	st, err := postgres.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().UTC()
+	if err := st.SaveAccounts(ctx, &socialcrm.Account{ID: "a-gold", Name: "Gold Co", Tier: socialcrm.TierGold,
+		Value: 50_000, CreatedAt: now, UpdatedAt: now}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveContacts(ctx, &socialcrm.Contact{ID: "c-gold", Name: "Gill Gold", AccountID: "a-gold",
+		Identities: []socialcrm.Identity{{Network: "mastodon", Handle: "gill@example.social"}}, CreatedAt: now, UpdatedAt: now}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	env := map[string]string{"KAFKA_BROKERS": strings.Join(brokers, ","), "DATABASE_URL": db,
+		"SOCIALCRM_ADMIN_EMAIL": testAdminEmail, "SOCIALCRM_ADMIN_PASSWORD": testAdminPassword}
+	alerter := startProcess(t, env, "alerts", "--addr", "127.0.0.1:0", "--log-level", "warn")
+	web := startProcess(t, env, "web", "--addr", "127.0.0.1:0", "--log-level", "warn")
+	alertsURL, webURL := alerter.url(), web.url()
+	signedIn.Store(webURL, webtest.SignIn(t, webURL, testAdminEmail, testAdminPassword))
+	t.Cleanup(func() { signedIn.Delete(webURL) })
+
+	resp, err := webtest.Do(client(webURL), http.MethodPut, webURL+"api/v1/alerts/settings", `{"vip_value": 40000}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("PUT settings: %s", resp.Status)
+	}
+	edited := time.Now()
+	eventually(t, 20*time.Second, func() error {
+		if n := reloads(t, alertsURL, socialcrm.ChangeAlertSettings, "notice"); n < 1 {
+			return fmt.Errorf("the alerts process reread the alert settings on notice %.0f times, want 1", n)
+		}
+		return nil
+	})
+	t.Logf("the alerts process applied the edit %s after it was made", time.Since(edited).Round(time.Millisecond))
+
+	w := &kafkago.Writer{Addr: kafkago.TCP(brokers...), Topic: socialcrm.TopicScored, BatchTimeout: time.Millisecond}
+	defer w.Close()
+	wctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	for n := 0; ; n++ {
+		// The alerts process's group starts at the end of the topic:
+		// send until it has joined and seen one.
+		if err := w.WriteMessages(wctx, goldComplaint("goldco", n)); err != nil {
+			t.Fatal(err)
+		}
+		var list struct {
+			Alerts []socialcrm.Alert `json:"alerts"`
+		}
+		if err := getInto(webURL+"api/v1/alerts?brand=goldco", &list); err != nil {
+			t.Fatal(err)
+		}
+		if len(list.Alerts) > 0 {
+			if a := list.Alerts[0]; a.Reason != socialcrm.ReasonVIP {
+				t.Fatalf("alert %s: reason %q, want vip", a.ID, a.Reason)
+			}
+			break
+		}
+		if wctx.Err() != nil {
+			t.Fatalf("after %d complaints by a contact worth 50,000 under a VIP value of 40,000, no alert", n+1)
+		}
+		time.Sleep(300 * time.Millisecond)
+	}
+
+	later := startProcess(t, env, "web", "--addr", "127.0.0.1:0", "--log-level", "warn")
+	laterURL := later.url()
+	signedIn.Store(laterURL, webtest.SignIn(t, laterURL, testAdminEmail, testAdminPassword))
+	t.Cleanup(func() { signedIn.Delete(laterURL) })
+	var s struct {
+		VIPValue float64 `json:"vip_value"`
+	}
+	if err := getInto(laterURL+"api/v1/alerts/settings", &s); err != nil {
+		t.Fatal(err)
+	}
+	if s.VIPValue != 40000 {
+		t.Errorf("a web process started after the edit shows vip_value %v, want the stored 40000", s.VIPValue)
+	}
+}
