@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/prometheus/client_golang/prometheus"
@@ -120,5 +122,42 @@ func TestEditSettings_Invalid(t *testing.T) {
 	}
 	if _, err := f.store.GetState(ctx, alerts.SettingsKey); !errors.Is(err, socialcrm.ErrNotFound) {
 		t.Errorf("stored settings after refused edits: err = %v, want ErrNotFound", err)
+	}
+}
+
+// Edits while the alerter observes, ticks and shows its settings (run
+// with -race).
+func TestEditSettings_WhileRunning(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range 20 {
+			body := fmt.Sprintf(`{"vip_value": %d, "params": {"threshold": %d}, "brands": {"acme": {"min_volume": %d}}}`, 40000+i, 5+i%3, 5+i)
+			if _, err := f.alerter.EditSettings(ctx, []byte(body)); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	for i := 0; ; i++ {
+		ms := []*socialcrm.Mention{goldMention(fmt.Sprintf("test:w%d", i)), vipMention(fmt.Sprintf("test:v%d", i))}
+		if err := f.alerter.Observe(ctx, ms); err != nil {
+			t.Fatal(err)
+		}
+		f.clock.Add(time.Minute)
+		if err := f.alerter.Tick(ctx); err != nil {
+			t.Fatal(err)
+		}
+		_ = f.alerter.Settings()
+		select {
+		case <-done:
+			if s := settingsOf(t, f.alerter); s.VIPValue != 40019 || s.Brands["acme"].MinVolume != 24 {
+				t.Errorf("after the last edit: vip_value %v, acme min_volume %v", s.VIPValue, s.Brands["acme"].MinVolume)
+			}
+			return
+		default:
+		}
 	}
 }
