@@ -48,6 +48,36 @@ func splitRoles(t *testing.T) (db string, brokers []string) {
 
 // vipComplaint is a scored negative mention of brand by the VIP contact,
 // as a pipeline writes it to mentions.scored.
+// sendUntilAlert produces complaint(brand, n) to mentions.scored, one
+// every 300 ms, until the web process at webURL lists an alert of brand,
+// and returns it. The alerts process's group starts at the end of the
+// topic: sending goes on until it has joined and seen one.
+func sendUntilAlert(t *testing.T, brokers []string, webURL, brand string, within time.Duration, complaint func(string, int) kafkago.Message) socialcrm.Alert {
+	t.Helper()
+	w := &kafkago.Writer{Addr: kafkago.TCP(brokers...), Topic: socialcrm.TopicScored, BatchTimeout: time.Millisecond}
+	defer w.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), within)
+	defer cancel()
+	for n := 0; ; n++ {
+		if err := w.WriteMessages(ctx, complaint(brand, n)); err != nil {
+			t.Fatal(err)
+		}
+		var list struct {
+			Alerts []socialcrm.Alert `json:"alerts"`
+		}
+		if err := getInto(webURL+"api/v1/alerts?brand="+brand, &list); err != nil {
+			t.Fatal(err)
+		}
+		if len(list.Alerts) > 0 {
+			return list.Alerts[0]
+		}
+		if ctx.Err() != nil {
+			t.Fatalf("after %d complaints about %s, the web process shows no alert", n+1, brand)
+		}
+		time.Sleep(300 * time.Millisecond)
+	}
+}
+
 func vipComplaint(brand string, n int) kafkago.Message {
 	id := fmt.Sprintf("mastodon:vip-%d", n)
 	v := fmt.Sprintf(`{"v":1,"id":%q,"source":"mastodon","brand":%q,"author":{"id":"v1","handle":"vera@example.social","followers":40},`+
@@ -92,33 +122,8 @@ func TestAlertsAndWeb_Split(t *testing.T) {
 		}
 	}()
 
-	w := &kafkago.Writer{Addr: kafkago.TCP(brokers...), Topic: socialcrm.TopicScored, BatchTimeout: time.Millisecond}
-	defer w.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
 	start := time.Now()
-	var alert socialcrm.Alert
-	for n := 0; ; n++ {
-		// The alerts process's group starts at the end of the topic:
-		// send until it has joined and seen one.
-		if err := w.WriteMessages(ctx, vipComplaint("splitco", n)); err != nil {
-			t.Fatal(err)
-		}
-		var list struct {
-			Alerts []socialcrm.Alert `json:"alerts"`
-		}
-		if err := getInto(webURL+"api/v1/alerts?brand=splitco", &list); err != nil {
-			t.Fatal(err)
-		}
-		if len(list.Alerts) > 0 {
-			alert = list.Alerts[0]
-			break
-		}
-		if ctx.Err() != nil {
-			t.Fatalf("after %d VIP complaints, the web process shows no alert", n+1)
-		}
-		time.Sleep(300 * time.Millisecond)
-	}
+	alert := sendUntilAlert(t, brokers, webURL, "splitco", 90*time.Second, vipComplaint)
 	if alert.Reason != socialcrm.ReasonVIP || alert.Status != socialcrm.AlertFiring || !strings.Contains(strings.Join(alert.Contacts, ","), "c-vip") {
 		t.Errorf("alert served by web: reason %q, status %q, contacts %v; want a firing VIP alert naming c-vip", alert.Reason, alert.Status, alert.Contacts)
 	}
@@ -140,6 +145,8 @@ func TestAlertsAndWeb_Split(t *testing.T) {
 		t.Errorf("the web process observed %.0f mentions, want 0: it must not run the alerter", got)
 	}
 	resp.Body.Close()
+	w := &kafkago.Writer{Addr: kafkago.TCP(brokers...), Topic: socialcrm.TopicScored, BatchTimeout: time.Millisecond}
+	defer w.Close()
 	checkHandChanges(t, webURL, alertsURL, w, alert.ID)
 	t.Logf("SIGTERM: web stopped in %s, alerts in %s", web.terminate(30*time.Second).Round(time.Millisecond),
 		alerter.terminate(30*time.Second).Round(time.Millisecond))

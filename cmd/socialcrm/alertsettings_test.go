@@ -75,32 +75,9 @@ func TestAlertSettings_LiveEverywhere(t *testing.T) {
 	})
 	t.Logf("the alerts process applied the edit %s after it was made", time.Since(edited).Round(time.Millisecond))
 
-	w := &kafkago.Writer{Addr: kafkago.TCP(brokers...), Topic: socialcrm.TopicScored, BatchTimeout: time.Millisecond}
-	defer w.Close()
-	wctx, cancel := context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
-	for n := 0; ; n++ {
-		// The alerts process's group starts at the end of the topic:
-		// send until it has joined and seen one.
-		if err := w.WriteMessages(wctx, goldComplaint("goldco", n)); err != nil {
-			t.Fatal(err)
-		}
-		var list struct {
-			Alerts []socialcrm.Alert `json:"alerts"`
-		}
-		if err := getInto(webURL+"api/v1/alerts?brand=goldco", &list); err != nil {
-			t.Fatal(err)
-		}
-		if len(list.Alerts) > 0 {
-			if a := list.Alerts[0]; a.Reason != socialcrm.ReasonVIP {
-				t.Fatalf("alert %s: reason %q, want vip", a.ID, a.Reason)
-			}
-			break
-		}
-		if wctx.Err() != nil {
-			t.Fatalf("after %d complaints by a contact worth 50,000 under a VIP value of 40,000, no alert", n+1)
-		}
-		time.Sleep(300 * time.Millisecond)
+	// A contact worth 50,000 is a VIP under the edited value of 40,000.
+	if a := sendUntilAlert(t, brokers, webURL, "goldco", 60*time.Second, goldComplaint); a.Reason != socialcrm.ReasonVIP {
+		t.Fatalf("alert %s: reason %q, want vip", a.ID, a.Reason)
 	}
 
 	later := startProcess(t, env, "web", "--addr", "127.0.0.1:0", "--log-level", "warn")
