@@ -12,7 +12,6 @@ import (
 	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/crm"
 	"github.com/socialcrm/socialcrm/store/memory"
-	"github.com/socialcrm/socialcrm/store/postgres/pgtest"
 	"github.com/socialcrm/socialcrm/web"
 	"github.com/socialcrm/socialcrm/web/webtest"
 )
@@ -23,16 +22,7 @@ import (
 // carries the history to the contact, whose consent it is then and whose
 // GDPR export lists it.
 func TestLeadConsent_API(t *testing.T) {
-	for name, open := range map[string]func(t *testing.T) socialcrm.Store{
-		"Memory": func(t *testing.T) socialcrm.Store {
-			st := memory.New()
-			t.Cleanup(func() { st.Close() })
-			return st
-		},
-		"Postgres": func(t *testing.T) socialcrm.Store { return pgtest.MustOpenTestDB(t, pgtest.DSN(t)) },
-	} {
-		t.Run(name, func(t *testing.T) { testLeadConsentAPI(t, open(t)) })
-	}
+	eachStore(t, testLeadConsentAPI)
 }
 
 func testLeadConsentAPI(t *testing.T, st socialcrm.Store) {

@@ -14,8 +14,6 @@ import (
 
 	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/crm"
-	"github.com/socialcrm/socialcrm/store/memory"
-	"github.com/socialcrm/socialcrm/store/postgres/pgtest"
 	"github.com/socialcrm/socialcrm/web"
 )
 
@@ -24,16 +22,7 @@ import (
 // in the columns of `export contacts`, never a contact who withdrew
 // consent, and a bad format or an unknown segment answers JSON errors.
 func TestSegments_ExportCSV(t *testing.T) {
-	for name, open := range map[string]func(t *testing.T) socialcrm.Store{
-		"Memory": func(t *testing.T) socialcrm.Store {
-			st := memory.New()
-			t.Cleanup(func() { st.Close() })
-			return st
-		},
-		"Postgres": func(t *testing.T) socialcrm.Store { return pgtest.MustOpenTestDB(t, pgtest.DSN(t)) },
-	} {
-		t.Run(name, func(t *testing.T) { testSegmentExport(t, open(t)) })
-	}
+	eachStore(t, testSegmentExport)
 }
 
 func testSegmentExport(t *testing.T, st socialcrm.Store) {

@@ -28,6 +28,16 @@ func splitRoles(t *testing.T) (db string, brokers []string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { b.Close() })
+	saveCustomer(t, db, &socialcrm.Account{ID: "a-vip", Name: "Big Customer", Tier: socialcrm.TierPlatinum, Value: 900_000},
+		&socialcrm.Contact{ID: "c-vip", Name: "Vera Important", AccountID: "a-vip",
+			Identities: []socialcrm.Identity{{Network: "mastodon", Handle: "vera@example.social"}}})
+	return db, b.Brokers()
+}
+
+// saveCustomer saves an account and its contact, created now, in the
+// database at db.
+func saveCustomer(t *testing.T, db string, a *socialcrm.Account, c *socialcrm.Contact) {
+	t.Helper()
 	ctx := context.Background()
 	st, err := postgres.Open(ctx, db)
 	if err != nil {
@@ -35,15 +45,13 @@ func splitRoles(t *testing.T) (db string, brokers []string) {
 	}
 	defer st.Close()
 	now := time.Now().UTC()
-	if err := st.SaveAccounts(ctx, &socialcrm.Account{ID: "a-vip", Name: "Big Customer", Tier: socialcrm.TierPlatinum,
-		Value: 900_000, CreatedAt: now, UpdatedAt: now}); err != nil {
+	a.CreatedAt, a.UpdatedAt, c.CreatedAt, c.UpdatedAt = now, now, now, now
+	if err := st.SaveAccounts(ctx, a); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.SaveContacts(ctx, &socialcrm.Contact{ID: "c-vip", Name: "Vera Important", AccountID: "a-vip",
-		Identities: []socialcrm.Identity{{Network: "mastodon", Handle: "vera@example.social"}}, CreatedAt: now, UpdatedAt: now}); err != nil {
+	if err := st.SaveContacts(ctx, c); err != nil {
 		t.Fatal(err)
 	}
-	return db, b.Brokers()
 }
 
 // vipComplaint is a scored negative mention of brand by the VIP contact,

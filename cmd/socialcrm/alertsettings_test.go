@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -11,7 +10,6 @@ import (
 	kafkago "github.com/segmentio/kafka-go"
 
 	"github.com/socialcrm/socialcrm"
-	"github.com/socialcrm/socialcrm/store/postgres"
 	"github.com/socialcrm/socialcrm/web/webtest"
 )
 
@@ -35,21 +33,9 @@ func goldComplaint(brand string, n int) kafkago.Message {
 // settings, not the defaults.
 func TestAlertSettings_LiveEverywhere(t *testing.T) {
 	db, brokers := splitRoles(t)
-	ctx := context.Background()
-	st, err := postgres.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := time.Now().UTC()
-	if err := st.SaveAccounts(ctx, &socialcrm.Account{ID: "a-gold", Name: "Gold Co", Tier: socialcrm.TierGold,
-		Value: 50_000, CreatedAt: now, UpdatedAt: now}); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.SaveContacts(ctx, &socialcrm.Contact{ID: "c-gold", Name: "Gill Gold", AccountID: "a-gold",
-		Identities: []socialcrm.Identity{{Network: "mastodon", Handle: "gill@example.social"}}, CreatedAt: now, UpdatedAt: now}); err != nil {
-		t.Fatal(err)
-	}
-	st.Close()
+	saveCustomer(t, db, &socialcrm.Account{ID: "a-gold", Name: "Gold Co", Tier: socialcrm.TierGold, Value: 50_000},
+		&socialcrm.Contact{ID: "c-gold", Name: "Gill Gold", AccountID: "a-gold",
+			Identities: []socialcrm.Identity{{Network: "mastodon", Handle: "gill@example.social"}}})
 	env := map[string]string{"KAFKA_BROKERS": strings.Join(brokers, ","), "DATABASE_URL": db,
 		"SOCIALCRM_ADMIN_EMAIL": testAdminEmail, "SOCIALCRM_ADMIN_PASSWORD": testAdminPassword}
 	alerter := startProcess(t, env, "alerts", "--addr", "127.0.0.1:0", "--log-level", "warn")

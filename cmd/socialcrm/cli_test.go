@@ -52,14 +52,7 @@ func TestHelp(t *testing.T) {
 }
 
 func TestGraphAnalyze_Strict(t *testing.T) {
-	dir := t.TempDir()
-	write := func(name, body string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := fileWriter(t)
 	mixed := write("mixed.csv", "source,target,timestamp,kind\na,b,2026-11-01T00:00:00Z,reply\na\tb\t2026-11-01T00:00:00Z\treply\nb,a,2026-11-01T00:00:00Z,reply,x\n")
 	out, errOut, err := runCmd(t, nil, "graph", "analyze", "--edges", mixed, "--quiet")
 	if err != nil {
@@ -86,14 +79,7 @@ func TestGraphAnalyze_Strict(t *testing.T) {
 }
 
 func TestSpikes_Messages(t *testing.T) {
-	dir := t.TempDir()
-	write := func(name, body string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := fileWriter(t)
 	flat := "timestamp,value\n"
 	for _, ts := range []string{"00:00", "00:05", "00:10", "00:15"} {
 		flat += "2026-11-01 " + ts + ":00,3\n"
@@ -117,5 +103,19 @@ func TestSpikes_Messages(t *testing.T) {
 		case !strings.Contains(errOut, tt.wantStderr) || out != "":
 			t.Errorf("%s: stdout %q, stderr %q, want %q on stderr", tt.name, out, errOut, tt.wantStderr)
 		}
+	}
+}
+
+// fileWriter returns a function that writes body to the file name in a
+// directory of the test's own and returns its path.
+func fileWriter(t *testing.T) func(name, body string) string {
+	dir := t.TempDir()
+	return func(name, body string) string {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
 	}
 }

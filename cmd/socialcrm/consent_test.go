@@ -21,24 +21,9 @@ func TestDemo_ConsentWithdrawn(t *testing.T) {
 		"identities": []map[string]string{{"network": "mastodon", "handle": "olga@example.social"}}}, nil)
 	d.call(http.MethodPut, "api/v1/contacts/c-opt/consent", map[string]any{"state": "withdrawn", "source": "email"}, nil)
 
-	complain := func(id, author string) *socialcrm.Mention {
-		t.Helper()
-		v := fmt.Sprintf(`{"v":1,"id":"mastodon:%s","source":"mastodon","brand":"acme","author":{"handle":%q},"text":"@acme my order is late again, really disappointed","created_at":%q}`,
-			id, author, time.Now().UTC().Format(time.RFC3339))
-		d.produce(id, v)
-		var m *socialcrm.Mention
-		eventually(t, 30*time.Second, func() (err error) { m, err = st.FindMentionByID(ctx, "mastodon:"+id); return err })
-		return m
-	}
-
-	casesOf := func(id string) int {
-		id = "mastodon:" + id
-		_, n, err := st.FindCases(ctx, socialcrm.CaseFilter{MentionID: &id})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return n
-	}
+	const complaint = "@acme my order is late again, really disappointed"
+	complain := func(id, author string) *socialcrm.Mention { return d.mastodonPost(id, author, complaint) }
+	casesOf := d.casesOf
 
 	out := complain("opted-out", "olga@example.social")
 	if len(out.Contacts) != 0 {

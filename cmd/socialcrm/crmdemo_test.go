@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"testing"
 	"time"
@@ -75,4 +76,27 @@ func (c *crmDemo) produce(key, value string) {
 	eventually(c.t, 30*time.Second, func() error {
 		return c.w.WriteMessages(c.ctx, kafkago.Message{Key: []byte(key), Value: []byte(value)})
 	})
+}
+
+// mastodonPost writes a raw Mastodon post about acme by author (a handle)
+// to mentions.raw under the id mastodon:id and returns it once stored.
+func (c *crmDemo) mastodonPost(id, author, text string) *socialcrm.Mention {
+	c.t.Helper()
+	v := fmt.Sprintf(`{"v":1,"id":"mastodon:%s","source":"mastodon","brand":"acme","author":{"handle":%q},"text":%q,"created_at":%q}`,
+		id, author, text, time.Now().UTC().Format(time.RFC3339))
+	c.produce(id, v)
+	var m *socialcrm.Mention
+	eventually(c.t, 30*time.Second, func() (err error) { m, err = c.st.FindMentionByID(c.ctx, "mastodon:"+id); return err })
+	return m
+}
+
+// casesOf counts the cases of the mention mastodon:id.
+func (c *crmDemo) casesOf(id string) int {
+	c.t.Helper()
+	id = "mastodon:" + id
+	_, n, err := c.st.FindCases(c.ctx, socialcrm.CaseFilter{MentionID: &id})
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return n
 }

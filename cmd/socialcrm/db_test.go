@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/url"
@@ -9,6 +10,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/socialcrm/socialcrm/store/postgres"
 )
 
 // testDatabase returns a fresh database for one test (see freshDatabase)
@@ -54,4 +57,21 @@ func freshDatabase(t *testing.T, dsn string) string {
 	}
 	u.Path = "/" + name
 	return u.String()
+}
+
+// migratedStore runs "socialcrm migrate" on the database at db and opens
+// it as a store, closed when the test ends.
+func migratedStore(t *testing.T, db string) *postgres.Store {
+	t.Helper()
+	ctx := context.Background()
+	var out, errb bytes.Buffer
+	if err := run(ctx, []string{"migrate", "--database-url", db}, func(string) string { return "" }, nil, &out, &errb); err != nil {
+		t.Fatalf("migrate: %v %s", err, errb.String())
+	}
+	st, err := postgres.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
 }

@@ -27,14 +27,7 @@ func TestExportContacts_RoundTrip(t *testing.T) {
 	src, dst := testDatabase(t, "to export from Postgres"), testDatabase(t, "to import into Postgres")
 	getenv := func(string) string { return "" }
 	var out, errb bytes.Buffer
-	if err := run(ctx, []string{"migrate", "--database-url", src}, getenv, nil, &out, &errb); err != nil {
-		t.Fatalf("migrate: %v %s", err, errb.String())
-	}
-	st, err := postgres.Open(ctx, src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := migratedStore(t, src)
 	accounts := []*socialcrm.Account{{ID: "acc-1", Name: "Globex, Inc.", Domain: "globex.example", Tier: socialcrm.TierGold, Value: 12000.5,
 		Currency: "USD", Lifecycle: socialcrm.LifecycleCustomer, Owner: "u-ana", Tags: []string{"enterprise", "renewal q1"}},
 		{ID: "acc-2", Name: "Initech", Tier: socialcrm.TierBronze}}
@@ -156,14 +149,7 @@ func TestExportLeadsAndOpportunities(t *testing.T) {
 	db := testDatabase(t, "to export leads and opportunities from Postgres")
 	getenv := func(string) string { return "" }
 	var out, errb bytes.Buffer
-	if err := run(ctx, []string{"migrate", "--database-url", db}, getenv, nil, &out, &errb); err != nil {
-		t.Fatalf("migrate: %v %s", err, errb.String())
-	}
-	st, err := postgres.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := migratedStore(t, db)
 	lead := &socialcrm.Lead{ID: "l-1", Name: `Dora "D" O'Brien`, Company: "Globex, Inc.", Email: "dora@globex.example",
 		Source: socialcrm.LeadFromForm, Status: socialcrm.LeadDisqualified, Reason: "no budget, maybe in 2027",
 		Owner: "u-ana", Score: 80, Brand: "acme",

@@ -21,21 +21,8 @@ func TestDemo_LeadConsentWithdrawn(t *testing.T) {
 		"identities": []map[string]string{{"network": "mastodon", "handle": "lena@example.social"}}}, nil)
 	d.call(http.MethodPut, "api/v1/leads/l-lena/consent", map[string]any{"state": "withdrawn", "source": "email"}, nil)
 
-	ask := func(id, author, text string) {
-		t.Helper()
-		v := fmt.Sprintf(`{"v":1,"id":"mastodon:%s","source":"mastodon","brand":"acme","author":{"handle":%q},"text":%q,"created_at":%q}`,
-			id, author, text, time.Now().UTC().Format(time.RFC3339))
-		d.produce(id, v)
-		eventually(t, 30*time.Second, func() error { _, err := st.FindMentionByID(ctx, "mastodon:"+id); return err })
-	}
-	casesOf := func(id string) int {
-		id = "mastodon:" + id
-		_, n, err := st.FindCases(ctx, socialcrm.CaseFilter{MentionID: &id})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return n
-	}
+	ask := func(id, author, text string) { d.mastodonPost(id, author, text) }
+	casesOf := d.casesOf
 	leadHas := func(id string) bool {
 		ls, _, err := st.FindLeads(ctx, socialcrm.LeadFilter{Limit: -1})
 		if err != nil {

@@ -16,14 +16,7 @@ import (
 // anything when --pipeline-config or --fx-rates is missing or wrong, with
 // an error naming the flag and the fault.
 func TestSalesConfig_Refused(t *testing.T) {
-	dir := t.TempDir()
-	write := func(name, body string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := fileWriter(t)
 	noWon := write("nowon.yaml", "stages:\n  - {name: a, probability: 10}\n  - {name: b, probability: 50}\n  - {name: l, outcome: lost}\n")
 	badRate := write("rates.yaml", "base: EUR\nrates: {USD: 0}\n")
 	env := map[string]string{"KAFKA_BROKERS": "127.0.0.1:1", "DATABASE_URL": "postgres://nowhere.invalid/db"}
@@ -32,7 +25,7 @@ func TestSalesConfig_Refused(t *testing.T) {
 		want string
 	}{
 		{[]string{"demo", "--pipeline-config", noWon}, "--pipeline-config: " + noWon + ": pipeline: no won stage"},
-		{[]string{"serve", "--pipeline-config", filepath.Join(dir, "missing.yaml")}, "--pipeline-config: crm: pipeline config"},
+		{[]string{"serve", "--pipeline-config", filepath.Join(t.TempDir(), "missing.yaml")}, "--pipeline-config: crm: pipeline config"},
 		{[]string{"web", "--fx-rates", badRate}, "--fx-rates: " + badRate + ": fx rates: USD: rate 0: want a positive number"},
 	} {
 		_, _, err := runCmd(t, env, c.args...)

@@ -14,7 +14,6 @@ import (
 
 	"github.com/socialcrm/socialcrm"
 	"github.com/socialcrm/socialcrm/crm"
-	"github.com/socialcrm/socialcrm/store/postgres"
 )
 
 // TestSegmentsExport writes a segment's members to a file with
@@ -26,14 +25,7 @@ func TestSegmentsExport(t *testing.T) {
 	db := testDatabase(t, "to export a segment from Postgres")
 	getenv := func(string) string { return "" }
 	var out, errb bytes.Buffer
-	if err := run(ctx, []string{"migrate", "--database-url", db}, getenv, nil, &out, &errb); err != nil {
-		t.Fatalf("migrate: %v %s", err, errb.String())
-	}
-	st, err := postgres.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := migratedStore(t, db)
 	must := func(err error) {
 		t.Helper()
 		if err != nil {
