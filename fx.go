@@ -101,10 +101,8 @@ func (r *FXRates) Credit(o *Opportunity, currency string) (*Credit, error) {
 // roundMoney rounds v to the cent of currency, or to the unit when it has
 // no minor units.
 func roundMoney(v float64, currency string) float64 {
-	if slices.Contains(zeroDecimal, currency) {
-		return math.Round(v)
-	}
-	return math.Round(v*100) / 100
+	u := minorUnits(currency)
+	return math.Round(v*u) / u
 }
 
 // CreditFor returns what the won opportunity o adds to account a's value:

@@ -138,14 +138,17 @@ func validCurrency(c string) bool {
 // zeroDecimal lists the common currencies without minor units.
 var zeroDecimal = []string{"JPY", "KRW", "CLP", "ISK", "VND", "XAF", "XOF", "UGX", "PYG"}
 
+// minorUnits is how many minor units one unit of currency has.
+func minorUnits(currency string) float64 {
+	if slices.Contains(zeroDecimal, currency) {
+		return 1
+	}
+	return 100
+}
+
 // Value is the amount in major units of its currency (euros for EUR), as
 // an account's value counts.
-func (o *Opportunity) Value() float64 {
-	if slices.Contains(zeroDecimal, o.Currency) {
-		return float64(o.Amount)
-	}
-	return float64(o.Amount) / 100
-}
+func (o *Opportunity) Value() float64 { return float64(o.Amount) / minorUnits(o.Currency) }
 
 // Weighted is the value times the stage's probability: what the
 // opportunity adds to a forecast.

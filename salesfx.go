@@ -33,14 +33,6 @@ type SalesMonthTotals struct {
 	LostAmount int64  `json:"lost_amount"`
 }
 
-// minorUnits is how many minor units one unit of currency has.
-func minorUnits(currency string) float64 {
-	if slices.Contains(zeroDecimal, currency) {
-		return 1
-	}
-	return 100
-}
-
 // Convert sets r.Totals to r's amounts converted by fx to its base; a nil
 // fx leaves r as it is (no totals).
 func (r *SalesReport) Convert(fx *FXRates) {
