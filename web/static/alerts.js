@@ -33,7 +33,6 @@
     }
     loadList().then(showDetail);
     loadSilences();
-    loadSettings();
   });
 
   async function loadList() {
@@ -251,26 +250,6 @@
       h("div", {}, h("strong", {}, (x.brand || "every brand") + (x.topic ? " / " + x.topic : "")),
         h("div", { class: "hint" }, "until ", window.SC.time(x.end), x.comment ? " · " + x.comment : "")),
       h("button", { type: "button", onclick: () => unmute(x) }, "End"))));
-  }
-
-  // loadSettings shows what makes an alert: the shared detector
-  // parameters, the brands that override them and the VIP thresholds.
-  async function loadSettings() {
-    const el = $("#alert-settings");
-    const r = await api("/api/v1/alerts/settings");
-    if (!r.ok) return clear(el, h("dd", {}, window.SC.na("Detector settings", r)));
-    const s = r.data, p = s.params;
-    const row = (k, v) => [h("dt", {}, k), h("dd", {}, v)];
-    const brands = Object.keys(s.brands || {}).sort();
-    clear(el, [
-      row("Window", window.SC.span(p.window)),
-      row("Abnormal at", `z ≥ ${p.threshold}, ≥ ${p.min_volume} negative, ≥ ${Math.round(p.min_negative_share * 100)}% negative, ${p.persistence} windows in a row`),
-      row("Day level", !window.SC.goDuration(p.level) ? "off" : `last ${window.SC.span(p.level)}, z ≥ ${p.level_threshold}`),
-      row("Quiet after", window.SC.span(p.cooldown)),
-      row("VIP contacts", `${(s.vip_tiers || []).join(", ") || "no tier"} or accounts worth ≥ ${s.vip_value.toLocaleString()}`),
-      row("Notifications", `at most ${s.max_per_hour} an hour`),
-      row("Brand overrides", brands.length ? brands.join(", ") : "none"),
-    ].flat());
   }
 
   async function unmute(x) {
