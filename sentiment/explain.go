@@ -34,6 +34,9 @@ func wordSet(s string) map[string]bool {
 func explains(t token) bool {
 	switch t.kind {
 	case kindWord:
+		if t.stop != stopUnknown {
+			return t.stop == stopNo
+		}
 		return !stopWords[strings.ToLower(strings.Trim(t.orig, "'’"))]
 	case kindHashtag, kindEmoji, kindEmoticon:
 		return true

@@ -20,7 +20,30 @@ type scratch struct {
 	buf   strings.Builder
 	pad   []byte
 	contr []float32 // per-token contributions, 3 per token
+	// pre holds the contributions of words found in words, whose own
+	// features are then left out of feats.
+	pre   []tokenContr
+	words map[string]wordContr
 }
+
+// tokenContr is what the features of one token add to the logits.
+type tokenContr struct {
+	tok int32
+	c   [3]float32
+}
+
+// wordContr is what a word's own features (the word and its character
+// n-grams) add to the logits of a model, outside and inside a negation
+// scope, with the word's hash, which the bigram after it needs. A word
+// scores the same in every text, so a scratch keeps the words it met.
+type wordContr struct {
+	hw   [2]uint32
+	c    [2][3]float32
+	have [2]bool
+}
+
+// maxScratchWords bounds the words a scratch keeps (about 2 MB).
+const maxScratchWords = 1 << 15
 
 // featurizer turns a text into hashed features.
 type featurizer struct {
@@ -83,10 +106,13 @@ var (
 	hLexWord    = hashString(nsDense, "lexw")
 )
 
-// extract fills sc.toks and sc.feats for text.
-func (f *featurizer) extract(sc *scratch, text string) {
+// extract fills sc.toks and sc.feats for text. With a model, the words'
+// own features are summed once per word through its weights and come as
+// sc.pre (scoring); without, every feature is in sc.feats (training).
+func (f *featurizer) extract(sc *scratch, text string, m *Model) {
 	sc.toks = f.tok.tokenize(sc.toks[:0], text, &sc.buf)
 	sc.feats = sc.feats[:0]
+	sc.pre = sc.pre[:0]
 	var prev uint32 = nsBigram
 	var caps, elong, excl, quest int
 	for i := range sc.toks {
@@ -110,6 +136,14 @@ func (f *featurizer) extract(sc *scratch, text string) {
 		if t.neg {
 			ns = nsNegWord
 		}
+		if m != nil && t.kind == kindWord {
+			hw, c := m.wordContr(sc, t, ns)
+			sc.pre = append(sc.pre, tokenContr{tok: ti, c: c})
+			sc.feats = append(sc.feats, feature{h: fmix(prev*fnvPrime ^ hw), v: 1, tok: ti})
+			prev = hw
+			continue
+		}
+		// in the order training has always used: it decides the sums
 		hw := hashString(ns, t.text)
 		sc.feats = append(sc.feats, feature{h: fmix(hw), v: 1, tok: ti})
 		sc.feats = append(sc.feats, feature{h: fmix(prev*fnvPrime ^ hw), v: 1, tok: ti})
@@ -120,6 +154,43 @@ func (f *featurizer) extract(sc *scratch, text string) {
 	}
 	sc.feats = append(sc.feats, feature{h: fmix(prev*fnvPrime ^ nsBigram), v: 1, tok: -1})
 	f.dense(sc, caps, elong, excl, quest)
+}
+
+// wordContr returns the hash of word t and what its own features add to
+// the logits, from sc.words or worked out and kept there.
+func (m *Model) wordContr(sc *scratch, t *token, ns uint32) (uint32, [3]float32) {
+	neg := 0
+	if t.neg {
+		neg = 1
+	}
+	e, ok := sc.words[t.text]
+	if ok && e.have[neg] {
+		return e.hw[neg], e.c[neg]
+	}
+	from := len(sc.feats)
+	hw := hashString(ns, t.text)
+	sc.feats = append(sc.feats, feature{h: fmix(hw), v: 1, tok: -1})
+	if m.feat.charMax > 0 {
+		m.feat.charGrams(sc, t, -1)
+	}
+	var c [3]float32
+	for _, f := range sc.feats[from:] {
+		w := m.weights(f.h)
+		c[0] += f.v * w[0]
+		c[1] += f.v * w[1]
+		c[2] += f.v * w[2]
+	}
+	sc.feats = sc.feats[:from]
+	if sc.words == nil || len(sc.words) >= maxScratchWords {
+		sc.words = make(map[string]wordContr, 1024)
+	}
+	e.hw[neg], e.c[neg], e.have[neg] = hw, c, true
+	key := t.text
+	if !ok {
+		key = strings.Clone(key) // not the text's memory: a kept word would keep the whole text
+	}
+	sc.words[key] = e
+	return hw, c
 }
 
 // charGrams adds the character n-grams of a word padded with < and >. The

@@ -39,9 +39,9 @@ func (lx *lexicon) valence(t *token) float64 {
 	case kindEmoji:
 		return lx.emoji[t.text]
 	case kindEmoticon:
-		return lx.words[t.text]
+		return t.lexv
 	case kindWord:
-		v = lx.words[t.text]
+		v = t.lexv
 		if v == 0 && t.elong {
 			v = lx.words[squeeze(t.text)]
 		}

@@ -44,11 +44,12 @@ func newModel(cfg Config) *Model {
 }
 
 func (m *Model) init() {
-	m.feat = &featurizer{tok: newTokenizer(m.cfg.Lang), mask: 1<<m.cfg.Bits - 1,
-		charMin: m.cfg.CharMin, charMax: m.cfg.CharMax}
+	var lex *lexicon
 	if m.cfg.Lexicon {
-		m.feat.lex = vaderLexicon()
+		lex = vaderLexicon()
 	}
+	m.feat = &featurizer{tok: newTokenizer(m.cfg.Lang, lex), lex: lex, mask: 1<<m.cfg.Bits - 1,
+		charMin: m.cfg.CharMin, charMax: m.cfg.CharMax}
 	m.pool.New = func() any { return new(scratch) }
 }
 
@@ -58,31 +59,52 @@ func (m *Model) Name() string { return m.cfg.Name }
 // Lang is the language the model was trained for.
 func (m *Model) Lang() string { return m.cfg.Lang }
 
-// logits computes the raw class scores of sc.feats and each token's
-// contribution to them.
+// logits computes the raw class scores of sc.feats and sc.pre and each
+// token's contribution to them.
 func (m *Model) logits(sc *scratch) [3]float32 {
-	z := m.bias
 	n := len(sc.toks) * 3
 	if cap(sc.contr) < n {
 		sc.contr = make([]float32, n)
 	}
-	sc.contr = sc.contr[:n]
-	clear(sc.contr)
+	contr := sc.contr[:n]
+	sc.contr = contr
+	clear(contr)
+	var z [3]float32 // in steps of the quantized weights until the end
+	mask, q := m.feat.mask, m.q
 	for _, f := range sc.feats {
-		i := (f.h & m.feat.mask) * 3
-		q := m.q[i : i+3 : i+3]
-		a, b, c := f.v*(float32(q[0])*m.scale), f.v*(float32(q[1])*m.scale), f.v*(float32(q[2])*m.scale)
+		i := int(f.h&mask) * 3
+		w := q[i : i+3 : i+3]
+		a, b, c := f.v*float32(w[0]), f.v*float32(w[1]), f.v*float32(w[2])
 		z[0] += a
 		z[1] += b
 		z[2] += c
 		if f.tok >= 0 {
-			t := sc.contr[f.tok*3 : f.tok*3+3 : f.tok*3+3]
+			t := contr[f.tok*3 : f.tok*3+3 : f.tok*3+3]
 			t[0] += a
 			t[1] += b
 			t[2] += c
 		}
 	}
+	s := m.scale
+	for i := range contr {
+		contr[i] *= s
+	}
+	z = [3]float32{m.bias[0] + s*z[0], m.bias[1] + s*z[1], m.bias[2] + s*z[2]}
+	for _, p := range sc.pre {
+		t := contr[p.tok*3 : p.tok*3+3 : p.tok*3+3]
+		for k := range 3 {
+			z[k] += p.c[k]
+			t[k] += p.c[k]
+		}
+	}
 	return z
+}
+
+// weights are the three class weights of feature hash h.
+func (m *Model) weights(h uint32) [3]float32 {
+	i := (h & m.feat.mask) * 3
+	q := m.q[i : i+3 : i+3]
+	return [3]float32{float32(q[0]) * m.scale, float32(q[1]) * m.scale, float32(q[2]) * m.scale}
 }
 
 // softmax returns the class probabilities of logits z at temperature t.
@@ -104,7 +126,7 @@ func softmax(z [3]float32, t float32) [3]float64 {
 func (m *Model) Score(text, lang string) socialcrm.Sentiment {
 	sc := m.pool.Get().(*scratch)
 	defer m.pool.Put(sc)
-	m.feat.extract(sc, text)
+	m.feat.extract(sc, text, m)
 	z := m.logits(sc)
 	return m.decide(sc, z)
 }
@@ -114,7 +136,7 @@ func (m *Model) Score(text, lang string) socialcrm.Sentiment {
 func (m *Model) scoreWith(text string, shift func(sc *scratch, z *[3]float32)) socialcrm.Sentiment {
 	sc := m.pool.Get().(*scratch)
 	defer m.pool.Put(sc)
-	m.feat.extract(sc, text)
+	m.feat.extract(sc, text, m)
 	z := m.logits(sc)
 	shift(sc, &z)
 	return m.decide(sc, z)
@@ -167,12 +189,12 @@ func (m *Model) explain(sc *scratch, label int) []socialcrm.TokenWeight {
 		top[i] = tw
 	}
 	for i := range sc.toks {
-		if !explains(sc.toks[i]) {
-			continue
-		}
 		c := sc.contr[i*3 : i*3+3]
-		w := c[label] - (c[0]+c[1]+c[2])/3
-		consider(socialcrm.TokenWeight{Token: shown(sc.toks[i].orig), Weight: round3(float64(w))})
+		w := round3(float64(c[label] - (c[0]+c[1]+c[2])/3))
+		if w <= 0 || n == explainTokens && w <= top[n-1].Weight || !explains(sc.toks[i]) {
+			continue // checked before the token's text is looked at: most tokens stop here
+		}
+		consider(socialcrm.TokenWeight{Token: shown(sc.toks[i].orig), Weight: w})
 	}
 	if n == 0 {
 		return nil

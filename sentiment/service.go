@@ -247,7 +247,7 @@ func (s *Service) rebuild(b *brandState) {
 func (m *Model) adaptSample(c correction, ovs map[string][3]float32) adaptSample {
 	sc := m.pool.Get().(*scratch)
 	defer m.pool.Put(sc)
-	m.feat.extract(sc, c.Text)
+	m.feat.extract(sc, c.Text, m)
 	z := m.logits(sc)
 	(&adapter{overrides: ovs}).apply(sc, &z)
 	s := adaptSample{z: z, temp: m.temp, label: c.Label}

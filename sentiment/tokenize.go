@@ -23,15 +23,33 @@ type token struct {
 	text  string // normalised (lower case, elongations cut to two letters)
 	orig  string // as written, for explanations
 	kind  uint8
-	neg   bool // inside a negation scope
-	caps  bool // written in capitals (2+ letters)
-	elong bool // a letter repeated 3+ times ("sooo")
+	neg   bool    // inside a negation scope
+	caps  bool    // written in capitals (2+ letters)
+	elong bool    // a letter repeated 3+ times ("sooo")
+	role  uint8   // negator, contrast or idiom word (words only)
+	lexv  float64 // the lexicon's valence of text, 0 when none (words and emoticons)
+	stop  uint8   // stopUnknown, stopYes or stopNo: whether an explanation leaves the word out
+}
+
+// Values of token.stop.
+const (
+	stopUnknown uint8 = iota // explains looks it up
+	stopYes
+	stopNo
+)
+
+// wordInfo is what the tokenizer knows of a word: its role in negation
+// scopes and its lexicon valence, found in one lookup.
+type wordInfo struct {
+	role uint8
+	stop bool
+	val  float64
 }
 
 // tokenizer splits tweets into tokens. It is safe for concurrent use.
 type tokenizer struct {
-	roles      map[string]uint8 // negator, contrast and idiom words
-	splitApos  bool             // split "l'anno" into "l'" and "anno" (Italian)
+	dict       map[string]wordInfo // roles and lexicon valences
+	splitApos  bool                // split "l'anno" into "l'" and "anno" (Italian)
 	emoticons  map[string]bool
 	maxEmot    int // length of the longest emoticon in bytes
 	scopeWords int // a negation scope ends after this many words at most
@@ -67,16 +85,30 @@ var emoticonList = []string{":)", ":-)", ":))", ":)))", ":(", ":-(", ":((", ":D"
 	"=)", "=(", "=D", "(:", "):", "^_^", "^^", "-_-", "-.-", "T_T", ";(", ":]", ":[", "8)",
 	"B)", ":3", ":s", ":S", "<33", "<333", ">:(", ">:)", "xP", "XP", ":'D", "o.O", "O.o"}
 
-func newTokenizer(lang string) *tokenizer {
-	t := &tokenizer{roles: map[string]uint8{}, emoticons: map[string]bool{}, scopeWords: 6}
+// newTokenizer returns the tokenizer of lang; lex, when not nil, gives the
+// tokens their lexicon valences.
+func newTokenizer(lang string, lex *lexicon) *tokenizer {
+	t := &tokenizer{dict: map[string]wordInfo{}, emoticons: map[string]bool{}, scopeWords: 6}
+	if lex != nil {
+		for w, v := range lex.words {
+			t.dict[w] = wordInfo{val: v}
+		}
+	}
 	negs, contrast, idioms := englishNegators, englishContrast, englishIdioms
 	if lang == "it" {
 		negs, contrast, idioms, t.splitApos = italianNegators, italianContrast, nil, true
 	}
 	for role, words := range map[uint8][]string{roleNegator: negs, roleContrast: contrast, roleIdiom: idioms} {
 		for _, w := range words {
-			t.roles[w] |= role
+			wi := t.dict[w]
+			wi.role |= role
+			t.dict[w] = wi
 		}
+	}
+	for w := range stopWords {
+		wi := t.dict[w]
+		wi.stop = true
+		t.dict[w] = wi
 	}
 	for _, e := range emoticonList {
 		t.emoticons[e] = true
@@ -135,7 +167,7 @@ func (t *tokenizer) chunk(dst []token, c string, buf *strings.Builder) []token {
 	case len(c) > 1 && (c[0] == '@' || strings.HasPrefix(c, ".@")):
 		return append(dst, token{text: "<user>", orig: c, kind: kindUser})
 	case len(c) <= t.maxEmot && t.emoticons[c]:
-		return append(dst, token{text: c, orig: c, kind: kindEmoticon})
+		return append(dst, token{text: c, orig: c, kind: kindEmoticon, lexv: t.dict[c].val})
 	}
 	for c != "" {
 		r, w := utf8.DecodeRuneInString(c)
@@ -174,7 +206,12 @@ func (t *tokenizer) chunk(dst []token, c string, buf *strings.Builder) []token {
 
 func firstRune(s string) rune { r, _ := utf8.DecodeRuneInString(s); return r }
 
+func lastRune(s string) rune { r, _ := utf8.DecodeLastRuneInString(s); return r }
+
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
@@ -185,6 +222,10 @@ func isApos(r rune) bool { return r == '\'' || r == '’' }
 func wordLen(s string, splitApos bool) int {
 	n := 0
 	for n < len(s) {
+		if c := s[n]; c < utf8.RuneSelf && isWordRune(rune(c)) {
+			n++
+			continue
+		}
 		r, w := utf8.DecodeRuneInString(s[n:])
 		if isWordRune(r) {
 			n += w
@@ -211,13 +252,16 @@ func isEmoji(r rune) bool {
 // word appends a normalised word token.
 func (t *tokenizer) word(dst []token, w string, kind uint8, buf *strings.Builder) []token {
 	if plainWord(w) {
-		return append(dst, token{text: w, orig: w, kind: kind})
+		return append(dst, t.known(token{text: w, orig: w, kind: kind}))
 	}
 	tok := token{orig: w, kind: kind}
 	buf.Reset()
 	letters, upper, run := 0, 0, 0
 	var prev rune
 	digits := true
+	if asciiWord(w) {
+		return append(dst, t.known(t.asciiWord(w, tok, buf)))
+	}
 	for _, r := range w {
 		if unicode.IsLetter(r) {
 			letters++
@@ -254,7 +298,79 @@ func (t *tokenizer) word(dst []token, w string, kind uint8, buf *strings.Builder
 	} else {
 		tok.text = buf.String()
 	}
-	return append(dst, tok)
+	return append(dst, t.known(tok))
+}
+
+// known fills in what the dictionary holds of a word token.
+func (t *tokenizer) known(tok token) token {
+	wi := t.dict[tok.text]
+	tok.role, tok.lexv = wi.role, wi.val
+	// text is orig in lower case unless letters were cut or ’ replaced: then
+	// the lookup above also tells whether explanations leave the word out
+	if !tok.elong && !isApos(firstRune(tok.text)) && !isApos(lastRune(tok.text)) &&
+		(tok.text == tok.orig || !strings.ContainsRune(tok.orig, '’')) {
+		tok.stop = stopNo
+		if wi.stop {
+			tok.stop = stopYes
+		}
+	}
+	return tok
+}
+
+// asciiWord reports whether w is all ASCII.
+func asciiWord(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// asciiWord is word for a word of ASCII letters, digits and apostrophes
+// that is not plain: the same token, worked out byte by byte.
+func (t *tokenizer) asciiWord(w string, tok token, buf *strings.Builder) token {
+	letters, upper, run := 0, 0, 0
+	var prev byte
+	digits := true
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			letters++
+			upper++
+			digits = false
+			c += 'a' - 'A'
+		case 'a' <= c && c <= 'z':
+			letters++
+			digits = false
+		case '0' <= c && c <= '9' || c == '\'':
+		default:
+			digits = false
+		}
+		if c == prev {
+			run++
+		} else {
+			run = 1
+		}
+		prev = c
+		if run >= 3 {
+			tok.elong = true
+			continue
+		}
+		buf.WriteByte(c)
+	}
+	if digits {
+		tok.text, tok.kind = "<num>", kindNumber
+		return tok
+	}
+	tok.caps = letters >= 2 && upper == letters
+	if upper == 0 && !tok.elong {
+		tok.text = w
+	} else {
+		tok.text = buf.String()
+	}
+	return tok
 }
 
 // plainWord reports whether w is already normal: lower-case ASCII letters
@@ -308,7 +424,7 @@ func (t *tokenizer) markNegation(toks []token) {
 		if tk.kind != kindWord {
 			continue
 		}
-		role := t.roles[tk.text]
+		role := tk.role
 		if role&roleContrast != 0 {
 			left = 0
 			continue
@@ -318,9 +434,10 @@ func (t *tokenizer) markNegation(toks []token) {
 			left--
 		}
 		if role&roleNegator != 0 || strings.HasSuffix(tk.text, "n't") ||
-			strings.HasSuffix(tk.text, "nt") && t.roles[strings.ReplaceAll(tk.text, "'", "")]&roleNegator != 0 {
+			strings.HasSuffix(tk.text, "nt") && strings.IndexByte(tk.text, '\'') >= 0 &&
+				t.dict[strings.ReplaceAll(tk.text, "'", "")].role&roleNegator != 0 {
 			left = t.scopeWords
-			if i+1 < len(toks) && t.roles[toks[i+1].text]&roleIdiom != 0 {
+			if i+1 < len(toks) && toks[i+1].role&roleIdiom != 0 {
 				left = 0
 			}
 		}

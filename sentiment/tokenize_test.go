@@ -65,7 +65,7 @@ func TestTokenizer_Golden(t *testing.T) {
 			lang = "it"
 		}
 		var parts []string
-		for _, tk := range newTokenizer(lang).tokenize(nil, line, &b) {
+		for _, tk := range newTokenizer(lang, nil).tokenize(nil, line, &b) {
 			parts = append(parts, describe(tk))
 		}
 		fmt.Fprintf(&out, "%s\n  %s\n", line, strings.Join(parts, " "))
@@ -75,7 +75,7 @@ func TestTokenizer_Golden(t *testing.T) {
 
 func TestTokenizer_Negation(t *testing.T) {
 	var b strings.Builder
-	toks := newTokenizer("en").tokenize(nil, "this is not good at all. but fine", &b)
+	toks := newTokenizer("en", nil).tokenize(nil, "this is not good at all. but fine", &b)
 	neg := map[string]bool{}
 	for _, tk := range toks {
 		neg[tk.text] = tk.neg

@@ -85,7 +85,7 @@ func (m *Model) featurize(exs []Example) []sample {
 	out := make([]sample, len(exs))
 	sc := new(scratch)
 	for i, e := range exs {
-		m.feat.extract(sc, e.Text)
+		m.feat.extract(sc, e.Text, nil)
 		out[i] = sample{feats: append([]feature(nil), sc.feats...), label: e.Label}
 	}
 	return out
