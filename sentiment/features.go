@@ -1,9 +1,6 @@
 package sentiment
 
-import (
-	"math"
-	"strings"
-)
+import "math"
 
 // feature is one hashed feature of a text with its value and the index of
 // the token it comes from (-1 for features of the whole text).
@@ -17,13 +14,12 @@ type feature struct {
 type scratch struct {
 	toks  []token
 	feats []feature
-	buf   strings.Builder
+	ts    tokState
 	pad   []byte
 	contr []float32 // per-token contributions, 3 per token
-	// pre holds the contributions of words found in words, whose own
-	// features are then left out of feats.
-	pre   []tokenContr
-	words map[string]wordContr
+	// pre holds the contributions of the words whose own features are
+	// summed in their entries, and left out of feats.
+	pre []tokenContr
 }
 
 // tokenContr is what the features of one token add to the logits.
@@ -35,15 +31,12 @@ type tokenContr struct {
 // wordContr is what a word's own features (the word and its character
 // n-grams) add to the logits of a model, outside and inside a negation
 // scope, with the word's hash, which the bigram after it needs. A word
-// scores the same in every text, so a scratch keeps the words it met.
+// scores the same in every text, so its entry keeps them once worked out.
 type wordContr struct {
 	hw   [2]uint32
 	c    [2][3]float32
 	have [2]bool
 }
-
-// maxScratchWords bounds the words a scratch keeps (about 2 MB).
-const maxScratchWords = 1 << 15
 
 // featurizer turns a text into hashed features.
 type featurizer struct {
@@ -110,7 +103,8 @@ var (
 // own features are summed once per word through its weights and come as
 // sc.pre (scoring); without, every feature is in sc.feats (training).
 func (f *featurizer) extract(sc *scratch, text string, m *Model) {
-	sc.toks = f.tok.tokenize(sc.toks[:0], text, &sc.buf)
+	sc.ts.cache = m != nil
+	sc.toks = f.tok.tokenize(sc.toks[:0], text, &sc.ts)
 	sc.feats = sc.feats[:0]
 	sc.pre = sc.pre[:0]
 	var prev uint32 = nsBigram
@@ -136,7 +130,7 @@ func (f *featurizer) extract(sc *scratch, text string, m *Model) {
 		if t.neg {
 			ns = nsNegWord
 		}
-		if m != nil && t.kind == kindWord {
+		if t.entry != nil && t.kind == kindWord {
 			hw, c := m.wordContr(sc, t, ns)
 			sc.pre = append(sc.pre, tokenContr{tok: ti, c: c})
 			sc.feats = append(sc.feats, feature{h: fmix(prev*fnvPrime ^ hw), v: 1, tok: ti})
@@ -157,14 +151,14 @@ func (f *featurizer) extract(sc *scratch, text string, m *Model) {
 }
 
 // wordContr returns the hash of word t and what its own features add to
-// the logits, from sc.words or worked out and kept there.
+// the logits, from its entry or worked out and kept there.
 func (m *Model) wordContr(sc *scratch, t *token, ns uint32) (uint32, [3]float32) {
 	neg := 0
 	if t.neg {
 		neg = 1
 	}
-	e, ok := sc.words[t.text]
-	if ok && e.have[neg] {
+	e := &t.entry.wordContr
+	if e.have[neg] {
 		return e.hw[neg], e.c[neg]
 	}
 	from := len(sc.feats)
@@ -181,15 +175,7 @@ func (m *Model) wordContr(sc *scratch, t *token, ns uint32) (uint32, [3]float32)
 		c[2] += f.v * w[2]
 	}
 	sc.feats = sc.feats[:from]
-	if sc.words == nil || len(sc.words) >= maxScratchWords {
-		sc.words = make(map[string]wordContr, 1024)
-	}
 	e.hw[neg], e.c[neg], e.have[neg] = hw, c, true
-	key := t.text
-	if !ok {
-		key = strings.Clone(key) // not the text's memory: a kept word would keep the whole text
-	}
-	sc.words[key] = e
 	return hw, c
 }
 

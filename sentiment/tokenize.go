@@ -23,12 +23,13 @@ type token struct {
 	text  string // normalised (lower case, elongations cut to two letters)
 	orig  string // as written, for explanations
 	kind  uint8
-	neg   bool    // inside a negation scope
-	caps  bool    // written in capitals (2+ letters)
-	elong bool    // a letter repeated 3+ times ("sooo")
-	role  uint8   // negator, contrast or idiom word (words only)
-	lexv  float64 // the lexicon's valence of text, 0 when none (words and emoticons)
-	stop  uint8   // stopUnknown, stopYes or stopNo: whether an explanation leaves the word out
+	neg   bool       // inside a negation scope
+	caps  bool       // written in capitals (2+ letters)
+	elong bool       // a letter repeated 3+ times ("sooo")
+	role  uint8      // negator, contrast or idiom word (words only)
+	lexv  float64    // the lexicon's valence of text, 0 when none (words and emoticons)
+	stop  uint8      // stopUnknown, stopYes or stopNo: whether an explanation leaves the word out
+	entry *wordEntry // the word as kept while scoring (words only), or nil
 }
 
 // Values of token.stop.
@@ -118,7 +119,7 @@ func newTokenizer(lang string, lex *lexicon) *tokenizer {
 }
 
 // tokenize appends the tokens of s to dst.
-func (t *tokenizer) tokenize(dst []token, s string, buf *strings.Builder) []token {
+func (t *tokenizer) tokenize(dst []token, s string, st *tokState) []token {
 	start := len(dst)
 	for s != "" {
 		var chunk string
@@ -133,7 +134,7 @@ func (t *tokenizer) tokenize(dst []token, s string, buf *strings.Builder) []toke
 		if chunk == "" {
 			continue
 		}
-		dst = t.chunk(dst, chunk, buf)
+		dst = t.chunk(dst, chunk, st)
 	}
 	t.markNegation(dst[start:])
 	return dst
@@ -160,7 +161,7 @@ func isURL(c string) bool {
 }
 
 // chunk tokenizes one whitespace-free piece of text.
-func (t *tokenizer) chunk(dst []token, c string, buf *strings.Builder) []token {
+func (t *tokenizer) chunk(dst []token, c string, st *tokState) []token {
 	switch {
 	case isURL(c):
 		return append(dst, token{text: "<url>", orig: c, kind: kindURL})
@@ -174,11 +175,11 @@ func (t *tokenizer) chunk(dst []token, c string, buf *strings.Builder) []token {
 		switch {
 		case isWordRune(r):
 			n := wordLen(c, t.splitApos)
-			dst = t.word(dst, c[:n], kindWord, buf)
+			dst = t.word(dst, c[:n], kindWord, st)
 			c = c[n:]
 		case r == '#' && len(c) > 1 && isWordRune(firstRune(c[1:])):
 			n := 1 + wordLen(c[1:], false)
-			dst = t.hashtag(dst, c[:n], buf)
+			dst = t.hashtag(dst, c[:n], st)
 			c = c[n:]
 		case isEmoji(r):
 			dst = append(dst, token{text: c[:w], orig: c[:w], kind: kindEmoji})
@@ -208,12 +209,22 @@ func firstRune(s string) rune { r, _ := utf8.DecodeRuneInString(s); return r }
 
 func lastRune(s string) rune { r, _ := utf8.DecodeLastRuneInString(s); return r }
 
+func edgeApos(s string) bool { return isApos(firstRune(s)) || isApos(lastRune(s)) }
+
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+		return asciiWordByte[r]
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
+
+// asciiWordByte tells the ASCII letters and digits.
+var asciiWordByte = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
 
 func isApos(r rune) bool { return r == '\'' || r == '’' }
 
@@ -222,7 +233,7 @@ func isApos(r rune) bool { return r == '\'' || r == '’' }
 func wordLen(s string, splitApos bool) int {
 	n := 0
 	for n < len(s) {
-		if c := s[n]; c < utf8.RuneSelf && isWordRune(rune(c)) {
+		if c := s[n]; c < utf8.RuneSelf && asciiWordByte[c] {
 			n++
 			continue
 		}
@@ -250,17 +261,21 @@ func isEmoji(r rune) bool {
 }
 
 // word appends a normalised word token.
-func (t *tokenizer) word(dst []token, w string, kind uint8, buf *strings.Builder) []token {
+func (t *tokenizer) word(dst []token, w string, kind uint8, st *tokState) []token {
 	if plainWord(w) {
-		return append(dst, t.known(token{text: w, orig: w, kind: kind}))
+		return append(dst, t.known(token{text: w, orig: w, kind: kind}, false, st))
 	}
 	tok := token{orig: w, kind: kind}
-	buf.Reset()
+	st.buf = st.buf[:0]
 	letters, upper, run := 0, 0, 0
 	var prev rune
 	digits := true
 	if asciiWord(w) {
-		return append(dst, t.known(t.asciiWord(w, tok, buf)))
+		tok, fromBuf := t.asciiWord(w, tok, st)
+		if tok.kind == kindNumber {
+			return append(dst, tok)
+		}
+		return append(dst, t.known(tok, fromBuf, st))
 	}
 	for _, r := range w {
 		if unicode.IsLetter(r) {
@@ -286,7 +301,7 @@ func (t *tokenizer) word(dst []token, w string, kind uint8, buf *strings.Builder
 			tok.elong = true
 			continue
 		}
-		buf.WriteRune(r)
+		st.buf = utf8.AppendRune(st.buf, r)
 	}
 	if digits {
 		tok.text, tok.kind = "<num>", kindNumber
@@ -295,20 +310,75 @@ func (t *tokenizer) word(dst []token, w string, kind uint8, buf *strings.Builder
 	tok.caps = letters >= 2 && upper == letters
 	if upper == 0 && !tok.elong && !strings.ContainsRune(w, '’') {
 		tok.text = w // already normal: share the input's memory
-	} else {
-		tok.text = buf.String()
+		return append(dst, t.known(tok, false, st))
 	}
-	return append(dst, t.known(tok))
+	return append(dst, t.known(tok, true, st))
 }
 
-// known fills in what the dictionary holds of a word token.
-func (t *tokenizer) known(tok token) token {
-	wi := t.dict[tok.text]
+// tokState is what tokenizing keeps from one text to the next: a buffer
+// and, when scoring, the words met so far, each with what the dictionary
+// holds of it (so that a word costs one lookup) and room for what a model
+// makes of it.
+type tokState struct {
+	buf   []byte // a word being normalised
+	cache bool   // keep words
+	words map[string]*wordEntry
+}
+
+// wordEntry is a word met while scoring.
+type wordEntry struct {
+	text     string
+	info     wordInfo
+	edgeApos bool // text starts or ends with an apostrophe
+	wordContr
+}
+
+// maxKeptWords bounds the words a tokState keeps (a few MB).
+const maxKeptWords = 1 << 15
+
+// entry returns the kept entry of word w, or of the word in st.buf when
+// fromBuf, adding it when new.
+func (t *tokenizer) entry(w string, fromBuf bool, st *tokState) *wordEntry {
+	var e *wordEntry
+	if fromBuf {
+		e = st.words[string(st.buf)] // looked up without a copy
+	} else {
+		e = st.words[w]
+	}
+	if e != nil {
+		return e
+	}
+	if fromBuf {
+		w = string(st.buf)
+	} else {
+		w = strings.Clone(w) // not the text's memory: a kept word would keep the whole text
+	}
+	if st.words == nil || len(st.words) >= maxKeptWords {
+		st.words = make(map[string]*wordEntry, 1024)
+	}
+	e = &wordEntry{text: w, info: t.dict[w], edgeApos: edgeApos(w)}
+	st.words[w] = e
+	return e
+}
+
+// known fills in a word token's text, from st.buf when fromBuf, and what
+// the dictionary holds of it.
+func (t *tokenizer) known(tok token, fromBuf bool, st *tokState) token {
+	var wi wordInfo
+	var edge bool
+	if st.cache {
+		e := t.entry(tok.text, fromBuf, st)
+		tok.text, tok.entry, wi, edge = e.text, e, e.info, e.edgeApos
+	} else {
+		if fromBuf {
+			tok.text = string(st.buf)
+		}
+		wi, edge = t.dict[tok.text], edgeApos(tok.text)
+	}
 	tok.role, tok.lexv = wi.role, wi.val
 	// text is orig in lower case unless letters were cut or ’ replaced: then
 	// the lookup above also tells whether explanations leave the word out
-	if !tok.elong && !isApos(firstRune(tok.text)) && !isApos(lastRune(tok.text)) &&
-		(tok.text == tok.orig || !strings.ContainsRune(tok.orig, '’')) {
+	if !tok.elong && !edge && !(fromBuf && strings.ContainsRune(tok.orig, '’')) {
 		tok.stop = stopNo
 		if wi.stop {
 			tok.stop = stopYes
@@ -328,8 +398,9 @@ func asciiWord(w string) bool {
 }
 
 // asciiWord is word for a word of ASCII letters, digits and apostrophes
-// that is not plain: the same token, worked out byte by byte.
-func (t *tokenizer) asciiWord(w string, tok token, buf *strings.Builder) token {
+// that is not plain: the same token, worked out byte by byte; fromBuf
+// tells that its text is the one in st.buf, for known to fill in.
+func (t *tokenizer) asciiWord(w string, tok token, st *tokState) (_ token, fromBuf bool) {
 	letters, upper, run := 0, 0, 0
 	var prev byte
 	digits := true
@@ -358,19 +429,18 @@ func (t *tokenizer) asciiWord(w string, tok token, buf *strings.Builder) token {
 			tok.elong = true
 			continue
 		}
-		buf.WriteByte(c)
+		st.buf = append(st.buf, c)
 	}
 	if digits {
 		tok.text, tok.kind = "<num>", kindNumber
-		return tok
+		return tok, false
 	}
 	tok.caps = letters >= 2 && upper == letters
 	if upper == 0 && !tok.elong {
 		tok.text = w
-	} else {
-		tok.text = buf.String()
+		return tok, false
 	}
-	return tok
+	return tok, true
 }
 
 // plainWord reports whether w is already normal: lower-case ASCII letters
@@ -395,19 +465,19 @@ func plainWord(w string) bool {
 
 // hashtag appends the hashtag itself and the words it is made of
 // ("#BadBlood" gives "#badblood", "bad", "blood").
-func (t *tokenizer) hashtag(dst []token, h string, buf *strings.Builder) []token {
+func (t *tokenizer) hashtag(dst []token, h string, st *tokState) []token {
 	dst = append(dst, token{text: strings.ToLower(h), orig: h, kind: kindHashtag})
 	body := h[1:]
 	start := 0
 	var prev rune
 	for i, r := range body {
 		if i > 0 && (unicode.IsUpper(r) && unicode.IsLower(prev) || unicode.IsDigit(r) != unicode.IsDigit(prev)) {
-			dst = t.word(dst, body[start:i], kindWord, buf)
+			dst = t.word(dst, body[start:i], kindWord, st)
 			start = i
 		}
 		prev = r
 	}
-	return t.word(dst, body[start:], kindWord, buf)
+	return t.word(dst, body[start:], kindWord, st)
 }
 
 // markNegation flags the words after a negator up to the next punctuation

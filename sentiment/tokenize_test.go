@@ -58,7 +58,7 @@ func describe(tk token) string {
 
 func TestTokenizer_Golden(t *testing.T) {
 	var out strings.Builder
-	var b strings.Builder
+	var b tokState
 	for i, line := range readInputs(t, "tokens.txt") {
 		lang := "en"
 		if i == 4 {
@@ -74,7 +74,7 @@ func TestTokenizer_Golden(t *testing.T) {
 }
 
 func TestTokenizer_Negation(t *testing.T) {
-	var b strings.Builder
+	var b tokState
 	toks := newTokenizer("en", nil).tokenize(nil, "this is not good at all. but fine", &b)
 	neg := map[string]bool{}
 	for _, tk := range toks {
