@@ -260,7 +260,8 @@ func isEmoji(r rune) bool {
 		r == 0x2764 || r == 0x263A || r == 0x2639
 }
 
-// word appends a normalised word token.
+// word appends a normalised word token: lower case, ’ as ', a letter
+// repeated three times or more cut to two.
 func (t *tokenizer) word(dst []token, w string, kind uint8, st *tokState) []token {
 	if plainWord(w) {
 		return append(dst, t.known(token{text: w, orig: w, kind: kind}, false, st))
@@ -269,28 +270,36 @@ func (t *tokenizer) word(dst []token, w string, kind uint8, st *tokState) []toke
 	st.buf = st.buf[:0]
 	letters, upper, run := 0, 0, 0
 	var prev rune
-	digits := true
-	if asciiWord(w) {
-		tok, fromBuf := t.asciiWord(w, tok, st)
-		if tok.kind == kindNumber {
-			return append(dst, tok)
+	digits, curly := true, false
+	for i := 0; i < len(w); {
+		r, size := rune(w[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(w[i:])
 		}
-		return append(dst, t.known(tok, fromBuf, st))
-	}
-	for _, r := range w {
-		if unicode.IsLetter(r) {
+		i += size
+		switch {
+		case r < utf8.RuneSelf && asciiWordByte[r] && r > '9': // an ASCII letter, quicker
+			letters++
+			digits = false
+			if r <= 'Z' {
+				upper++
+				r += 'a' - 'A'
+			}
+		case r < utf8.RuneSelf:
+			digits = digits && (r <= '9' && r >= '0' || r == '\'')
+		case unicode.IsLetter(r):
 			letters++
 			digits = false
 			if unicode.IsUpper(r) {
 				upper++
 			}
-		} else if !unicode.IsDigit(r) && !isApos(r) {
-			digits = false
+			r = unicode.ToLower(r)
+		case r == '’':
+			r, curly = '\'', true
+		default:
+			digits = digits && unicode.IsDigit(r)
+			r = unicode.ToLower(r)
 		}
-		if r == '’' {
-			r = '\''
-		}
-		r = unicode.ToLower(r)
 		if r == prev {
 			run++
 		} else {
@@ -308,7 +317,7 @@ func (t *tokenizer) word(dst []token, w string, kind uint8, st *tokState) []toke
 		return append(dst, tok)
 	}
 	tok.caps = letters >= 2 && upper == letters
-	if upper == 0 && !tok.elong && !strings.ContainsRune(w, '’') {
+	if upper == 0 && !tok.elong && !curly {
 		tok.text = w // already normal: share the input's memory
 		return append(dst, t.known(tok, false, st))
 	}
@@ -385,62 +394,6 @@ func (t *tokenizer) known(tok token, fromBuf bool, st *tokState) token {
 		}
 	}
 	return tok
-}
-
-// asciiWord reports whether w is all ASCII.
-func asciiWord(w string) bool {
-	for i := 0; i < len(w); i++ {
-		if w[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
-// asciiWord is word for a word of ASCII letters, digits and apostrophes
-// that is not plain: the same token, worked out byte by byte; fromBuf
-// tells that its text is the one in st.buf, for known to fill in.
-func (t *tokenizer) asciiWord(w string, tok token, st *tokState) (_ token, fromBuf bool) {
-	letters, upper, run := 0, 0, 0
-	var prev byte
-	digits := true
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		switch {
-		case 'A' <= c && c <= 'Z':
-			letters++
-			upper++
-			digits = false
-			c += 'a' - 'A'
-		case 'a' <= c && c <= 'z':
-			letters++
-			digits = false
-		case '0' <= c && c <= '9' || c == '\'':
-		default:
-			digits = false
-		}
-		if c == prev {
-			run++
-		} else {
-			run = 1
-		}
-		prev = c
-		if run >= 3 {
-			tok.elong = true
-			continue
-		}
-		st.buf = append(st.buf, c)
-	}
-	if digits {
-		tok.text, tok.kind = "<num>", kindNumber
-		return tok, false
-	}
-	tok.caps = letters >= 2 && upper == letters
-	if upper == 0 && !tok.elong {
-		tok.text = w
-		return tok, false
-	}
-	return tok, true
 }
 
 // plainWord reports whether w is already normal: lower-case ASCII letters
