@@ -3,6 +3,8 @@ package alerts
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/socialcrm/socialcrm"
@@ -113,12 +115,28 @@ func (c Config) withDefaults() (Config, error) {
 	if err := c.validateSegments(); err != nil {
 		return c, err
 	}
-	for b, p := range c.Brands {
-		if err := p.Validate(); err != nil {
-			return c, fmt.Errorf("brand %q: %w", b, err)
+	return c, validateBrands(c.Brands)
+}
+
+// MaxBrands bounds the brands that override the shared parameters.
+const MaxBrands = socialcrm.MaxListLen
+
+// validateBrands checks the brand overrides: at most MaxBrands, each
+// named as a mention's brand may be (1 to socialcrm.MaxLabelBytes bytes)
+// and with valid parameters.
+func validateBrands(brands map[string]Params) error {
+	if len(brands) > MaxBrands {
+		return fmt.Errorf("brands: %d overrides: want at most %d", len(brands), MaxBrands)
+	}
+	for _, b := range slices.Sorted(maps.Keys(brands)) {
+		if b == "" || len(b) > socialcrm.MaxLabelBytes {
+			return fmt.Errorf("brands: brand name %.64q (%d bytes): want 1 to %d bytes, as a mention's brand", b, len(b), socialcrm.MaxLabelBytes)
+		}
+		if err := brands[b].Validate(); err != nil {
+			return fmt.Errorf("brand %q: %w", b, err)
 		}
 	}
-	return c, nil
+	return nil
 }
 
 // orDefault sets *v to def when *v is its zero value.

@@ -34,7 +34,9 @@ type fileConfig[P any] struct {
 // ReadConfig reads alerting settings in YAML over base and returns the
 // result, validated. "params" sets detector parameters shared by every
 // brand, over base.Params; each entry of "brands" overrides some of them
-// for one brand, over the shared ones. Keys left out keep their values:
+// for one brand, over the shared ones, and a brand set to null (~) drops
+// its override, so that it takes the shared ones. Keys left out keep their
+// values:
 //
 //	params:
 //	  window: 5m
@@ -81,13 +83,17 @@ func ReadConfig(r io.Reader, base Config) (Config, error) {
 		brands[b] = p
 	}
 	for b, node := range f.Brands {
+		if node.Kind == yaml.ScalarNode && node.ShortTag() == "!!null" {
+			delete(brands, b)
+			continue
+		}
 		p := c.Params
 		if err := node.Decode(&p); err != nil {
-			return base, fmt.Errorf("alerts: config: brand %q: %w", b, err)
+			return base, fmt.Errorf("alerts: config: brand %.64q: %w", b, err)
 		}
 		brands[b] = p
 	}
-	if len(brands) > 0 {
+	if len(brands) > 0 || len(base.Brands) > 0 {
 		c.Brands = brands
 	}
 	if f.VIPTiers != nil {
@@ -117,10 +123,8 @@ func ReadConfig(r io.Reader, base Config) (Config, error) {
 	if err := c.validateSegments(); err != nil {
 		return base, fmt.Errorf("alerts: config: %w", err)
 	}
-	for b, p := range c.Brands {
-		if err := p.Validate(); err != nil {
-			return base, fmt.Errorf("alerts: config: brand %q: %w", b, err)
-		}
+	if err := validateBrands(c.Brands); err != nil {
+		return base, fmt.Errorf("alerts: config: %w", err)
 	}
 	return c, nil
 }

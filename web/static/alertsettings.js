@@ -1,6 +1,7 @@
 // socialcrm dashboard: the Alerts page's settings card — what makes an
 // alert at a glance, and a form of every setting the API edits (PUT
-// /api/v1/alerts/settings), read-only without the configure permission.
+// /api/v1/alerts/settings), brands' overrides added and removed,
+// read-only without the configure permission.
 // The segment targets are shown, not edited: only the file sets them.
 "use strict";
 (function () {
@@ -98,11 +99,13 @@
   const picked = (fs) => Object.fromEntries(fs.filter(([, f]) => f.changed()).map(([k, f]) => [k, f.value()]));
 
   // form edits the shared parameters, each brand's and the settings
-  // beside them, sending only what changed; a brand changed is sent whole,
-  // for the server lays a brand's keys over the shared parameters.
+  // beside them, sending only what changed; a brand changed or added is
+  // sent whole, for the server lays a brand's keys over the shared
+  // parameters.
   function form(s, note) {
     const shared = paramFields("params.", s.params);
     const brands = Object.keys(s.brands || {}).sort().map((b) => [b, paramFields(`brands.${b}.`, s.brands[b])]);
+    const added = [];
     const top = groups.map(([legend, fs]) => [legend, fs.map(([k, label, kind]) => [k, field(k, label, kind, s[k])])]);
     const status = h("p", { class: "hint", id: "alert-settings-status", role: "status" }, note);
     const err = h("p", { class: "hint error", id: "alert-settings-error", role: "alert" });
@@ -110,8 +113,7 @@
     const editable = h("fieldset", { class: "settings-fields", disabled: !canEdit },
       h("fieldset", { "data-group": "params" }, h("legend", {}, "Detector"), shared.map(([, f]) => f.el)),
       top.map(([legend, fs]) => h("fieldset", {}, h("legend", {}, legend), fs.map(([, f]) => f.el))),
-      brands.length ? h("fieldset", { "data-group": "brands" }, h("legend", {}, "Brand overrides"),
-        brands.map(([b, fs]) => h("details", { "data-brand": b }, h("summary", {}, b), fs.map(([, f]) => f.el)))) : null);
+      brandOverrides(s.params, brands, added, err));
     const el = h("form", { id: "alert-settings-form", class: "settings-form" },
       canEdit ? null : h("p", { class: "hint" }, "Read-only: changing the alert settings needs the configure permission."),
       editable, fileOnly(s), err, status, save);
@@ -121,8 +123,7 @@
       const params = picked(shared);
       if (Object.keys(params).length) body.params = params;
       top.forEach(([, fs]) => Object.assign(body, picked(fs)));
-      for (const [b, fs] of brands) {
-        if (!fs.some(([, f]) => f.changed())) continue;
+      for (const [b, fs] of [...brands.filter(([, fs]) => fs.some(([, f]) => f.changed())), ...added]) {
         body.brands = body.brands || {};
         body.brands[b] = Object.fromEntries(fs.map(([k, f]) => [k, f.value()]));
       }
@@ -140,6 +141,65 @@
       load("Settings saved and in force.");
     });
     return el;
+  }
+
+  // brandOverrides is the fieldset of the brands' overrides, each a
+  // details element of its parameters; for a user who may edit, each has a
+  // Remove button, and the Add brand control below them adds a brand's
+  // fields, prefilled with the shared parameters p, to added: they are
+  // sent on save.
+  function brandOverrides(p, brands, added, err) {
+    const section = h("fieldset", { "data-group": "brands" }, h("legend", {}, "Brand overrides"),
+      brands.map(([b, fs]) => h("details", { "data-brand": b }, h("summary", {}, b), fs.map(([, f]) => f.el), canEdit ? removeControl(b, err) : null)));
+    if (!canEdit) return brands.length ? section : null;
+    const name = h("input", { type: "text", id: "alert-settings-new-brand", placeholder: "brand name", autocomplete: "off" });
+    const addRow = h("div", { class: "add-brand" }, h("label", {}, h("span", {}, "New brand"), name),
+      h("button", { type: "button", id: "alert-settings-add-brand", onclick: () => add() }, "Add brand"));
+    function add() {
+      const b = name.value.trim();
+      err.textContent = "";
+      if (!b) { err.textContent = "Name the brand to add."; return; }
+      const known = section.querySelector(`details[data-brand="${CSS.escape(b)}"]`);
+      if (known) { known.open = true; err.textContent = `${b} has an override already.`; return; }
+      const fs = paramFields(`brands.${b}.`, p);
+      added.push([b, fs]);
+      const el = h("details", { "data-brand": b, "data-new": "", open: true }, h("summary", {}, `${b} (new: saved with the settings)`),
+        fs.map(([, f]) => f.el), h("div", { class: "actions" }, h("button", { type: "button", class: "brand-cancel", onclick: () => {
+          added.splice(added.findIndex(([x]) => x === b), 1);
+          el.remove();
+        } }, "Cancel")));
+      section.insertBefore(el, addRow);
+      name.value = "";
+    }
+    name.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); add(); } });
+    section.append(addRow);
+    return section;
+  }
+
+  // removeControl is the Remove button of brand b's override: it asks
+  // first, then removes the override at once (the brand set to null), so
+  // that the brand takes the shared parameters.
+  function removeControl(b, err) {
+    const ask = h("button", { type: "button", class: "danger brand-remove" }, "Remove…");
+    const yes = h("button", { type: "button", class: "danger-fill brand-remove-yes" }, "Remove override");
+    const no = h("button", { type: "button", class: "brand-remove-no" }, "Cancel");
+    const confirm = h("div", { class: "remove-confirm", hidden: true },
+      h("p", {}, `Remove the override of ${b}? It then takes the shared detector parameters, in every alerter at once. Other changes not saved yet are dropped.`),
+      h("div", { class: "controls" }, yes, no));
+    ask.addEventListener("click", () => { ask.hidden = true; confirm.hidden = false; no.focus(); });
+    no.addEventListener("click", () => { confirm.hidden = true; ask.hidden = false; ask.focus(); });
+    yes.addEventListener("click", async () => {
+      yes.disabled = true;
+      err.textContent = "";
+      const r = await api("/api/v1/alerts/settings", { method: "PUT", body: { brands: { [b]: null } } });
+      if (!r.ok) {
+        yes.disabled = false;
+        err.textContent = r.error;
+        return;
+      }
+      load(`The override of ${b} is removed: it takes the shared parameters.`);
+    });
+    return h("div", { class: "actions" }, ask, confirm);
   }
 
   // fileOnly shows the segment targets, which the API refuses to edit.
