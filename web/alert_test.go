@@ -19,12 +19,12 @@ import (
 	"github.com/socialcrm/socialcrm/web"
 )
 
-// alertServer serves a store holding one firing VIP alert for acme,
-// raised through a real alerter.
-func alertServer(t *testing.T) (*httptest.Server, string) {
+// vipStore is a memory store holding Alice (mastodon @alice), a contact
+// of the platinum account Big Co, whose complaints raise VIP alerts.
+func vipStore(t *testing.T) *memory.Store {
 	t.Helper()
-	ctx := context.Background()
 	st := memory.New()
+	ctx := context.Background()
 	if err := st.SaveAccounts(ctx, &socialcrm.Account{ID: "acc1", Name: "Big Co", Tier: socialcrm.TierPlatinum, Value: 500000}); err != nil {
 		t.Fatal(err)
 	}
@@ -32,6 +32,15 @@ func alertServer(t *testing.T) (*httptest.Server, string) {
 		Identities: []socialcrm.Identity{{Network: "mastodon", Handle: "alice"}}}); err != nil {
 		t.Fatal(err)
 	}
+	return st
+}
+
+// alertServer serves a store holding one firing VIP alert for acme,
+// raised through a real alerter.
+func alertServer(t *testing.T) (*httptest.Server, string) {
+	t.Helper()
+	ctx := context.Background()
+	st := vipStore(t)
 	now := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
 	conf := alerts.DefaultConfig()
 	conf.Now = func() time.Time { return now }

@@ -32,14 +32,7 @@ type brandSettings struct {
 // store keeps the override removed, one from --alert-config included.
 func TestAlertSettings_AddRemoveBrand(t *testing.T) {
 	ctx := context.Background()
-	st := memory.New()
-	if err := st.SaveAccounts(ctx, &socialcrm.Account{ID: "acc1", Name: "Big Co", Tier: socialcrm.TierPlatinum, Value: 500000}); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.SaveContacts(ctx, &socialcrm.Contact{ID: "c1", Name: "Alice", AccountID: "acc1",
-		Identities: []socialcrm.Identity{{Network: "mastodon", Handle: "alice"}}}); err != nil {
-		t.Fatal(err)
-	}
+	st := vipStore(t)
 	now := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
 	conf := alerts.DefaultConfig()
 	conf.Now = func() time.Time { return now }
