@@ -165,10 +165,7 @@ func (m *Model) decide(sc *scratch, z [3]float32) socialcrm.Sentiment {
 func (m *Model) explain(sc *scratch, label int) []socialcrm.TokenWeight {
 	var top [explainTokens]socialcrm.TokenWeight
 	n := 0
-	consider := func(tw socialcrm.TokenWeight) {
-		if tw.Weight <= 0 || n == explainTokens && tw.Weight <= top[n-1].Weight {
-			return
-		}
+	consider := func(tw socialcrm.TokenWeight) { // tw ranks: positive, above the weakest of a full top
 		for i := 0; i < n; i++ {
 			if top[i].Token == tw.Token {
 				if tw.Weight <= top[i].Weight {

@@ -40,7 +40,8 @@ const (
 )
 
 // wordInfo is what the tokenizer knows of a word: its role in negation
-// scopes and its lexicon valence, found in one lookup.
+// scopes, whether it is a stop word and its lexicon valence, found in one
+// lookup.
 type wordInfo struct {
 	role uint8
 	stop bool
@@ -49,7 +50,7 @@ type wordInfo struct {
 
 // tokenizer splits tweets into tokens. It is safe for concurrent use.
 type tokenizer struct {
-	dict       map[string]wordInfo // roles and lexicon valences
+	dict       map[string]wordInfo // roles, stop words and lexicon valences
 	splitApos  bool                // split "l'anno" into "l'" and "anno" (Italian)
 	emoticons  map[string]bool
 	maxEmot    int // length of the longest emoticon in bytes
@@ -264,7 +265,7 @@ func isEmoji(r rune) bool {
 // repeated three times or more cut to two.
 func (t *tokenizer) word(dst []token, w string, kind uint8, st *tokState) []token {
 	if plainWord(w) {
-		return append(dst, t.known(token{text: w, orig: w, kind: kind}, false, st))
+		return append(dst, t.known(token{text: w, orig: w, kind: kind}, false, true, st))
 	}
 	tok := token{orig: w, kind: kind}
 	st.buf = st.buf[:0]
@@ -319,9 +320,9 @@ func (t *tokenizer) word(dst []token, w string, kind uint8, st *tokState) []toke
 	tok.caps = letters >= 2 && upper == letters
 	if upper == 0 && !tok.elong && !curly {
 		tok.text = w // already normal: share the input's memory
-		return append(dst, t.known(tok, false, st))
+		return append(dst, t.known(tok, false, true, st))
 	}
-	return append(dst, t.known(tok, true, st))
+	return append(dst, t.known(tok, true, !tok.elong && !curly, st))
 }
 
 // tokState is what tokenizing keeps from one text to the next: a buffer
@@ -371,8 +372,10 @@ func (t *tokenizer) entry(w string, fromBuf bool, st *tokState) *wordEntry {
 }
 
 // known fills in a word token's text, from st.buf when fromBuf, and what
-// the dictionary holds of it.
-func (t *tokenizer) known(tok token, fromBuf bool, st *tokState) token {
+// the dictionary holds of it. lowered tells that the text is the word as
+// written in lower case (no letters cut, no ’ replaced): then the lookup
+// also tells whether explanations leave the word out.
+func (t *tokenizer) known(tok token, fromBuf, lowered bool, st *tokState) token {
 	var wi wordInfo
 	var edge bool
 	if st.cache {
@@ -385,9 +388,7 @@ func (t *tokenizer) known(tok token, fromBuf bool, st *tokState) token {
 		wi, edge = t.dict[tok.text], edgeApos(tok.text)
 	}
 	tok.role, tok.lexv = wi.role, wi.val
-	// text is orig in lower case unless letters were cut or ’ replaced: then
-	// the lookup above also tells whether explanations leave the word out
-	if !tok.elong && !edge && !(fromBuf && strings.ContainsRune(tok.orig, '’')) {
+	if lowered && !edge { // explains trims apostrophes at the edges before its lookup
 		tok.stop = stopNo
 		if wi.stop {
 			tok.stop = stopYes
